@@ -1,0 +1,126 @@
+"""Assemble an :class:`~factdesk.model.Article` from the parts a cleaner chose.
+
+Cleaners (HTML or text dump) decide *which* lines belong to the article and in
+what role; this module lays them out in one ``text`` — headline, standfirst,
+captions, body paragraphs, joined by blank lines, each line verbatim — and
+computes every span.  Keeping that in one place guarantees that every span
+indexes the text it claims to.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from ..model import Article, Caption, RelatedLink, Removed, Span, content_id
+
+__all__ = ["CaptionDraft", "Draft", "assemble"]
+
+FROZEN = dict(frozen=True, slots=True, kw_only=True)
+SEPARATOR = "\n\n"
+
+
+@dataclass(**FROZEN)
+class CaptionDraft:
+    """A caption line verbatim; ``credit`` is a substring of ``line`` or given apart.
+
+    ``text_end`` is where the caption text proper ends inside ``line`` (the
+    rest, if any, holds the printed credit); ``credit_start`` is where the
+    credit starts inside ``line`` when it is printed there.
+    """
+
+    line: str
+    text_end: int | None = None
+    credit: str | None = None
+    credit_start: int | None = None
+
+
+@dataclass(**FROZEN)
+class Draft:
+    """What a cleaner found on a page, before layout."""
+
+    source: str
+    extractor: str
+    paragraphs: tuple[str, ...]
+    headline: str | None = None
+    standfirst: str | None = None
+    captions: tuple[CaptionDraft, ...] = ()
+    bylines: tuple[str, ...] = ()
+    published: datetime | None = None
+    published_text: str | None = None
+    url: str | None = None
+    site_name: str | None = None
+    language: str | None = None
+    related_links: tuple[RelatedLink, ...] = ()
+    credits: tuple[str, ...] = ()
+    removed: tuple[Removed, ...] = ()
+    page_id: str | None = None
+
+
+class _Layout:
+    def __init__(self) -> None:
+        self.parts: list[str] = []
+        self.pos = 0
+
+    def add(self, line: str) -> Span:
+        if self.parts:
+            self.parts.append(SEPARATOR)
+            self.pos += len(SEPARATOR)
+        start = self.pos
+        self.parts.append(line)
+        self.pos += len(line)
+        return Span(start=start, end=self.pos, text=line)
+
+    def text(self) -> str:
+        return "".join(self.parts)
+
+
+def _strip_span(span: Span) -> Span:
+    """The same span without leading or trailing whitespace."""
+    lead = len(span.text) - len(span.text.lstrip())
+    body = span.text.strip()
+    return Span(start=span.start + lead, end=span.start + lead + len(body), text=body)
+
+
+def _caption(layout: _Layout, draft: CaptionDraft) -> Caption:
+    line = layout.add(draft.line)
+    text_end = len(draft.line) if draft.text_end is None else draft.text_end
+    text = _strip_span(Span(start=line.start, end=line.start + text_end,
+                            text=draft.line[:text_end]))
+    credit_span = None
+    if draft.credit_start is not None and draft.credit:
+        offset = draft.line.find(draft.credit, draft.credit_start)
+        if offset >= 0:
+            credit_span = Span(start=line.start + offset, end=line.start + offset + len(draft.credit),
+                               text=draft.credit)
+    return Caption(span=text, credit=draft.credit, credit_span=credit_span, line=line)
+
+
+def assemble(draft: Draft) -> Article:
+    """Lay the draft out as one text and return the article with its spans."""
+    layout = _Layout()
+    headline = layout.add(draft.headline) if draft.headline else None
+    standfirst = layout.add(draft.standfirst) if draft.standfirst else None
+    captions = tuple(_caption(layout, c) for c in draft.captions)
+    paragraphs = tuple(layout.add(p) for p in draft.paragraphs)
+    text = layout.text()
+    return Article(
+        id=content_id(draft.url or draft.source, text),
+        text=text,
+        source=draft.source,
+        url=draft.url,
+        site_name=draft.site_name,
+        language=draft.language,
+        headline=headline,
+        standfirst=standfirst,
+        bylines=draft.bylines,
+        published=draft.published,
+        published_text=draft.published_text,
+        captions=captions,
+        paragraphs=paragraphs,
+        related_links=draft.related_links,
+        credits=draft.credits,
+        removed=draft.removed,
+        extractor=draft.extractor,
+        page_id=draft.page_id,
+    )

@@ -1,0 +1,107 @@
+"""The clean stage's entry points: a :class:`Page` in, an :class:`Article` (or a
+:class:`Rejection`) out.
+
+Decoding, sniffing and size checks happen here once; the HTML and text-dump
+cleaners each return a :class:`~factdesk.clean.assemble.Draft`, which
+:func:`~factdesk.clean.assemble.assemble` lays out.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+
+from ..model import Article, Page, RejectReason, Rejection
+from ..settings import Settings
+from .assemble import Draft, assemble
+from .decode import decode_page
+from .html import clean_html
+from .sniff import PageKind, sniff_kind
+from .textdump import clean_text_dump, site_chrome_lines, site_key
+
+__all__ = ["clean", "clean_many"]
+
+log = logging.getLogger(__name__)
+
+
+def _reject(page: Page, reason: RejectReason, message: str) -> Rejection:
+    return Rejection(source=page.source, reason=reason, message=message, page_id=page.id)
+
+
+def _prepare(page: Page, settings: Settings) -> Page | Rejection:
+    """Size check, binary sniffing and decoding: a page with ``text`` set."""
+    size = len(page.data) if page.data is not None else len((page.text or "").encode("utf-8"))
+    if size > settings.max_page_bytes:
+        return _reject(page, RejectReason.TOO_LARGE,
+                       f"{size:,} bytes is over max_page_bytes={settings.max_page_bytes:,}; "
+                       "raise the setting to clean it anyway")
+    if page.text is None:
+        return decode_page(page)
+    if not page.text.strip():
+        return _reject(page, RejectReason.EMPTY, "the page has no text")
+    return page
+
+
+def clean(page: Page, settings: Settings | None = None, *,
+          kind: PageKind | str | None = None,
+          site_lines: frozenset[str] = frozenset()) -> Article | Rejection:
+    """Clean one page.
+
+    ``kind`` forces ``html`` or ``text`` instead of sniffing; ``site_lines``
+    are lines known to be chrome on this page's site (see :func:`clean_many`).
+    """
+    settings = settings or Settings()
+    prepared = _prepare(page, settings)
+    if isinstance(prepared, Rejection):
+        return prepared
+    text = prepared.text or ""
+    if not text.strip():
+        return _reject(prepared, RejectReason.EMPTY, "the page has no text")
+    page_kind = PageKind(kind) if kind else sniff_kind(prepared)
+    if page_kind is PageKind.HTML:
+        draft = clean_html(prepared, settings)
+    else:
+        draft = clean_text_dump(prepared, settings, site_lines=site_lines)
+    if isinstance(draft, Rejection):
+        return draft
+    return _finish(prepared, draft, settings)
+
+
+def _finish(page: Page, draft: Draft, settings: Settings) -> Article | Rejection:
+    body_chars = sum(len(p) for p in draft.paragraphs)
+    if body_chars < settings.min_body_chars:
+        reason = RejectReason.ALL_CHROME if draft.removed else RejectReason.NO_ARTICLE
+        return _reject(page, reason,
+                       f"only {body_chars} characters of body text were found "
+                       f"(min_body_chars={settings.min_body_chars})")
+    draft = dataclasses.replace(draft, page_id=page.id, url=draft.url or page.url)
+    return assemble(draft)
+
+
+def clean_many(pages: Iterable[Page], settings: Settings | None = None, *,
+               kind: PageKind | str | None = None) -> Iterator[Article | Rejection]:
+    """Clean pages together, learning site chrome from repetition.
+
+    Text dumps of the same site (by URL host, or the ``site`` a reader set)
+    are compared: a line that recurs on at least ``site_repetition`` of them
+    is chrome on all of them.  Results come back in input order.
+    """
+    settings = settings or Settings()
+    pages = list(pages)
+    prepared = [_prepare(p, settings) for p in pages]
+    by_site: dict[str, list[str]] = defaultdict(list)
+    for item in prepared:
+        if isinstance(item, Page) and item.text is not None:
+            key = site_key(item)
+            if key:
+                by_site[key].append(item.text)
+    repeated = {key: site_chrome_lines(texts, settings.site_repetition)
+                for key, texts in by_site.items()}
+    for item in prepared:
+        if isinstance(item, Rejection):
+            yield item
+            continue
+        lines = repeated.get(site_key(item) or "", frozenset())
+        yield clean(item, settings, kind=kind, site_lines=lines)

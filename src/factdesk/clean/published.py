@@ -1,0 +1,108 @@
+"""Publication times: parse a printed date into an aware ``datetime``.
+
+dateparser reads the many ways pages print dates; it does not know which zone
+"BST" or "ET" means on a news page, so zone abbreviations are resolved here
+from a small table, then attached.  A time printed with no zone gets the
+``default_timezone`` setting if one is set, and is otherwise left out: a
+guessed offset is worse than none.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime, timedelta, timezone, tzinfo
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+import dateparser
+
+__all__ = ["DATE_SHAPE", "ZONE_ABBREVIATIONS", "parse_published"]
+
+# Abbreviation -> fixed offset (hours) or IANA zone name for "ET"-style names
+# whose offset depends on the date.
+ZONE_ABBREVIATIONS: dict[str, float | str] = {
+    "UTC": 0, "GMT": 0, "Z": 0, "BST": 1, "IST": 5.5, "CET": 1, "CEST": 2,
+    "EET": 2, "EEST": 3, "WET": 0, "WEST": 1, "MSK": 3,
+    "EST": -5, "EDT": -4, "CST": -6, "CDT": -5, "MST": -7, "MDT": -6,
+    "PST": -8, "PDT": -7, "AKST": -9, "AKDT": -8, "HST": -10,
+    "AEST": 10, "AEDT": 11, "ACST": 9.5, "ACDT": 10.5, "AWST": 8,
+    "NZST": 12, "NZDT": 13, "JST": 9, "KST": 9, "HKT": 8, "SGT": 8, "PKT": 5,
+    "ET": "America/New_York", "CT": "America/Chicago", "MT": "America/Denver",
+    "PT": "America/Los_Angeles", "UK": "Europe/London",
+}
+
+_ZONE = re.compile(
+    r"(?<![\w])(" + "|".join(sorted(map(re.escape, ZONE_ABBREVIATIONS), key=len, reverse=True))
+    + r")(?![\w])\.?")
+_OFFSET = re.compile(r"(?:UTC|GMT)?\s*([+-])(\d{1,2}):?(\d{2})?\s*$")
+_MONTHS = (r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+           r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?")
+#: A line that looks like it prints a date (cheap test before dateparser runs).
+DATE_SHAPE = re.compile(
+    rf"\b(?:\d{{1,2}}(?:st|nd|rd|th)?\.?\s+(?:{_MONTHS})\.?,?\s+\d{{4}}"
+    rf"|(?:{_MONTHS})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}"
+    rf"|\d{{4}}-\d{{2}}-\d{{2}}"
+    rf"|\d{{1,2}}[./]\d{{1,2}}[./]\d{{2,4}})\b",
+    re.IGNORECASE,
+)
+_SETTINGS = {"PREFER_DAY_OF_MONTH": "first", "RETURN_AS_TIMEZONE_AWARE": False,
+             "PARSERS": ["absolute-time"]}
+
+
+def _zone(name: str) -> tzinfo | None:
+    value = ZONE_ABBREVIATIONS.get(name.upper())
+    if value is None:
+        return None
+    if isinstance(value, str):
+        return ZoneInfo(value)
+    return timezone(timedelta(hours=value))
+
+
+def _default_zone(name: str) -> tzinfo | None:
+    if not name:
+        return None
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return None
+
+
+def parse_published(text: str, *, default_timezone: str = "") -> datetime | None:
+    """The aware datetime printed in ``text``, or ``None``.
+
+    >>> parse_published("Tuesday 25 April 2017 10:58 BST").isoformat()
+    '2017-04-25T10:58:00+01:00'
+    """
+    text = " ".join(text.split())
+    if not text or len(text) > 200:
+        return None
+    try:
+        value = datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        value = None
+    if value is not None:
+        if value.tzinfo is None:
+            zone = _default_zone(default_timezone)
+            return value.replace(tzinfo=zone) if zone else None
+        return value
+    zone: tzinfo | None = None
+    match = _ZONE.search(text)
+    if match:
+        zone = _zone(match.group(1))
+        text = (text[: match.start()] + text[match.end():]).strip(" ,|-")
+    else:
+        offset = _OFFSET.search(text)
+        if offset and re.search(r"\d:\d\d", text[: offset.start()]):
+            sign = -1 if offset.group(1) == "-" else 1
+            delta = timedelta(hours=int(offset.group(2)), minutes=int(offset.group(3) or 0))
+            zone = timezone(sign * delta)
+            text = text[: offset.start()].strip()
+    parsed = dateparser.parse(text, languages=None, settings=_SETTINGS)
+    if parsed is None:
+        return None
+    if zone is None:
+        zone = _default_zone(default_timezone)
+        if zone is None:
+            return None
+    if parsed.tzinfo is not None:
+        parsed = parsed.replace(tzinfo=None)
+    return parsed.replace(tzinfo=zone)

@@ -1,0 +1,155 @@
+"""The ``factdesk`` command line: a thin shell over the library.
+
+stdout carries data; progress and messages go to stderr.  Exit codes: 0 ok,
+1 a source failed or was rejected (with a one-line message each), 2 usage.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from .errors import FactdeskError
+from .model import to_dict
+from .pipeline import CleanOutcome, clean_sources
+from .render import render_article
+from .settings import SETTINGS, load_settings
+
+__all__ = ["main"]
+
+
+def _settings(ctx: click.Context):
+    return ctx.obj["settings"]
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--config", "config", type=click.Path(dir_okay=False), default=None,
+              help="Settings file (default: ./factdesk.toml when it exists).")
+@click.option("--set", "overrides", multiple=True, metavar="NAME=VALUE",
+              help="Override one setting; repeatable.  See `factdesk settings`.")
+@click.option("-v", "--verbose", is_flag=True, help="Log progress details to stderr.")
+@click.pass_context
+def main(ctx: click.Context, config: str | None, overrides: tuple[str, ...], verbose: bool) -> None:
+    """factdesk: parse the facts out of the messaging in news pages.
+
+    \b
+    Example:
+      factdesk clean examples/ --format text
+    """
+    logging.basicConfig(level=logging.INFO if verbose else logging.WARNING,
+                        format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr)
+    values = {}
+    for item in overrides:
+        name, sep, value = item.partition("=")
+        if not sep:
+            raise click.BadParameter(f"{item!r} is not NAME=VALUE", param_hint="--set")
+        values[name.strip()] = value
+    try:
+        settings = load_settings(config or "factdesk.toml", env=os.environ, overrides=values)
+    except FactdeskError as exc:
+        raise click.UsageError(str(exc)) from exc
+    ctx.obj = {"settings": settings}
+
+
+@main.command()
+@click.argument("sources", nargs=-1, required=True)
+@click.option("--format", "fmt", type=click.Choice(["json", "jsonl", "text"]), default=None,
+              help="Output format (default: text on a terminal, json otherwise).")
+@click.option("--kind", type=click.Choice(["auto", "html", "text"]), default="auto",
+              help="Treat inputs as HTML or text dumps instead of sniffing.")
+@click.pass_context
+def clean(ctx: click.Context, sources: tuple[str, ...], fmt: str | None, kind: str) -> None:
+    """Clean news pages: print each article without the site around it.
+
+    SOURCES are files (.html, .txt, optionally .gz), folders, globs, or - for
+    standard input.  Pages cleaned together teach each other their site's chrome.
+
+    \b
+    Examples:
+      factdesk clean examples/seaside-ferry.txt
+      factdesk clean examples/ --format jsonl > articles.jsonl
+      curl -s https://example.org/story | factdesk clean - --kind html
+    """
+    settings = _settings(ctx)
+    fmt = fmt or ("text" if sys.stdout.isatty() else "json")
+    outcomes: list[CleanOutcome] = []
+    try:
+        stream = clean_sources(sources, settings, kind=None if kind == "auto" else kind)
+        for outcome in _with_progress(stream, len(sources) > 1 or _is_folder(sources)):
+            outcomes.append(outcome)
+            if fmt == "jsonl":
+                click.echo(json.dumps(_record(outcome), ensure_ascii=False))
+            elif fmt == "text" and outcome.article is not None:
+                click.echo(render_article(outcome.article))
+    except FactdeskError as exc:
+        raise click.ClickException(str(exc)) from exc
+    if fmt == "json":
+        records = [_record(o) for o in outcomes]
+        click.echo(json.dumps(records[0] if len(records) == 1 else records,
+                              ensure_ascii=False, indent=2))
+    failed = [o for o in outcomes if o.article is None]
+    for outcome in failed:
+        message = outcome.error or (f"{outcome.source}: rejected "
+                                    f"({outcome.rejection.reason.value}): {outcome.rejection.message}")
+        click.echo(f"factdesk: {message}", err=True)
+    if failed:
+        ctx.exit(1)
+
+
+def _is_folder(sources: tuple[str, ...]) -> bool:
+    return any(Path(s).is_dir() for s in sources if s != "-")
+
+
+def _record(outcome: CleanOutcome) -> dict:
+    if outcome.article is not None:
+        return to_dict(outcome.article)
+    if outcome.rejection is not None:
+        return to_dict(outcome.rejection)
+    return {"type": "Error", "source": outcome.source, "message": outcome.error}
+
+
+def _with_progress(stream, show: bool):
+    if not show or not sys.stderr.isatty():
+        yield from stream
+        return
+    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    columns = (SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn())
+    with Progress(*columns, transient=True, console=_stderr_console()) as bar:
+        task = bar.add_task("cleaning", total=None)
+        for n, item in enumerate(stream, 1):
+            bar.update(task, description=f"cleaned {n} pages", advance=1)
+            yield item
+
+
+def _stderr_console():
+    from rich.console import Console
+
+    return Console(stderr=True, no_color="NO_COLOR" in os.environ)
+
+
+@main.command(name="settings")
+@click.pass_context
+def settings_command(ctx: click.Context) -> None:
+    """Show every setting, its resolved value and what it does.
+
+    Settings come from defaults < factdesk.toml < FACTDESK_* environment
+    variables < --set NAME=VALUE.
+
+    \b
+    Example:
+      factdesk --set min_body_chars=200 settings
+    """
+    resolved = _settings(ctx).to_dict()
+    for setting in SETTINGS:
+        click.echo(f"{setting.name} = {resolved[setting.name]!r}")
+        click.echo(f"    {setting.help}")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

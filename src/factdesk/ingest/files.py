@@ -1,0 +1,95 @@
+"""Read pages from files, folders, globs and standard input.
+
+Reading never decodes: a :class:`~factdesk.model.Page` carries the raw bytes
+and what is known about them (gzip is undone, the content type guessed from
+the file name).  Decoding and sniffing belong to the clean stage.
+"""
+
+from __future__ import annotations
+
+import glob
+import gzip
+import io
+from collections.abc import Iterable, Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import BinaryIO
+
+from ..errors import InputError
+from ..model import Page
+
+__all__ = ["PAGE_SUFFIXES", "expand_sources", "read_path", "read_stream"]
+
+#: File name endings read when a folder is given.
+PAGE_SUFFIXES = (".html", ".htm", ".xhtml", ".txt", ".html.gz", ".htm.gz", ".txt.gz")
+_TYPES = {".html": "text/html", ".htm": "text/html", ".xhtml": "text/html", ".txt": "text/plain"}
+
+
+def _content_type(name: str) -> str | None:
+    name = name.lower().removesuffix(".gz")
+    for suffix, kind in _TYPES.items():
+        if name.endswith(suffix):
+            return kind
+    return None
+
+
+def _gunzip(data: bytes, source: str, limit: int) -> bytes:
+    if data[:2] != b"\x1f\x8b":
+        return data
+    try:
+        with gzip.GzipFile(fileobj=io.BytesIO(data)) as stream:
+            out = stream.read(limit + 1)
+    except (OSError, EOFError) as exc:
+        raise InputError(f"{source}: gzip data is corrupt or truncated ({exc})") from exc
+    return out
+
+
+def read_path(path: str | Path, *, limit: int = 200_000_000) -> Page:
+    """Read one file as a page (gzip is undone; at most ``limit`` bytes are read)."""
+    file = Path(path)
+    try:
+        with file.open("rb") as stream:
+            data = stream.read(limit + 1)
+    except FileNotFoundError as exc:
+        raise InputError(f"{file}: no such file; check the path") from exc
+    except IsADirectoryError as exc:
+        raise InputError(f"{file}: is a folder; pass it to expand_sources()") from exc
+    except OSError as exc:
+        raise InputError(f"{file}: cannot be read ({exc.strerror})") from exc
+    data = _gunzip(data, str(file), limit)
+    return Page(source=str(file), data=data, content_type=_content_type(file.name),
+                fetched=datetime.fromtimestamp(file.stat().st_mtime, UTC))
+
+
+def read_stream(stream: BinaryIO, *, source: str = "-", limit: int = 200_000_000) -> Page:
+    """Read a page from a binary stream such as ``sys.stdin.buffer``."""
+    data = _gunzip(stream.read(limit + 1), source, limit)
+    return Page(source=source, data=data, fetched=datetime.now(UTC))
+
+
+def expand_sources(sources: Iterable[str]) -> Iterator[str]:
+    """File paths for the given sources: files as they are, folders walked
+    (pages only, sorted), globs expanded; ``-`` and URLs pass through.
+
+    A source that matches nothing raises :class:`InputError`.
+    """
+    for source in sources:
+        if source == "-" or "://" in source:
+            yield source
+            continue
+        path = Path(source)
+        if path.is_dir():
+            found = sorted(str(p) for p in path.rglob("*")
+                           if p.is_file() and p.name.lower().endswith(PAGE_SUFFIXES))
+            if not found:
+                raise InputError(f"{source}: the folder holds no .html or .txt pages")
+            yield from found
+        elif path.exists():
+            yield str(path)
+        elif glob.has_magic(source):
+            matches = sorted(glob.glob(source, recursive=True))
+            if not matches:
+                raise InputError(f"{source}: the pattern matches no file")
+            yield from matches
+        else:
+            raise InputError(f"{source}: no such file or folder")

@@ -1,0 +1,66 @@
+"""Compose the stages: sources -> pages -> articles.
+
+The CLI, the web app and the batch runner call these functions; they hold no
+logic of their own beyond wiring.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+
+from .clean import clean_many
+from .errors import InputError
+from .ingest import expand_sources, read_path, read_stream
+from .model import Article, Page, Rejection
+from .settings import Settings
+
+__all__ = ["CleanOutcome", "clean_sources", "read_sources"]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class CleanOutcome:
+    """One source's result: an article, a rejection, or an input error."""
+
+    source: str
+    article: Article | None = None
+    rejection: Rejection | None = None
+    error: str | None = None
+
+
+def read_sources(sources: Iterable[str], settings: Settings) -> Iterator[Page | InputError]:
+    """Pages for the given sources; a source that cannot be read yields its error."""
+    limit = settings.max_page_bytes + 1
+    for path in expand_sources(sources):
+        try:
+            if path == "-":
+                yield read_stream(sys.stdin.buffer, limit=limit)
+            elif "://" in path:
+                yield InputError(f"{path}: fetching URLs arrives with the ingest stage; "
+                                 "save the page and pass the file")
+            else:
+                yield read_path(path, limit=limit)
+        except InputError as exc:
+            yield exc
+
+
+def clean_sources(sources: Iterable[str], settings: Settings, *, kind: str | None = None,
+                  progress: Callable[[CleanOutcome], None] | None = None
+                  ) -> Iterator[CleanOutcome]:
+    """Clean every page the sources name, together (so site chrome is learned
+    from repetition across pages), in input order."""
+    read = list(read_sources(sources, settings))
+    pages = [p for p in read if isinstance(p, Page)]
+    results = iter(clean_many(pages, settings, kind=kind))
+    for item in read:
+        if isinstance(item, InputError):
+            outcome = CleanOutcome(source=str(item).split(":", 1)[0], error=str(item))
+        else:
+            result = next(results)
+            outcome = (CleanOutcome(source=item.source, article=result)
+                       if isinstance(result, Article)
+                       else CleanOutcome(source=item.source, rejection=result))
+        if progress:
+            progress(outcome)
+        yield outcome

