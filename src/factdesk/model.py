@@ -20,10 +20,15 @@ from enum import StrEnum
 from typing import Any, Union, get_args, get_origin, get_type_hints
 
 __all__ = [
+    "Analysis",
     "Article",
     "Caption",
     "ChromeReason",
+    "Entity",
+    "EntityType",
     "Page",
+    "Quote",
+    "QuoteKind",
     "RejectReason",
     "Rejection",
     "RelatedLink",
@@ -240,11 +245,87 @@ class Rejection:
     page_id: str | None = None
 
 
+class EntityType(StrEnum):
+    """The kind of thing an :class:`Entity` is (spaCy/OntoNotes labels)."""
+
+    PERSON = "PERSON"
+    ORG = "ORG"
+    GPE = "GPE"
+    NORP = "NORP"
+    LOC = "LOC"
+    FAC = "FAC"
+
+
+class QuoteKind(StrEnum):
+    """How much of a quote's content is inside quotation marks."""
+
+    DIRECT = "direct"
+    MIXED = "mixed"
+    INDIRECT = "indirect"
+
+
+@dataclass(**FROZEN)
+class Entity:
+    """Someone or something an article mentions, with its in-article aliases.
+
+    ``id`` is a stable cross-document key built from the kind and canonical
+    name (``person:james-mattis``); ``kind`` is its type (``type`` is taken by
+    the serialised class tag).  ``mentions`` are every place it is named;
+    ``metonym_of`` is the id of the entity a place name stands for when it is
+    used for a state ("Moscow" for Russia).
+    """
+
+    id: str
+    name: str
+    kind: EntityType
+    aliases: tuple[str, ...] = ()
+    roles: tuple[str, ...] = ()
+    mentions: tuple[Span, ...] = ()
+    metonym_of: str | None = None
+
+
+@dataclass(**FROZEN)
+class Quote:
+    """Who said what: one attribution, traced to offsets.
+
+    ``span`` covers the whole content (both parts of a quote split around its
+    attribution); ``parts`` are the content pieces without the attribution.
+    ``speaker`` is the resolved name or, for an unnamed source, its description;
+    ``speaker_id`` the :class:`Entity` id when there is one; ``speaker_span`` the
+    mention at the cue, which may be a pronoun.  ``analyzer`` names the versioned
+    rule set that produced it (``quotes.rules.v1``).
+    """
+
+    id: str
+    kind: QuoteKind
+    span: Span
+    parts: tuple[Span, ...] = ()
+    speaker: str | None = None
+    speaker_id: str | None = None
+    speaker_span: Span | None = None
+    cue: Span | None = None
+    cue_lemma: str | None = None
+    addressee: str | None = None
+    addressee_span: Span | None = None
+    analyzer: str = ""
+
+
+@dataclass(**FROZEN)
+class Analysis:
+    """What the analyze stage found in one article."""
+
+    article_id: str
+    entities: tuple[Entity, ...] = ()
+    quotes: tuple[Quote, ...] = ()
+    analyzers: tuple[str, ...] = ()
+
+
 # ---------------------------------------------------------------------------
 # serialisation
 
 _CLASSES: dict[str, type] = {
-    cls.__name__: cls for cls in (Span, Page, Caption, RelatedLink, Removed, Article, Rejection)
+    cls.__name__: cls for cls in (Span, Page, Caption, RelatedLink, Removed, Article, Rejection,
+                                Entity, Quote, Analysis)
 }
 
 

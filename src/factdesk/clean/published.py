@@ -46,6 +46,17 @@ DATE_SHAPE = re.compile(
 )
 _SETTINGS = {"PREFER_DAY_OF_MONTH": "first", "RETURN_AS_TIMEZONE_AWARE": False,
              "PARSERS": ["absolute-time"]}
+_MONTH_NUMBERS = {name: number for number, names in enumerate(
+    ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), start=1)
+    for name in (names,)}
+# English dates with a month name, the common case, read without dateparser.
+_ENGLISH_DATE = re.compile(
+    rf"\b(?:(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\.?\s+(?:of\s+)?(?P<m1>{_MONTHS})\.?,?\s+(?P<y1>\d{{4}})"
+    rf"|(?P<m2>{_MONTHS})\.?\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y2>\d{{4}}))\b",
+    re.IGNORECASE)
+_CLOCK = re.compile(r"\b(?P<h>\d{1,2})[:.](?P<m>\d{2})(?::(?P<s>\d{2}))?\s*(?P<ampm>[ap]\.?\s?m\b\.?)?",
+                    re.IGNORECASE)
+_ISO_LIKE = re.compile(r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}\S*(?:\s?(?:Z|[+-]\d{2}:?\d{2}))?")
 
 
 def _zone(name: str) -> tzinfo | None:
@@ -63,6 +74,30 @@ def _default_zone(name: str) -> tzinfo | None:
     try:
         return ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError):
+        return None
+
+
+def _english(text: str) -> datetime | None:
+    """A naive datetime for an English month-name date (and clock time), if printed."""
+    date = _ENGLISH_DATE.search(text)
+    if date is None:
+        return None
+    day = int(date.group("d1") or date.group("d2"))
+    month = _MONTH_NUMBERS[(date.group("m1") or date.group("m2"))[:3].lower()]
+    year = int(date.group("y1") or date.group("y2"))
+    hour = minute = second = 0
+    clock = _CLOCK.search(text, date.end()) or _CLOCK.search(text[: date.start()])
+    if clock is not None:
+        hour, minute = int(clock.group("h")), int(clock.group("m"))
+        second = int(clock.group("s") or 0)
+        ampm = (clock.group("ampm") or "").lower()
+        if ampm.startswith("p") and hour < 12:
+            hour += 12
+        elif ampm.startswith("a") and hour == 12:
+            hour = 0
+    try:
+        return datetime(year, month, day, hour, minute, second)
+    except ValueError:
         return None
 
 
@@ -96,7 +131,21 @@ def parse_published(text: str, *, default_timezone: str = "") -> datetime | None
             delta = timedelta(hours=int(offset.group(2)), minutes=int(offset.group(3) or 0))
             zone = timezone(sign * delta)
             text = text[: offset.start()].strip()
-    parsed = dateparser.parse(text, languages=None, settings=_SETTINGS)
+    iso = _ISO_LIKE.search(text)
+    parsed = None
+    if iso is not None:
+        try:
+            parsed = datetime.fromisoformat(iso.group(0).replace("Z", "+00:00"))
+        except ValueError:
+            parsed = None
+        if parsed is not None and parsed.tzinfo is not None and zone is None:
+            return parsed
+    if zone is None and _default_zone(default_timezone) is None:
+        return None  # no offset printed and none to assume: dateparser cannot help
+    if parsed is None:
+        parsed = _english(text)
+    if parsed is None:
+        parsed = dateparser.parse(text, languages=None, settings=_SETTINGS)
     if parsed is None:
         return None
     if zone is None:

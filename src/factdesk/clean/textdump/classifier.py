@@ -1,22 +1,28 @@
-"""The line model: gradient-boosted trees read from a small JSON file.
+"""The line model: two stages of gradient-boosted trees read from a small JSON file.
 
-Training (``bench/train_textdump.py``, scikit-learn) exports each regression
-tree as flat arrays; inference here is plain Python, so the library does not
-need scikit-learn.  The file also records the model name, the feature order
-and the sequence-smoothing parameters chosen at training time.
+The first stage scores each line from its own features
+(:func:`~.features.line_features`); the second re-scores it from those
+features plus its neighbours' first-stage scores and the block it falls in
+(:func:`~.features.context_features`).  Training (``bench/train_textdump.py``,
+scikit-learn) exports each regression tree as flat arrays; inference here is
+plain Python, so the library does not need scikit-learn.  The file records
+the model name, both feature orders and the smoothing cost.
 """
 
 from __future__ import annotations
 
 import json
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
-from .features import FEATURE_NAMES
+from .features import CONTEXT_NAMES, FEATURE_NAMES, context_features
+from .sequence import smooth
 
-__all__ = ["BUNDLED_WEIGHTS", "LineModel", "Tree", "load_model"]
+__all__ = ["BUNDLED_WEIGHTS", "Ensemble", "LineModel", "ModelFormatError", "Tree", "load_model"]
 
 BUNDLED_WEIGHTS = Path(__file__).with_name("weights.json")
 
@@ -35,53 +41,77 @@ class Tree:
     right: tuple[int, ...]
     value: tuple[float, ...]
 
-    def predict(self, row: list[float]) -> float:
+    def predict(self, row: Sequence[float]) -> float:
         node = 0
-        while self.left[node] != -1:
-            if row[self.feature[node]] <= self.threshold[node]:
-                node = self.left[node]
-            else:
-                node = self.right[node]
+        left, right, feature, threshold = self.left, self.right, self.feature, self.threshold
+        while left[node] != -1:
+            node = left[node] if row[feature[node]] <= threshold[node] else right[node]
         return self.value[node]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class LineModel:
-    """P(body) of a line from its feature row, plus the smoothing parameters."""
+class Ensemble:
+    """A boosted sum of trees: P(body) = sigmoid(init + rate * sum(tree(row)))."""
 
-    name: str
     init: float
     learning_rate: float
     trees: tuple[Tree, ...]
-    switch_cost: float = 3.0
 
-    def probability(self, row: list[float]) -> float:
+    def probability(self, row: Sequence[float]) -> float:
         raw = self.init + self.learning_rate * sum(t.predict(row) for t in self.trees)
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, raw))))
 
-    def to_dict(self) -> dict:
-        return {
-            "model": self.name,
-            "features": list(FEATURE_NAMES),
-            "init": self.init,
-            "learning_rate": self.learning_rate,
-            "switch_cost": self.switch_cost,
-            "trees": [{"feature": list(t.feature), "threshold": list(t.threshold),
-                       "left": list(t.left), "right": list(t.right), "value": list(t.value)}
-                      for t in self.trees],
-        }
+    def to_dict(self) -> dict[str, Any]:
+        return {"init": self.init, "learning_rate": self.learning_rate,
+                "trees": [{"feature": list(t.feature), "threshold": list(t.threshold),
+                           "left": list(t.left), "right": list(t.right),
+                           "value": list(t.value)} for t in self.trees]}
 
     @classmethod
-    def from_dict(cls, data: dict) -> LineModel:
-        if tuple(data.get("features", ())) != FEATURE_NAMES:
-            raise ModelFormatError(
-                "the weights were trained on other features; retrain them with "
-                "bench/train_textdump.py")
+    def from_dict(cls, data: dict[str, Any]) -> Ensemble:
         trees = tuple(Tree(feature=tuple(t["feature"]), threshold=tuple(t["threshold"]),
                            left=tuple(t["left"]), right=tuple(t["right"]),
                            value=tuple(t["value"])) for t in data["trees"])
-        return cls(name=data["model"], init=data["init"], learning_rate=data["learning_rate"],
-                   trees=trees, switch_cost=data.get("switch_cost", 3.0))
+        return cls(init=data["init"], learning_rate=data["learning_rate"], trees=trees)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class LineModel:
+    """Body probabilities for the lines of a page, and the smoothing cost."""
+
+    name: str
+    first: Ensemble
+    second: Ensemble | None = None
+    switch_cost: float = 1.0
+
+    def first_stage(self, rows: Sequence[Sequence[float]]) -> list[float]:
+        return [self.first.probability(r) for r in rows]
+
+    def probabilities(self, rows: Sequence[Sequence[float]]) -> list[float]:
+        """P(body) of each line, given every line's feature row in page order."""
+        probs = self.first_stage(rows)
+        if self.second is None:
+            return probs
+        context = context_features(probs, smooth(probs, self.switch_cost))
+        return [self.second.probability([*r, *c]) for r, c in zip(rows, context)]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"model": self.name, "features": list(FEATURE_NAMES),
+                "context_features": list(CONTEXT_NAMES), "switch_cost": self.switch_cost,
+                "first": self.first.to_dict(),
+                "second": self.second.to_dict() if self.second else None}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> LineModel:
+        if (tuple(data.get("features", ())) != FEATURE_NAMES
+                or tuple(data.get("context_features", ())) != CONTEXT_NAMES):
+            raise ModelFormatError(
+                "the weights were trained on other features; retrain them with "
+                "bench/train_textdump.py")
+        second = data.get("second")
+        return cls(name=data["model"], first=Ensemble.from_dict(data["first"]),
+                   second=Ensemble.from_dict(second) if second else None,
+                   switch_cost=data.get("switch_cost", 1.0))
 
 
 @lru_cache(maxsize=8)

@@ -21,7 +21,7 @@ from ...model import ChromeReason
 from ..chrome import chrome_reason
 from ..published import DATE_SHAPE
 
-__all__ = ["FEATURE_NAMES", "line_features", "prose_score"]
+__all__ = ["CONTEXT_NAMES", "FEATURE_NAMES", "context_features", "line_features", "prose_score"]
 
 # Function words of the languages news pages most often come in; a line of
 # prose has many of them, a menu or a headline few.
@@ -39,6 +39,7 @@ de het een en van is dat op te zijn niet met voor
 
 _SENTENCE_END = re.compile(r"[.!?。！？…]['\"”’»)\]]*$")
 _INNER_SENTENCE = re.compile(r"[.!?。！？][\"”’»)]*\s+\S")
+_GLUED = re.compile(r"[a-z\u00e0-\u00ff)?!'’][A-Z][a-z]")
 _BYLINE = re.compile(r"^(?:by|von|par|por|di|door|from)\s+\S", re.IGNORECASE)
 _LINKISH = re.compile(r"https?://|www\.|@\w|#\w|\S+@\S+\.\w+")
 _SEPARATORS = re.compile(r"\s[|•·/»›]\s|\s[|•·]\s?|^[|•·»›]")
@@ -53,6 +54,14 @@ FEATURE_NAMES: tuple[str, ...] = (
     "prev_prose", "next_prose", "in_block", "block_distance", "block_position",
     "page_prose_share", "rel_length", "log_page_lines", "prefix_of_neighbour",
     "prev_chars", "next_chars", "prose", "lines_since_prose_start", "lines_to_prose_end",
+    "title_prefix", "glued",
+)
+
+#: Features of the second stage, computed from the first stage's probabilities.
+CONTEXT_NAMES: tuple[str, ...] = (
+    "p", "p_win1", "p_win3", "p_win8", "p_max_before", "p_max_after", "segment_body",
+    "segment_share", "segment_is_largest", "segment_rank", "segment_lines", "p_page_mean",
+    "before_largest", "after_largest",
 )
 
 _APPEALS = {ChromeReason.DONATION_APPEAL, ChromeReason.NOTIFICATION_PROMPT,
@@ -123,6 +132,14 @@ def _own_features(text: str) -> list[float]:
     ]
 
 
+def _shape_features(text: str) -> list[float]:
+    head = text.split()[:6]
+    return [
+        sum(t[:1].isupper() for t in head) / len(head) if head else 0.0,
+        min(len(_GLUED.findall(text)), 3) / 3,
+    ]
+
+
 def line_features(lines: Sequence[str], site_lines: frozenset[str] = frozenset()
                   ) -> list[list[float]]:
     """One feature row per line, in :data:`FEATURE_NAMES` order."""
@@ -187,6 +204,59 @@ def line_features(lines: Sequence[str], site_lines: frozenset[str] = frozenset()
             prose[i],
             math.log1p(max(0, i - first_prose)) if i >= first_prose else -math.log1p(first_prose - i),
             math.log1p(max(0, last_prose - i)) if i <= last_prose else -math.log1p(i - last_prose),
-        ]
+        ] + _shape_features(text)
         rows.append(row)
+    return rows
+
+
+def _segments(labels: Sequence[bool]) -> list[tuple[int, int]]:
+    """The runs of body-labelled lines, as [start, end) pairs."""
+    out, start = [], None
+    for i, label in enumerate(list(labels) + [False]):
+        if label and start is None:
+            start = i
+        elif not label and start is not None:
+            out.append((start, i))
+            start = None
+    return out
+
+
+def context_features(probs: Sequence[float], labels: Sequence[bool]) -> list[list[float]]:
+    """Second-stage rows: each line's first-stage probability and its neighbourhood's.
+
+    ``labels`` is the smoothed first-stage labelling; its runs of body lines
+    are the candidate text blocks, and a line learns how its block compares
+    with the page's largest one.
+    """
+    count = len(probs)
+    segments = _segments(labels)
+    mass = [sum(probs[a:b]) for a, b in segments]
+    largest = max(range(len(segments)), key=mass.__getitem__) if segments else -1
+    order = sorted(range(len(segments)), key=lambda s: -mass[s])
+    rank = {s: r for r, s in enumerate(order)}
+    owner = [-1] * count
+    for s, (a, b) in enumerate(segments):
+        for i in range(a, b):
+            owner[i] = s
+    big_start, big_end = segments[largest] if segments else (count, count)
+    page_mean = _mean(probs)
+    rows = []
+    for i, p in enumerate(probs):
+        s = owner[i]
+        rows.append([
+            p,
+            _mean(probs[max(0, i - 1):i + 2]),
+            _mean(probs[max(0, i - 3):i + 4]),
+            _mean(probs[max(0, i - 8):i + 9]),
+            max(probs[max(0, i - 5):i], default=0.0),
+            max(probs[i + 1:i + 6], default=0.0),
+            1.0 if s >= 0 else 0.0,
+            mass[s] / mass[largest] if s >= 0 else 0.0,
+            1.0 if s >= 0 and s == largest else 0.0,
+            min(rank[s], 5) if s >= 0 else 6.0,
+            math.log1p(segments[s][1] - segments[s][0]) if s >= 0 else 0.0,
+            page_mean,
+            math.log1p(big_start - i) if i < big_start else 0.0,
+            math.log1p(i - big_end + 1) if i >= big_end else 0.0,
+        ])
     return rows

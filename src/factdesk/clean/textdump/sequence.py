@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 
-__all__ = ["smooth"]
+__all__ = ["choose_body", "smooth"]
 
 
 def smooth(probabilities: Sequence[float], switch_cost: float) -> list[bool]:
@@ -33,3 +33,15 @@ def smooth(probabilities: Sequence[float], switch_cost: float) -> list[bool]:
         labels.append(state)
     labels.reverse()
     return [bool(s) for s in labels]
+
+
+def choose_body(probabilities: Sequence[float], switch_cost: float) -> list[bool]:
+    """The smoothed labelling; never empty when some line leans towards body.
+
+    When smoothing drops everything (a page with two short paragraphs among
+    much chrome), the lines the model itself calls body are kept.
+    """
+    labels = smooth(probabilities, switch_cost)
+    if any(labels):
+        return labels
+    return [p >= 0.5 for p in probabilities]

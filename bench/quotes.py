@@ -1,0 +1,136 @@
+"""Quote and attribution benchmark on a folder in the PolNeAR layout.
+
+Analyzes every ``<compartment>/text/<id>.txt`` verbatim (``Article.from_text``,
+so offsets point into the file unchanged), writes predictions in the format of
+``../shared/bench/README.md`` and scores them with ``../shared/bench/eval_quotes.py``.
+The gold ``attributions/`` folders are never read here.
+
+    python bench/quotes.py --data ../shared/data/polnear --task quotes --out quotes.jsonl
+    python bench/quotes.py --data ../shared/data/polnear --task attribution \\
+        --out attribution.jsonl --threshold 1.0
+    python bench/quotes.py --data ../shared/data/polnear --task quotes --out q.jsonl --speed
+
+``--speed`` also parses the same texts with bare ``nlp.pipe`` in the same run
+and prints documents per CPU-second of both, and their ratio.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from factdesk.analyze import analyze_parsed, load_pipeline
+from factdesk.analyze.nlp import parse_many
+from factdesk.model import Analysis, Article
+from factdesk.settings import Settings
+
+ROOT = Path(__file__).resolve().parent.parent
+SCORER = ROOT.parent / "shared" / "bench" / "eval_quotes.py"
+COMPARTMENTS = ("train", "dev", "test")
+
+
+def documents(data: Path, limit: int | None) -> list[tuple[str, str]]:
+    """(id, text) of every ``<compartment>/text/<id>.txt``, compartments in order."""
+    out = []
+    for compartment in COMPARTMENTS:
+        for path in sorted((data / compartment / "text").glob("*.txt")):
+            out.append((path.stem, path.read_text(encoding="utf-8")))
+    return out[:limit] if limit else out
+
+
+def prediction(analysis: Analysis) -> list[dict]:
+    rows = []
+    for q in analysis.quotes:
+        rows.append({
+            "start": q.span.start, "end": q.span.end,
+            "speaker": q.speaker,
+            "speaker_start": q.speaker_span.start if q.speaker_span else None,
+            "speaker_end": q.speaker_span.end if q.speaker_span else None,
+            "cue_start": q.cue.start if q.cue else None,
+            "cue_end": q.cue.end if q.cue else None,
+            "kind": q.kind.value,
+        })
+    return rows
+
+
+def run_stage(docs: list[tuple[str, str]], settings: Settings):
+    """Analyze ``docs``; returns (analyses, stage CPU s, own-rules CPU s)."""
+    nlp = load_pipeline(settings.spacy_model)
+    articles = [Article.from_text(text, source=doc_id) for doc_id, text in docs]
+    analyses = []
+    own = 0.0
+    cpu0 = time.process_time()
+    for parsed in parse_many(articles, nlp):
+        t0 = time.process_time()
+        analyses.append(analyze_parsed(parsed, model=settings.spacy_model))
+        own += time.process_time() - t0
+    return analyses, time.process_time() - cpu0, own
+
+
+def bare_pipe(docs: list[tuple[str, str]], settings: Settings) -> float:
+    nlp = load_pipeline(settings.spacy_model)
+    cpu0 = time.process_time()
+    for _ in nlp.pipe((text for _, text in docs), batch_size=64):
+        pass
+    return time.process_time() - cpu0
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--data", type=Path, required=True)
+    ap.add_argument("--task", choices=("quotes", "attribution"), default="quotes")
+    ap.add_argument("--out", type=Path, required=True)
+    ap.add_argument("--threshold", type=float, default=0.5)
+    ap.add_argument("--limit", type=int, default=None)
+    ap.add_argument("--model", default=None, help="spaCy pipeline (default: the setting)")
+    ap.add_argument("--speed", action="store_true", help="also time bare nlp.pipe")
+    args = ap.parse_args(argv)
+
+    settings = Settings() if args.model is None else Settings(spacy_model=args.model)
+    docs = documents(args.data, args.limit)
+    load_pipeline(settings.spacy_model)  # loading is not timed
+    speed = {}
+    if args.speed:
+        bare_pipe(docs[:20], settings)  # warm-up
+        bare = bare_pipe(docs, settings)
+    analyses, stage, own = run_stage(docs, settings)
+    if args.speed:
+        speed = {
+            "documents": len(docs),
+            "bare_pipe_docs_per_cpu_s": round(len(docs) / bare, 2),
+            "analyze_docs_per_cpu_s": round(len(docs) / stage, 2),
+            "ratio": round(bare / stage, 3),
+            "own_rules_share_of_stage": round(own / stage, 3),
+        }
+        print(json.dumps({"speed": speed}, indent=1), file=sys.stderr)
+
+    per_doc = stage / max(1, len(docs))
+    with args.out.open("w", encoding="utf-8") as fh:
+        for (doc_id, _), analysis in zip(docs, analyses, strict=True):
+            fh.write(json.dumps({"id": doc_id, "quotes": prediction(analysis),
+                                 "seconds": per_doc}) + "\n")
+
+    suffix = "" if args.threshold == 0.5 else f"-t{args.threshold:g}"
+    result = ROOT / "bench" / "results" / f"quotes-{args.task}{suffix}.json"
+    command = [sys.executable, str(SCORER), "eval", "--data", str(args.data),
+               "--portion", "all", "--predictions", str(args.out), "--task", args.task,
+               "--threshold", str(args.threshold), "--json", str(result)]
+    if args.limit:
+        command.append("--only-predicted")
+    done = subprocess.run(command, check=False)
+    if done.returncode != 0:
+        return done.returncode
+    if speed:
+        scored = json.loads(result.read_text(encoding="utf-8"))
+        scored["factdesk_speed"] = speed
+        result.write_text(json.dumps(scored, indent=1) + "\n", encoding="utf-8")
+    print(result.read_text(encoding="utf-8"))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,176 @@
+"""Train the text-dump line model and write its weights (a small JSON file).
+
+    .venv/bin/python bench/train_textdump.py --data ../shared/data/extraction
+
+Every dump line of the training items is labelled body / not body by aligning
+it to the gold article body (``factdesk.clean.textdump.alignment``); the
+features are the ones the cleaner computes at run time
+(``factdesk.clean.textdump.features``), with site repetition learned the same
+way ``clean_many`` learns it (pages grouped by shared template lines).  The
+model is scikit-learn's GradientBoostingClassifier with a fixed seed, exported
+tree by tree so inference needs no scikit-learn.  ``--cv`` in
+``bench/extraction.py`` reuses :func:`train` on each fold's training items.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "src"))
+
+from factdesk.clean.textdump.alignment import body_labels  # noqa: E402
+from factdesk.clean.textdump.classifier import (  # noqa: E402
+    BUNDLED_WEIGHTS,
+    Ensemble,
+    LineModel,
+    Tree,
+)
+from factdesk.clean.textdump.features import context_features, line_features  # noqa: E402
+from factdesk.clean.textdump.lines import split_lines  # noqa: E402
+from factdesk.clean.textdump.repetition import (  # noqa: E402
+    shared_line_groups,
+    site_chrome_lines,
+    site_key,
+)
+from factdesk.clean.textdump.sequence import smooth  # noqa: E402
+from factdesk.model import Page  # noqa: E402
+
+log = logging.getLogger("train_textdump")
+
+MODEL_NAME = "textdump-lines-gbt-v1"
+SEED = 20240611
+PARAMS = dict(n_estimators=150, max_depth=3, learning_rate=0.1, subsample=0.8,
+              min_samples_leaf=20, random_state=SEED)
+SWITCH_COST = 1.0
+SITE_REPETITION = 2
+INNER_FOLDS = 4
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Item:
+    """One benchmark item: its id, text dump, gold body (may be empty) and URL."""
+
+    id: str
+    text: str
+    gold: str = ""
+    url: str = ""
+
+
+def load_items(data: Path, ids: Sequence[str] | None = None, *, with_gold: bool = True
+               ) -> list[Item]:
+    """The items of a folder in the extraction layout (gold only when asked)."""
+    if ids is None:
+        ids = sorted(p.name.removesuffix(".txt") for p in (data / "text").glob("*.txt"))
+    items = []
+    for item_id in ids:
+        text = (data / "text" / f"{item_id}.txt").read_text(encoding="utf-8")
+        gold, url = "", ""
+        if with_gold:
+            record = json.loads((data / "gold" / f"{item_id}.json").read_text(encoding="utf-8"))
+            gold, url = record.get("articleBody") or "", record.get("url") or ""
+        items.append(Item(id=item_id, text=text, gold=gold, url=url))
+    return items
+
+
+def site_lines_by_item(texts: Sequence[str]) -> list[frozenset[str]]:
+    """The site-repeated lines each text sees, grouping texts by shared lines."""
+    groups = shared_line_groups(texts)
+    members: dict[int, list[str]] = {}
+    for group, text in zip(groups, texts):
+        members.setdefault(group, []).append(text)
+    repeated = {g: site_chrome_lines(m, SITE_REPETITION) for g, m in members.items()}
+    return [repeated[g] for g in groups]
+
+
+def dataset(items: Sequence[Item]) -> tuple[list[list[list[float]]], list[list[int]]]:
+    """Per item: the feature rows and body labels of its lines."""
+    rows, labels = [], []
+    for item, site in zip(items, site_lines_by_item([i.text for i in items])):
+        lines = [line.text for line in split_lines(item.text)]
+        rows.append(line_features(lines, site))
+        labels.append([int(b) for b in body_labels(lines, item.gold)])
+    return rows, labels
+
+
+def _fit(rows: list[list[float]], labels: list[int]) -> Ensemble:
+    import numpy as np
+    from sklearn.ensemble import GradientBoostingClassifier
+
+    model = GradientBoostingClassifier(**PARAMS)
+    model.fit(rows, labels)
+    prior = model.init_.class_prior_[1]
+    trees = []
+    for (estimator,) in model.estimators_:
+        t = estimator.tree_
+        trees.append(Tree(
+            feature=tuple(int(f) if f >= 0 else 0 for f in t.feature),
+            threshold=tuple(round(float(x), 6) for x in t.threshold),
+            left=tuple(int(x) for x in t.children_left),
+            right=tuple(int(x) for x in t.children_right),
+            value=tuple(round(float(v), 6) for v in np.asarray(t.value).reshape(-1)),
+        ))
+    return Ensemble(init=float(np.log(prior / (1 - prior))),
+                    learning_rate=float(model.learning_rate), trees=tuple(trees))
+
+
+def _flat(nested: Sequence[Sequence]) -> list:
+    return [x for part in nested for x in part]
+
+
+def inner_folds(items: Sequence[Item], k: int) -> list[int]:
+    """A fold number per item, both pages of a site always in one fold."""
+    keys = [site_key(Page(source=i.id, url=i.url or None)) or i.id for i in items]
+    order = sorted(set(keys))
+    return [order.index(key) % k for key in keys]
+
+
+def train(items: Sequence[Item], *, switch_cost: float = SWITCH_COST,
+          two_stage: bool = True) -> LineModel:
+    """Fit the line model on the items (deterministic for a given input).
+
+    The second stage learns from out-of-fold first-stage probabilities, so it
+    sees the first stage's errors as they will be on unseen sites.
+    """
+    rows, labels = dataset(items)
+    log.info("training on %d lines of %d items", sum(map(len, rows)), len(items))
+    first = _fit(_flat(rows), _flat(labels))
+    if not two_stage:
+        return LineModel(name=MODEL_NAME, first=first, switch_cost=switch_cost)
+    folds = inner_folds(items, INNER_FOLDS)
+    stacked: list[list[list[float]]] = [[] for _ in items]
+    for k in range(INNER_FOLDS):
+        train_ids = [n for n, f in enumerate(folds) if f != k]
+        fold_model = _fit(_flat(rows[n] for n in train_ids), _flat(labels[n] for n in train_ids))
+        for n, f in enumerate(folds):
+            if f == k:
+                probs = [fold_model.probability(r) for r in rows[n]]
+                context = context_features(probs, smooth(probs, switch_cost))
+                stacked[n] = [[*r, *c] for r, c in zip(rows[n], context)]
+    second = _fit(_flat(stacked), _flat(labels))
+    return LineModel(name=MODEL_NAME, first=first, second=second, switch_cost=switch_cost)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__,
+                                 formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--data", type=Path, default=ROOT.parent / "shared/data/extraction")
+    ap.add_argument("--out", type=Path, default=BUNDLED_WEIGHTS)
+    args = ap.parse_args(argv)
+    logging.basicConfig(level=logging.INFO, format="%(message)s")
+    model = train(load_items(args.data))
+    data = model.to_dict()
+    data["trained_on"] = {"data": "extraction DEV text dumps", "seed": SEED, "params": PARAMS}
+    args.out.write_text(json.dumps(data, separators=(",", ":")) + "\n", encoding="utf-8")
+    log.info("wrote %s (%d trees, %d bytes)", args.out, len(model.trees), args.out.stat().st_size)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,88 @@
+"""The analyze stage: ``Article -> Analysis`` (entities, aliases, roles, quotes)."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Iterator
+
+from ..model import Analysis, Article, Entity, EntityType
+from ..settings import Settings
+from .aliases import Cluster, cluster_mentions
+from .entities import find_mentions
+from .names import CAPITALS, slug
+from .nlp import Parsed, load_pipeline, parse_many
+from .quotes import ANALYZER as QUOTES_ANALYZER
+from .quotes import find_quotes
+from .roles import roles_of
+from .speakers import SpeakerResolver
+
+__all__ = ["ANALYZERS", "analyze", "analyze_many", "analyze_parsed"]
+
+log = logging.getLogger(__name__)
+
+ENTITIES_ANALYZER = "entities.rules.v1"
+ANALYZERS = (ENTITIES_ANALYZER, QUOTES_ANALYZER)
+AGENT_DEPS = ("nsubj", "nsubjpass")
+
+
+def analyze(article: Article, settings: Settings) -> Analysis:
+    """Entities and quotes of one article."""
+    return next(analyze_many([article], settings))
+
+
+def analyze_many(articles: Iterable[Article], settings: Settings) -> Iterator[Analysis]:
+    """Entities and quotes of many articles, parsed in batches with ``nlp.pipe``."""
+    nlp = load_pipeline(settings.spacy_model)
+    for parsed in parse_many(articles, nlp):
+        yield analyze_parsed(parsed, model=settings.spacy_model)
+
+
+def analyze_parsed(parsed: Parsed, model: str = "") -> Analysis:
+    """The analysis of an already parsed article."""
+    mentions = find_mentions(parsed)
+    clusters = cluster_mentions(mentions)
+    entities, entity_of = _entities(clusters, parsed.article.text)
+    resolver = SpeakerResolver(parsed, mentions, entity_of, entities)
+    quotes = find_quotes(parsed, resolver)
+    versions = ANALYZERS + ((f"spacy:{model}",) if model else ())
+    return Analysis(article_id=parsed.article.id, entities=entities, quotes=quotes,
+                    analyzers=versions)
+
+
+def _entities(clusters: list[Cluster], text: str) -> tuple[tuple[Entity, ...], dict]:
+    drafts = []
+    for cluster in clusters:
+        kind = cluster.type
+        name = cluster.name
+        roles: list[str] = []
+        if kind is EntityType.PERSON:
+            for mention in cluster.mentions:
+                roles.extend(r for r in roles_of(mention, text) if r not in roles)
+        surfaces: list[str] = []
+        for mention in cluster.mentions:
+            for form in (mention.name, mention.span.text):
+                if form != name and form not in surfaces:
+                    surfaces.append(form)
+        drafts.append((cluster, kind, name, surfaces, roles))
+    ids = {name: f"{kind.value.lower()}:{slug(name)}" for _, kind, name, _, _ in drafts}
+    metonyms: dict[str, str] = {}
+    for cluster, kind, name, _, _ in drafts:
+        country = CAPITALS.get(name)
+        if kind is EntityType.GPE and country and any(
+                m.head.dep_ in AGENT_DEPS for m in cluster.mentions):
+            metonyms[name] = country
+    entities: list[Entity] = []
+    entity_of: dict[int, Entity] = {}
+    for cluster, kind, name, surfaces, roles in drafts:
+        aliases = list(surfaces)
+        aliases += [capital for capital, country in metonyms.items()
+                    if country == name and capital not in aliases]
+        country = metonyms.get(name)
+        entity = Entity(
+            id=ids[name], name=name, kind=kind, aliases=tuple(aliases), roles=tuple(roles),
+            mentions=tuple(m.span for m in cluster.mentions),
+            metonym_of=(ids.get(country) or f"gpe:{slug(country)}") if country else None)
+        entities.append(entity)
+        for mention in cluster.mentions:
+            entity_of[mention.span.start] = entity
+    return tuple(entities), entity_of

@@ -1,0 +1,191 @@
+"""Cues: the words that mark an attribution ("said", "told", "according to").
+
+:func:`find_cues` reads one parsed paragraph and returns every cue with the
+head of its source (the subject), its addressee and its content clause, all
+from the dependency parse.  Speech verbs are cues on their own (they can
+introduce a direct quote); verbs of thinking and showing only when they govern
+a clause.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+__all__ = ["Cue", "find_cues"]
+
+# Verbs of speaking or writing: a cue even without a content clause of their own.
+SPEECH_VERBS = frozenset("""
+say tell add write tweet state claim insist argue explain warn note announce declare
+reply respond answer ask remark comment acknowledge admit concede confirm deny
+recall report reveal testify predict promise pledge vow urge caution complain
+contend assert stress emphasize emphasise observe mention joke quip
+conclude counter retort boast brag muse scoff shout yell exclaim interject
+describe call criticize criticise blast slam praise accuse allege suggest
+propose recommend demand wonder speculate estimate concur agree
+disagree reiterate reaffirm repeat inform assure remind tout bemoan lament grouse
+proclaim plead scream chant cry thank apologize apologise opine recount dub label
+brand term characterize characterise read quote text email post continue
+""".split())
+
+# Verbs of thinking, wanting or showing: a cue only when they govern a clause.
+CLAUSE_VERBS = frozenset("""
+believe think feel hope fear expect know want wish worry see show find suggest
+indicate reveal doubt suspect assume guess reckon understand realize realise
+learn hear read decide conclude prove demonstrate imagine consider acknowledge
+insist plan intend seem appear
+""".split())
+
+# Verbs whose object is what was said ("denied providing aid", "called it a ...").
+OBJECT_VERBS = frozenset("""
+deny call describe cite endorse support criticize criticise praise reject dismiss
+blame accuse urge defend propose predict promise announce confirm
+""".split())
+
+CONTENT_DEPS = ("ccomp",)
+OBJECT_DEPS = ("dobj", "xcomp", "ccomp", "oprd")
+SUBJECT_DEPS = ("nsubj",)
+CLIMB_DEPS = ("xcomp", "conj", "advcl", "acl", "pcomp", "prep", "dobj", "pobj")
+ADDRESSEE_VERBS = frozenset({"tell", "inform", "assure", "remind", "ask", "warn", "urge"})
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Cue:
+    """A cue in one doc: char offsets are inside the doc, not yet the article."""
+
+    start: int
+    end: int
+    lemma: str
+    verb: Token
+    subject: Token | None
+    addressee: Token | None
+    content: tuple[int, int] | None
+    speech: bool
+
+
+def find_cues(doc: Doc) -> list[Cue]:
+    """Every cue of ``doc``, in text order."""
+    out: list[Cue] = []
+    for token in doc:
+        lower = token.lower_
+        if lower == "according" and token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "to":
+            cue = _according_to(doc, token)
+        elif token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in _ALL_VERBS:
+            cue = _verb_cue(token)
+        else:
+            cue = None
+        if cue is not None:
+            out.append(cue)
+    return out
+
+
+_ALL_VERBS = SPEECH_VERBS | CLAUSE_VERBS | OBJECT_VERBS
+
+
+def _verb_cue(verb: Token) -> Cue | None:
+    lemma = verb.lemma_.lower()
+    if any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children) and lemma != "quote":
+        return None
+    content = _content_of(verb, lemma)
+    speech = lemma in SPEECH_VERBS
+    if content is None and not speech:
+        return None
+    subject = subject_of(verb)
+    addressee = None
+    if lemma in ADDRESSEE_VERBS:
+        addressee = next((c for c in verb.children if c.dep_ in ("dobj", "dative")), None)
+    if addressee is None:
+        for prep in verb.children:
+            if prep.dep_ == "prep" and prep.lower_ == "to":
+                addressee = next((c for c in prep.children if c.dep_ == "pobj"), None)
+    return Cue(start=verb.idx, end=verb.idx + len(verb.text), lemma=lemma, verb=verb,
+               subject=subject, addressee=addressee, content=content, speech=speech)
+
+
+def subject_of(verb: Token) -> Token | None:
+    """The subject of ``verb``, climbing through "went on to say", "and said" or
+    "..., saying"; for "X, who said" the noun the clause hangs on."""
+    current = verb
+    for _ in range(4):
+        for child in current.children:
+            if child.dep_ in SUBJECT_DEPS:
+                if child.tag_ in ("WP", "WDT") and current.dep_ == "relcl":
+                    return current.head
+                return child
+        if current.dep_ == "relcl":
+            return current.head
+        if current.dep_ in CLIMB_DEPS and current.head is not current:
+            current = current.head
+            continue
+        break
+    return None
+
+
+def _content_of(verb: Token, lemma: str) -> tuple[int, int] | None:
+    own_subject = any(c.dep_ in SUBJECT_DEPS for c in verb.children)
+    deps = OBJECT_DEPS if lemma in OBJECT_VERBS and own_subject else CONTENT_DEPS
+    for child in verb.children:
+        if child.dep_ in deps:
+            return _clause_range(child)
+    if verb.dep_ in ("parataxis", "ccomp") and verb.head is not verb and verb.head.i < verb.i \
+            and lemma in SPEECH_VERBS and _after_comma(verb):
+        # "“We will win,” he said": the quote's verb heads the cue.
+        head = verb.head
+        start = head.left_edge.idx
+        end = verb.left_edge.idx
+        return _trim(verb.doc, start, end)
+    return None
+
+
+def _after_comma(verb: Token) -> bool:
+    """"..., he said" / "...,” said Smith": the cue clause follows a comma or mark."""
+    first = verb.left_edge
+    if first.i == 0:
+        return False
+    prev = verb.doc[first.i - 1]
+    return prev.text in (",", "\u201d", '"', "''", "\u2014", "--") or prev.is_quote
+
+
+def _clause_range(token: Token) -> tuple[int, int] | None:
+    start = token.left_edge.idx
+    last = token.right_edge
+    end = last.idx + len(last.text)
+    return _trim(token.doc, start, end)
+
+
+def _trim(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
+    text = doc.text
+    while start < end and (text[start].isspace() or text[start] in ",;:—–-"):
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] in ",;:—–-"):
+        end -= 1
+    return (start, end) if end > start else None
+
+
+def _according_to(doc: Doc, according: Token) -> Cue | None:
+    to = doc[according.i + 1]
+    source = next((c for c in to.children if c.dep_ == "pobj"), None)
+    if source is None:
+        return None
+    sent = according.sent
+    phrase_start = according.idx
+    phrase_end = source.right_edge.idx + len(source.right_edge.text)
+    before = _trim(doc, sent.start_char, phrase_start)
+    after = _trim(doc, phrase_end, sent.end_char)
+    after = _strip_final(doc, after)
+    content = after if before is None or (after and after[1] - after[0] > before[1] - before[0]) \
+        else _strip_final(doc, before)
+    return Cue(start=according.idx, end=to.idx + len(to.text), lemma="according to",
+               verb=according, subject=source, addressee=None, content=content, speech=True)
+
+
+def _strip_final(doc: Doc, rng: tuple[int, int] | None) -> tuple[int, int] | None:
+    if rng is None:
+        return None
+    start, end = rng
+    while end > start and doc.text[end - 1] in ".!?":
+        end -= 1
+    return (start, end) if end > start else None

@@ -1,0 +1,143 @@
+"""Entity mentions: spaCy's named entities, cleaned of the parser's known slips.
+
+Fixes made here, each a rule:
+
+* a title inside an entity splits it ("Congress Gen Nicholson" is the
+  organisation "Congress" and the person "Gen Nicholson");
+* a title before a name makes it a person and is kept apart from the name
+  (name "Nicholson", surface "Gen. Nicholson");
+* time zones ("BST", "EDT") and lowercase fragments are not entities;
+* a leading "the" and a trailing possessive are not part of the name.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from ..model import EntityType, Span
+from .titles import HONORIFICS, is_title
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+    from .nlp import Parsed
+
+__all__ = ["Mention", "find_mentions"]
+
+KEPT = frozenset(t.value for t in EntityType)
+TIME_ZONES = frozenset("""
+BST GMT UTC EST EDT CST CDT MST MDT PST PDT CET CEST EET EEST IST JST AEST AEDT ET PT CT
+""".split())
+PLACE_WORDS = frozenset({"province", "region", "district", "county", "state", "city"})
+POSSESSIVE = ("'s", "\u2019s", "'", "\u2019")
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Mention:
+    """One mention: ``span`` covers the surface (title included), ``name`` the bare name."""
+
+    span: Span
+    name: str
+    label: EntityType
+    title: str | None
+    unit: int
+    head: Token
+    first: Token
+    last: Token
+
+
+def find_mentions(parsed: Parsed) -> list[Mention]:
+    """Every entity mention of the article, in text order."""
+    text = parsed.article.text
+    out: list[Mention] = []
+    for unit in parsed.units:
+        doc = unit.doc
+        taken: set[int] = set()
+        for ent in doc.ents:
+            if ent.label_ not in KEPT:
+                continue
+            for start, end in _split_at_titles(doc, ent.start, ent.end):
+                mention = _mention(unit, text, doc, start, end, ent.label_)
+                if mention is not None:
+                    out.append(mention)
+                    taken.update(range(mention.first.i, mention.last.i + 1))
+        out.extend(_titled_names(unit, text, doc, taken))
+    out.sort(key=lambda m: m.span.start)
+    return out
+
+
+def _split_at_titles(doc, start: int, end: int) -> list[tuple[int, int]]:
+    cuts = [i for i in range(start + 1, end - 1)
+            if is_title(doc[i].text) and doc[i + 1].pos_ == "PROPN"
+            and not is_title(doc[i - 1].text)]
+    bounds = [start, *cuts, end]
+    return [(a, b) for a, b in zip(bounds, bounds[1:]) if b > a]
+
+
+def _mention(unit, text: str, doc, start: int, end: int, label: str) -> Mention | None:
+    while start < end and doc[start].lower_ in ("the", "a", "an"):
+        start += 1
+    while end > start and (doc[end - 1].text in POSSESSIVE or doc[end - 1].is_punct):
+        end -= 1
+    if start >= end:
+        return None
+    title_end = start
+    while title_end < end - 1 and is_title(doc[title_end].text):
+        title_end += 1
+    # A title just before the entity belongs to the surface ("Mr" + "Mattis").
+    while start > 0 and is_title(doc[start - 1].text) and doc[start - 1].pos_ in ("PROPN", "NOUN"):
+        start -= 1
+    name_tokens = doc[title_end:end]
+    name = name_tokens.text
+    for suffix in POSSESSIVE:
+        if name.endswith(suffix):
+            name = name[: -len(suffix)]
+    if not name or name in TIME_ZONES or not any(c.isupper() for c in name):
+        return None
+    while end - 1 > title_end and doc[end - 1].lower_ in PLACE_WORDS:
+        end -= 1
+    name_tokens = doc[title_end:end]
+    name = name_tokens.text
+    title_words = [t.text for t in doc[start:title_end]]
+    kind = EntityType(label)
+    if kind is EntityType.NORP and _coordinated_with_place(doc[end - 1]):
+        kind = EntityType.GPE
+    if title_words and kind is not EntityType.PERSON and doc[end - 1].pos_ == "PROPN":
+        kind = EntityType.PERSON
+    surface = doc[start:end]
+    return Mention(
+        span=unit.span(surface.start_char, surface.end_char, text),
+        name=name, label=kind, title=" ".join(title_words) or None, unit=unit.index,
+        head=surface.root, first=doc[start], last=doc[end - 1])
+
+
+def _coordinated_with_place(token) -> bool:
+    """"Helmand, Kandahar and Uruzgan": a name listed with places is a place."""
+    near = [token.head, *token.children] if token.dep_ == "conj" else list(token.children)
+    return any(t.ent_type_ in ("GPE", "LOC") and t.dep_ in ("conj", "ROOT", "pobj", "dobj",
+                                                             "nsubj", token.head.dep_)
+               for t in near if t is not token)
+
+
+def _titled_names(unit, text: str, doc, taken: set[int]) -> list[Mention]:
+    """Person mentions the NER missed: a title or honorific and a proper noun."""
+    out = []
+    i = 0
+    while i < len(doc) - 1:
+        tok = doc[i]
+        if i not in taken and is_title(tok.text) and (tok.lower_.rstrip(".") in HONORIFICS
+                                                     or tok.text[:1].isupper()):
+            j = i + 1
+            while j < len(doc) and doc[j].pos_ == "PROPN" and doc[j].text[:1].isupper() \
+                    and j not in taken and not is_title(doc[j].text):
+                j += 1
+            if j > i + 1:
+                m = _mention(unit, text, doc, i, j, "PERSON")
+                if m is not None:
+                    out.append(m)
+                    taken.update(range(i, j))
+                i = j
+                continue
+        i += 1
+    return out

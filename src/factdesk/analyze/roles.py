@@ -1,0 +1,82 @@
+"""Titles and roles of people, from premodifiers and appositions.
+
+* premodifiers: "US Defence Secretary James Mattis" -> "US Defence Secretary";
+* appositions: "John Nicholson, commander of US forces in Afghanistan," ->
+  "commander of US forces in Afghanistan" (from the parse, or, when a
+  parenthesis such as "(L)" breaks the parse, from the comma-bounded phrase);
+* a title alone: "Gen. Nicholson" -> "General".
+"""
+
+from __future__ import annotations
+
+import re
+
+from .entities import Mention
+from .titles import FULL_TITLE, HONORIFICS
+
+__all__ = ["roles_of"]
+
+MAX_ROLE_WORDS = 14
+_PAREN = re.compile(r"\s*\([^()]{0,40}\)")
+_APPOSITION = re.compile(r",\s+((?:the |a |an )?[a-z][^,.;:()\"“”]{2,120}?)(?=[,.;]|$)")
+PREMODIFIER_POS = ("PROPN", "NOUN", "ADJ")
+
+
+def roles_of(mention: Mention, text: str) -> list[str]:
+    """The roles one person mention gives, in the order found."""
+    roles = []
+    premodifier = _premodifier(mention)
+    if premodifier:
+        roles.append(premodifier)
+    appos = _apposition(mention, text)
+    if appos:
+        roles.append(appos)
+    if not roles and mention.title:
+        words = [w for w in mention.title.split() if w.lower().rstrip(".") not in HONORIFICS]
+        if words:
+            roles.append(" ".join(FULL_TITLE.get(w.lower().rstrip("."), w) for w in words))
+    return roles
+
+
+def _premodifier(mention: Mention) -> str | None:
+    doc = mention.first.doc
+    name_start = mention.first.i
+    # Titles inside the surface are part of the role.
+    while name_start < mention.last.i and mention.title and \
+            doc[name_start].text in mention.title.split():
+        name_start += 1
+    start = mention.first.i
+    while start > 0:
+        prev = doc[start - 1]
+        if prev.pos_ not in PREMODIFIER_POS or prev.lower_ in HONORIFICS or prev.ent_type_ == "PERSON" \
+                or not (start - 1 < prev.head.i <= mention.last.i):
+            break
+        start -= 1
+    if start == name_start:
+        return None
+    words = [t.text for t in doc[start:name_start] if t.lower_.rstrip(".") not in HONORIFICS]
+    if not words or len(words) > MAX_ROLE_WORDS:
+        return None
+    return " ".join(FULL_TITLE.get(w.lower().rstrip("."), w) if w.endswith(".") else w
+                    for w in words)
+
+
+def _apposition(mention: Mention, text: str) -> str | None:
+    for child in mention.head.children:
+        if child.dep_ == "appos" and child.pos_ in ("NOUN",) and child.i > mention.last.i:
+            words = [t for t in child.subtree if not t.is_punct or t.text in "-'’"]
+            if 0 < len(words) <= MAX_ROLE_WORDS:
+                span = child.doc[child.left_edge.i:child.right_edge.i + 1]
+                return span.text.strip(" ,.;")
+    rest = text[mention.span.end:mention.span.end + 200]
+    paren = _PAREN.match(rest)
+    if paren:
+        rest = rest[paren.end():]
+    match = _APPOSITION.match(rest)
+    if match and len(match.group(1).split()) <= MAX_ROLE_WORDS:
+        phrase = match.group(1).strip()
+        first = phrase.split()[0].lower()
+        if first in ("the", "a", "an") or not first.endswith(("ed", "ing", "ly")):
+            if first not in ("who", "which", "that", "and", "but", "said", "says", "told"):
+                return phrase
+    return None

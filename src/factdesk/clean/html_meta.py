@@ -1,0 +1,156 @@
+"""What a page says about itself: ``<meta>`` tags, JSON-LD, canonical link, lang.
+
+:func:`read_meta` reads them in one pass over the few elements that carry
+them and returns a :class:`PageMeta`.  Nothing here judges the visible text;
+the HTML cleaner weighs these values against it.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from lxml import etree
+
+__all__ = ["PageMeta", "read_meta"]
+
+log = logging.getLogger(__name__)
+
+_ARTICLE_TYPES = ("article", "posting", "report", "blog")
+# <meta> names that carry a publication time, best first.
+PUBLISHED_META = (
+    "article:published_time", "og:published_time", "og:article:published_time",
+    "datepublished", "published_time", "article.published", "pubdate", "publishdate",
+    "publish-date", "publish_date", "parsely-pub-date", "sailthru.date", "dc.date.issued",
+    "dcterms.created", "date", "dc.date", "article_date_original", "cxenseparse:recs:publishtime",
+)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class PageMeta:
+    """Self-description of a page; every field may be missing."""
+
+    lang: str | None = None
+    url: str | None = None
+    title: str | None = None
+    description: str | None = None
+    site_name: str | None = None
+    headline: str | None = None
+    authors: tuple[str, ...] = ()
+    published: tuple[str, ...] = ()
+    """Machine-readable publication times, best source first."""
+
+
+def _jsonld_objects(text: str) -> Iterator[dict[str, Any]]:
+    try:
+        data = json.loads(text)
+    except ValueError:
+        return
+    stack = [data]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, list):
+            stack.extend(reversed(item))
+        elif isinstance(item, dict):
+            yield item
+            graph = item.get("@graph")
+            if isinstance(graph, list):
+                stack.extend(reversed(graph))
+
+
+def _types(obj: dict[str, Any]) -> str:
+    kind = obj.get("@type", "")
+    if isinstance(kind, list):
+        kind = " ".join(str(k) for k in kind)
+    return str(kind).lower()
+
+
+def _names(value: Any) -> list[str]:
+    """Person names from a JSON-LD ``author`` value."""
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        name = value.get("name")
+        return [name] if isinstance(name, str) else []
+    if isinstance(value, list):
+        return [n for v in value for n in _names(v)]
+    return []
+
+
+def _text(value: Any) -> str | None:
+    if isinstance(value, str):
+        value = " ".join(value.split())
+        return value or None
+    if isinstance(value, list) and value:
+        return _text(value[0])
+    return None
+
+
+def _article_object(objects: list[dict[str, Any]]) -> dict[str, Any] | None:
+    for obj in objects:
+        if any(word in _types(obj) for word in _ARTICLE_TYPES):
+            return obj
+    for obj in objects:
+        if "datePublished" in obj or "headline" in obj:
+            return obj
+    return None
+
+
+def read_meta(root: etree._Element) -> PageMeta:
+    """Read ``<meta>``, ``<link rel=canonical>``, JSON-LD and ``lang`` from a page."""
+    metas: dict[str, str] = {}
+    canonical = None
+    objects: list[dict[str, Any]] = []
+    title = None
+    for element in root.iter("meta", "link", "script", "title"):
+        tag = element.tag
+        if tag == "meta":
+            key = (element.get("property") or element.get("name") or element.get("itemprop")
+                   or element.get("http-equiv") or "").strip().lower()
+            value = element.get("content")
+            if value is None and key == "datepublished":
+                value = element.get("datetime")
+            if key and value and value.strip() and key not in metas:
+                metas[key] = value.strip()
+        elif tag == "link":
+            if canonical is None and "canonical" in (element.get("rel") or "").lower().split():
+                canonical = (element.get("href") or "").strip() or None
+        elif tag == "script":
+            if "ld+json" in (element.get("type") or "").lower() and element.text:
+                objects.extend(_jsonld_objects(element.text))
+        elif title is None and element.text:
+            title = " ".join(element.text.split()) or None
+
+    article = _article_object(objects) or {}
+    publisher = article.get("publisher")
+    publisher_name = _text(publisher.get("name")) if isinstance(publisher, dict) else None
+
+    published: list[str] = []
+    for value in (article.get("datePublished"), article.get("dateCreated")):
+        if isinstance(value, str) and value.strip():
+            published.append(value.strip())
+    published += [metas[k] for k in PUBLISHED_META if k in metas]
+
+    authors = [" ".join(n.split()) for n in _names(article.get("author"))]
+    if not authors and metas.get("author") and "://" not in metas["author"]:
+        authors = [metas["author"]]
+
+    lang = (root.get("lang") or root.get("{http://www.w3.org/XML/1998/namespace}lang")
+            or metas.get("content-language") or metas.get("og:locale") or metas.get("language"))
+    url = canonical or metas.get("og:url")
+    if url and not url.startswith(("http://", "https://")):
+        url = None
+    return PageMeta(
+        lang=lang.strip() if lang else None,
+        url=url,
+        title=title,
+        description=metas.get("og:description") or metas.get("description")
+        or metas.get("twitter:description") or _text(article.get("description")),
+        site_name=metas.get("og:site_name") or publisher_name or metas.get("application-name"),
+        headline=_text(article.get("headline")) or metas.get("og:title"),
+        authors=tuple(dict.fromkeys(a for a in authors if a)),
+        published=tuple(dict.fromkeys(published)),
+    )
