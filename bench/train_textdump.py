@@ -33,7 +33,7 @@ from factdesk.clean.textdump.classifier import (  # noqa: E402
     Tree,
 )
 from factdesk.clean.textdump.features import context_features, line_features  # noqa: E402
-from factdesk.clean.textdump.lines import split_lines  # noqa: E402
+from factdesk.clean.textdump.lines import split_lines, words  # noqa: E402
 from factdesk.clean.textdump.repetition import (  # noqa: E402
     shared_line_groups,
     site_chrome_lines,
@@ -51,6 +51,8 @@ PARAMS = dict(n_estimators=150, max_depth=3, learning_rate=0.1, subsample=0.8,
 SWITCH_COST = 1.0
 SITE_REPETITION = 2
 INNER_FOLDS = 4
+#: Line weights sum to this per page (about the lines of an average page).
+WEIGHT_SCALE = 100.0
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -89,22 +91,30 @@ def site_lines_by_item(texts: Sequence[str]) -> list[frozenset[str]]:
     return [repeated[g] for g in groups]
 
 
-def dataset(items: Sequence[Item]) -> tuple[list[list[list[float]]], list[list[int]]]:
-    """Per item: the feature rows and body labels of its lines."""
-    rows, labels = [], []
+def dataset(items: Sequence[Item]) -> tuple[list[list[list[float]]], list[list[int]],
+                                             list[list[float]]]:
+    """Per item: the feature rows, body labels and weights of its lines.
+
+    The benchmark averages over pages and counts words, so each page weighs
+    the same in training and, inside a page, a line weighs by its words.
+    """
+    rows, labels, weights = [], [], []
     for item, site in zip(items, site_lines_by_item([i.text for i in items])):
         lines = [line.text for line in split_lines(item.text)]
         rows.append(line_features(lines, site))
         labels.append([int(b) for b in body_labels(lines, item.gold)])
-    return rows, labels
+        sizes = [len(words(line)) + 1 for line in lines]
+        total = sum(sizes) or 1
+        weights.append([WEIGHT_SCALE * n / total for n in sizes])
+    return rows, labels, weights
 
 
-def _fit(rows: list[list[float]], labels: list[int]) -> Ensemble:
+def _fit(rows: list[list[float]], labels: list[int], weights: list[float]) -> Ensemble:
     import numpy as np
     from sklearn.ensemble import GradientBoostingClassifier
 
     model = GradientBoostingClassifier(**PARAMS)
-    model.fit(rows, labels)
+    model.fit(rows, labels, sample_weight=weights)
     prior = model.init_.class_prior_[1]
     trees = []
     for (estimator,) in model.estimators_:
@@ -138,22 +148,23 @@ def train(items: Sequence[Item], *, switch_cost: float = SWITCH_COST,
     The second stage learns from out-of-fold first-stage probabilities, so it
     sees the first stage's errors as they will be on unseen sites.
     """
-    rows, labels = dataset(items)
+    rows, labels, weights = dataset(items)
     log.info("training on %d lines of %d items", sum(map(len, rows)), len(items))
-    first = _fit(_flat(rows), _flat(labels))
+    first = _fit(_flat(rows), _flat(labels), _flat(weights))
     if not two_stage:
         return LineModel(name=MODEL_NAME, first=first, switch_cost=switch_cost)
     folds = inner_folds(items, INNER_FOLDS)
     stacked: list[list[list[float]]] = [[] for _ in items]
     for k in range(INNER_FOLDS):
         train_ids = [n for n, f in enumerate(folds) if f != k]
-        fold_model = _fit(_flat(rows[n] for n in train_ids), _flat(labels[n] for n in train_ids))
+        fold_model = _fit(_flat(rows[n] for n in train_ids), _flat(labels[n] for n in train_ids),
+                          _flat(weights[n] for n in train_ids))
         for n, f in enumerate(folds):
             if f == k:
                 probs = [fold_model.probability(r) for r in rows[n]]
                 context = context_features(probs, smooth(probs, switch_cost))
                 stacked[n] = [[*r, *c] for r, c in zip(rows[n], context)]
-    second = _fit(_flat(stacked), _flat(labels))
+    second = _fit(_flat(stacked), _flat(labels), _flat(weights))
     return LineModel(name=MODEL_NAME, first=first, second=second, switch_cost=switch_cost)
 
 
@@ -168,7 +179,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     data = model.to_dict()
     data["trained_on"] = {"data": "extraction DEV text dumps", "seed": SEED, "params": PARAMS}
     args.out.write_text(json.dumps(data, separators=(",", ":")) + "\n", encoding="utf-8")
-    log.info("wrote %s (%d trees, %d bytes)", args.out, len(model.trees), args.out.stat().st_size)
+    trees = len(model.first.trees) + (len(model.second.trees) if model.second else 0)
+    log.info("wrote %s (%d trees, %d bytes)", args.out, trees, args.out.stat().st_size)
     return 0
 
 

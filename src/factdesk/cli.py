@@ -16,8 +16,8 @@ import click
 
 from .errors import FactdeskError
 from .model import to_dict
-from .pipeline import CleanOutcome, clean_sources
-from .render import render_article
+from .pipeline import CleanOutcome, analyze_sources, clean_sources
+from .render import render_analysis, render_article
 from .settings import SETTINGS, load_settings
 
 __all__ = ["main"]
@@ -75,17 +75,24 @@ def clean(ctx: click.Context, sources: tuple[str, ...], fmt: str | None, kind: s
       factdesk clean examples/ --format jsonl > articles.jsonl
       curl -s https://example.org/story | factdesk clean - --kind html
     """
+    _run(ctx, clean_sources, sources, fmt, kind)
+
+
+def _run(ctx: click.Context, produce, sources: tuple[str, ...], fmt: str | None,
+         kind: str) -> None:
+    """Run a pipeline over the sources and print each outcome as it comes."""
     settings = _settings(ctx)
     fmt = fmt or ("text" if sys.stdout.isatty() else "json")
     outcomes: list[CleanOutcome] = []
     try:
-        stream = clean_sources(sources, settings, kind=None if kind == "auto" else kind)
+        stream = produce(sources, settings, kind=None if kind == "auto" else kind)
         for outcome in _with_progress(stream, len(sources) > 1 or _is_folder(sources)):
             outcomes.append(outcome)
             if fmt == "jsonl":
                 click.echo(json.dumps(_record(outcome), ensure_ascii=False))
             elif fmt == "text" and outcome.article is not None:
-                click.echo(render_article(outcome.article))
+                click.echo(render_article(outcome.article) if outcome.analysis is None
+                           else render_analysis(outcome.article, outcome.analysis))
     except FactdeskError as exc:
         raise click.ClickException(str(exc)) from exc
     if fmt == "json":
@@ -101,11 +108,40 @@ def clean(ctx: click.Context, sources: tuple[str, ...], fmt: str | None, kind: s
         ctx.exit(1)
 
 
+@main.command()
+@click.argument("sources", nargs=-1, required=True)
+@click.option("--format", "fmt", type=click.Choice(["json", "jsonl", "text"]), default=None,
+              help="Output format (default: text on a terminal, json otherwise).")
+@click.option("--kind", type=click.Choice(["auto", "html", "text"]), default="auto",
+              help="Treat inputs as HTML or text dumps instead of sniffing.")
+@click.option("--model", default=None, metavar="NAME",
+              help="spaCy pipeline to use (overrides the spacy_model setting).")
+@click.pass_context
+def analyze(ctx: click.Context, sources: tuple[str, ...], fmt: str | None, kind: str,
+            model: str | None) -> None:
+    """Clean pages, then find who is in them and who said what.
+
+    Prints each article with its entities (aliases merged, roles) and quotes
+    (speaker, cue, addressee), every item with offsets into the article text.
+
+    \b
+    Examples:
+      factdesk analyze examples/harbour-ferry-contract.txt
+      factdesk analyze examples/ --format jsonl > analyses.jsonl
+    """
+    if model:
+        ctx.obj["settings"] = ctx.obj["settings"].replace(spacy_model=model)
+    _run(ctx, analyze_sources, sources, fmt, kind)
+
+
 def _is_folder(sources: tuple[str, ...]) -> bool:
     return any(Path(s).is_dir() for s in sources if s != "-")
 
 
 def _record(outcome: CleanOutcome) -> dict:
+    if outcome.analysis is not None:
+        return {"type": "AnalyzedArticle", "article": to_dict(outcome.article),
+                "analysis": to_dict(outcome.analysis)}
     if outcome.article is not None:
         return to_dict(outcome.article)
     if outcome.rejection is not None:

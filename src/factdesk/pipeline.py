@@ -10,13 +10,14 @@ import sys
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
+from .analyze import analyze_many
 from .clean import clean_many
 from .errors import InputError
 from .ingest import expand_sources, read_path, read_stream
-from .model import Article, Page, Rejection
+from .model import Analysis, Article, Page, Rejection
 from .settings import Settings
 
-__all__ = ["CleanOutcome", "clean_sources", "read_sources"]
+__all__ = ["CleanOutcome", "analyze_sources", "clean_sources", "read_sources"]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -27,6 +28,7 @@ class CleanOutcome:
     article: Article | None = None
     rejection: Rejection | None = None
     error: str | None = None
+    analysis: Analysis | None = None
 
 
 def read_sources(sources: Iterable[str], settings: Settings) -> Iterator[Page | InputError]:
@@ -61,6 +63,22 @@ def clean_sources(sources: Iterable[str], settings: Settings, *, kind: str | Non
             outcome = (CleanOutcome(source=item.source, article=result)
                        if isinstance(result, Article)
                        else CleanOutcome(source=item.source, rejection=result))
+        if progress:
+            progress(outcome)
+        yield outcome
+
+
+def analyze_sources(sources: Iterable[str], settings: Settings, *, kind: str | None = None,
+                    progress: Callable[[CleanOutcome], None] | None = None
+                    ) -> Iterator[CleanOutcome]:
+    """Clean, then analyze every article (parsed in batches), in input order."""
+    outcomes = list(clean_sources(sources, settings, kind=kind))
+    articles = [o.article for o in outcomes if o.article is not None]
+    analyses = iter(analyze_many(articles, settings))
+    for outcome in outcomes:
+        if outcome.article is not None:
+            outcome = CleanOutcome(source=outcome.source, article=outcome.article,
+                                   analysis=next(analyses))
         if progress:
             progress(outcome)
         yield outcome

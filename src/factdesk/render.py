@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import textwrap
 
-from .model import Article
+from .model import Analysis, Article
 
-__all__ = ["render_article"]
+__all__ = ["render_analysis", "render_article"]
 
 
 def render_article(article: Article, *, width: int = 88) -> str:
@@ -38,4 +38,29 @@ def render_article(article: Article, *, width: int = 88) -> str:
         out.append(f"removed {len(article.removed)} chrome lines:")
         for item in article.removed:
             out.append(f"  - [{item.reason.value}] {textwrap.shorten(item.text, width - 20)}")
+    return "\n".join(out)
+
+
+def render_analysis(article: Article, analysis: Analysis, *, width: int = 88) -> str:
+    """Who is in the article and who said what, grouped by speaker."""
+    out = [render_article(article, width=width), "", "entities:"]
+    for entity in analysis.entities:
+        extra = []
+        if entity.aliases:
+            extra.append("also " + ", ".join(entity.aliases))
+        if entity.roles:
+            extra.append("role: " + "; ".join(entity.roles))
+        suffix = f"  ({' | '.join(extra)})" if extra else ""
+        out.append(f"  {entity.kind.value:<7} {entity.name}{suffix}")
+    by_speaker: dict[str, list] = {}
+    for quote in analysis.quotes:
+        by_speaker.setdefault(quote.speaker or "(no speaker)", []).append(quote)
+    out += ["", "who said what:"]
+    for speaker, quotes in by_speaker.items():
+        out.append(f"  {speaker}")
+        for quote in quotes:
+            cue = quote.cue_lemma or "?"
+            to = f" to {quote.addressee}" if quote.addressee else ""
+            text = textwrap.shorten(quote.span.text, width - 24)
+            out.append(f"    [{quote.kind.value}, {cue}{to}] {text}")
     return "\n".join(out)

@@ -19,7 +19,7 @@ from .assemble import Draft, assemble
 from .decode import decode_page
 from .html import clean_html
 from .sniff import PageKind, sniff_kind
-from .textdump import clean_text_dump, site_chrome_lines, site_key
+from .textdump import clean_text_dump, shared_line_groups, site_chrome_lines, site_key
 
 __all__ = ["clean", "clean_many"]
 
@@ -80,28 +80,42 @@ def _finish(page: Page, draft: Draft, settings: Settings) -> Article | Rejection
     return assemble(draft)
 
 
+def _site_keys(prepared: list[Page | Rejection], kind: PageKind | str | None) -> list[str | None]:
+    """A site key per page: its URL host or ``site``; else, for text dumps with
+    neither, a group of pages that share many template lines (menus, footers)."""
+    keys: list[str | None] = [site_key(p) if isinstance(p, Page) else None for p in prepared]
+    unnamed = [n for n, p in enumerate(prepared)
+               if isinstance(p, Page) and keys[n] is None and p.text is not None
+               and (PageKind(kind) if kind else sniff_kind(p)) is PageKind.TEXT]
+    if len(unnamed) > 1:
+        groups = shared_line_groups([prepared[n].text or "" for n in unnamed])
+        for n, group in zip(unnamed, groups):
+            keys[n] = f"lines:{group}"
+    return keys
+
+
 def clean_many(pages: Iterable[Page], settings: Settings | None = None, *,
                kind: PageKind | str | None = None) -> Iterator[Article | Rejection]:
     """Clean pages together, learning site chrome from repetition.
 
-    Text dumps of the same site (by URL host, or the ``site`` a reader set)
-    are compared: a line that recurs on at least ``site_repetition`` of them
-    is chrome on all of them.  Results come back in input order.
+    Text dumps of the same site (by URL host, or the ``site`` a reader set;
+    dumps with neither are grouped by the template lines they share) are
+    compared: a line that recurs on at least ``site_repetition`` of them is
+    evidence of chrome on all of them.  Results come back in input order.
     """
     settings = settings or Settings()
     pages = list(pages)
     prepared = [_prepare(p, settings) for p in pages]
+    keys = _site_keys(prepared, kind) if settings.site_repetition else [None] * len(prepared)
     by_site: dict[str, list[str]] = defaultdict(list)
-    for item in prepared:
-        if isinstance(item, Page) and item.text is not None:
-            key = site_key(item)
-            if key:
-                by_site[key].append(item.text)
+    for item, key in zip(prepared, keys):
+        if isinstance(item, Page) and item.text is not None and key:
+            by_site[key].append(item.text)
     repeated = {key: site_chrome_lines(texts, settings.site_repetition)
                 for key, texts in by_site.items()}
-    for item in prepared:
+    for item, key in zip(prepared, keys):
         if isinstance(item, Rejection):
             yield item
             continue
-        lines = repeated.get(site_key(item) or "", frozenset())
+        lines = repeated.get(key or "", frozenset())
         yield clean(item, settings, kind=kind, site_lines=lines)

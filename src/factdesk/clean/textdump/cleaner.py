@@ -145,6 +145,13 @@ def _header(roles: _Roles, start: int, settings: Settings
         if roles.free(i) and not roles.body[i] and is_headline_shaped(lines[i].text):
             head_at = i
             break
+    if head_at is not None and head_at > top:
+        above = head_at - 1
+        if (roles.free(above) and not roles.body[above]
+                and is_headline_shaped(lines[above].text)
+                and len(lines[above].text) < len(lines[head_at].text)
+                and is_standfirst_shaped(lines[head_at].text)):
+            head_at = above  # a title over a one-line summary: the summary is the standfirst
     if head_at is not None:
         headline = lines[head_at].text
         roles.keep(head_at)
