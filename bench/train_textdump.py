@@ -46,7 +46,7 @@ log = logging.getLogger("train_textdump")
 
 MODEL_NAME = "textdump-lines-gbt-v1"
 SEED = 20240611
-PARAMS = dict(n_estimators=150, max_depth=3, learning_rate=0.1, subsample=0.8,
+PARAMS = dict(n_estimators=200, max_depth=4, learning_rate=0.08, subsample=0.8,
               min_samples_leaf=20, random_state=SEED)
 SWITCH_COST = 1.0
 SITE_REPETITION = 2

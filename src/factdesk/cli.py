@@ -56,12 +56,19 @@ def main(ctx: click.Context, config: str | None, overrides: tuple[str, ...], ver
     ctx.obj = {"settings": settings}
 
 
+def _page_options(command):
+    """The options every page-reading command shares: sources, format, kind."""
+    command = click.option("--kind", type=click.Choice(["auto", "html", "text"]), default="auto",
+                           help="Treat inputs as HTML or text dumps instead of sniffing.")(command)
+    command = click.option("--format", "fmt", type=click.Choice(["json", "jsonl", "text"]),
+                           default=None,
+                           help="Output format (default: text on a terminal, json otherwise).")(
+        command)
+    return click.argument("sources", nargs=-1, required=True)(command)
+
+
 @main.command()
-@click.argument("sources", nargs=-1, required=True)
-@click.option("--format", "fmt", type=click.Choice(["json", "jsonl", "text"]), default=None,
-              help="Output format (default: text on a terminal, json otherwise).")
-@click.option("--kind", type=click.Choice(["auto", "html", "text"]), default="auto",
-              help="Treat inputs as HTML or text dumps instead of sniffing.")
+@_page_options
 @click.pass_context
 def clean(ctx: click.Context, sources: tuple[str, ...], fmt: str | None, kind: str) -> None:
     """Clean news pages: print each article without the site around it.
@@ -71,7 +78,7 @@ def clean(ctx: click.Context, sources: tuple[str, ...], fmt: str | None, kind: s
 
     \b
     Examples:
-      factdesk clean examples/seaside-ferry.txt
+      factdesk clean examples/harbour-ferry-contract.txt
       factdesk clean examples/ --format jsonl > articles.jsonl
       curl -s https://example.org/story | factdesk clean - --kind html
     """
@@ -109,11 +116,7 @@ def _run(ctx: click.Context, produce, sources: tuple[str, ...], fmt: str | None,
 
 
 @main.command()
-@click.argument("sources", nargs=-1, required=True)
-@click.option("--format", "fmt", type=click.Choice(["json", "jsonl", "text"]), default=None,
-              help="Output format (default: text on a terminal, json otherwise).")
-@click.option("--kind", type=click.Choice(["auto", "html", "text"]), default="auto",
-              help="Treat inputs as HTML or text dumps instead of sniffing.")
+@_page_options
 @click.option("--model", default=None, metavar="NAME",
               help="spaCy pipeline to use (overrides the spacy_model setting).")
 @click.pass_context

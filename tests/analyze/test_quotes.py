@@ -119,3 +119,81 @@ def test_analysis_round_trips_through_dicts(analysis_settings):
     analysis = analyze(Article.from_text("\u201cWe will win,\u201d Ann Lee said."),
                        analysis_settings)
     assert from_dict(to_dict(analysis)) == analysis
+
+
+def test_noun_cue_with_agent_and_that_clause(analysis_settings):
+    text = ("The mayor rejected claims made to the press by a senior harbour official "
+            "that the pier had been closed for repairs.")
+    quote = next(q for q in _quotes(text, analysis_settings) if q.cue_lemma == "claim")
+    assert quote.kind is QuoteKind.INDIRECT
+    assert quote.span.text.startswith("that the pier had been closed")
+    assert quote.speaker == "a senior harbour official"
+
+
+def test_noun_cue_with_possessor(analysis_settings):
+    text = "Olga Brandt's warning that the bridge would fail was ignored by the council."
+    quote = next(q for q in _quotes(text, analysis_settings) if q.cue_lemma == "warning")
+    assert "the bridge would fail" in quote.span.text
+    assert quote.speaker == "Olga Brandt"
+
+
+def test_later_quote_in_the_paragraph_joins_the_attribution(analysis_settings):
+    text = ("\u201cThe harbour is full,\u201d Peter Holm said. "
+            "\u201cWe cannot take another ship this winter.\u201d")
+    quote = _one(text, analysis_settings)
+    assert quote.cue.text == "said"
+    assert quote.speaker == "Peter Holm"
+    assert quote.span.text.endswith("this winter.")
+
+
+def test_cue_after_a_sentence_break(analysis_settings):
+    text = ("Peter Holm wrote about the harbour.\n\n"
+            "\u201cThe harbour is full! Nobody listens to the fishermen!\u201d "
+            "Olga Brandt wrote on Sunday.")
+    quote = _one(text, analysis_settings)
+    assert quote.speaker == "Olga Brandt"
+    assert quote.cue.text == "wrote"
+
+
+def test_pronoun_never_resolves_to_a_name_inside_quotes(analysis_settings):
+    text = ("Olga Brandt visited the harbour.\n\n"
+            "\u201cGood morning, Peter Holm!\u201d she said.")
+    quote = _one(text, analysis_settings)
+    assert quote.speaker == "Olga Brandt"
+
+
+def test_relative_pronoun_is_the_mention_at_the_cue(analysis_settings):
+    text = ("The plan was criticised by Peter Holm, who said it would "
+            "\u201cruin the old harbour for good.\u201d")
+    quote = next(q for q in _quotes(text, analysis_settings) if q.kind is QuoteKind.MIXED)
+    assert quote.speaker_span.text == "who"
+    assert quote.speaker == "Peter Holm"
+
+
+def test_verb_of_thinking_inside_speech_gives_the_quote_to_the_speaker(analysis_settings):
+    text = ("Olga Brandt said she believes the council has "
+            "\u201cthe wind at its back\u201d before the vote.")
+    quote = next(q for q in _quotes(text, analysis_settings) if q.kind is QuoteKind.MIXED)
+    assert quote.cue.text == "said"
+    assert quote.speaker == "Olga Brandt"
+
+
+def test_quote_after_a_colon_takes_the_clause_before_it(analysis_settings):
+    text = "Olga Brandt then addressed the fishermen: \u201cWe will not give up the pier.\u201d"
+    quote = _one(text, analysis_settings)
+    assert quote.speaker == "Olga Brandt"
+    assert quote.cue.text == "addressed"
+
+
+def test_quote_ending_in_comma_takes_the_verb_after_it(analysis_settings):
+    text = ("\u201cThe pier stays open,\u201d Peter Holm said. "
+            "\u201cIt will close in May,\u201d an angry Olga Brandt retorted.")
+    speakers = [q.speaker for q in _quotes(text, analysis_settings)]
+    assert speakers == ["Peter Holm", "Olga Brandt"]
+
+
+def test_phrasal_speech_verb(analysis_settings):
+    quote = _one("\u201cThe numbers do not add up,\u201d Peter Holm pointed out.",
+                 analysis_settings)
+    assert quote.speaker == "Peter Holm"
+    assert quote.cue.text == "pointed"

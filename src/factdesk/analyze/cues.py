@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
-__all__ = ["Cue", "find_cues"]
+__all__ = ["Cue", "clause_range", "find_cues", "subject_of"]
 
 # Verbs of speaking or writing: a cue even without a content clause of their own.
 SPEECH_VERBS = frozenset("""
@@ -29,7 +29,12 @@ propose recommend demand wonder speculate estimate concur agree
 disagree reiterate reaffirm repeat inform assure remind tout bemoan lament grouse
 proclaim plead scream chant cry thank apologize apologise opine recount dub label
 brand term characterize characterise read quote text email post continue
+bark snap sing whisper mutter gush rave thunder sneer chide scold rail fume marvel
 """.split())
+
+# Phrasal verbs of speaking: a cue when the particle is there ("pointed out").
+PHRASAL = {"point": "out", "shoot": "back", "fire": "back", "go": "on", "sum": "up",
+           "chime": "in", "spell": "out", "lash": "out"}
 
 # Verbs of thinking, wanting or showing: a cue only when they govern a clause.
 CLAUSE_VERBS = frozenset("""
@@ -75,6 +80,10 @@ def find_cues(doc: Doc) -> list[Cue]:
             cue = _according_to(doc, token)
         elif token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in _ALL_VERBS:
             cue = _verb_cue(token)
+        elif token.pos_ == "VERB" and token.lemma_.lower() in PHRASAL and any(
+                c.dep_ == "prt" and c.lower_ == PHRASAL[token.lemma_.lower()]
+                for c in token.children):
+            cue = _verb_cue(token, speech=True)
         else:
             cue = None
         if cue is not None:
@@ -85,12 +94,12 @@ def find_cues(doc: Doc) -> list[Cue]:
 _ALL_VERBS = SPEECH_VERBS | CLAUSE_VERBS | OBJECT_VERBS
 
 
-def _verb_cue(verb: Token) -> Cue | None:
+def _verb_cue(verb: Token, speech: bool = False) -> Cue | None:
     lemma = verb.lemma_.lower()
     if any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children) and lemma != "quote":
         return None
     content = _content_of(verb, lemma)
-    speech = lemma in SPEECH_VERBS
+    speech = speech or lemma in SPEECH_VERBS
     if content is None and not speech:
         return None
     subject = subject_of(verb)
@@ -110,11 +119,10 @@ def subject_of(verb: Token) -> Token | None:
     "..., saying"; for "X, who said" the noun the clause hangs on."""
     current = verb
     for _ in range(4):
-        for child in current.children:
-            if child.dep_ in SUBJECT_DEPS:
-                if child.tag_ in ("WP", "WDT") and current.dep_ == "relcl":
-                    return current.head
-                return child
+        subjects = [c for c in current.children if c.dep_ in SUBJECT_DEPS]
+        if subjects:
+            # Of two subjects ("His assessment: “...,” he said") the nearer one.
+            return min(subjects, key=lambda c: abs(c.i - current.i))
         if current.dep_ == "relcl":
             return current.head
         if current.dep_ in CLIMB_DEPS and current.head is not current:
@@ -129,7 +137,7 @@ def _content_of(verb: Token, lemma: str) -> tuple[int, int] | None:
     deps = OBJECT_DEPS if lemma in OBJECT_VERBS and own_subject else CONTENT_DEPS
     for child in verb.children:
         if child.dep_ in deps:
-            return _clause_range(child)
+            return clause_range(child)
     if verb.dep_ in ("parataxis", "ccomp") and verb.head is not verb and verb.head.i < verb.i \
             and lemma in SPEECH_VERBS and _after_comma(verb):
         # "“We will win,” he said": the quote's verb heads the cue.
@@ -149,8 +157,9 @@ def _after_comma(verb: Token) -> bool:
     return prev.text in (",", "\u201d", '"', "''", "\u2014", "--") or prev.is_quote
 
 
-def _clause_range(token: Token) -> tuple[int, int] | None:
-    start = token.left_edge.idx
+def clause_range(token: Token, start_at: int | None = None) -> tuple[int, int] | None:
+    """Char range of the clause headed by ``token`` (from token ``start_at`` when given)."""
+    start = token.left_edge.idx if start_at is None else token.doc[start_at].idx
     last = token.right_edge
     end = last.idx + len(last.text)
     return _trim(token.doc, start, end)

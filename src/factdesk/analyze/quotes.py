@@ -1,17 +1,24 @@
 """Quotes: direct, mixed and indirect attributions with their speakers.
 
-Rules (``quotes.rules.v1``), paragraph by paragraph:
+Rules (``quotes.rules.v2``), paragraph by paragraph:
 
-1. Cues come from the parse (:mod:`.cues`); cues inside quotation marks are
-   the quoted speaker's own words and are skipped.
+1. Cues come from the parse (:mod:`.cues`, verbs; :mod:`.noun_cues`, nouns
+   with a "that" clause); cues inside quotation marks are the quoted
+   speaker's own words and are skipped.
 2. A quoted segment belongs to the cue whose content clause holds it (a mixed
-   quote, or a direct quote the parser put under the verb); else to the
-   nearest speech cue of its sentence ("“A,” he said, “B.”" gives both parts
-   to "said", one quote); else to the speaker of the paragraph's previous
-   quote; else, when the paragraph opens with it, to the last speaker of the
+   quote, or a direct quote the parser put under the verb; a verb of thinking
+   inside reported speech hands it to the speech verb above); else to the
+   nearest speech cue of its sentence, or of the sentence the parser started
+   right after the closing mark ("“A,” he said, “B.”" gives both parts to
+   "said", one quote); else to the clause before a colon; else to the verb
+   right after a quote ending in a comma; else to the paragraph's previous
+   attribution (its content then runs on: "“A,” he said. “B.”" is one unit);
+   else, when the paragraph opens with it, to the last direct speaker of the
    previous paragraph (a quote that continues).
-3. A cue with a content clause and no quoted segment is an indirect quote.
-4. The kind follows the share of the content inside quotation marks: at least
+3. A subject the parser found inside the quote is replaced by the noun next
+   to the cue verb.
+4. A cue with a content clause and no quoted segment is an indirect quote.
+5. The kind follows the share of the content inside quotation marks: at least
    all (but a leading "that") direct, some mixed, none indirect.
 """
 
@@ -22,8 +29,9 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from ..model import Quote, QuoteKind, Span, content_id
-from .cues import Cue, find_cues
+from .cues import Cue, find_cues, subject_of
 from .marks import Segment, quoted_segments
+from .noun_cues import find_noun_cues
 from .speakers import Speaker, SpeakerResolver, noun_phrase
 
 if TYPE_CHECKING:
@@ -33,7 +41,7 @@ if TYPE_CHECKING:
 
 __all__ = ["ANALYZER", "find_quotes"]
 
-ANALYZER = "quotes.rules.v1"
+ANALYZER = "quotes.rules.v2"
 WORD = re.compile(r"\w+")
 ADDRESS_NOUNS = frozenset({"comment", "remark", "testimony", "interview", "statement",
                            "speech", "letter", "message", "briefing", "email"})
@@ -65,7 +73,9 @@ def find_quotes(parsed: Parsed, resolver: SpeakerResolver) -> tuple[Quote, ...]:
                         if a.cue is not None and not a.segments and a.content is None), None)
         spoken = [a for a in found if a.speaker is not None]
         if spoken:
-            previous, previous_unit = spoken[-1], unit.index
+            # A quote opening the next paragraph continues the last direct speaker.
+            quoting = [a for a in spoken if a.segments]
+            previous, previous_unit = (quoting or spoken)[-1], unit.index
     quotes = [q for a in attributions if (q := _quote(a, parsed, text, resolver)) is not None]
     quotes.sort(key=lambda q: (q.span.start, q.span.end))
     return tuple(quotes)
@@ -76,13 +86,17 @@ def _unit_attributions(unit: Unit, text: str, resolver: SpeakerResolver,
                        pending: _Attribution | None) -> list[_Attribution]:
     doc = unit.doc
     segments = quoted_segments(doc.text, unit.offset)
-    cues = [c for c in find_cues(doc) if not _inside(c.start + unit.offset, segments)]
+    cues = [c for c in find_cues(doc) + find_noun_cues(doc)
+            if not _inside(c.start + unit.offset, segments)]
     by_cue: dict[int, _Attribution] = {}
     out: list[_Attribution] = []
 
     def attribution_of(cue: Cue) -> _Attribution:
         if cue.start not in by_cue:
-            speaker = resolver.resolve(unit, cue.subject) if cue.subject is not None else None
+            subject = cue.subject
+            if subject is not None and _inside(subject.idx + unit.offset, segments):
+                subject = _adjacent_subject(cue.verb, segments, unit.offset)
+            speaker = resolver.resolve(unit, subject) if subject is not None else None
             content = _shift(cue.content, unit.offset)
             by_cue[cue.start] = _Attribution(cue=cue, unit=unit, speaker=speaker, content=content)
             out.append(by_cue[cue.start])
@@ -96,7 +110,16 @@ def _unit_attributions(unit: Unit, text: str, resolver: SpeakerResolver,
         cue = (_governing_cue(segment, cues, unit) or _holding_cue(segment, cues, unit)
                or _nearest_speech_cue(segment, cues, unit))
         opening = segment.start - unit.offset <= 1
-        if cue is not None:
+        introducer = None
+        if cue is None:
+            cue, introducer = _colon_introducer(segment, unit)
+        if cue is None:
+            cue = _trailing_cue(segment, unit, segments)
+        if cue is None and introducer is not None:
+            # "Bush: “...”" -- a name before a colon, no verb.
+            target = _Attribution(cue=None, unit=unit, speaker=resolver.resolve(unit, introducer))
+            out.append(target)
+        elif cue is not None:
             target = attribution_of(cue)
             if target.speaker is None:
                 # "Adding, “...”": a cue without a subject keeps the last speaker.
@@ -104,8 +127,9 @@ def _unit_attributions(unit: Unit, text: str, resolver: SpeakerResolver,
         elif opening and pending is not None:
             target = pending
         elif last is not None and last.speaker is not None:
-            target = _Attribution(cue=None, unit=unit, speaker=last.speaker)
-            out.append(target)
+            # "“A,” he said. “B.”": a later quote with no cue of its own goes on
+            # the same attribution (PolNeAR's content runs from A to B).
+            target = last
         elif previous is not None and opening:
             target = _Attribution(cue=None, unit=unit, speaker=previous.speaker)
             out.append(target)
@@ -114,7 +138,8 @@ def _unit_attributions(unit: Unit, text: str, resolver: SpeakerResolver,
         target.segments.append(segment)
         last = target
     for cue in cues:
-        if cue.content is not None and cue.start not in by_cue and cue.subject is not None:
+        if cue.content is not None and cue.start not in by_cue \
+                and (cue.subject is not None or cue.verb.pos_ == "NOUN"):
             attribution_of(cue)
     if doc.text.rstrip().endswith((":", ",")) and cues:
         # "Stated Stone:" -- the quote is the next paragraph.
@@ -128,6 +153,23 @@ def _unit_attributions(unit: Unit, text: str, resolver: SpeakerResolver,
 
 def _inside(position: int, segments: list[Segment]) -> bool:
     return any(s.inner_start <= position < s.inner_end for s in segments)
+
+
+NOMINAL = ("PROPN", "NOUN", "PRON")
+
+
+def _adjacent_subject(verb: Token, segments: list[Segment], offset: int) -> Token | None:
+    """When the parse took a word inside the quote for the subject: the noun
+    right before the verb ("..., he said") or right after it ("..., said Smith")."""
+    doc = verb.doc
+    for i in (verb.i - 1, verb.i + 1, verb.i + 2):
+        if 0 <= i < len(doc) and doc[i].pos_ in NOMINAL \
+                and not _inside(doc[i].idx + offset, segments):
+            token = doc[i]
+            while token.dep_ in ("compound", "poss") and token.head.i > token.i:
+                token = token.head
+            return token
+    return None
 
 
 def _shift(rng: tuple[int, int] | None, offset: int) -> tuple[int, int] | None:
@@ -144,9 +186,64 @@ def _governing_cue(segment: Segment, cues: list[Cue], unit: Unit) -> Cue | None:
     if span is None or not len(span):
         return None
     verbs = {cue.verb.i: cue for cue in cues}
-    for ancestor in span.root.ancestors:
-        if ancestor.i in verbs:
-            return verbs[ancestor.i]
+    found = [verbs[a.i] for a in span.root.ancestors if a.i in verbs]
+    if not found:
+        return None
+    # "He said he believes his campaign has “the wind at its back”": a verb of
+    # thinking inside reported speech hands the quote to the speech verb above.
+    outer = next((c for c in found if c.speech), None)
+    if not found[0].speech and outer is not None:
+        return outer
+    return found[0]
+
+
+def _colon_introducer(segment: Segment, unit: Unit) -> tuple[Cue | None, Token | None]:
+    """A quote after a colon ("She then addressed them: “...”", "Continued
+    Stone: “...”", "Bush: “...”"): the clause before the colon introduces it,
+    whatever its verb.  Returns a cue built on that verb, or the bare noun."""
+    doc = unit.doc
+    at = segment.start - unit.offset
+    before = doc.text[:at].rstrip()
+    if not before.endswith(":"):
+        return None, None
+    colon = doc.char_span(len(before) - 1, len(before), alignment_mode="expand")
+    if colon is None or not len(colon):
+        return None, None
+    head = colon[0].head
+    sent = colon[0].sent
+    if head.pos_ in ("VERB", "AUX") and head.i < colon[0].i:
+        subject = subject_of(head)
+        if subject is None or subject.i >= colon[0].i or subject.i < sent.start:
+            return None, None
+        cue = Cue(start=head.idx, end=head.idx + len(head.text), lemma=head.lemma_.lower(),
+                  verb=head, subject=subject, addressee=None, content=None, speech=True)
+        return cue, None
+    if head.pos_ in ("PROPN", "NOUN") and head.i < colon[0].i and head.i - sent.start <= 4:
+        return None, head
+    return None, None
+
+
+def _trailing_cue(segment: Segment, unit: Unit, segments: list[Segment]) -> Cue | None:
+    """“A,” an angry Hollande retaliated: a quote ending in a comma is followed
+    by its attribution, whatever the verb; the verb with a subject right after."""
+    doc = unit.doc
+    inner = doc.text[segment.inner_start - unit.offset:segment.inner_end - unit.offset].rstrip()
+    if not segment.closed or not inner.endswith(","):
+        return None
+    first = doc.char_span(segment.end - unit.offset, len(doc.text), alignment_mode="expand")
+    if first is None or not len(first):
+        return None
+    start = first[0].i
+    for token in doc[start:min(start + 6, len(doc))]:
+        if token.is_punct or _inside(token.idx + unit.offset, segments):
+            return None
+        if token.pos_ == "VERB":
+            subject = subject_of(token)
+            if subject is None or not start <= subject.i <= token.i + 3:
+                return None
+            return Cue(start=token.idx, end=token.idx + len(token.text),
+                       lemma=token.lemma_.lower(), verb=token, subject=subject,
+                       addressee=None, content=None, speech=True)
     return None
 
 
@@ -173,9 +270,20 @@ def _nearest_speech_cue(segment: Segment, cues: list[Cue], unit: Unit) -> Cue | 
     for span in (first, last):
         if span is not None and len(span):
             sents.add(span[0].sent.start)
+    # "“... AGAIN!” he tweeted": the parser may start a new sentence after the
+    # closing mark; a cue opening the next sentence still belongs to the quote.
+    after = None
+    if last is not None and len(last) and last[-1].i + 1 < len(doc):
+        following = doc[last[-1].i + 1]
+        if following.sent.start == following.i:
+            after = following.i
     best, best_distance = None, None
     for cue in cues:
-        if not cue.speech or cue.verb.sent.start not in sents:
+        if not cue.speech:
+            continue
+        if cue.verb.sent.start not in sents and not (
+                after is not None and cue.verb.sent.start == after
+                and cue.verb.i - after <= 3):
             continue
         at = cue.start + unit.offset
         distance = segment.start - at if at < segment.start else at - segment.end

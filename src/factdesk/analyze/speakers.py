@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 
 from ..model import Entity, EntityType, Span
 from .entities import Mention
+from .marks import quoted_segments
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -53,7 +54,7 @@ def noun_phrase(token: Token) -> tuple[int, int]:
     relative clauses, appositions or trailing punctuation."""
     keep = [token]
     for child in token.children:
-        if child.dep_ in CUT_DEPS:
+        if child.dep_ in CUT_DEPS or _place_phrase(child):
             continue
         keep.extend(child.subtree)
     start = min(t.idx for t in keep)
@@ -62,6 +63,13 @@ def noun_phrase(token: Token) -> tuple[int, int]:
     while end > start and doc.text[end - 1] in " ,;:.":
         end -= 1
     return start, end
+
+
+def _place_phrase(token: Token) -> bool:
+    """A trailing "in Kabul" / "at the White House": where, not who."""
+    if token.dep_ != "prep" or token.lower_ not in ("in", "at") or token.i < token.head.i:
+        return False
+    return any(c.dep_ == "pobj" and c.ent_type_ in ("GPE", "LOC", "FAC") for c in token.children)
 
 
 class SpeakerResolver:
@@ -74,12 +82,31 @@ class SpeakerResolver:
         self._starts = [m.span.start for m in mentions]
         self._entity_of = entity_of
         self._entities = entities
-        self._subjects = [m for m in mentions
+        # Names inside quotation marks are the quoted speaker's words, not
+        # antecedents for the reporter's pronouns.
+        quoted = [(s.inner_start, s.inner_end) for unit in parsed.units
+                  for s in quoted_segments(unit.doc.text, unit.offset)]
+        outside = [m for m in mentions if not _within(m.span.start, quoted)]
+        self._outside = outside
+        self._outside_starts = [m.span.start for m in outside]
+        self._subjects = [m for m in outside
                           if m.head.dep_ in ("nsubj", "nsubjpass") or m.last.dep_ in ("nsubj",)]
         self._subject_starts = [m.span.start for m in self._subjects]
         self._speakers: list[tuple[int, Speaker]] = []
 
     def resolve(self, unit: Unit, token: Token) -> Speaker:
+        if token.tag_ in ("WP", "WDT") and token.head.dep_ == "relcl" \
+                and token.head.head is not token.head:
+            # "Mr Sanders, who said ...": the mention at the cue is "who".
+            noun = token.head.head
+            lo, hi = noun_phrase(noun)
+            named = self._resolve(unit.span(lo, hi, self._text), unit.offset + noun.idx,
+                                  noun, unit.index)
+            span = unit.span(token.idx, token.idx + len(token.text), self._text)
+            speaker = Speaker(span=span, name=named.name, entity_id=named.entity_id)
+            if not named.name.startswith("unresolved"):
+                self._speakers.append((span.start, speaker))
+            return speaker
         start, end = noun_phrase(token)
         span = unit.span(start, end, self._text)
         head_at = unit.offset + token.idx
@@ -138,7 +165,7 @@ class SpeakerResolver:
         types = _types_for(pronoun)
         # 1. the nearest earlier subject of a fitting type in the same paragraph
         found = self._nearest(self._subjects, self._subject_starts, position, types,
-                              lambda m: m.unit == unit)
+                              lambda m: m.unit == unit, pronoun)
         if found is not None:
             return found
         # 2. the latest earlier speaker of a fitting type, if recent
@@ -148,25 +175,27 @@ class SpeakerResolver:
             if position - at > 1500:
                 break
             entity = self._by_id(speaker.entity_id)
-            if entity is not None and entity.kind in types:
+            if entity is not None and entity.kind in types and _gender_fits(entity, pronoun):
                 return speaker
             if entity is None and pronoun in GROUP_PRONOUNS and speaker.name.endswith("s"):
                 return speaker
             break
         # 3. a recent subject, 4. any earlier mention
         return (self._nearest(self._subjects, self._subject_starts, position, types,
-                              lambda m: position - m.span.start < 1500)
-                or self._nearest(self._mentions, self._starts, position, types, lambda m: True))
+                              lambda m: position - m.span.start < 1500, pronoun)
+                or self._nearest(self._outside, self._outside_starts, position, types,
+                                 lambda m: True, pronoun))
 
     def _nearest(self, pool: list[Mention], starts: list[int], position: int,
-                 types: tuple[EntityType, ...], accept) -> Speaker | None:
+                 types: tuple[EntityType, ...], accept, pronoun: str = "") -> Speaker | None:
         i = bisect.bisect_left(starts, position) - 1
         while i >= 0:
             m = pool[i]
             if not accept(m):
                 return None
             entity = self._entity_of.get(m.span.start)
-            if entity is not None and entity.kind in types and m.span.end <= position:
+            if entity is not None and entity.kind in types and m.span.end <= position \
+                    and _gender_fits(entity, pronoun):
                 return Speaker(span=m.span, name=entity.name, entity_id=entity.id)
             i -= 1
         return None
@@ -189,6 +218,27 @@ class SpeakerResolver:
                 if score > best_score:
                     best, best_score = entity, score
         return best
+
+
+MALE_TITLES = frozenset({"mr", "sir", "lord", "king", "prince"})
+FEMALE_TITLES = frozenset({"mrs", "ms", "miss", "dame", "lady", "queen", "princess"})
+
+
+def _gender_fits(entity: Entity, pronoun: str) -> bool:
+    """False when the entity's own titles ("Mr", "Ms") contradict "she"/"he"."""
+    if pronoun in ("he", "him"):
+        clash = FEMALE_TITLES
+    elif pronoun in ("she", "her"):
+        clash = MALE_TITLES
+    else:
+        return True
+    return not any(alias.split()[0].lower().rstrip(".") in clash
+                   for alias in entity.aliases if alias.split())
+
+
+def _within(position: int, ranges: list[tuple[int, int]]) -> bool:
+    i = bisect.bisect_right(ranges, (position, float("inf"))) - 1
+    return i >= 0 and ranges[i][0] <= position < ranges[i][1]
 
 
 def _types_for(pronoun: str) -> tuple[EntityType, ...]:

@@ -46,7 +46,7 @@ CHROME_PATTERNS: tuple[tuple[ChromeReason, re.Pattern[str], int], ...] = (
         r"\byour (?:support|donation|contribution|gift)s?\b",
         r"\b(?:support|fund) (?:our|independent|quality|local|free|trusted) (?:journalism|reporting|"
         r"newsroom|work|mission)\b",
-        r"\b(?:please |make a |one-off |monthly )(?:donate|donation|contribution)\b",
+        r"\b(?:please donate|make a donation|one-off donation|monthly donation)\b",
         r"^\W*(?:donate|donate now|support us|contribute|become a (?:member|supporter|patron))\W*$",
         r"\bpaywalls?\b.{0,120}\b(?:we|our|us)\b|\b(?:we|our)\b.{0,120}\bpaywalls?\b",
         r"\breaders like you\b",

@@ -239,16 +239,12 @@ def clean_text_dump(page: Page, settings: Settings, *,
     paragraphs: list[str] = []
     removed: list[Removed] = []
     seen: set[str] = set()
-    paragraphs_seen: set[str] = set()
     first = _first_body(roles) or 0
     kept = {headline, standfirst, *credits, *(d.line for _, d in captions)}
     for i, line in enumerate(lines):
-        if roles.body[i] and line.text not in paragraphs_seen:
+        if roles.body[i]:
+            # a repeated body line stays: lists and recipes repeat lines on purpose
             paragraphs.append(line.text)
-            paragraphs_seen.add(line.text)
-        elif roles.body[i]:
-            removed.append(Removed(text=line.text, reason=ChromeReason.DUPLICATE_LINE,
-                                   origin=line.no))
         elif i in roles.reason:
             removed.append(Removed(text=line.text, reason=roles.reason[i], origin=line.no))
         elif i not in roles.taken or line.text not in kept:
