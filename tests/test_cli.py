@@ -96,3 +96,27 @@ def test_readme_opens_with_the_two_commands_and_ci_runs_the_test_one():
     assert "pip install" in test_cmd and "pytest" in test_cmd
     assert readme.index("<!-- test-command -->") < readme.index(test_cmd)
     assert "test-command" in (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+
+
+@pytest.mark.slow
+def test_analyze_prints_article_with_entities_and_quotes(run, examples_dir):
+    result = run("analyze", str(examples_dir / "valley-reservoir-drought.html"), "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    record = json.loads(result.stdout)
+    assert record["type"] == "AnalyzedArticle"
+    text = record["article"]["text"]
+    names = {e["name"] for e in record["analysis"]["entities"]}
+    assert {"Kwame Mensah", "Tarne Rivers Trust"} <= names
+    quotes = record["analysis"]["quotes"]
+    assert any("supplies are secure for this summer" in q["span"]["text"] for q in quotes)
+    for quote in quotes:
+        span = quote["span"]
+        assert text[span["start"]:span["end"]] == span["text"]
+        assert quote["analyzer"].startswith("quotes.rules.")
+
+
+@pytest.mark.slow
+def test_analyze_text_report_groups_by_speaker(run, examples_dir):
+    result = run("analyze", str(examples_dir / "valley-reservoir-drought.html"), "--format", "text")
+    assert result.exit_code == 0
+    assert "who said what:" in result.stdout and "entities:" in result.stdout

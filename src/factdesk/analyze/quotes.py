@@ -102,8 +102,14 @@ def _unit_attributions(unit: Unit, text: str, resolver: SpeakerResolver,
             out.append(by_cue[cue.start])
         return by_cue[cue.start]
 
+    # Speakers are resolved in text order, so a pronoun can point back to the
+    # speaker of an earlier clause of the same paragraph.
+    for cue in cues:
+        if cue.content is not None and (cue.subject is not None or cue.verb.pos_ == "NOUN"):
+            attribution_of(cue)
     last: _Attribution | None = None
     fallback = previous.speaker if previous is not None else None
+    parsed = doc.has_annotation("DEP")
     for segment in segments:
         if not WORD.search(text, segment.inner_start, segment.inner_end):
             continue
@@ -132,6 +138,11 @@ def _unit_attributions(unit: Unit, text: str, resolver: SpeakerResolver,
             target = last
         elif previous is not None and opening:
             target = _Attribution(cue=None, unit=unit, speaker=previous.speaker)
+            out.append(target)
+        elif not parsed:
+            # No dependency parse (a pipeline without a parser): the quote
+            # marks still make a direct quote, with no speaker.
+            target = _Attribution(cue=None, unit=unit, speaker=None)
             out.append(target)
         else:
             continue

@@ -4,6 +4,8 @@
 * appositions: "John Nicholson, commander of US forces in Afghanistan," ->
   "commander of US forces in Afghanistan" (from the parse, or, when a
   parenthesis such as "(L)" breaks the parse, from the comma-bounded phrase);
+* a description the name is apposed to: "its operations director, Kwame
+  Mensah" -> "operations director" (determiners and possessors left out);
 * a title alone: "Gen. Nicholson" -> "General".
 """
 
@@ -28,7 +30,7 @@ def roles_of(mention: Mention, text: str) -> list[str]:
     premodifier = _premodifier(mention)
     if premodifier:
         roles.append(premodifier)
-    appos = _apposition(mention, text)
+    appos = _described_by(mention) or _apposition(mention, text)
     if appos:
         roles.append(appos)
     if not roles and mention.title:
@@ -77,6 +79,22 @@ def _apposition(mention: Mention, text: str) -> str | None:
         phrase = match.group(1).strip()
         first = phrase.split()[0].lower()
         if first in ("the", "a", "an") or not first.endswith(("ed", "ing", "ly")):
-            if first not in ("who", "which", "that", "and", "but", "said", "says", "told"):
+            if first not in ("who", "which", "that", "and", "but", "said", "says", "told",
+                             "had", "has", "have", "was", "is", "were", "will", "would"):
                 return phrase
     return None
+
+
+def _described_by(mention: Mention) -> str | None:
+    """The common noun the name stands in apposition to ("its operations director,
+    Kwame Mensah"), without its determiner or possessor."""
+    head = mention.head
+    noun = head.head
+    if head.dep_ != "appos" or noun.pos_ != "NOUN" or noun.i >= mention.first.i:
+        return None
+    words = [t for t in noun.subtree if t.i <= noun.i
+             and t.dep_ not in ("det", "poss", "case", "punct")
+             and not any(a.dep_ == "poss" for a in [t, *t.ancestors] if a.i < noun.i)]
+    if not words or len(words) > MAX_ROLE_WORDS:
+        return None
+    return " ".join(t.text for t in words)

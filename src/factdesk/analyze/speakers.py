@@ -8,8 +8,13 @@ description ("The leader of US and international forces in Afghanistan",
 * a pronoun -> the nearest earlier entity of a fitting type, preferring one in
   subject position (people for "he"/"she", states and organisations for "it");
   a bare pronoun is never a final speaker;
-* a definite description -> the person whose recorded role shares at least two
-  content words with it; otherwise it stays an unnamed source, kept as its text.
+* a description with an apposed name ("its operations director, Kwame
+  Mensah") -> the named entity;
+* a definite description of an organisation ("The company", "the trust") ->
+  the organisation it stands for (:mod:`.descriptions`);
+* another definite description -> the person whose recorded role shares at
+  least two content words with it; otherwise it stays an unnamed source, kept
+  as its text.
 """
 
 from __future__ import annotations
@@ -19,6 +24,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..model import Entity, EntityType, Span
+from .descriptions import GENERIC_ORG_NOUNS, apposed_name, organisation_head
 from .entities import Mention
 from .marks import quoted_segments
 
@@ -38,6 +44,7 @@ GROUP_TYPES = (EntityType.ORG, EntityType.GPE, EntityType.NORP)
 STOP = frozenset("the a an of in on for and to at by with from its his her their".split())
 CUT_DEPS = frozenset({"relcl", "appos", "punct", "acl", "advcl", "cc", "prep_"})
 SUBJECT_WINDOW = 3
+RECENT = 1500
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -110,7 +117,12 @@ class SpeakerResolver:
         start, end = noun_phrase(token)
         span = unit.span(start, end, self._text)
         head_at = unit.offset + token.idx
-        speaker = self._resolve(span, head_at, token, unit.index)
+        name = apposed_name(token)
+        named = self._entity_at(unit.offset + name.idx) if name is not None else None
+        if named is not None:
+            speaker = Speaker(span=span, name=named.name, entity_id=named.id)
+        else:
+            speaker = self._resolve(span, head_at, token, unit.index)
         if speaker.entity_id is not None or speaker.name.lower() not in PRONOUNS:
             self._speakers.append((span.start, speaker))
         return speaker
@@ -138,6 +150,11 @@ class SpeakerResolver:
             if found is not None:
                 return Speaker(span=span, name=found.name, entity_id=found.entity_id)
             return Speaker(span=span, name=f"unresolved ({span.text})")
+        organisation = organisation_head(token)
+        if organisation is not None:
+            found = self._organisation(organisation, span.start)
+            if found is not None:
+                return Speaker(span=span, name=found.name, entity_id=found.id)
         described = self._by_role(span.text) if token.pos_ == "NOUN" else None
         if described is not None:
             return Speaker(span=span, name=described.name, entity_id=described.id)
@@ -199,6 +216,24 @@ class SpeakerResolver:
                 return Speaker(span=m.span, name=entity.name, entity_id=entity.id)
             i -= 1
         return None
+
+    def _organisation(self, head: str, position: int) -> Entity | None:
+        """The organisation "the <head>" stands for: the nearest earlier one whose
+        name holds the head noun, else (generic heads) the latest one that was
+        the subject of a clause, if recent."""
+        subject = None
+        i = bisect.bisect_left(self._outside_starts, position) - 1
+        while i >= 0:
+            m = self._outside[i]
+            entity = self._entity_of.get(m.span.start)
+            if entity is not None and entity.kind is EntityType.ORG:
+                if head in entity.name.lower().split():
+                    return entity
+                if subject is None and m.head.dep_ in ("nsubj", "nsubjpass") \
+                        and position - m.span.start < RECENT:
+                    subject = entity
+            i -= 1
+        return subject if head in GENERIC_ORG_NOUNS else None
 
     def _by_id(self, entity_id: str | None) -> Entity | None:
         if entity_id is None:

@@ -21,6 +21,8 @@ FULL_TITLE = {
     "king": "King", "queen": "Queen", "prince": "Prince", "princess": "Princess",
     "attorney": "Attorney", "sheriff": "Sheriff", "chief": "Chief", "director": "Director",
     "vice": "Vice", "deputy": "Deputy", "spokesman": "Spokesman",
+    "councillor": "Councillor", "councilor": "Councilor", "cllr": "Councillor",
+    "alderman": "Alderman", "councilman": "Councilman", "councilwoman": "Councilwoman",
 }
 
 TITLES = HONORIFICS | frozenset(FULL_TITLE)
