@@ -41,7 +41,7 @@ ROOT = BENCH.parent
 sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(BENCH))
 
-from factdesk.clean import clean, clean_many  # noqa: E402
+from factdesk.clean import clean_many, clean_page  # noqa: E402
 from factdesk.clean.textdump import EXTRACTOR  # noqa: E402
 from factdesk.clean.textdump.classifier import load_model  # noqa: E402
 from factdesk.model import Article, Page  # noqa: E402
@@ -123,7 +123,7 @@ def cpu_times(pages: list[Page], settings: Settings) -> dict[str, float]:
     ours, theirs = [], []
     for page in pages:
         start = time.process_time()
-        clean(page, settings, kind="html")
+        clean_page(page, settings, kind="html")
         ours.append(time.process_time() - start)
         html = page.data.decode("utf-8", "replace") if page.data else ""
         start = time.process_time()

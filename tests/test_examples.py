@@ -8,12 +8,12 @@ from datetime import timedelta
 
 import pytest
 
-from factdesk import Article, ChromeReason, Page, clean, clean_many
+from factdesk import Article, ChromeReason, Page, clean_many, clean_page
 from factdesk.ingest import read_path
 
 
 def _clean(examples_dir, name, **kw):
-    article = clean(read_path(examples_dir / name), **kw)
+    article = clean_page(read_path(examples_dir / name), **kw)
     assert isinstance(article, Article), article
     for span in article.spans():
         assert article.text[span.start:span.end] == span.text
@@ -95,5 +95,15 @@ def test_declared_cp1252_page_decodes_without_garbling(examples_dir):
 @pytest.mark.parametrize("name", ["harbour-ferry-contract.txt", "valley-reservoir-drought.html"])
 def test_cleaning_is_deterministic(examples_dir, name):
     page = read_path(examples_dir / name)
-    assert clean(page) == clean(Page(source=page.source, data=page.data,
+    assert clean_page(page) == clean_page(Page(source=page.source, data=page.data,
                                      content_type=page.content_type, fetched=page.fetched))
+
+
+def test_strict_mode_raises_a_typed_error(tmp_path):
+    from factdesk import RejectedPage
+
+    page = Page(source="empty.txt", data=b"   \n")
+    assert clean_page(page).reason.value == "empty"
+    with pytest.raises(RejectedPage, match="empty") as caught:
+        clean_page(page, strict=True)
+    assert caught.value.rejection.reason.value == "empty"

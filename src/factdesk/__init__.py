@@ -3,7 +3,7 @@
 The public API is what ``__all__`` lists; everything else is internal.
 """
 
-from .clean import PageKind, clean, clean_many
+from .clean import PageKind, clean_many, clean_page
 from .errors import ConfigError, ExtractError, FactdeskError, FetchError, InputError, RejectedPage
 from .model import (
     Article,
@@ -44,8 +44,8 @@ __all__ = [
     "Settings",
     "Span",
     "__version__",
-    "clean",
     "clean_many",
+    "clean_page",
     "clean_sources",
     "from_dict",
     "load_settings",

@@ -11,7 +11,7 @@
 
 A page that produces no article is a *normal outcome*: library functions return
 a :class:`factdesk.model.Rejection` with a stable reason slug.  ``RejectedPage``
-exists for callers who prefer an exception (``clean(..., strict=True)``).
+exists for callers who prefer an exception (``clean_page(..., strict=True)``).
 Messages say what to do next.
 """
 

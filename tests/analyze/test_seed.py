@@ -1,7 +1,7 @@
 """The seed page (../shared/seed): every expected entity and quote, one test each.
 
 The article is what the clean stage makes of the seed dump
-(``clean(read_path(seed))``): headline, standfirst, caption and body, with the
+(``clean_page(read_path(seed))``): headline, standfirst, caption and body, with the
 page chrome removed -- so the chrome's names must not show up as entities.
 """
 
@@ -9,7 +9,7 @@ import json
 
 import pytest
 
-from factdesk import clean
+from factdesk import clean_page
 from factdesk.analyze import analyze
 from factdesk.ingest.files import read_path
 from factdesk.model import Article
@@ -26,7 +26,7 @@ _CACHE: dict = {}
 @pytest.fixture
 def seed(shared_dir, analysis_settings):
     if "seed" not in _CACHE:
-        article = clean(read_path(shared_dir / SEED))
+        article = clean_page(read_path(shared_dir / SEED))
         assert isinstance(article, Article), article
         expected = json.loads((shared_dir / EXPECTED).read_text(encoding="utf-8"))
         _CACHE["seed"] = (analyze(article, analysis_settings), expected)

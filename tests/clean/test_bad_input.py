@@ -6,7 +6,7 @@ import gzip
 
 import pytest
 
-from factdesk.clean.page import clean
+from factdesk.clean.page import clean_page
 from factdesk.model import Article, Page, RejectReason, Rejection
 from factdesk.settings import Settings
 
@@ -28,18 +28,18 @@ def rejected(result, *reasons: RejectReason) -> Rejection:
 
 
 def test_empty_file():
-    rejected(clean(Page(source="empty.html", data=b"")), RejectReason.EMPTY)
+    rejected(clean_page(Page(source="empty.html", data=b"")), RejectReason.EMPTY)
 
 
 def test_binary_png():
     png = (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x10\x00\x00\x00\x10\x08\x06"
            b"\x00\x00\x00\x1f\xf3\xffa" + bytes(range(256)) * 8)
-    rejected(clean(Page(source="image.html", data=png)), RejectReason.BINARY)
+    rejected(clean_page(Page(source="image.html", data=png)), RejectReason.BINARY)
 
 
 def test_fifty_megabyte_page_is_too_large():
     data = b"<p>" + b"a" * (50 * 1024 * 1024) + b"</p>"
-    rejected(clean(Page(source="huge.html", data=data), Settings()), RejectReason.TOO_LARGE)
+    rejected(clean_page(Page(source="huge.html", data=data), Settings()), RejectReason.TOO_LARGE)
 
 
 @pytest.mark.parametrize(
@@ -59,7 +59,7 @@ def test_mis_encoded_pages_decode_to_the_original(charset, body):
     page = decode_page(Page(source="page.html", data=data))
     assert isinstance(page, Page)
     assert page.text == html
-    result = clean(Page(source="page.html", data=data))
+    result = clean_page(Page(source="page.html", data=data))
     assert isinstance(result, Article), result
     paragraph = body.removeprefix("<p>").removesuffix("</p>")
     assert paragraph in result.body
@@ -68,7 +68,7 @@ def test_mis_encoded_pages_decode_to_the_original(charset, body):
 def test_html_with_no_article():
     html = ("<html><head><title>Menu</title></head><body><nav><a href='/'>Home</a> "
             "<a href='/a'>About</a></nav><div><a href='/c'>Contact</a></div></body></html>")
-    rejected(clean(Page(source="menu.html", data=html.encode())), RejectReason.NO_ARTICLE)
+    rejected(clean_page(Page(source="menu.html", data=html.encode())), RejectReason.NO_ARTICLE)
 
 
 def test_text_file_that_is_all_chrome():
@@ -78,16 +78,16 @@ def test_text_file_that_is_all_chrome():
         "Sign up to our newsletter", "Comments", "Privacy policy", "Terms of use",
         "© 2024 Example Media. All rights reserved.",
     ]) + "\n"
-    result = clean(Page(source="dump.txt", data=dump.encode(), content_type="text/plain"))
+    result = clean_page(Page(source="dump.txt", data=dump.encode(), content_type="text/plain"))
     rejected(result, RejectReason.ALL_CHROME, RejectReason.NO_ARTICLE)
 
 
 def test_truncated_gzip_bytes_are_binary():
     data = gzip.compress(article_html("<p>" + PARAGRAPH + "</p>").encode())[:200]
-    rejected(clean(Page(source="page.html.gz", data=data)), RejectReason.BINARY)
+    rejected(clean_page(Page(source="page.html.gz", data=data)), RejectReason.BINARY)
 
 
 def test_unclosed_markup_soup_does_not_crash():
     html = "<html><body>" + "<div><p>" * 3000 + PARAGRAPH * 3
-    result = clean(Page(source="soup.html", data=html.encode()))
+    result = clean_page(Page(source="soup.html", data=html.encode()))
     assert isinstance(result, (Article, Rejection))

@@ -14,7 +14,7 @@ import pytest
 
 from factdesk.clean.html import EXTRACTOR, clean_html
 from factdesk.clean.language import choose_language, detect_language
-from factdesk.clean.page import clean
+from factdesk.clean.page import clean_page
 from factdesk.clean.published import parse_published
 from factdesk.clean.sniff import PageKind, sniff_kind
 from factdesk.model import Article, ChromeReason, Page, RejectReason, Rejection
@@ -26,7 +26,7 @@ DATA = Path(__file__).resolve().parent.parent / "data" / "html"
 @pytest.fixture(scope="module")
 def harbour() -> Article:
     data = (DATA / "harbour_article.html").read_bytes()
-    result = clean(Page(source="harbour_article.html", data=data, content_type="text/html"))
+    result = clean_page(Page(source="harbour_article.html", data=data, content_type="text/html"))
     assert isinstance(result, Article), result
     return result
 
@@ -157,7 +157,7 @@ def dev_pages(request) -> list[tuple[str, bytes]]:
 def test_every_dev_page_gives_an_article_or_a_rejection(dev_pages):
     published = 0
     for name, data in dev_pages:
-        result = clean(Page(source=name, data=data, content_type="text/html"))
+        result = clean_page(Page(source=name, data=data, content_type="text/html"))
         assert isinstance(result, (Article, Rejection)), name
         if isinstance(result, Article):
             for span in result.spans():
@@ -177,7 +177,7 @@ def test_dev_body_keeps_gold_text(dev_pages):
     gold_dir = SHARED / "data" / "extraction" / "gold"
     for name, data in dev_pages[:10]:
         gold = json.loads((gold_dir / name.replace(".html.gz", ".json")).read_text("utf-8"))
-        result = clean(Page(source=name, data=data, content_type="text/html"))
+        result = clean_page(Page(source=name, data=data, content_type="text/html"))
         assert isinstance(result, Article), name
         gold_words = set(gold["articleBody"].split())
         found = set(result.body.split())

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from factdesk.clean import clean
+from factdesk.clean import clean_page
 from factdesk.model import Article, ChromeReason, Page
 from factdesk.settings import Settings
 
@@ -22,7 +22,7 @@ def cleaned(shared_dir) -> tuple[Article, dict, str]:
     folder = shared_dir / "seed"
     text = (folder / SEED).read_text(encoding="utf-8")
     expected = json.loads((folder / "expected.json").read_text(encoding="utf-8"))["article"]
-    article = clean(Page(source=SEED, text=text), Settings(), kind="text")
+    article = clean_page(Page(source=SEED, text=text), Settings(), kind="text")
     assert isinstance(article, Article), article
     return article, expected, text
 

@@ -50,6 +50,18 @@ deny call describe cite endorse support criticize criticise praise reject dismis
 blame accuse urge defend propose predict promise announce confirm
 """.split())
 
+# Verbs whose infinitive is the stance taken ("declined to say whether ...").
+INFINITIVE_VERBS = frozenset({"decline", "refuse"})
+
+# Verbs of seeming: the whole clause is an assessment with no named source
+# ("the Trump team appeared paralyzed"); the cue has no subject.
+SEEM_VERBS = frozenset({"seem", "appear"})
+SEEM_DEPS = ("xcomp", "acomp", "ccomp")
+
+# Verbs whose content is the object of one preposition ("called for a ban",
+# "referring to the convention", "pointed to the polls").
+PREP_VERBS = {"call": "for", "refer": "to", "point": "to"}
+
 CONTENT_DEPS = ("ccomp",)
 OBJECT_DEPS = ("dobj", "xcomp", "ccomp", "oprd")
 SUBJECT_DEPS = ("nsubj",)
@@ -78,6 +90,8 @@ def find_cues(doc: Doc) -> list[Cue]:
         lower = token.lower_
         if lower == "according" and token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "to":
             cue = _according_to(doc, token)
+        elif token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in SEEM_VERBS:
+            cue = _seem_cue(token)
         elif token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in _ALL_VERBS:
             cue = _verb_cue(token)
         elif token.pos_ == "VERB" and token.lemma_.lower() in PHRASAL and any(
@@ -91,7 +105,27 @@ def find_cues(doc: Doc) -> list[Cue]:
     return out
 
 
-_ALL_VERBS = SPEECH_VERBS | CLAUSE_VERBS | OBJECT_VERBS
+_ALL_VERBS = SPEECH_VERBS | CLAUSE_VERBS | OBJECT_VERBS | INFINITIVE_VERBS | set(PREP_VERBS)
+
+
+def _seem_cue(verb: Token) -> Cue | None:
+    """"X seemed to reflect sadness": the clause with its subject, no source."""
+    if not any(c.dep_ in SEEM_DEPS for c in verb.children):
+        return None
+    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "expl")), None)
+    if subject is None:
+        return None
+    if subject.dep_ == "expl" or subject.lower_ == "it":
+        # "It appears that ...": the content is the "that" clause.
+        clause = next((c for c in verb.children if c.dep_ == "ccomp"), None)
+        content = clause_range(clause) if clause is not None else None
+    else:
+        start, end = subject.left_edge.idx, verb.right_edge.idx + len(verb.right_edge.text)
+        content = _strip_final(verb.doc, _trim(verb.doc, start, end))
+    if content is None:
+        return None
+    return Cue(start=verb.idx, end=verb.idx + len(verb.text), lemma=verb.lemma_.lower(),
+               verb=verb, subject=None, addressee=None, content=content, speech=False)
 
 
 def _verb_cue(verb: Token, speech: bool = False) -> Cue | None:
@@ -134,7 +168,19 @@ def subject_of(verb: Token) -> Token | None:
 
 def _content_of(verb: Token, lemma: str) -> tuple[int, int] | None:
     own_subject = any(c.dep_ in SUBJECT_DEPS for c in verb.children)
-    deps = OBJECT_DEPS if lemma in OBJECT_VERBS and own_subject else CONTENT_DEPS
+    if lemma in PREP_VERBS:
+        for prep in verb.children:
+            if prep.dep_ in ("prep", "prt") and prep.lower_ == PREP_VERBS[lemma]:
+                obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+                if obj is not None:
+                    return clause_range(obj)
+    if lemma in INFINITIVE_VERBS:
+        clause = next((c for c in verb.children if c.dep_ == "xcomp"), None)
+        return clause_range(clause) if clause is not None else None
+    # "..., citing low growth": a participle's object is what it cites.
+    participle = verb.tag_ == "VBG" and verb.dep_ in ("advcl", "xcomp", "conj")
+    deps = OBJECT_DEPS if lemma in OBJECT_VERBS and (own_subject or participle) \
+        else CONTENT_DEPS
     for child in verb.children:
         if child.dep_ in deps:
             return clause_range(child)

@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from ..model import Quote, QuoteKind, Span, content_id
-from .cues import Cue, find_cues, subject_of
+from .cues import SEEM_VERBS, Cue, find_cues, subject_of
 from .marks import Segment, quoted_segments
 from .noun_cues import find_noun_cues
 from .speakers import Speaker, SpeakerResolver, noun_phrase
@@ -105,7 +105,7 @@ def _unit_attributions(unit: Unit, text: str, resolver: SpeakerResolver,
     # Speakers are resolved in text order, so a pronoun can point back to the
     # speaker of an earlier clause of the same paragraph.
     for cue in cues:
-        if cue.content is not None and (cue.subject is not None or cue.verb.pos_ == "NOUN"):
+        if cue.content is not None and _stands_alone(cue):
             attribution_of(cue)
     last: _Attribution | None = None
     fallback = previous.speaker if previous is not None else None
@@ -149,8 +149,7 @@ def _unit_attributions(unit: Unit, text: str, resolver: SpeakerResolver,
         target.segments.append(segment)
         last = target
     for cue in cues:
-        if cue.content is not None and cue.start not in by_cue \
-                and (cue.subject is not None or cue.verb.pos_ == "NOUN"):
+        if cue.content is not None and cue.start not in by_cue and _stands_alone(cue):
             attribution_of(cue)
     if doc.text.rstrip().endswith((":", ",")) and cues:
         # "Stated Stone:" -- the quote is the next paragraph.
@@ -160,6 +159,12 @@ def _unit_attributions(unit: Unit, text: str, resolver: SpeakerResolver,
             attribution_of(cue)
     out.sort(key=lambda a: _extent(a)[0])
     return out
+
+
+def _stands_alone(cue: Cue) -> bool:
+    """Whether a cue with content is an attribution of its own: it has a source,
+    or is a noun ("claims that ...") or a verb of seeming, which need none."""
+    return cue.subject is not None or cue.verb.pos_ == "NOUN" or cue.lemma in SEEM_VERBS
 
 
 def _inside(position: int, segments: list[Segment]) -> bool:

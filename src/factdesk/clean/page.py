@@ -13,6 +13,7 @@ import logging
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 
+from ..errors import RejectedPage
 from ..model import Article, Page, RejectReason, Rejection
 from ..settings import Settings
 from .assemble import Draft, assemble
@@ -21,7 +22,7 @@ from .html import clean_html
 from .sniff import PageKind, sniff_kind
 from .textdump import clean_text_dump, shared_line_groups, site_chrome_lines, site_key
 
-__all__ = ["clean", "clean_many"]
+__all__ = ["clean_many", "clean_page"]
 
 log = logging.getLogger(__name__)
 
@@ -44,15 +45,25 @@ def _prepare(page: Page, settings: Settings) -> Page | Rejection:
     return page
 
 
-def clean(page: Page, settings: Settings | None = None, *,
-          kind: PageKind | str | None = None,
-          site_lines: frozenset[str] = frozenset()) -> Article | Rejection:
+def clean_page(page: Page, settings: Settings | None = None, *,
+               kind: PageKind | str | None = None,
+               site_lines: frozenset[str] = frozenset(),
+               strict: bool = False) -> Article | Rejection:
     """Clean one page.
 
     ``kind`` forces ``html`` or ``text`` instead of sniffing; ``site_lines``
     are lines known to be chrome on this page's site (see :func:`clean_many`).
+    A page that gives no article returns a :class:`Rejection`, or with
+    ``strict=True`` raises :class:`~factdesk.errors.RejectedPage`.
     """
-    settings = settings or Settings()
+    result = _clean(page, settings or Settings(), kind=kind, site_lines=site_lines)
+    if strict and isinstance(result, Rejection):
+        raise RejectedPage(result)
+    return result
+
+
+def _clean(page: Page, settings: Settings, *, kind: PageKind | str | None,
+           site_lines: frozenset[str]) -> Article | Rejection:
     prepared = _prepare(page, settings)
     if isinstance(prepared, Rejection):
         return prepared
@@ -118,4 +129,4 @@ def clean_many(pages: Iterable[Page], settings: Settings | None = None, *,
             yield item
             continue
         lines = repeated.get(key or "", frozenset())
-        yield clean(item, settings, kind=kind, site_lines=lines)
+        yield clean_page(item, settings, kind=kind, site_lines=lines)
