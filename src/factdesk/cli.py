@@ -73,14 +73,16 @@ def _page_options(command):
 def clean(ctx: click.Context, sources: tuple[str, ...], fmt: str | None, kind: str) -> None:
     """Clean news pages: print each article without the site around it.
 
-    SOURCES are files (.html, .txt, optionally .gz), folders, globs, or - for
+    SOURCES are files (.html, .txt, optionally .gz), folders, globs, http(s)
+    URLs, or - for
     standard input.  Pages cleaned together teach each other their site's chrome.
 
     \b
     Examples:
       factdesk clean examples/harbour-ferry-contract.txt
       factdesk clean examples/ --format jsonl > articles.jsonl
-      curl -s https://example.org/story | factdesk clean - --kind html
+      factdesk clean https://www.example.org/news/some-story
+      factdesk clean - --kind html < page.html
     """
     _run(ctx, clean_sources, sources, fmt, kind)
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from .analyze import analyze_many
 from .clean import clean_many
 from .errors import InputError
-from .ingest import expand_sources, read_path, read_stream
+from .ingest import Fetcher, expand_sources, read_path, read_stream
 from .model import Analysis, Article, Page, Rejection
 from .settings import Settings
 
@@ -31,33 +31,47 @@ class CleanOutcome:
     analysis: Analysis | None = None
 
 
-def read_sources(sources: Iterable[str], settings: Settings) -> Iterator[Page | InputError]:
-    """Pages for the given sources; a source that cannot be read yields its error."""
+def read_sources(sources: Iterable[str], settings: Settings, *,
+                 fetcher: Fetcher | None = None) -> Iterator[tuple[str, Page | InputError]]:
+    """``(source, page)`` for the given sources; a source that cannot be read
+    gives its error in place of the page.
+
+    URLs are fetched with ``fetcher`` (one is made from the settings when a URL
+    first comes up), which refuses private addresses unless allowed.
+    """
     limit = settings.max_page_bytes + 1
-    for path in expand_sources(sources):
-        try:
-            if path == "-":
-                yield read_stream(sys.stdin.buffer, limit=limit)
-            elif "://" in path:
-                yield InputError(f"{path}: fetching URLs arrives with the ingest stage; "
-                                 "save the page and pass the file")
+    own = None
+    try:
+        for path in expand_sources(sources):
+            try:
+                if path == "-":
+                    page = read_stream(sys.stdin.buffer, limit=limit)
+                elif "://" in path:
+                    if fetcher is None:
+                        fetcher = own = Fetcher(settings)
+                    page = fetcher.fetch(path)
+                else:
+                    page = read_path(path, limit=limit)
+            except InputError as exc:
+                yield path, exc
             else:
-                yield read_path(path, limit=limit)
-        except InputError as exc:
-            yield exc
+                yield path, page
+    finally:
+        if own is not None:
+            own.close()
 
 
 def clean_sources(sources: Iterable[str], settings: Settings, *, kind: str | None = None,
-                  progress: Callable[[CleanOutcome], None] | None = None
-                  ) -> Iterator[CleanOutcome]:
+                  progress: Callable[[CleanOutcome], None] | None = None,
+                  fetcher: Fetcher | None = None) -> Iterator[CleanOutcome]:
     """Clean every page the sources name, together (so site chrome is learned
     from repetition across pages), in input order."""
-    read = list(read_sources(sources, settings))
-    pages = [p for p in read if isinstance(p, Page)]
+    read = list(read_sources(sources, settings, fetcher=fetcher))
+    pages = [p for _, p in read if isinstance(p, Page)]
     results = iter(clean_many(pages, settings, kind=kind))
-    for item in read:
+    for source, item in read:
         if isinstance(item, InputError):
-            outcome = CleanOutcome(source=str(item).split(":", 1)[0], error=str(item))
+            outcome = CleanOutcome(source=source, error=str(item))
         else:
             result = next(results)
             outcome = (CleanOutcome(source=item.source, article=result)

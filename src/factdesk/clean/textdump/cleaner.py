@@ -36,6 +36,7 @@ from .roles import (
     is_headline_shaped,
     is_standfirst_shaped,
     match_caption,
+    match_echo_caption,
     published_in,
 )
 from .sequence import choose_body
@@ -97,7 +98,7 @@ def _captions(roles: _Roles) -> list[tuple[int, CaptionDraft]]:
     for i, text in enumerate(texts):
         if not roles.free(i):
             continue
-        match = match_caption(text)
+        match = match_caption(text) or _echo_caption(texts, i)
         if match is None or (roles.body[i] and len(text.split()) > 60):
             continue
         caption = text[:match.text_end]
@@ -110,6 +111,16 @@ def _captions(roles: _Roles) -> list[tuple[int, CaptionDraft]]:
             if j != i and roles.free(j) and is_duplicate_caption(texts[j], caption):
                 roles.drop(j, ChromeReason.DUPLICATE_CAPTION)
     return found
+
+
+def _echo_caption(texts: Sequence[str], i: int):
+    """A caption with its credit, printed next to a bare copy of its text."""
+    for j in (i - 1, i + 1, i - 2, i + 2):
+        if 0 <= j < len(texts) and j != i:
+            match = match_echo_caption(texts[i], texts[j])
+            if match is not None:
+                return match
+    return None
 
 
 def _first_body(roles: _Roles) -> int | None:

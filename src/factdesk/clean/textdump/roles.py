@@ -24,6 +24,7 @@ __all__ = [
     "is_headline_shaped",
     "is_standfirst_shaped",
     "match_caption",
+    "match_echo_caption",
     "published_in",
 ]
 
@@ -91,6 +92,30 @@ def match_caption(line: str) -> CaptionMatch | None:
             return CaptionMatch(text_end=len(caption), credit=credit,
                                 credit_start=line.index(credit, match.start()))
     return None
+
+
+# What follows a caption's text when the page prints it again with its credit:
+# "(Harbour Courier/Dan Reyes)", "[Jo Smith]", "| Jo Smith", "© Jo Smith".
+_ECHO_CREDIT = re.compile(r"^\s*(?:[(\[]\s*([^()\[\]]{2,80}?)\s*[)\]]|(?:[|/©—–-]\s*)([^.!?]{2,80}))\s*$")
+
+
+def match_echo_caption(line: str, bare: str) -> CaptionMatch | None:
+    """``line`` as ``bare`` (a caption printed alone nearby) followed by a credit.
+
+    Pages often print a caption twice, once bare and once with its credit; the
+    copy with the credit is the caption, whatever the credit says.
+    """
+    bare = bare.strip()
+    if len(bare) < 20 or len(bare.split()) < 4 or not line.startswith(bare):
+        return None
+    match = _ECHO_CREDIT.match(line[len(bare):])
+    if match is None:
+        return None
+    credit = (match.group(1) or match.group(2)).strip()
+    if not credit[:1].isalnum() or len(credit.split()) > 10:
+        return None
+    return CaptionMatch(text_end=len(bare), credit=credit,
+                        credit_start=line.index(credit, len(bare)))
 
 
 def is_duplicate_caption(line: str, caption_text: str) -> bool:
