@@ -48,8 +48,9 @@ def prediction(analysis: Analysis) -> list[dict]:
         rows.append({
             "start": q.span.start, "end": q.span.end,
             "speaker": q.speaker,
-            "speaker_start": q.speaker_span.start if q.speaker_span else None,
-            "speaker_end": q.speaker_span.end if q.speaker_span else None,
+            # An unresolved mention ("he" with no antecedent) is not a speaker.
+            "speaker_start": q.speaker_span.start if q.speaker and q.speaker_span else None,
+            "speaker_end": q.speaker_span.end if q.speaker and q.speaker_span else None,
             "cue_start": q.cue.start if q.cue else None,
             "cue_end": q.cue.end if q.cue else None,
             "kind": q.kind.value,

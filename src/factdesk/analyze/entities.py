@@ -6,7 +6,9 @@ Fixes made here, each a rule:
   organisation "Congress" and the person "Gen Nicholson");
 * a title before a name makes it a person and is kept apart from the name
   (name "Nicholson", surface "Gen. Nicholson");
-* time zones ("BST", "EDT") and lowercase fragments are not entities;
+* time zones ("BST", "EDT") and lowercase fragments are not entities, nor is
+  a sentence's first word that the tagger reads as a common word
+  ("Reservoir levels fall ...");
 * a leading "the" and a trailing possessive are not part of the name;
 * a proper name that speaks ("Ashdale Water said ...") is an agent: tagged as
   a work of art or product, or missed by the tagger, it becomes an
@@ -63,7 +65,7 @@ def find_mentions(parsed: Parsed) -> list[Mention]:
             label = ent.label_
             if label in THING_LABELS and _speaks(ent.root):
                 label = EntityType.ORG.value
-            if label not in KEPT:
+            if label not in KEPT or _capitalised_word(ent):
                 continue
             for start, end in _split_at_titles(doc, ent.start, ent.end):
                 mention = _mention(unit, text, doc, start, end, label)
@@ -74,6 +76,14 @@ def find_mentions(parsed: Parsed) -> list[Mention]:
         out.extend(_speaking_names(unit, text, doc, taken))
     out.sort(key=lambda m: m.span.start)
     return out
+
+
+def _capitalised_word(ent) -> bool:
+    """"Reservoir levels fall ...": one word capitalised only because it opens
+    a sentence or headline, which the tagger does not take for a proper noun."""
+    token = ent[0]
+    return len(ent) == 1 and token.is_sent_start and token.pos_ != "PROPN" \
+        and ent.label_ != EntityType.NORP.value
 
 
 def _split_at_titles(doc, start: int, end: int) -> list[tuple[int, int]]:

@@ -5,9 +5,15 @@ description ("The leader of US and international forces in Afghanistan",
 "analysts").  :class:`SpeakerResolver` turns it into a :class:`Speaker`:
 
 * a name -> the entity it belongs to;
-* a pronoun -> the nearest earlier entity of a fitting type, preferring one in
-  subject position (people for "he"/"she", states and organisations for "it");
-  a bare pronoun is never a final speaker;
+* a pronoun -> an earlier entity that agrees with it (:mod:`.pronouns`:
+  people of a fitting gender for "he"/"she", organisations, places and groups
+  for "it"/"they"): the nearest earlier subject of the paragraph, else the
+  latest speaker, subject or mention at most two paragraphs back, else the
+  only candidate of the article, else the latest earlier speaker or mention
+  that agrees; with none, the quote has no speaker (a bare pronoun is never a
+  final speaker);
+* a relative pronoun ("who", "that", "which") -> the noun its clause hangs
+  on, or, for a thing that "says" (:mod:`.relatives`), whoever put it out;
 * a description with an apposed name ("its operations director, Kwame
   Mensah") -> the named entity;
 * a definite description of an organisation ("The company", "the trust") ->
@@ -27,6 +33,8 @@ from ..model import Entity, EntityType, Span
 from .descriptions import GENERIC_ORG_NOUNS, apposed_name, organisation_head
 from .entities import Mention
 from .marks import quoted_segments
+from .pronouns import GROUP_PRONOUNS, Genders
+from .relatives import relative_source
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -35,16 +43,12 @@ if TYPE_CHECKING:
 
 __all__ = ["Speaker", "SpeakerResolver", "noun_phrase"]
 
-PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "i", "me"})
-THING_PRONOUNS = frozenset({"it"})
-GROUP_PRONOUNS = frozenset({"they", "them", "we", "us"})
-PRONOUNS = PERSON_PRONOUNS | THING_PRONOUNS | GROUP_PRONOUNS | {"who", "you", "which", "that"}
-THING_TYPES = (EntityType.ORG, EntityType.GPE, EntityType.NORP)
-GROUP_TYPES = (EntityType.ORG, EntityType.GPE, EntityType.NORP)
+PRONOUNS = frozenset({"he", "she", "him", "her", "i", "me", "it", "they", "them", "we", "us",
+                      "who", "you", "which", "that"})
 STOP = frozenset("the a an of in on for and to at by with from its his her their".split())
 CUT_DEPS = frozenset({"relcl", "appos", "punct", "acl", "advcl", "cc", "prep_"})
-SUBJECT_WINDOW = 3
 RECENT = 1500
+PARAGRAPHS_BACK = 2
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -52,7 +56,7 @@ class Speaker:
     """A resolved speaker: ``span`` is the mention at the cue."""
 
     span: Span
-    name: str
+    name: str | None
     entity_id: str | None = None
 
 
@@ -99,20 +103,24 @@ class SpeakerResolver:
         self._subjects = [m for m in outside
                           if m.head.dep_ in ("nsubj", "nsubjpass") or m.last.dep_ in ("nsubj",)]
         self._subject_starts = [m.span.start for m in self._subjects]
-        self._speakers: list[tuple[int, Speaker]] = []
+        self._speakers: list[tuple[int, int, Speaker]] = []
+        self._genders = Genders()
 
     def resolve(self, unit: Unit, token: Token) -> Speaker:
         if token.tag_ in ("WP", "WDT") and token.head.dep_ == "relcl" \
                 and token.head.head is not token.head:
-            # "Mr Sanders, who said ...": the mention at the cue is "who".
-            noun = token.head.head
-            lo, hi = noun_phrase(noun)
-            named = self._resolve(unit.span(lo, hi, self._text), unit.offset + noun.idx,
-                                  noun, unit.index)
+            # "Mr Sanders, who said ...": the mention at the cue is "who";
+            # "Trump released a video that said ...": the video's publisher.
+            source = relative_source(token)
+            if source.i != token.head.head.i:
+                return self.resolve(unit, source)
+            lo, hi = noun_phrase(source)
+            named = self._resolve(unit.span(lo, hi, self._text), unit.offset + source.idx,
+                                  source, unit.index)
             span = unit.span(token.idx, token.idx + len(token.text), self._text)
             speaker = Speaker(span=span, name=named.name, entity_id=named.entity_id)
-            if not named.name.startswith("unresolved"):
-                self._speakers.append((span.start, speaker))
+            if named.name is not None:
+                self._remember(unit.index, speaker)
             return speaker
         start, end = noun_phrase(token)
         span = unit.span(start, end, self._text)
@@ -123,9 +131,13 @@ class SpeakerResolver:
             speaker = Speaker(span=span, name=named.name, entity_id=named.id)
         else:
             speaker = self._resolve(span, head_at, token, unit.index)
-        if speaker.entity_id is not None or speaker.name.lower() not in PRONOUNS:
-            self._speakers.append((span.start, speaker))
+        if speaker.entity_id is not None or (
+                speaker.name is not None and speaker.name.lower() not in PRONOUNS):
+            self._remember(unit.index, speaker)
         return speaker
+
+    def _remember(self, unit: int, speaker: Speaker) -> None:
+        self._speakers.append((speaker.span.start, unit, speaker))
 
     def first_name_in(self, span: Span) -> Span:
         """``span``, or its first entity mention when it runs several together
@@ -141,15 +153,17 @@ class SpeakerResolver:
     def _resolve(self, span: Span, head_at: int, token: Token, unit: int) -> Speaker:
         entity = self._entity_at(head_at)
         if entity is None or entity.kind is not EntityType.PERSON:
-            entity = self._entity_within(span) or entity
+            entity = self._entity_within(span, token) or entity
         if entity is not None:
             return Speaker(span=span, name=entity.name, entity_id=entity.id)
         lower = token.lower_
         if token.pos_ == "PRON" or lower in PRONOUNS:
             found = self._antecedent(span.start, lower, unit)
             if found is not None:
+                self._genders.record(found.entity_id, lower)
                 return Speaker(span=span, name=found.name, entity_id=found.entity_id)
-            return Speaker(span=span, name=f"unresolved ({span.text})")
+            # No antecedent that agrees: the mention is kept, the speaker is unknown.
+            return Speaker(span=span, name=None)
         organisation = organisation_head(token)
         if organisation is not None:
             found = self._organisation(organisation, span.start)
@@ -169,53 +183,82 @@ class SpeakerResolver:
             i -= 1
         return None
 
-    def _entity_within(self, span: Span) -> Entity | None:
+    def _entity_within(self, span: Span, token: Token) -> Entity | None:
+        """A person named inside the speaker's phrase ("Defence Secretary James
+        Mattis"), but not one named in a prepositional phrase on a common noun:
+        "A spokesperson for Mr Fyfe" is the spokesperson, speaking for Fyfe."""
+        principal = _principal_tokens(token)
         i = bisect.bisect_left(self._starts, span.start)
         while i < len(self._mentions) and self._mentions[i].span.start < span.end:
             m = self._mentions[i]
-            if m.span.end <= span.end and m.label is EntityType.PERSON:
+            if m.span.end <= span.end and m.label is EntityType.PERSON \
+                    and not (m.head.doc is token.doc and m.head.i in principal):
                 return self._entity_of.get(m.span.start)
             i += 1
         return None
 
     def _antecedent(self, position: int, pronoun: str, unit: int) -> Speaker | None:
-        types = _types_for(pronoun)
-        # 1. the nearest earlier subject of a fitting type in the same paragraph
-        found = self._nearest(self._subjects, self._subject_starts, position, types,
-                              lambda m: m.unit == unit, pronoun)
+        near = unit - PARAGRAPHS_BACK
+        # 1. the nearest earlier subject that agrees, in the same paragraph
+        found = self._nearest(self._subjects, self._subject_starts, position, pronoun,
+                              lambda m: m.unit == unit)
         if found is not None:
             return found
-        # 2. the latest earlier speaker of a fitting type, if recent
-        for at, speaker in reversed(self._speakers):
+        # 2. the latest earlier speaker, if it agrees and is at most two paragraphs back
+        for at, spoke_in, speaker in reversed(self._speakers):
             if at >= position:
                 continue
-            if position - at > 1500:
+            if spoke_in < near or position - at > RECENT:
                 break
             entity = self._by_id(speaker.entity_id)
-            if entity is not None and entity.kind in types and _gender_fits(entity, pronoun):
+            if entity is not None and self._genders.agrees(entity, pronoun):
                 return speaker
-            if entity is None and pronoun in GROUP_PRONOUNS and speaker.name.endswith("s"):
+            if entity is None and pronoun in GROUP_PRONOUNS and (speaker.name or "").endswith("s"):
                 return speaker
             break
-        # 3. a recent subject, 4. any earlier mention
-        return (self._nearest(self._subjects, self._subject_starts, position, types,
-                              lambda m: position - m.span.start < 1500, pronoun)
-                or self._nearest(self._outside, self._outside_starts, position, types,
-                                 lambda m: True, pronoun))
+        # 3. a subject, 4. any mention, at most two paragraphs back
+        found = (self._nearest(self._subjects, self._subject_starts, position, pronoun,
+                               lambda m: m.unit >= near)
+                 or self._nearest(self._outside, self._outside_starts, position, pronoun,
+                                  lambda m: m.unit >= near))
+        if found is not None:
+            return found
+        # 5. further back: the one entity of the article that agrees, else the
+        # latest earlier speaker that agrees, else the nearest mention that does
+        found = self._only_candidate(position, pronoun)
+        if found is not None:
+            return found
+        for at, _, speaker in reversed(self._speakers):
+            entity = self._by_id(speaker.entity_id)
+            if at < position and entity is not None and self._genders.agrees(entity, pronoun):
+                return speaker
+        return self._nearest(self._outside, self._outside_starts, position, pronoun,
+                             lambda m: True)
 
     def _nearest(self, pool: list[Mention], starts: list[int], position: int,
-                 types: tuple[EntityType, ...], accept, pronoun: str = "") -> Speaker | None:
+                 pronoun: str, accept) -> Speaker | None:
         i = bisect.bisect_left(starts, position) - 1
         while i >= 0:
             m = pool[i]
             if not accept(m):
                 return None
             entity = self._entity_of.get(m.span.start)
-            if entity is not None and entity.kind in types and m.span.end <= position \
-                    and _gender_fits(entity, pronoun):
+            if entity is not None and m.span.end <= position \
+                    and self._genders.agrees(entity, pronoun):
                 return Speaker(span=m.span, name=entity.name, entity_id=entity.id)
             i -= 1
         return None
+
+    def _only_candidate(self, position: int, pronoun: str) -> Speaker | None:
+        found: dict[str, tuple[Mention, Entity]] = {}
+        for m in self._outside[:bisect.bisect_left(self._outside_starts, position)]:
+            entity = self._entity_of.get(m.span.start)
+            if entity is not None and self._genders.agrees(entity, pronoun):
+                found[entity.id] = (m, entity)
+        if len(found) != 1:
+            return None
+        ((m, entity),) = found.values()
+        return Speaker(span=m.span, name=entity.name, entity_id=entity.id)
 
     def _organisation(self, head: str, position: int) -> Entity | None:
         """The organisation "the <head>" stands for: the nearest earlier one whose
@@ -255,33 +298,18 @@ class SpeakerResolver:
         return best
 
 
-MALE_TITLES = frozenset({"mr", "sir", "lord", "king", "prince"})
-FEMALE_TITLES = frozenset({"mrs", "ms", "miss", "dame", "lady", "queen", "princess"})
-
-
-def _gender_fits(entity: Entity, pronoun: str) -> bool:
-    """False when the entity's own titles ("Mr", "Ms") contradict "she"/"he"."""
-    if pronoun in ("he", "him"):
-        clash = FEMALE_TITLES
-    elif pronoun in ("she", "her"):
-        clash = MALE_TITLES
-    else:
-        return True
-    return not any(alias.split()[0].lower().rstrip(".") in clash
-                   for alias in entity.aliases if alias.split())
+def _principal_tokens(token: Token) -> set[int]:
+    """Tokens of the prepositional phrases on a common-noun head ("for Mr
+    Fyfe" in "a spokesperson for Mr Fyfe"): whom the speaker acts for."""
+    if token.pos_ != "NOUN":
+        return set()
+    return {t.i for child in token.children if child.dep_ == "prep" and child.i > token.i
+            for t in child.subtree}
 
 
 def _within(position: int, ranges: list[tuple[int, int]]) -> bool:
     i = bisect.bisect_right(ranges, (position, float("inf"))) - 1
     return i >= 0 and ranges[i][0] <= position < ranges[i][1]
-
-
-def _types_for(pronoun: str) -> tuple[EntityType, ...]:
-    if pronoun in PERSON_PRONOUNS:
-        return (EntityType.PERSON,)
-    if pronoun in THING_PRONOUNS:
-        return THING_TYPES
-    return (*GROUP_TYPES, EntityType.PERSON)
 
 
 def _content_words(text: str) -> set[str]:
