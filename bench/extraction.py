@@ -27,6 +27,7 @@ from __future__ import annotations
 import argparse
 import gzip
 import json
+import os
 import random
 import subprocess
 import sys
@@ -92,25 +93,40 @@ def site_folds(data: Path, ids: list[str], k: int) -> dict[str, int]:
     return {item_id: fold_of[host] for item_id, host in hosts.items()}
 
 
-def predict_cv(data: Path, ids: list[str], k: int, settings: Settings) -> tuple[dict, list]:
+def _train_fold(data: Path, train_ids: list[str], weights: Path) -> Path:
+    """Train the line model on one fold's training items; write its weights."""
     import train_textdump
+
+    model = train_textdump.train(train_textdump.load_items(data, train_ids))
+    weights.write_text(json.dumps(model.to_dict()), encoding="utf-8")
+    return weights
+
+
+def predict_cv(data: Path, ids: list[str], k: int, settings: Settings) -> tuple[dict, list]:
+    """Each fold predicted by a model trained on the other folds only.
+
+    The folds' models are trained in parallel (one process per CPU, training
+    is deterministic), then each fold's held-back pages are cleaned with its
+    own model; the gold of a fold's pages is never seen by its model.
+    """
+    from concurrent.futures import ProcessPoolExecutor
 
     folds = site_folds(data, ids, k)
     preds: dict[str, str] = {}
     report = []
-    with tempfile.TemporaryDirectory() as tmp:
+    with tempfile.TemporaryDirectory() as tmp, ProcessPoolExecutor(
+            max_workers=min(k, os.cpu_count() or 1)) as pool:
+        jobs = {fold: pool.submit(_train_fold, data, [i for i in ids if folds[i] != fold],
+                                  Path(tmp) / f"fold{fold}.json") for fold in range(k)}
         for fold in range(k):
-            train_ids = [i for i in ids if folds[i] != fold]
             test_ids = [i for i in ids if folds[i] == fold]
-            model = train_textdump.train(train_textdump.load_items(data, train_ids))
-            weights = Path(tmp) / f"fold{fold}.json"
-            weights.write_text(json.dumps(model.to_dict()), encoding="utf-8")
-            fold_settings = settings.replace(text_model=str(weights))
+            fold_settings = settings.replace(text_model=str(jobs[fold].result()))
             pages = [read_page(data, "text", i) for i in test_ids]
             preds.update(predict(pages, "text", fold_settings))
-            report.append({"fold": fold, "train": len(train_ids), "test": len(test_ids)})
-            print(f"fold {fold}: trained on {len(train_ids)}, predicted {len(test_ids)}",
-                  file=sys.stderr)
+            report.append({"fold": fold, "train": len(ids) - len(test_ids),
+                           "test": len(test_ids)})
+            print(f"fold {fold}: trained on {len(ids) - len(test_ids)}, "
+                  f"predicted {len(test_ids)}", file=sys.stderr)
     return preds, report
 
 

@@ -44,10 +44,12 @@ from factdesk.model import Page  # noqa: E402
 
 log = logging.getLogger("train_textdump")
 
-MODEL_NAME = "textdump-lines-gbt-v1"
+MODEL_NAME = "textdump-lines-gbt-v2"
 SEED = 20240611
-PARAMS = dict(n_estimators=200, max_depth=4, learning_rate=0.08, subsample=0.8,
-              min_samples_leaf=20, random_state=SEED)
+# Shallow trees, large leaves and feature subsampling: deeper trees fit the
+# training pages (in-sample F1 0.96) far better than unseen sites (CV 0.88).
+PARAMS = dict(n_estimators=150, max_depth=3, learning_rate=0.1, subsample=0.8,
+              min_samples_leaf=60, max_features=0.6, random_state=SEED)
 SWITCH_COST = 1.0
 SITE_REPETITION = 2
 INNER_FOLDS = 4

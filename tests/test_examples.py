@@ -37,7 +37,7 @@ def test_text_dump_with_chrome(examples_dir):
     body = [p.text for p in article.paragraphs]
     assert body[0].startswith("The Kellin Port Authority has denied")
     assert body[-1].startswith("The council's transport committee will vote")
-    assert len(body) == 11
+    assert len(body) == 9  # lines 23-28 and 30-32 of the page; line 29 is "Advertisement"
     assert "Advertisement" not in body
     assert any("Island ferry fares to rise" in link.text for link in article.related_links)
     assert any("Additional reporting by Sam Whitlow" in c for c in article.credits)
@@ -107,3 +107,32 @@ def test_strict_mode_raises_a_typed_error(tmp_path):
     with pytest.raises(RejectedPage, match="empty") as caught:
         clean_page(page, strict=True)
     assert caught.value.rejection.reason.value == "empty"
+
+
+def test_a_bug_on_one_page_rejects_that_page_not_the_batch(examples_dir, monkeypatch):
+    import factdesk.clean.page as page_module
+
+    real = page_module.clean_text_dump
+
+    def flaky(page, settings, **kw):
+        if "school" in page.source:
+            raise RuntimeError("simulated bug")
+        return real(page, settings, **kw)
+
+    monkeypatch.setattr(page_module, "clean_text_dump", flaky)
+    pages = [read_path(examples_dir / n) for n in ("harbour-ferry-contract.txt",
+                                                   "harbour-school-roof.txt")]
+    ferry, school = list(clean_many(pages))
+    assert isinstance(ferry, Article)
+    assert school.reason.value == "internal_error"
+    assert "simulated bug" in school.message
+
+
+def test_bad_weights_file_is_a_config_error(examples_dir, tmp_path):
+    from factdesk import ConfigError, Settings
+
+    weights = tmp_path / "weights.json"
+    weights.write_text('{"format": "something else"}')
+    with pytest.raises(ConfigError):
+        list(clean_many([read_path(examples_dir / "harbour-ferry-contract.txt")],
+                        Settings(text_model=str(weights))))

@@ -53,7 +53,7 @@ def main(ctx: click.Context, config: str | None, overrides: tuple[str, ...], ver
         settings = load_settings(config or "factdesk.toml", env=os.environ, overrides=values)
     except FactdeskError as exc:
         raise click.UsageError(str(exc)) from exc
-    ctx.obj = {"settings": settings}
+    ctx.obj = {"settings": settings, "verbose": verbose}
 
 
 def _page_options(command):
@@ -104,6 +104,11 @@ def _run(ctx: click.Context, produce, sources: tuple[str, ...], fmt: str | None,
                            else render_analysis(outcome.article, outcome.analysis))
     except FactdeskError as exc:
         raise click.ClickException(str(exc)) from exc
+    except Exception as exc:  # the process boundary: one line, traceback with -v
+        if ctx.obj.get("verbose"):
+            raise
+        raise click.ClickException(f"internal error: {type(exc).__name__}: {exc} "
+                                   "(run with -v for the traceback)") from exc
     if fmt == "json":
         records = [_record(o) for o in outcomes]
         click.echo(json.dumps(records[0] if len(records) == 1 else records,

@@ -86,6 +86,7 @@ class RejectReason(StrEnum):
     NO_ARTICLE = "no_article"
     ALL_CHROME = "all_chrome"
     UNSUPPORTED_TYPE = "unsupported_type"
+    INTERNAL_ERROR = "internal_error"
 
 
 @dataclass(**FROZEN)

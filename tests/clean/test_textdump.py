@@ -28,6 +28,7 @@ from factdesk.clean.textdump.roles import (
     is_duplicate_caption,
     is_headline_shaped,
     match_caption,
+    match_echo_caption,
     published_in,
 )
 from factdesk.clean.textdump.sequence import choose_body, smooth
@@ -119,6 +120,16 @@ class TestRoles:
     ], ids=["sentence", "headline-ending-in-platform", "too-short"])
     def test_not_a_caption(self, line):
         assert match_caption(line) is None
+
+    def test_caption_printed_again_with_any_credit(self):
+        bare = "The new pier at the north quay, which opened last spring"
+        line = f"{bare} (Harbour Courier/Dan Reyes)"
+        assert match_caption(line) is None  # no agency or photo word in the credit
+        match = match_echo_caption(line, bare)
+        assert match is not None
+        assert line[:match.text_end] == bare
+        assert match.credit == "Harbour Courier/Dan Reyes"
+        assert match_echo_caption(f"{bare}, and it was busy all summer.", bare) is None
 
     def test_duplicate_caption(self):
         caption = "Volunteers clear debris from the beach after the storm on Sunday"

@@ -13,7 +13,7 @@ import logging
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 
-from ..errors import RejectedPage
+from ..errors import ConfigError, FactdeskError, RejectedPage
 from ..model import Article, Page, RejectReason, Rejection
 from ..settings import Settings
 from .assemble import Draft, assemble
@@ -129,4 +129,22 @@ def clean_many(pages: Iterable[Page], settings: Settings | None = None, *,
             yield item
             continue
         lines = repeated.get(key or "", frozenset())
-        yield clean_page(item, settings, kind=kind, site_lines=lines)
+        yield _guarded(item, settings, kind, lines)
+
+
+def _guarded(page: Page, settings: Settings, kind: PageKind | str | None,
+             site_lines: frozenset[str]) -> Article | Rejection:
+    """One page of a batch: a bug on one page rejects that page, not the batch.
+
+    Configuration errors still raise: they would fail every page the same way.
+    """
+    try:
+        return clean_page(page, settings, kind=kind, site_lines=site_lines)
+    except FactdeskError as exc:
+        if isinstance(exc, ConfigError):
+            raise
+        return _reject(page, RejectReason.INTERNAL_ERROR, str(exc))
+    except Exception as exc:  # noqa: BLE001 - the batch boundary
+        log.exception("cleaning %s failed", page.source)
+        return _reject(page, RejectReason.INTERNAL_ERROR,
+                       f"{type(exc).__name__}: {exc} (a bug in factdesk; please report it)")

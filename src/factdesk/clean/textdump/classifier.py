@@ -19,6 +19,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from ...errors import ConfigError
 from .features import CONTEXT_NAMES, FEATURE_NAMES, context_features
 from .sequence import smooth
 
@@ -27,7 +28,7 @@ __all__ = ["BUNDLED_WEIGHTS", "Ensemble", "LineModel", "ModelFormatError", "Tree
 BUNDLED_WEIGHTS = Path(__file__).with_name("weights.json")
 
 
-class ModelFormatError(ValueError):
+class ModelFormatError(ConfigError, ValueError):
     """The weights file does not fit this version of the features."""
 
 
@@ -118,4 +119,12 @@ class LineModel:
 def load_model(path: str = "") -> LineModel:
     """The model in ``path``, or the bundled weights when ``path`` is empty."""
     file = Path(path) if path else BUNDLED_WEIGHTS
-    return LineModel.from_dict(json.loads(file.read_text(encoding="utf-8")))
+    try:
+        data = json.loads(file.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise ModelFormatError(f"text_model {file}: cannot be read as line-model weights "
+                               f"({exc}); point the setting at a file written by "
+                               "bench/train_textdump.py, or leave it empty") from exc
+    if not isinstance(data, dict):
+        raise ModelFormatError(f"text_model {file}: not a line-model weights file")
+    return LineModel.from_dict(data)

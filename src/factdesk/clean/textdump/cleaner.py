@@ -7,7 +7,8 @@ The steps, in order:
 2. the chrome lexicon (:mod:`..chrome`) overrules it for lines that speak in
    chrome's voice, and a line wedged between two appeals of one kind joins
    them (the middle paragraph of a donation appeal);
-3. captions (a line ending in a photo credit) and their duplicate copies,
+3. captions (a line ending in a photo credit, or a line that repeats a
+   nearby line with a credit added) and their duplicate copies,
    credit lines, bylines and the dateline are taken out wherever they are;
 4. the headline and standfirst are looked for just above the body;
 5. a short title-like line inside the body that the model rejects is a
@@ -30,6 +31,7 @@ from .classifier import load_model
 from .features import line_features
 from .lines import Line, split_lines
 from .roles import (
+    CaptionMatch,
     byline_name,
     is_credit_line,
     is_duplicate_caption,
@@ -113,7 +115,7 @@ def _captions(roles: _Roles) -> list[tuple[int, CaptionDraft]]:
     return found
 
 
-def _echo_caption(texts: Sequence[str], i: int):
+def _echo_caption(texts: Sequence[str], i: int) -> CaptionMatch | None:
     """A caption with its credit, printed next to a bare copy of its text."""
     for j in (i - 1, i + 1, i - 2, i + 2):
         if 0 <= j < len(texts) and j != i:

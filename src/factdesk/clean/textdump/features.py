@@ -3,7 +3,8 @@
 A feature row describes the line itself (length, sentence shape, end
 punctuation, stop-word density, case, digits), its neighbourhood (how long
 and how sentence-like the lines around it are, how far it is from the densest
-run of prose on the page) and its repetition (seen twice on this page, seen
+run of prose on the page, the run of alike short rows it sits in, as the
+rows of a list or table do) and its repetition (seen twice on this page, seen
 on other pages of the same site, matched by the chrome lexicon).  The order
 is :data:`FEATURE_NAMES`; the weights file records it, so a model trained on
 another order is refused.
@@ -54,14 +55,14 @@ FEATURE_NAMES: tuple[str, ...] = (
     "prev_prose", "next_prose", "in_block", "block_distance", "block_position",
     "page_prose_share", "rel_length", "log_page_lines", "prefix_of_neighbour",
     "prev_chars", "next_chars", "prose", "lines_since_prose_start", "lines_to_prose_end",
-    "title_prefix", "glued",
+    "title_prefix", "glued", "row_run", "row_run_prose", "list_marker", "label_value",
 )
 
 #: Features of the second stage, computed from the first stage's probabilities.
 CONTEXT_NAMES: tuple[str, ...] = (
     "p", "p_win1", "p_win3", "p_win8", "p_max_before", "p_max_after", "segment_body",
     "segment_share", "segment_is_largest", "segment_rank", "segment_lines", "p_page_mean",
-    "before_largest", "after_largest",
+    "before_largest", "after_largest", "sandwich", "gap_lines", "gap_inside",
 )
 
 _APPEALS = {ChromeReason.DONATION_APPEAL, ChromeReason.NOTIFICATION_PROMPT,
@@ -132,6 +133,32 @@ def _own_features(text: str) -> list[float]:
     ]
 
 
+_LIST_MARKER = re.compile(r"^(?:[-–—•*·▪►✓]\s|\(?\d{1,3}[.)]\s|\(?[a-z][.)]\s)")
+_LABEL_VALUE = re.compile(r"^[^:]{1,30}:\s*\S")
+
+
+def _row_runs(lines: Sequence[str], prose: Sequence[float]) -> list[tuple[int, float]]:
+    """Per line: the length of the run of alike short rows it sits in, and that run's prose.
+
+    Lists and tables print one short row per line; rows of a run have similar
+    length and shape, so a run is cut where the length changes sharply or a
+    long paragraph comes.
+    """
+    count = len(lines)
+    out: list[tuple[int, float]] = [(1, 0.0)] * count
+    start = 0
+    for i in range(1, count + 1):
+        if i < count and len(lines[i]) < 200 and len(lines[i - 1]) < 200 and abs(
+                math.log1p(len(lines[i])) - math.log1p(len(lines[i - 1]))) < 1.0:
+            continue
+        run = i - start
+        mean_prose = _mean(prose[start:i])
+        for j in range(start, i):
+            out[j] = (run, mean_prose)
+        start = i
+    return out
+
+
 def _shape_features(text: str) -> list[float]:
     head = text.split()[:6]
     return [
@@ -156,6 +183,7 @@ def line_features(lines: Sequence[str], site_lines: frozenset[str] = frozenset()
     last_prose = prose_idx[-1] if prose_idx else -1
     long_lengths = sorted(len(lines[i]) for i in prose_idx) or [200]
     median_long = long_lengths[len(long_lengths) // 2]
+    runs = _row_runs(lines, prose)
     rows = []
     for i, text in enumerate(lines):
         reason = chrome_reason(text)
@@ -204,7 +232,12 @@ def line_features(lines: Sequence[str], site_lines: frozenset[str] = frozenset()
             prose[i],
             math.log1p(max(0, i - first_prose)) if i >= first_prose else -math.log1p(first_prose - i),
             math.log1p(max(0, last_prose - i)) if i <= last_prose else -math.log1p(i - last_prose),
-        ] + _shape_features(text)
+        ] + _shape_features(text) + [
+            math.log1p(runs[i][0]),
+            runs[i][1],
+            1.0 if _LIST_MARKER.match(text) else 0.0,
+            1.0 if len(text) < 120 and _LABEL_VALUE.match(text) else 0.0,
+        ]
         rows.append(row)
     return rows
 
@@ -240,6 +273,7 @@ def context_features(probs: Sequence[float], labels: Sequence[bool]) -> list[lis
             owner[i] = s
     big_start, big_end = segments[largest] if segments else (count, count)
     page_mean = _mean(probs)
+    gaps = _gaps(labels, segments)
     rows = []
     for i, p in enumerate(probs):
         s = owner[i]
@@ -258,5 +292,27 @@ def context_features(probs: Sequence[float], labels: Sequence[bool]) -> list[lis
             page_mean,
             math.log1p(big_start - i) if i < big_start else 0.0,
             math.log1p(i - big_end + 1) if i >= big_end else 0.0,
+            min(max(probs[max(0, i - 3):i], default=0.0), max(probs[i + 1:i + 4], default=0.0)),
+            math.log1p(gaps[i][0]),
+            gaps[i][1],
         ])
     return rows
+
+
+def _gaps(labels: Sequence[bool], segments: Sequence[tuple[int, int]]
+          ) -> list[tuple[int, float]]:
+    """Per non-body line: the length of its run of non-body lines, and 1.0 when
+    body runs sit on both sides of it (a list or table cut out of the text)."""
+    count = len(labels)
+    out = [(0, 0.0)] * count
+    ends = [(a, b) for a, b in segments]
+    for (_, left_end), (right_start, _) in zip(ends, ends[1:]):
+        for i in range(left_end, right_start):
+            out[i] = (right_start - left_end, 1.0)
+    first = ends[0][0] if ends else count
+    last = ends[-1][1] if ends else 0
+    for i in range(0, min(first, count)):
+        out[i] = (first, 0.0)
+    for i in range(last, count):
+        out[i] = (count - last, 0.0)
+    return out
