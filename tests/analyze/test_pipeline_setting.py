@@ -3,13 +3,12 @@
 stands in for it), and one without a parser or NER degrades instead of failing."""
 
 import pytest
+import spacy  # a hard dependency: never skip
 
 from factdesk.analyze import analyze, load_pipeline
 from factdesk.errors import ConfigError
 from factdesk.model import Article, QuoteKind
 from factdesk.settings import Settings
-
-spacy = pytest.importorskip("spacy")
 
 TEXT = ("Olga Brandt spoke at the harbour on Monday.\n\n"
         "\u201cWe will open the bridge next spring,\u201d she said.")
