@@ -20,6 +20,7 @@ from factdesk.clean.textdump.classifier import (
     ModelFormatError,
     Tree,
     load_model,
+    shift_log_odds,
 )
 from factdesk.clean.textdump.lines import split_lines
 from factdesk.clean.textdump.roles import (
@@ -202,6 +203,20 @@ class TestModel:
     def test_round_trip(self):
         model = self._model()
         assert LineModel.from_dict(model.to_dict()) == model
+
+    def test_body_bias_shifts_only_the_decision(self):
+        model = self._model()
+        biased = LineModel.from_dict({**model.to_dict(), "body_bias": 2.0})
+        assert LineModel.from_dict(biased.to_dict()) == biased
+        rows = [[1.0] * 60, [5.0] * 60]
+        assert biased.probabilities(rows) == model.probabilities(rows)
+        for before, after in zip(model.probabilities(rows), biased.decision_probabilities(rows)):
+            assert after > before
+
+    def test_shift_log_odds(self):
+        assert shift_log_odds(0.5, 0.0) == pytest.approx(0.5)
+        assert shift_log_odds(0.5, 1.0) == pytest.approx(1 / (1 + 2.718281828 ** -1))
+        assert shift_log_odds(0.2, -1.0) < 0.2
 
     def test_weights_for_other_features_are_refused(self):
         data = self._model().to_dict()

@@ -6,7 +6,8 @@ features plus its neighbours' first-stage scores and the block it falls in
 (:func:`~.features.context_features`).  Training (``bench/train_textdump.py``,
 scikit-learn) exports each regression tree as flat arrays; inference here is
 plain Python, so the library does not need scikit-learn.  The file records
-the model name, both feature orders and the smoothing cost.
+the model name, both feature orders, the smoothing cost and the body
+decision's log-odds bias.
 """
 
 from __future__ import annotations
@@ -23,7 +24,8 @@ from ...errors import ConfigError
 from .features import CONTEXT_NAMES, FEATURE_NAMES, context_features
 from .sequence import smooth
 
-__all__ = ["BUNDLED_WEIGHTS", "Ensemble", "LineModel", "ModelFormatError", "Tree", "load_model"]
+__all__ = ["BUNDLED_WEIGHTS", "Ensemble", "LineModel", "ModelFormatError", "Tree", "load_model",
+           "shift_log_odds"]
 
 BUNDLED_WEIGHTS = Path(__file__).with_name("weights.json")
 
@@ -84,6 +86,9 @@ class LineModel:
     first: Ensemble
     second: Ensemble | None = None
     switch_cost: float = 1.0
+    #: Added to each line's body log-odds before the final body decision
+    #: (a positive bias favours recall); learned on the training items.
+    body_bias: float = 0.0
 
     def first_stage(self, rows: Sequence[Sequence[float]]) -> list[float]:
         return [self.first.probability(r) for r in rows]
@@ -96,10 +101,17 @@ class LineModel:
         context = context_features(probs, smooth(probs, self.switch_cost))
         return [self.second.probability([*r, *c]) for r, c in zip(rows, context)]
 
+    def decision_probabilities(self, rows: Sequence[Sequence[float]]) -> list[float]:
+        """What the body decision reads: :meth:`probabilities` shifted by ``body_bias``."""
+        probs = self.probabilities(rows)
+        if not self.body_bias:
+            return probs
+        return [shift_log_odds(p, self.body_bias) for p in probs]
+
     def to_dict(self) -> dict[str, Any]:
         return {"model": self.name, "features": list(FEATURE_NAMES),
                 "context_features": list(CONTEXT_NAMES), "switch_cost": self.switch_cost,
-                "first": self.first.to_dict(),
+                "body_bias": self.body_bias, "first": self.first.to_dict(),
                 "second": self.second.to_dict() if self.second else None}
 
     @classmethod
@@ -112,7 +124,14 @@ class LineModel:
         second = data.get("second")
         return cls(name=data["model"], first=Ensemble.from_dict(data["first"]),
                    second=Ensemble.from_dict(second) if second else None,
-                   switch_cost=data.get("switch_cost", 1.0))
+                   switch_cost=data.get("switch_cost", 1.0),
+                   body_bias=data.get("body_bias", 0.0))
+
+
+def shift_log_odds(p: float, bias: float) -> float:
+    """``p`` with ``bias`` added to its log-odds."""
+    p = min(max(p, 1e-9), 1 - 1e-9)
+    return 1.0 / (1.0 + math.exp(-(math.log(p / (1 - p)) + bias)))
 
 
 @lru_cache(maxsize=8)

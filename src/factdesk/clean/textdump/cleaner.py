@@ -239,7 +239,7 @@ def clean_text_dump(page: Page, settings: Settings, *,
     lines = split_lines(page.text or "")
     texts = [line.text for line in lines]
     model = load_model(settings.text_model)
-    probs = model.probabilities(line_features(texts, site_lines)) if texts else []
+    probs = model.decision_probabilities(line_features(texts, site_lines)) if texts else []
     roles = _Roles(lines=lines, body=choose_body(probs, model.switch_cost))
     _lexicon(roles)
     captions = _captions(roles)
