@@ -23,9 +23,9 @@ from factdesk.clean.textdump.classifier import (
     shift_log_odds,
 )
 from factdesk.clean.textdump.lines import split_lines
+from factdesk.clean.credit_lines import is_credit_line
 from factdesk.clean.textdump.roles import (
     byline_name,
-    is_credit_line,
     is_duplicate_caption,
     is_headline_shaped,
     match_caption,

@@ -27,11 +27,11 @@ from ..settings import Settings
 from .assemble import CaptionDraft, Draft
 from .bylines import clean_names, printed_bylines
 from .captions import CaptionGroup, caption_groups
+from .credit_lines import is_credit_line
 from .headline import find_headline, find_standfirst
 from .html_blocks import Block, normalize, visible_blocks
 from .html_chrome import chrome_reason, related_from_removed, related_link, removed_blocks
 from .html_meta import read_meta
-from .textdump.roles import is_credit_line
 from .html_published import find_published
 from .language import choose_language
 

@@ -27,13 +27,13 @@ from ...model import ChromeReason, Page, RejectReason, Rejection, RelatedLink, R
 from ...settings import Settings
 from ..assemble import CaptionDraft, Draft
 from ..chrome import chrome_reason
+from ..credit_lines import is_credit_line
 from .classifier import load_model
 from .features import line_features
 from .lines import Line, split_lines
 from .roles import (
     CaptionMatch,
     byline_name,
-    is_credit_line,
     is_duplicate_caption,
     is_headline_shaped,
     is_standfirst_shaped,

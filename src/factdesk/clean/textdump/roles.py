@@ -19,7 +19,6 @@ from ..published import DATE_SHAPE, parse_published
 __all__ = [
     "CaptionMatch",
     "byline_name",
-    "is_credit_line",
     "is_duplicate_caption",
     "is_headline_shaped",
     "is_standfirst_shaped",
@@ -46,13 +45,6 @@ _TRAIL_CREDIT = re.compile(
     rf"(?:\s[|/]\s*|\s©\s*|\s(?=[\w.'’ -]{{1,40}}/))((?:[\w.'’ -]{{0,40}}/)?(?:{_AGENCIES})"
     rf"(?:\s*(?:/|via)\s*[\w.'’ -]{{1,40}})?)\s*$")
 
-_CREDIT_LINE = re.compile(
-    r"^\(?\s*(?:(?:additional |further )?reporting by\b|writing by\b|editing by\b|compiled by\b|"
-    r"with (?:additional )?reporting (?:from|by)\b|"
-    r"(?:\w+[\s,&]+){0,6}(?:agencies|news agencies|wires?|staff|(?:the )?associated press|reuters|afp)"
-    r"\s+contributed to this (?:report|article|story)|"
-    r".{0,80}\bcontributed to this (?:report|article|story))",
-    re.IGNORECASE)
 _BYLINE = re.compile(r"^(?:by|written by|words by|von|par|por|di|door)\s+(\S.{1,80})$",
                      re.IGNORECASE)
 _LABELS = re.compile(r"^(?:published|updated|posted|last updated|modified|date|on)\s*[:\-]?\s*",
@@ -126,10 +118,6 @@ def is_duplicate_caption(line: str, caption_text: str) -> bool:
     return a == b or (b.startswith(a[:-2]) and len(a) > 0.8 * len(b)) or (
         a.startswith(b[:-2]) and len(b) > 0.8 * len(a))
 
-
-def is_credit_line(line: str) -> bool:
-    """A credit line such as "Agencies contributed to this report"."""
-    return len(line) <= 250 and bool(_CREDIT_LINE.match(line))
 
 
 def byline_name(line: str) -> str | None:
