@@ -63,4 +63,30 @@ def render_analysis(article: Article, analysis: Analysis, *, width: int = 88) ->
             to = f" to {quote.addressee}" if quote.addressee else ""
             text = textwrap.shorten(quote.span.text, width - 24)
             out.append(f"    [{quote.kind.value}, {cue}{to}] {text}")
+    out += _claims(analysis, width)
     return "\n".join(out)
+
+
+def _claims(analysis: Analysis, width: int) -> list[str]:
+    """Claims with their sources' stances (claims with several sources first),
+    then facts and dates."""
+    out = ["", "claims:"]
+    ranked = sorted(analysis.claims, key=lambda c: (-len(c.stances), -len(c.mention_ids)))
+    for claim in ranked:
+        out.append(f"  {textwrap.shorten(claim.label, width - 4)}")
+        for stance in claim.stances:
+            cue = f" ({stance.cue})" if stance.cue else ""
+            who = stance.source + (" [unnamed]" if stance.anonymous else "")
+            out.append(f"    {stance.stance.value:<14} {who}{cue}")
+    if analysis.facts:
+        out += ["", "facts:"]
+        for fact in analysis.facts:
+            where = f" in {fact.place}" if fact.place else ""
+            when = f" ({fact.date.span.text}: {fact.date.start})" if fact.date else ""
+            out.append(f"  {fact.span.text}: {fact.counts or '?'}{where}{when}")
+    if analysis.dates:
+        out += ["", "dates:"]
+        for date in analysis.dates:
+            period = date.start if date.start == date.end else f"{date.start}..{date.end}"
+            out.append(f"  {date.span.text:<24} {date.granularity:<9} {period}")
+    return out

@@ -1,4 +1,5 @@
-"""The analyze stage: who is mentioned in an article, and who said what.
+"""The analyze stage: who is mentioned in an article, who said what, what is
+claimed with which stance, and the quantities and dates it states.
 
 ``analyze(article, settings)`` returns an :class:`~factdesk.model.Analysis`;
 ``analyze_many`` parses many articles in batches.  Every item carries offsets
@@ -8,6 +9,8 @@ into ``Article.text`` and the versioned analyzer that produced it.
 from __future__ import annotations
 
 from .analysis import ANALYZERS, analyze, analyze_many, analyze_parsed
+from .claim_clusters import cluster_claims
 from .nlp import load_pipeline
 
-__all__ = ["ANALYZERS", "analyze", "analyze_many", "analyze_parsed", "load_pipeline"]
+__all__ = ["ANALYZERS", "analyze", "analyze_many", "analyze_parsed", "cluster_claims",
+           "load_pipeline"]

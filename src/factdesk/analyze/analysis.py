@@ -8,7 +8,14 @@ from collections.abc import Iterable, Iterator
 from ..model import Analysis, Article, Entity, EntityType
 from ..settings import Settings
 from .aliases import Cluster, cluster_mentions
+from .claim_clusters import cluster_claims
+from .claim_mentions import ANALYZER as CLAIMS_ANALYZER
+from .claim_mentions import find_claim_mentions
+from .dates import ANALYZER as DATES_ANALYZER
+from .dates import find_dates
 from .entities import find_mentions
+from .facts import ANALYZER as FACTS_ANALYZER
+from .facts import find_facts
 from .names import CAPITALS, slug
 from .nlp import Parsed, load_pipeline, parse_many
 from .quotes import ANALYZER as QUOTES_ANALYZER
@@ -21,7 +28,8 @@ __all__ = ["ANALYZERS", "analyze", "analyze_many", "analyze_parsed"]
 log = logging.getLogger(__name__)
 
 ENTITIES_ANALYZER = "entities.rules.v1"
-ANALYZERS = (ENTITIES_ANALYZER, QUOTES_ANALYZER)
+ANALYZERS = (ENTITIES_ANALYZER, QUOTES_ANALYZER, CLAIMS_ANALYZER, DATES_ANALYZER,
+             FACTS_ANALYZER)
 AGENT_DEPS = ("nsubj", "nsubjpass")
 
 
@@ -44,8 +52,13 @@ def analyze_parsed(parsed: Parsed, model: str = "") -> Analysis:
     entities, entity_of = _entities(clusters, parsed.article.text)
     resolver = SpeakerResolver(parsed, mentions, entity_of, entities)
     quotes = find_quotes(parsed, resolver)
+    claim_mentions = find_claim_mentions(parsed, quotes, entities)
+    claims = cluster_claims((parsed.article.id, m) for m in claim_mentions)
+    dates = find_dates(parsed)
+    facts = find_facts(parsed, entities, dates)
     versions = ANALYZERS + ((f"spacy:{model}",) if model else ())
     return Analysis(article_id=parsed.article.id, entities=entities, quotes=quotes,
+                    claim_mentions=claim_mentions, claims=claims, facts=facts, dates=dates,
                     analyzers=versions)
 
 

@@ -1,0 +1,326 @@
+"""Claim mentions: every place an article states or passes on a proposition.
+
+Three sources of mentions:
+
+* **attributions** — each quote's content, sentence by sentence; the stance
+  comes from the quote's cue and the stance words inside the content ("said he
+  would not dispute claims that ..."), the source is the quote's speaker; a
+  quote in the headline or standfirst is marked as such;
+* **claim nouns** outside quotes — "the strongest US suggestions yet that
+  Moscow is providing arms": the source is the noun's owner ("US"), the stance
+  the noun's ("suggestion" hedges);
+* **reporting** — a body sentence outside any quote whose subject is a named
+  person, organisation or place: the outlet's own assertion about what others
+  did ("The CIA provided arms to Afghans ...").
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from ..model import Article, ClaimMention, Entity, EntityType, Quote, Span, Stance, content_id
+from .nlp import Parsed, Unit
+from .propositions import Proposition, noun_complement, proposition_in
+from .stance_cues import CLAIM_NOUNS, Link, compose, link_kind, noun_stance
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+__all__ = ["ANALYZER", "EntityIndex", "find_claim_mentions"]
+
+ANALYZER = "claims.rules.v1"
+REPORTER = "the reporter"
+NAMED_AGENTS = frozenset({EntityType.PERSON, EntityType.ORG, EntityType.GPE, EntityType.NORP})
+ANONYMOUS = re.compile(
+    r"\b(anonymous|unnamed|unidentified|officials?|sources?|analysts?|experts?|observers?|"
+    r"diplomats?|critics?|residents?|people|spokesm[ae]n|spokeswom[ae]n|spokespersons?|"
+    r"witnesses|insiders?|aides?)\b", re.I)
+MIN_PROPOSITION_CHARS = 12
+
+
+class EntityIndex:
+    """Which entity, if any, is mentioned at a position of ``Article.text``."""
+
+    def __init__(self, entities: tuple[Entity, ...]):
+        spans = sorted((m.start, m.end, e) for e in entities for m in e.mentions)
+        self._starts = [s for s, _, _ in spans]
+        self._spans = spans
+        self.by_id = {e.id: e for e in entities}
+
+    def at(self, start: int, end: int) -> Entity | None:
+        """The entity with a mention inside ``[start, end)`` (the first one)."""
+        i = bisect.bisect_left(self._starts, start)
+        while i < len(self._spans) and self._spans[i][0] < end:
+            if self._spans[i][1] <= end:
+                return self._spans[i][2]
+            i += 1
+        # a mention that covers the position ("Gen. Nicholson" at "Nicholson")
+        i = bisect.bisect_right(self._starts, start) - 1
+        if i >= 0 and self._spans[i][1] > start:
+            return self._spans[i][2]
+        return None
+
+    def canonical(self, entity: Entity) -> str:
+        """The id a claim files an entity under: the state for a metonym."""
+        return entity.metonym_of or entity.id
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class _Source:
+    name: str | None
+    entity_id: str | None
+    span: Span | None
+    anonymous: bool
+
+
+def find_claim_mentions(parsed: Parsed, quotes: tuple[Quote, ...],
+                        entities: tuple[Entity, ...]) -> tuple[ClaimMention, ...]:
+    """Every claim mention of the article, in text order, without duplicates."""
+    article = parsed.article
+    index = EntityIndex(entities)
+    out: dict[tuple, ClaimMention] = {}
+    for quote in quotes:
+        for mention in _from_quote(parsed, quote, index):
+            out.setdefault(_dedupe_key(mention), mention)
+    taken = [(q.span.start, q.span.end) for q in quotes]
+    taken += [(q.cue.start, q.cue.end) for q in quotes if q.cue]
+    for unit in parsed.units:
+        for mention in _from_nouns(article, unit, index, taken):
+            out.setdefault(_dedupe_key(mention), mention)
+        if _is_body(article, unit):
+            for mention in _from_reporting(article, unit, index, taken):
+                out.setdefault(_dedupe_key(mention), mention)
+    return tuple(sorted(out.values(), key=lambda m: (m.span.start, m.span.end, m.id)))
+
+
+def _dedupe_key(mention: ClaimMention) -> tuple:
+    return (mention.span.start, mention.span.end, mention.source_id or mention.source)
+
+
+def _unit_at(parsed: Parsed, position: int) -> Unit | None:
+    for unit in parsed.units:
+        if unit.offset <= position < unit.offset + len(unit.doc.text):
+            return unit
+    return None
+
+
+def _origin(article: Article, position: int) -> str:
+    for name in ("headline", "standfirst"):
+        span = getattr(article, name)
+        if span is not None and span.start <= position < span.end:
+            return name
+    return "quote"
+
+
+def _is_body(article: Article, unit: Unit) -> bool:
+    return any(p.start == unit.offset for p in article.paragraphs)
+
+
+def _from_quote(parsed: Parsed, quote: Quote, index: EntityIndex) -> list[ClaimMention]:
+    article = parsed.article
+    unit = _unit_at(parsed, quote.span.start)
+    if unit is None:
+        return []
+    doc = unit.doc
+    cue_link: Link | None = None
+    cue_token = None
+    if quote.cue is not None and quote.cue_lemma:
+        cue_token = _token_at(unit, quote.cue.start)
+        lemma = quote.cue_lemma
+        if cue_token is not None and cue_token.pos_ in ("NOUN", "PROPN"):
+            cue_link = Link(lemma, _noun_kind(lemma), False)
+        else:
+            negated = cue_token is not None and _negated_cue(cue_token)
+            cue_link = Link(lemma, link_kind(lemma) or "assert", negated)
+    source = _Source(name=quote.speaker, entity_id=_canonical_id(quote.speaker_id, index),
+                     span=quote.speaker_span,
+                     anonymous=quote.speaker_id is None and _anonymous(quote.speaker))
+    origin = _origin(article, quote.span.start)
+    out = []
+    for part in quote.parts or (quote.span,):
+        for sent in doc.sents:
+            lo = max(part.start - unit.offset, sent.start_char)
+            hi = min(part.end - unit.offset, sent.end_char)
+            if hi - lo < MIN_PROPOSITION_CHARS:
+                continue
+            prop = proposition_in(doc, lo, hi)
+            if prop is None or (cue_token is not None and prop.head.i == cue_token.i):
+                continue
+            links = ([cue_link] if cue_link else []) + list(prop.links)
+            out.append(_mention(article, unit, prop, links, source, index, origin,
+                                cue_span=quote.cue, cue_lemma=quote.cue_lemma,
+                                quote_id=quote.id))
+    return out
+
+
+def _from_nouns(article: Article, unit: Unit, index: EntityIndex,
+                taken: list[tuple[int, int]]) -> list[ClaimMention]:
+    out = []
+    for noun in unit.doc:
+        lemma = noun.lemma_.lower()
+        if lemma not in CLAIM_NOUNS or noun.pos_ not in ("NOUN", "PROPN", "VERB"):
+            continue
+        verb = noun_complement(noun)
+        if verb is None:
+            continue
+        start = verb.left_edge.idx
+        last = verb.right_edge
+        end = last.idx + len(last.text)
+        if _overlaps(start + unit.offset, end + unit.offset, taken):
+            continue
+        prop = proposition_in(unit.doc, start, end)
+        if prop is None:
+            continue
+        owner = _noun_owner(noun)
+        source = _token_source(article, unit, owner, index) if owner is not None else \
+            _Source(name=None, entity_id=None, span=None, anonymous=True)
+        link = Link(lemma, _noun_kind(lemma), False)
+        cue_span = unit.span(noun.idx, noun.idx + len(noun.text), article.text)
+        out.append(_mention(article, unit, prop, [link, *prop.links], source, index, "noun",
+                            cue_span=cue_span, cue_lemma=lemma, quote_id=None))
+    return out
+
+
+def _noun_owner(noun: Token) -> Token | None:
+    """Who a claim noun belongs to: "by X" (on the noun or its participle),
+    "X's"/"his", or a name in front of it ("US suggestions")."""
+    holders = [noun, *(c for c in noun.children if c.dep_ == "acl" and c.tag_ == "VBN")]
+    for holder in holders:
+        for child in holder.children:
+            if child.dep_ in ("agent", "prep") and child.lower_ == "by":
+                pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
+                if pobj is not None:
+                    return pobj
+    for child in noun.children:
+        if child.dep_ == "poss" or (child.dep_ in ("compound", "nmod", "amod")
+                                    and child.pos_ == "PROPN" and child.i < noun.i):
+            return child
+    return None
+
+
+def _from_reporting(article: Article, unit: Unit, index: EntityIndex,
+                    taken: list[tuple[int, int]]) -> list[ClaimMention]:
+    out = []
+    source = _Source(name=article.site_name or REPORTER, entity_id=None, span=None,
+                     anonymous=False)
+    for sent in unit.doc.sents:
+        start, end = sent.start_char + unit.offset, sent.end_char + unit.offset
+        if _overlaps(start, end, taken) or any(t.is_quote for t in sent):
+            continue
+        root = sent.root
+        if root.pos_ not in ("VERB", "AUX") or link_kind(root.lemma_.lower()):
+            continue
+        prop = proposition_in(unit.doc, sent.start_char, sent.end_char)
+        if prop is None or prop.agent is None or prop.links:
+            continue
+        agent = index.at(prop.agent.idx + unit.offset,
+                         prop.agent.idx + unit.offset + len(prop.agent.text))
+        if agent is None or agent.kind not in NAMED_AGENTS:
+            continue
+        out.append(_mention(article, unit, prop, [], source, index, "report", cue_span=None,
+                            cue_lemma=None, quote_id=None))
+    return out
+
+
+def _mention(article: Article, unit: Unit, prop: Proposition, links: list[Link],
+             source: _Source, index: EntityIndex, origin: str, *, cue_span: Span | None,
+             cue_lemma: str | None, quote_id: str | None) -> ClaimMention:
+    text = article.text
+    span = unit.span(prop.start, prop.end, text)
+    sent = prop.head.sent
+    evidence = unit.span(sent.start_char, sent.end_char, text)
+    stance = compose(links, negated=prop.negated, modality=prop.modality,
+                     conditional=prop.conditional)
+    agent_name, agent_id = _agent(unit, prop, source, index)
+    patient_name, patient_id = _patient(unit, prop, index)
+    return ClaimMention(
+        id=content_id(article.id, str(span.start), str(span.end), source.name, ANALYZER),
+        span=span, stance=stance, origin=origin, evidence=evidence,
+        agent=agent_name, agent_id=agent_id, predicate=prop.predicate,
+        patient=patient_name, patient_id=patient_id, negated=prop.negated,
+        modality=prop.modality, source=source.name, source_id=source.entity_id,
+        source_span=source.span, anonymous=source.anonymous, cue=cue_span, cue_lemma=cue_lemma,
+        quote_id=quote_id, analyzer=ANALYZER)
+
+
+def _agent(unit: Unit, prop: Proposition, source: _Source,
+           index: EntityIndex) -> tuple[str | None, str | None]:
+    token = prop.agent
+    if token is None:  # "denied providing aid": the source is the agent
+        return source.name, source.entity_id
+    if token.pos_ == "PRON" and token.lower_ in ("he", "she", "it", "they", "we", "i"):
+        return source.name, source.entity_id  # "Russia says it maintains ties"
+    return _named(unit, token, index)
+
+
+def _patient(unit: Unit, prop: Proposition, index: EntityIndex) -> tuple[str | None, str | None]:
+    for token in prop.participants:
+        name, entity_id = _named(unit, token, index)
+        if entity_id:
+            return name, entity_id
+    if prop.participants:
+        token = prop.participants[0]
+        return _phrase(unit, token), None
+    return None, None
+
+
+def _named(unit: Unit, token: Token, index: EntityIndex) -> tuple[str | None, str | None]:
+    start = token.left_edge.idx + unit.offset
+    end = token.idx + len(token.text) + unit.offset
+    entity = index.at(start, end) or index.at(token.idx + unit.offset,
+                                              token.idx + unit.offset + len(token.text))
+    if entity is not None:
+        canonical = index.canonical(entity)
+        target = index.by_id.get(canonical)
+        return (target.name if target else entity.name), canonical
+    return _phrase(unit, token), None
+
+
+def _phrase(unit: Unit, token: Token) -> str:
+    words = [t for t in token.subtree if t.i <= token.i and t.dep_ not in ("det", "punct")]
+    return " ".join(t.text for t in words) or token.text
+
+
+def _token_source(article: Article, unit: Unit, token: Token, index: EntityIndex) -> _Source:
+    start = token.left_edge.idx + unit.offset
+    end = token.right_edge.idx + len(token.right_edge.text) + unit.offset
+    span = Span(start=start, end=end, text=article.text[start:end])
+    entity = index.at(token.idx + unit.offset, token.idx + unit.offset + len(token.text))
+    if entity is not None:
+        return _Source(name=entity.name, entity_id=entity.id, span=span, anonymous=False)
+    return _Source(name=span.text, entity_id=None, span=span, anonymous=_anonymous(span.text))
+
+
+def _canonical_id(entity_id: str | None, index: EntityIndex) -> str | None:
+    if entity_id is None:
+        return None
+    entity = index.by_id.get(entity_id)
+    return entity.id if entity is not None else entity_id
+
+
+def _anonymous(description: str | None) -> bool:
+    return description is None or bool(ANONYMOUS.search(description))
+
+
+def _noun_kind(lemma: str) -> str:
+    return {Stance.HEDGED: "hedge", Stance.DENIES: "deny", Stance.BELIEVES: "believe",
+            Stance.QUESTIONS: "question"}.get(noun_stance(lemma), "assert")
+
+
+def _negated_cue(token: Token) -> bool:
+    return any(c.dep_ == "neg" or c.lower_ in ("never", "n't") for c in token.children)
+
+
+def _token_at(unit: Unit, position: int) -> Token | None:
+    local = position - unit.offset
+    for token in unit.doc:
+        if token.idx <= local < token.idx + len(token.text):
+            return token
+    return None
+
+
+def _overlaps(start: int, end: int, ranges: list[tuple[int, int]]) -> bool:
+    return any(s < end and start < e for s, e in ranges)

@@ -1,0 +1,237 @@
+"""Propositions: the claim inside an attribution's content, and its frame.
+
+Given a stretch of a parsed doc (a quote's content, a headline, a "that"
+clause), :func:`proposition_in` walks down from the stretch's head through
+stance words and carrier nouns ("is not refuting reports that ...", "refuses
+to refute reports Moscow has ...", "would not dispute claims made by X that
+...") to the clause that states something, and reads its frame: the agent
+(subject, or the "by" phrase of a passive), the predicate lemma (with its
+particle: "step up"), the participants (objects, "to"/"with" phrases), its
+negation, modality and whether it is a conditional ("any weapons ... would be").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from .stance_cues import CARRIER_NOUNS, MODAL_HEDGES, Link, link_kind
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+__all__ = ["Proposition", "noun_complement", "proposition_in"]
+
+VERBAL = ("VERB", "AUX")
+NOMINAL = ("NOUN", "PROPN")
+NOMINAL_DEPS = ("dobj", "pobj", "nsubj", "nsubjpass", "attr", "conj", "appos")
+COMPLEMENT_DEPS = ("xcomp", "ccomp")
+PARTICIPANT_DEPS = ("dobj", "dative", "attr", "oprd", "nsubjpass")
+PARTICIPANT_PREPS = frozenset({"to", "with", "for", "against", "into", "on"})
+RELATIVE_WORDS = frozenset({"which", "that", "who", "whom", "whose", "where", "when"})
+NEGATIONS = frozenset({"not", "n't", "never", "no"})
+MAX_DEPTH = 6
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Proposition:
+    """A clause that states something, with the stance words above it.
+
+    ``start``/``end`` are char offsets in the doc; ``links`` the stance words
+    between the stretch's head and the clause (outermost first); ``agent`` is
+    ``None`` when the clause has no subject of its own ("denied providing aid":
+    the agent is whoever denied).
+    """
+
+    head: Token
+    start: int
+    end: int
+    links: tuple[Link, ...]
+    predicate: str
+    agent: Token | None
+    participants: tuple[Token, ...]
+    negated: bool
+    modality: str | None
+    conditional: bool
+
+
+def proposition_in(doc: Doc, start: int, end: int) -> Proposition | None:
+    """The proposition stated in ``doc.text[start:end]``, or ``None`` when the
+    stretch holds no clause (a bare noun phrase, a fragment)."""
+    tokens = [t for t in doc if start <= t.idx < end and not t.is_space]
+    if len(tokens) < 2:
+        return None
+    inside = {t.i for t in tokens}
+    heads = [t for t in tokens if t.head.i not in inside or t.head.i == t.i]
+    by_dep = {t.dep_: t for t in heads}
+    if "dobj" in by_dep and "oprd" in by_dep:
+        return _small_clause(by_dep["dobj"], by_dep["oprd"], start, end)
+    head = max(heads, key=lambda t: (t.pos_ in VERBAL, len(list(t.subtree))))
+    links: list[Link] = []
+    for _ in range(MAX_DEPTH):
+        nxt = None
+        lemma = head.lemma_.lower()
+        if lemma in CARRIER_NOUNS and (head.pos_ in NOMINAL or head.dep_ in NOMINAL_DEPS):
+            nxt = noun_complement(head)  # the tagger often reads "reports" as a verb
+        elif head.pos_ in VERBAL and link_kind(lemma):
+            nxt = _verb_complement(head)
+            if nxt is not None:
+                links.append(Link(lemma, link_kind(lemma) or "assert", _negated(head)))
+        if nxt is None:
+            break
+        head = nxt
+    if head.pos_ not in VERBAL and not _verbless_claim(head):
+        return None
+    first, last = _extent(head, start, end)
+    if first is None:
+        return None
+    return Proposition(
+        head=head, start=first, end=last, links=tuple(links), predicate=_predicate(head),
+        agent=_agent(head), participants=tuple(_participants(head)),
+        negated=_negated(head), modality=_modality(head), conditional=_conditional(head))
+
+
+def _small_clause(subject: Token, predicate: Token, start: int, end: int) -> Proposition | None:
+    """"called [Russia's presence] [a malign foreign influence]": X is Y."""
+    first, last = _extent_of([t for t in subject.doc if start <= t.idx < end
+                              and subject.left_edge.i <= t.i <= predicate.right_edge.i])
+    if first is None:
+        return None
+    return Proposition(head=subject, start=first, end=last, links=(), predicate="be",
+                       agent=subject, participants=(predicate,), negated=False, modality=None,
+                       conditional=False)
+
+
+def noun_complement(noun: Token) -> Token | None:
+    """The verb of the clause a carrier noun introduces: "reports that X ...",
+    "reports X has ...", "claims made to media by Y earlier that day that X ..."."""
+    holders = [noun, *(c for c in noun.children if c.dep_ == "acl" and c.tag_ == "VBN")]
+    for holder in holders:
+        for child in holder.children:
+            if child.i <= noun.i or child.pos_ not in VERBAL:
+                continue
+            if child.dep_ not in ("acl", "relcl", "ccomp", "advcl"):
+                continue
+            marks = {c.lower_ for c in child.children if c.dep_ in ("mark", "advmod")}
+            subject = next((c for c in child.children if c.dep_ in ("nsubj", "nsubjpass")),
+                           None)
+            if "that" in marks or (subject is not None and subject.lower_ not in RELATIVE_WORDS
+                                   and child.dep_ in ("relcl", "acl", "ccomp")):
+                return child
+    doc = noun.doc
+    after = noun.right_edge.i + 1
+    while after < len(doc) and doc[after].dep_ == "advmod" and doc[after].lower_ != "that":
+        after += 1  # "suggestions yet that ..."
+    if after < len(doc) and doc[after].lower_ == "that" and doc[after].dep_ in ("mark", "advmod"):
+        verb = doc[after].head
+        if verb.pos_ in VERBAL and verb.i > after and verb.sent.start == noun.sent.start:
+            return verb
+    return None
+
+
+def _verb_complement(verb: Token) -> Token | None:
+    for child in verb.children:
+        if child.dep_ in COMPLEMENT_DEPS and child.pos_ in VERBAL and child.i > verb.i:
+            return child
+    for child in verb.children:
+        if child.dep_ == "dobj" and child.i > verb.i:
+            if child.lemma_.lower() in CARRIER_NOUNS:
+                return child
+            if child.tag_ == "VBG":
+                return child
+        if child.dep_ in ("pcomp", "advcl") and child.tag_ == "VBG" and child.i == verb.i + 1:
+            return child
+    return None
+
+
+def _verbless_claim(head: Token) -> bool:
+    """A content with no verb that still states something ("Russia's presence a
+    'malign foreign influence'": the object and predicate of "called")."""
+    return head.pos_ in ("NOUN", "PROPN") and any(
+        c.dep_ in ("oprd", "appos", "attr") or (c.dep_ == "amod" and c.i > head.i)
+        for c in head.subtree if c.i != head.i) and len(list(head.subtree)) >= 4
+
+
+def _extent(head: Token, start: int, end: int) -> tuple[int | None, int]:
+    return _extent_of([t for t in head.subtree if start <= t.idx < end])
+
+
+def _extent_of(tokens: list[Token]) -> tuple[int | None, int]:
+    while tokens and (tokens[0].dep_ in ("mark", "punct", "cc") or tokens[0].lower_ == "that"
+                      or tokens[0].is_quote):
+        tokens.pop(0)
+    while tokens and (tokens[-1].is_punct or tokens[-1].is_space):
+        tokens.pop()
+    if not tokens:
+        return None, 0
+    return tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+
+
+def _predicate(head: Token) -> str:
+    lemma = head.lemma_.lower()
+    particle = next((c.lower_ for c in head.children if c.dep_ == "prt"), None)
+    return f"{lemma} {particle}" if particle else lemma
+
+
+def _agent(head: Token) -> Token | None:
+    verb = head
+    for _ in range(3):
+        for child in verb.children:
+            if child.dep_ in ("nsubj", "csubj", "expl") and child.lower_ not in RELATIVE_WORDS:
+                return child
+            if child.dep_ == "agent":
+                return next((c for c in child.children if c.dep_ == "pobj"), None)
+        if verb.dep_ == "conj" and verb.head.pos_ in VERBAL:
+            verb = verb.head
+            continue
+        if verb.dep_ == "relcl" and verb.head.pos_ in ("NOUN", "PROPN") and any(
+                c.lower_ in RELATIVE_WORDS and c.dep_ in ("nsubj", "nsubjpass")
+                for c in verb.children):
+            return verb.head
+        break
+    if head.pos_ not in VERBAL:  # a verbless claim: its subject is the head noun
+        return head
+    return None
+
+
+def _participants(head: Token) -> list[Token]:
+    out: list[Token] = []
+    for child in head.children:
+        if child.dep_ in PARTICIPANT_DEPS:
+            out.append(child)
+        elif child.dep_ in ("prep", "dative") and child.lower_ in PARTICIPANT_PREPS:
+            out.extend(c for c in child.children if c.dep_ == "pobj")
+    if head.pos_ not in VERBAL:
+        out.extend(c for c in head.subtree if c.dep_ in ("oprd", "attr", "appos", "pobj"))
+    for token in list(out):
+        out.extend(c for c in token.children if c.dep_ in ("conj", "compound", "amod")
+                   and c.pos_ in ("NOUN", "PROPN"))
+    return out
+
+
+def _negated(token: Token) -> bool:
+    if any(c.dep_ == "neg" or c.lower_ in ("never", "n't") for c in token.children):
+        return True
+    # "is not refuting": the negation may sit on an auxiliary chain
+    return any(c.dep_ == "aux" and any(g.dep_ == "neg" for g in c.children)
+               for c in token.children)
+
+
+def _modality(head: Token) -> str | None:
+    for child in head.children:
+        if child.lower_ in MODAL_HEDGES and child.dep_ in ("aux", "advmod"):
+            return child.lower_
+    return None
+
+
+def _conditional(head: Token) -> bool:
+    """"any weapons ... would be a violation", "if X, Y would ..."."""
+    would = any(c.dep_ == "aux" and c.lower_ in ("would", "'d") for c in head.children)
+    if not would:
+        return False
+    subject = next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is not None and any(c.lower_ in ("any", "anyone", "anything") for c in
+                                   subject.subtree):
+        return True
+    return any(c.dep_ == "advcl" and any(m.lower_ in ("if", "unless") for m in c.children)
+               for c in head.children)
