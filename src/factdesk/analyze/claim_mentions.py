@@ -101,10 +101,14 @@ def _dedupe_key(mention: ClaimMention) -> tuple:
 
 
 def _unit_at(parsed: Parsed, position: int) -> Unit | None:
-    for unit in parsed.units:
-        if unit.offset <= position < unit.offset + len(unit.doc.text):
-            return unit
-    return None
+    """The unit holding ``position`` (units are in text order)."""
+    i = bisect.bisect_right([u.offset for u in parsed.units], position) - 1
+    if i < 0:
+        return None
+    unit = parsed.units[i]
+    doc = unit.doc
+    end = unit.offset + (doc[-1].idx + len(doc[-1].text) if len(doc) else 0)
+    return unit if position < end else None
 
 
 def _origin(article: Article, position: int) -> str:
@@ -141,9 +145,9 @@ def _from_quote(parsed: Parsed, quote: Quote, index: EntityIndex) -> list[ClaimM
     origin = _origin(article, quote.span.start)
     out = []
     for part in quote.parts or (quote.span,):
-        for sent in doc.sents:
-            lo = max(part.start - unit.offset, sent.start_char)
-            hi = min(part.end - unit.offset, sent.end_char)
+        for sent_start, sent_end in _sentences(unit):
+            lo = max(part.start - unit.offset, sent_start)
+            hi = min(part.end - unit.offset, sent_end)
             if hi - lo < MIN_PROPOSITION_CHARS:
                 continue
             prop = proposition_in(doc, lo, hi)
@@ -154,6 +158,15 @@ def _from_quote(parsed: Parsed, quote: Quote, index: EntityIndex) -> list[ClaimM
                                 cue_span=quote.cue, cue_lemma=quote.cue_lemma,
                                 quote_id=quote.id))
     return out
+
+
+def _sentences(unit: Unit) -> list[tuple[int, int]]:
+    """Char ranges of the unit's sentences (``doc.sents`` is slow to walk again)."""
+    cached = unit.doc.user_data.get("factdesk.sentences")
+    if cached is None:
+        cached = [(s.start_char, s.end_char) for s in unit.doc.sents]
+        unit.doc.user_data["factdesk.sentences"] = cached
+    return cached
 
 
 def _from_nouns(article: Article, unit: Unit, index: EntityIndex,
@@ -316,10 +329,8 @@ def _negated_cue(token: Token) -> bool:
 
 def _token_at(unit: Unit, position: int) -> Token | None:
     local = position - unit.offset
-    for token in unit.doc:
-        if token.idx <= local < token.idx + len(token.text):
-            return token
-    return None
+    span = unit.doc.char_span(local, local + 1, alignment_mode="expand")
+    return span[0] if span is not None and len(span) else None
 
 
 def _overlaps(start: int, end: int, ranges: list[tuple[int, int]]) -> bool:

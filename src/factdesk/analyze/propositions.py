@@ -58,7 +58,10 @@ class Proposition:
 def proposition_in(doc: Doc, start: int, end: int) -> Proposition | None:
     """The proposition stated in ``doc.text[start:end]``, or ``None`` when the
     stretch holds no clause (a bare noun phrase, a fragment)."""
-    tokens = [t for t in doc if start <= t.idx < end and not t.is_space]
+    window = doc.char_span(start, end, alignment_mode="expand")
+    if window is None:
+        return None
+    tokens = [t for t in window if start <= t.idx < end and not t.is_space]
     if len(tokens) < 2:
         return None
     inside = {t.i for t in tokens}
@@ -93,8 +96,9 @@ def proposition_in(doc: Doc, start: int, end: int) -> Proposition | None:
 
 def _small_clause(subject: Token, predicate: Token, start: int, end: int) -> Proposition | None:
     """"called [Russia's presence] [a malign foreign influence]": X is Y."""
-    first, last = _extent_of([t for t in subject.doc if start <= t.idx < end
-                              and subject.left_edge.i <= t.i <= predicate.right_edge.i])
+    doc = subject.doc
+    first, last = _extent_of([t for t in doc[subject.left_edge.i:predicate.right_edge.i + 1]
+                              if start <= t.idx < end])
     if first is None:
         return None
     return Proposition(head=subject, start=first, end=last, links=(), predicate="be",
