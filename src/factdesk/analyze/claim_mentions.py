@@ -90,8 +90,10 @@ def find_claim_mentions(parsed: Parsed, quotes: tuple[Quote, ...],
     for unit in parsed.units:
         for mention in _from_nouns(article, unit, index, taken):
             out.setdefault(_dedupe_key(mention), mention)
-        if _is_body(article, unit):
-            for mention in _from_reporting(article, unit, index, taken):
+        origin = _origin(article, unit.offset)
+        if origin != "quote" or _is_body(article, unit):
+            origin = "report" if origin == "quote" else origin
+            for mention in _from_reporting(article, unit, index, taken, origin):
                 out.setdefault(_dedupe_key(mention), mention)
     return tuple(sorted(out.values(), key=lambda m: (m.span.start, m.span.end, m.id)))
 
@@ -215,7 +217,9 @@ def _noun_owner(noun: Token) -> Token | None:
 
 
 def _from_reporting(article: Article, unit: Unit, index: EntityIndex,
-                    taken: list[tuple[int, int]]) -> list[ClaimMention]:
+                    taken: list[tuple[int, int]], origin: str) -> list[ClaimMention]:
+    """The outlet's own statements: body sentences about named actors; the
+    headline and standfirst whatever their subject."""
     out = []
     source = _Source(name=article.site_name or REPORTER, entity_id=None, span=None,
                      anonymous=False)
@@ -231,9 +235,9 @@ def _from_reporting(article: Article, unit: Unit, index: EntityIndex,
             continue
         agent = index.at(prop.agent.idx + unit.offset,
                          prop.agent.idx + unit.offset + len(prop.agent.text))
-        if agent is None or agent.kind not in NAMED_AGENTS:
+        if origin == "report" and (agent is None or agent.kind not in NAMED_AGENTS):
             continue
-        out.append(_mention(article, unit, prop, [], source, index, "report", cue_span=None,
+        out.append(_mention(article, unit, prop, [], source, index, origin, cue_span=None,
                             cue_lemma=None, quote_id=None))
     return out
 
