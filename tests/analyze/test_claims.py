@@ -155,3 +155,18 @@ def test_cross_article_ids_are_stable(story):
     pairs = [(a.id, m) for a, an in story for m in an.claim_mentions]
     ids = {c.id for c in cluster_claims(pairs)}
     assert ids == {c.id for c in cluster_claims(list(reversed(pairs)))}
+
+
+def test_report_and_json_have_claims(make_article, analysis_settings):
+    from factdesk.model import from_dict, to_dict
+    from factdesk.render import render_analysis
+
+    article = make_article("Officials suggest Norland is shipping drones to the rebels.\n"
+                           "Norland denied supplying weapons to the rebels.")
+    analysis = analyze(article, analysis_settings)
+    report = render_analysis(article, analysis)
+    claims = report[report.index("claims:"):]
+    assert "hedged" in claims and "denies" in claims and "Norland" in claims
+    data = to_dict(analysis)
+    assert data["claims"] and data["claim_mentions"]
+    assert from_dict(data) == analysis

