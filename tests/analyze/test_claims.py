@@ -170,3 +170,43 @@ def test_report_and_json_have_claims(make_article, analysis_settings):
     data = to_dict(analysis)
     assert data["claims"] and data["claim_mentions"]
     assert from_dict(data) == analysis
+
+
+# --- optional embedding links (a stand-in encoder; the real one is an extra) ----
+
+def _fake_encoder(texts):
+    """Unit vectors by topic word: drones, trade or other."""
+    out = []
+    for text in texts:
+        lower = text.lower()
+        out.append([1.0, 0.0, 0.0] if "drone" in lower or "arming" in lower
+                   else [0.0, 1.0, 0.0] if "trade" in lower else [0.0, 0.0, 1.0])
+    return out
+
+
+def test_embedding_links_join_only_across_articles(story):
+    from factdesk.analyze import cross_article_links
+
+    pairs = [(a.id, m) for a, an in story for m in an.claim_mentions]
+    links = cross_article_links(pairs, _fake_encoder, threshold=0.9)
+    by_id = {m.id: (a, m) for a, m in pairs}
+    assert links
+    for x, y in links:
+        (article_x, mx), (article_y, my) = by_id[x], by_id[y]
+        assert article_x != article_y
+        assert not (mx.agent_id and my.agent_id and mx.agent_id != my.agent_id)
+    assert links == cross_article_links(list(reversed(pairs)), _fake_encoder, threshold=0.9)
+    linked = cluster_claims(pairs, links)
+    assert len(linked) <= len(cluster_claims(pairs))
+    headline = next(c for c in linked if "Officials" in {s.source for s in c.stances})
+    assert len(headline.article_ids) == 3
+
+
+def test_real_encoder_when_installed(story):
+    pytest.importorskip("sentence_transformers",
+                        reason="optional extra factdesk[embeddings] not installed")
+    from factdesk.analyze import cross_article_links, load_encoder
+
+    pairs = [(a.id, m) for a, an in story for m in an.claim_mentions]
+    links = cross_article_links(pairs, load_encoder())
+    assert links  # "Norland is shipping drones" ~ "Norland is supplying drones"

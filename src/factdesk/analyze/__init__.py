@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from .analysis import ANALYZERS, analyze, analyze_many, analyze_parsed
 from .claim_clusters import cluster_claims
+from .claim_links import cross_article_links, load_encoder
 from .nlp import load_pipeline
 
 __all__ = ["ANALYZERS", "analyze", "analyze_many", "analyze_parsed", "cluster_claims",
-           "load_pipeline"]
+           "cross_article_links", "load_encoder", "load_pipeline"]

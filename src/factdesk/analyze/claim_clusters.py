@@ -74,8 +74,13 @@ def frame_key(mention: ClaimMention) -> str:
     return f"{agent}|{predicate_class(mention)}|{patient}"
 
 
-def cluster_claims(mentions: Iterable[tuple[str, ClaimMention]]) -> tuple[Claim, ...]:
-    """Cluster ``(article_id, mention)`` pairs into claims, independent of order."""
+def cluster_claims(mentions: Iterable[tuple[str, ClaimMention]],
+                   links: Iterable[tuple[str, str]] = ()) -> tuple[Claim, ...]:
+    """Cluster ``(article_id, mention)`` pairs into claims, independent of order.
+
+    ``links`` are extra pairs of mention ids known to be of one claim (from
+    :func:`~factdesk.analyze.claim_links.cross_article_links`, say).
+    """
     items = sorted({m.id: (a, m) for a, m in mentions}.values(), key=lambda p: p[1].id)
     n = len(items)
     parent = list(range(n))
@@ -111,6 +116,10 @@ def cluster_claims(mentions: Iterable[tuple[str, ClaimMention]]) -> tuple[Claim,
             for j in members[x + 1:]:
                 if find(i) != find(j) and _wording_meets(feats[i], feats[j]):
                     union(i, j)
+    position = {m.id: i for i, (_, m) in enumerate(items)}
+    for a, b in links:
+        if a in position and b in position:
+            union(position[a], position[b])
     groups: dict[int, list[int]] = defaultdict(list)
     for i in range(n):
         groups[find(i)].append(i)
