@@ -210,3 +210,10 @@ def test_real_encoder_when_installed(story):
     pairs = [(a.id, m) for a, an in story for m in an.claim_mentions]
     links = cross_article_links(pairs, load_encoder())
     assert links  # "Norland is shipping drones" ~ "Norland is supplying drones"
+
+
+def test_pronoun_owner_is_not_a_source(make_article, analysis_settings):
+    analysis = _analyze(make_article, analysis_settings,
+                        "His suggestion that the mill is closing upset the town.")
+    for mention in analysis.claim_mentions:
+        assert (mention.source or "").lower() not in {"his", "her", "their", "its"}

@@ -190,6 +190,8 @@ def _from_nouns(article: Article, unit: Unit, index: EntityIndex,
         if prop is None:
             continue
         owner = _noun_owner(noun)
+        if owner is not None and owner.pos_ == "PRON":
+            owner = None  # "his claims that ...": a bare pronoun is never a source
         source = _token_source(article, unit, owner, index) if owner is not None else \
             _Source(name=None, entity_id=None, span=None, anonymous=True)
         link = Link(lemma, _noun_kind(lemma), False)
