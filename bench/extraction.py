@@ -121,11 +121,14 @@ def predict_cv(data: Path, ids: list[str], k: int, settings: Settings) -> tuple[
         for fold in range(k):
             test_ids = [i for i in ids if folds[i] == fold]
             fold_settings = settings.replace(text_model=str(jobs[fold].result()))
+            model = load_model(fold_settings.text_model)
             pages = [read_page(data, "text", i) for i in test_ids]
             preds.update(predict(pages, "text", fold_settings))
             report.append({"fold": fold, "train": len(ids) - len(test_ids),
-                           "test": len(test_ids)})
-            print(f"fold {fold}: trained on {len(ids) - len(test_ids)}, "
+                           "test": len(test_ids), "body_bias": model.body_bias,
+                           "decision_cost": model.decision_cost})
+            print(f"fold {fold}: trained on {len(ids) - len(test_ids)} (bias "
+                  f"{model.body_bias}, decision cost {model.decision_cost}), "
                   f"predicted {len(test_ids)}", file=sys.stderr)
     return preds, report
 

@@ -11,7 +11,8 @@ model is scikit-learn's GradientBoostingClassifier with a fixed seed, exported
 tree by tree so inference needs no scikit-learn.  The body decision's
 log-odds bias (favouring recall) is chosen by cleaning each inner fold's pages
 with models trained on the other inner folds and scoring them as the
-benchmark does (:func:`choose_bias`).  ``--cv`` in
+benchmark does (:func:`choose_decision`), and so is the switch cost of
+that decision's smoothing.  ``--cv`` in
 ``bench/extraction.py`` reuses :func:`train` on each fold's training items.
 """
 
@@ -22,7 +23,6 @@ import json
 import logging
 import re
 import sys
-import tempfile
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -45,9 +45,10 @@ from factdesk.clean.textdump.repetition import (  # noqa: E402
     site_chrome_lines,
     site_key,
 )
-from factdesk.clean import clean_many  # noqa: E402
+from factdesk.clean.assemble import Draft  # noqa: E402
+from factdesk.clean.textdump.cleaner import draft_from_labels  # noqa: E402
 from factdesk.clean.textdump.sequence import smooth  # noqa: E402
-from factdesk.model import Article, Page  # noqa: E402
+from factdesk.model import Page, Rejection  # noqa: E402
 from factdesk.settings import Settings  # noqa: E402
 
 log = logging.getLogger("train_textdump")
@@ -61,8 +62,10 @@ PARAMS = dict(n_estimators=150, max_depth=3, learning_rate=0.1, subsample=0.8,
 SWITCH_COST = 1.0
 SITE_REPETITION = 2
 INNER_FOLDS = 4
-#: Candidate shifts of the body log-odds for the final decision (see choose_bias).
+#: Candidate shifts of the body log-odds for the final decision (see choose_decision).
 BIAS_GRID = (0.0, 0.5, 0.75, 1.0, 1.25, 1.5, 2.0)
+#: Candidate switch costs of the final decision's smoothing (see choose_decision).
+DECISION_COST_GRID = (0.5, 1.0, 1.5, 2.0, 3.0)
 #: The benchmark compares bodies as multisets of this many consecutive words.
 SHINGLE = 4
 #: Line weights sum to this per page (about the lines of an average page).
@@ -187,10 +190,11 @@ def train(items: Sequence[Item], *, switch_cost: float = SWITCH_COST,
         inner_models.append(_fit(_flat(stacked[n] for n in train_ids),
                                  _flat(labels[n] for n in train_ids),
                                  _flat(weights[n] for n in train_ids)))
-    bias = choose_bias(items, folds, first_models, inner_models, switch_cost)
-    log.info("body bias %.2f (chosen on the inner folds' held-out pages)", bias)
+    bias, cost = choose_decision(items, folds, first_models, inner_models, switch_cost)
+    log.info("body bias %.2f, decision cost %.2f (chosen on the inner folds' held-out pages)",
+             bias, cost)
     return LineModel(name=MODEL_NAME, first=first, second=second, switch_cost=switch_cost,
-                     body_bias=bias)
+                     body_bias=bias, decision_cost=cost)
 
 
 def _shingles(text: str) -> Counter:
@@ -215,36 +219,52 @@ def body_f1(golds: Sequence[str], predictions: Sequence[str]) -> float:
     return 2 * precision * recall / (precision + recall) if precision + recall else 0.0
 
 
-def choose_bias(items: Sequence[Item], folds: Sequence[int], firsts: Sequence[Ensemble],
-                seconds: Sequence[Ensemble], switch_cost: float) -> float:
-    """The body log-odds bias under which the whole cleaner scores best on unseen pages.
+def choose_decision(items: Sequence[Item], folds: Sequence[int], firsts: Sequence[Ensemble],
+                    seconds: Sequence[Ensemble], switch_cost: float) -> tuple[float, float]:
+    """The body log-odds bias and decision switch cost under which the whole
+    cleaner scores best on unseen pages.
 
     The line model is fitted to line labels, but the benchmark averages over
     pages and a missed paragraph costs more than a stray line, so the final
-    decision threshold is tuned for it: each inner fold's pages are cleaned
-    (as readers get them: no URL, no gold) by that fold's own two stages with
-    each candidate bias.  Ties go to the smaller bias.
+    decision (its threshold and how readily it switches between body and
+    chrome) is tuned for it: each inner fold's pages are cleaned (as readers
+    get them: no URL, no gold, site repetition learned among the fold's own
+    pages as ``clean_many`` does) by that fold's own two stages with each
+    candidate pair.  Ties go to the smaller bias, then the cost nearest
+    ``switch_cost``.
     """
-    golds = {n: item.gold for n, item in enumerate(items)}
-    predictions: dict[float, dict[int, str]] = {bias: {} for bias in BIAS_GRID}
-    with tempfile.TemporaryDirectory() as tmp:
-        for k in range(INNER_FOLDS):
-            members = [n for n, f in enumerate(folds) if f == k]
-            pages = [Page(source=items[n].id, text=items[n].text, content_type="text/plain")
-                     for n in members]
-            for bias in BIAS_GRID:
-                model = LineModel(name=MODEL_NAME, first=firsts[k], second=seconds[k],
-                                  switch_cost=switch_cost, body_bias=bias)
-                path = Path(tmp) / f"inner{k}-{bias}.json"
-                path.write_text(json.dumps(model.to_dict()), encoding="utf-8")
-                results = clean_many(pages, Settings().replace(text_model=str(path)))
-                for n, result in zip(members, results):
-                    predictions[bias][n] = result.body if isinstance(result, Article) else ""
-    order = sorted(golds)
-    scores = {bias: body_f1([golds[n] for n in order], [predictions[bias][n] for n in order])
-              for bias in BIAS_GRID}
-    log.info("inner-fold F1 by bias: %s", ", ".join(f"{b}: {f:.3f}" for b, f in scores.items()))
-    return max(BIAS_GRID, key=lambda b: (round(scores[b], 4), -b))
+    settings = Settings()
+    candidates = [(b, c) for b in BIAS_GRID for c in DECISION_COST_GRID]
+    predictions: dict[tuple[float, float], dict[int, str]] = {c: {} for c in candidates}
+    for k in range(INNER_FOLDS):
+        members = [n for n, f in enumerate(folds) if f == k]
+        sites = site_lines_by_item([items[n].text for n in members])
+        model = LineModel(name=MODEL_NAME, first=firsts[k], second=seconds[k],
+                          switch_cost=switch_cost)
+        for n, site in zip(members, sites):
+            page = Page(source=items[n].id, text=items[n].text, content_type="text/plain")
+            lines = split_lines(items[n].text)
+            probs = model.probabilities(line_features([line.text for line in lines], site))
+            for bias, cost in candidates:
+                decider = LineModel(name=MODEL_NAME, first=firsts[k], switch_cost=switch_cost,
+                                    body_bias=bias, decision_cost=cost)
+                draft = draft_from_labels(page, lines, decider.body_labels(probs), settings,
+                                          site_lines=site)
+                predictions[(bias, cost)][n] = _body(draft, settings)
+    order = sorted(range(len(items)))
+    golds = [items[n].gold for n in order]
+    scores = {c: body_f1(golds, [predictions[c][n] for n in order]) for c in candidates}
+    log.info("inner-fold F1 by (bias, cost): %s",
+             ", ".join(f"{b}/{c}: {f:.3f}" for (b, c), f in scores.items()))
+    return max(candidates, key=lambda bc: (round(scores[bc], 4), -bc[0],
+                                           -abs(bc[1] - switch_cost)))
+
+
+def _body(draft: Draft | Rejection, settings: Settings) -> str:
+    """The article body ``clean_page`` would give for a draft (see ``clean.page``)."""
+    if isinstance(draft, Rejection) or sum(map(len, draft.paragraphs)) < settings.min_body_chars:
+        return ""
+    return "\n\n".join(draft.paragraphs)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

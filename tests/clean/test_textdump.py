@@ -14,6 +14,7 @@ from factdesk.clean.textdump import (
     site_key,
 )
 from factdesk.clean.textdump.alignment import body_labels
+from factdesk.clean.textdump.cleaner import draft_from_labels
 from factdesk.clean.textdump.classifier import (
     Ensemble,
     LineModel,
@@ -213,6 +214,23 @@ class TestModel:
         for before, after in zip(model.probabilities(rows), biased.decision_probabilities(rows)):
             assert after > before
 
+    def test_decision_cost_smooths_only_the_decision(self):
+        model = self._model()
+        sticky = LineModel.from_dict({**model.to_dict(), "decision_cost": 5.0})
+        assert LineModel.from_dict(sticky.to_dict()) == sticky
+        probs = [0.05] * 2 + [0.95] * 4 + [0.05] + [0.95] * 4 + [0.05] * 2
+        assert model.body_labels(probs) == [False] * 2 + [True] * 4 + [False] + [True] * 4 \
+            + [False] * 2
+        assert sticky.body_labels(probs) == [False] * 2 + [True] * 9 + [False] * 2
+
+    def test_weights_without_a_decision_cost_use_the_switch_cost(self):
+        data = {**self._model().to_dict(), "switch_cost": 5.0}
+        del data["decision_cost"]
+        model = LineModel.from_dict(data)
+        assert model.decision_cost is None
+        probs = [0.05] * 2 + [0.95] * 4 + [0.05] + [0.95] * 4 + [0.05] * 2
+        assert model.body_labels(probs) == [False] * 2 + [True] * 9 + [False] * 2
+
     def test_shift_log_odds(self):
         assert shift_log_odds(0.5, 0.0) == pytest.approx(0.5)
         assert shift_log_odds(0.5, 1.0) == pytest.approx(1 / (1 + 2.718281828 ** -1))
@@ -297,6 +315,12 @@ class TestCleanTextDump:
 
     def test_extractor_version(self, draft):
         assert draft.extractor == "clean.textdump.v1"
+
+    def test_a_given_body_decision_is_dressed_the_same_way(self, draft):
+        lines = split_lines(HARBOUR)
+        body = [line.text in draft.paragraphs for line in lines]
+        again = draft_from_labels(Page(source="harbour", text=HARBOUR), lines, body, Settings())
+        assert again == draft
 
     def test_all_chrome_page_is_rejected(self):
         page = Page(source="menu", text="Home\nNews\nSign In\nSubscribe now\nPrivacy Policy\n")

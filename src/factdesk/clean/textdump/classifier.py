@@ -6,8 +6,9 @@ features plus its neighbours' first-stage scores and the block it falls in
 (:func:`~.features.context_features`).  Training (``bench/train_textdump.py``,
 scikit-learn) exports each regression tree as flat arrays; inference here is
 plain Python, so the library does not need scikit-learn.  The file records
-the model name, both feature orders, the smoothing cost and the body
-decision's log-odds bias.
+the model name, both feature orders, the smoothing cost the second stage
+reads its context through, and the body decision's log-odds bias and
+switch cost.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from typing import Any
 
 from ...errors import ConfigError
 from .features import CONTEXT_NAMES, FEATURE_NAMES, context_features
-from .sequence import smooth
+from .sequence import choose_body, smooth
 
 __all__ = ["BUNDLED_WEIGHTS", "Ensemble", "LineModel", "ModelFormatError", "Tree", "load_model",
            "shift_log_odds"]
@@ -89,6 +90,9 @@ class LineModel:
     #: Added to each line's body log-odds before the final body decision
     #: (a positive bias favours recall); learned on the training items.
     body_bias: float = 0.0
+    #: The switch cost of the final body decision's smoothing (``None``: the
+    #: same as ``switch_cost``); learned on the training items with the bias.
+    decision_cost: float | None = None
 
     def first_stage(self, rows: Sequence[Sequence[float]]) -> list[float]:
         return [self.first.probability(r) for r in rows]
@@ -108,10 +112,19 @@ class LineModel:
             return probs
         return [shift_log_odds(p, self.body_bias) for p in probs]
 
+    def body_labels(self, probabilities: Sequence[float]) -> list[bool]:
+        """The body decision for lines of these :meth:`probabilities`: shifted by
+        ``body_bias``, smoothed with ``decision_cost``."""
+        shifted = ([shift_log_odds(p, self.body_bias) for p in probabilities]
+                   if self.body_bias else list(probabilities))
+        cost = self.switch_cost if self.decision_cost is None else self.decision_cost
+        return choose_body(shifted, cost)
+
     def to_dict(self) -> dict[str, Any]:
         return {"model": self.name, "features": list(FEATURE_NAMES),
                 "context_features": list(CONTEXT_NAMES), "switch_cost": self.switch_cost,
-                "body_bias": self.body_bias, "first": self.first.to_dict(),
+                "body_bias": self.body_bias, "decision_cost": self.decision_cost,
+                "first": self.first.to_dict(),
                 "second": self.second.to_dict() if self.second else None}
 
     @classmethod
@@ -125,7 +138,8 @@ class LineModel:
         return cls(name=data["model"], first=Ensemble.from_dict(data["first"]),
                    second=Ensemble.from_dict(second) if second else None,
                    switch_cost=data.get("switch_cost", 1.0),
-                   body_bias=data.get("body_bias", 0.0))
+                   body_bias=data.get("body_bias", 0.0),
+                   decision_cost=data.get("decision_cost"))
 
 
 def shift_log_odds(p: float, bias: float) -> float:

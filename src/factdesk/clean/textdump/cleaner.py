@@ -41,9 +41,8 @@ from .roles import (
     match_echo_caption,
     published_in,
 )
-from .sequence import choose_body
 
-__all__ = ["EXTRACTOR", "clean_text_dump"]
+__all__ = ["EXTRACTOR", "clean_text_dump", "draft_from_labels"]
 
 log = logging.getLogger(__name__)
 
@@ -239,8 +238,19 @@ def clean_text_dump(page: Page, settings: Settings, *,
     lines = split_lines(page.text or "")
     texts = [line.text for line in lines]
     model = load_model(settings.text_model)
-    probs = model.decision_probabilities(line_features(texts, site_lines)) if texts else []
-    roles = _Roles(lines=lines, body=choose_body(probs, model.switch_cost))
+    probs = model.probabilities(line_features(texts, site_lines)) if texts else []
+    return draft_from_labels(page, lines, model.body_labels(probs), settings,
+                             site_lines=site_lines)
+
+
+def draft_from_labels(page: Page, lines: Sequence[Line], body: Sequence[bool],
+                      settings: Settings, *, site_lines: frozenset[str] = frozenset()
+                      ) -> Draft | Rejection:
+    """Steps 2 to 5 for the dump's ``lines``, given the line model's body decision.
+
+    Training calls this directly to try several decisions on the same lines.
+    """
+    roles = _Roles(lines=lines, body=list(body))
     _lexicon(roles)
     captions = _captions(roles)
     start = _first_body(roles)

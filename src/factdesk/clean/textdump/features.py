@@ -4,7 +4,8 @@ A feature row describes the line itself (length, sentence shape, end
 punctuation, stop-word density, case, digits), its neighbourhood (how long
 and how sentence-like the lines around it are, how far it is from the densest
 run of prose on the page, the run of alike short rows it sits in, as the
-rows of a list or table do) and its repetition (seen twice on this page, seen
+rows of a list or table do, how much comment-thread furniture sits just
+above it) and its repetition (seen twice on this page, seen
 on other pages of the same site, matched by the chrome lexicon).  The order
 is :data:`FEATURE_NAMES`; the weights file records it, so a model trained on
 another order is refused.
@@ -56,6 +57,7 @@ FEATURE_NAMES: tuple[str, ...] = (
     "page_prose_share", "rel_length", "log_page_lines", "prefix_of_neighbour",
     "prev_chars", "next_chars", "prose", "lines_since_prose_start", "lines_to_prose_end",
     "title_prefix", "glued", "row_run", "row_run_prose", "list_marker", "label_value",
+    "comment_marks_before",
 )
 
 #: Features of the second stage, computed from the first stage's probabilities.
@@ -133,6 +135,16 @@ def _own_features(text: str) -> list[float]:
     ]
 
 
+# The furniture of a comment thread: "Jo on May 1, 2019 at 6:34 am said:",
+# "2 days ago", "Reply", "12 likes", "Rating: 9 Votes".
+_COMMENT_MARK = re.compile(
+    r"(?:\d:\d\d|\d{4})\D{0,30}\b(?:said|says|wrote|writes)\s*:\s*$"
+    r"|^\d+\s+(?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?)\s+ago\b"
+    r"|^(?:reply|report|like|flag)$|^\d+\s+(?:likes?|votes?|points?)$|\bvotes?$",
+    re.IGNORECASE)
+#: How many lines above a line its comment furniture is counted in.
+COMMENT_REACH = 15
+
 _LIST_MARKER = re.compile(r"^(?:[-–—•*·▪►✓]\s|\(?\d{1,3}[.)]\s|\(?[a-z][.)]\s)")
 _LABEL_VALUE = re.compile(r"^[^:]{1,30}:\s*\S")
 
@@ -184,6 +196,9 @@ def line_features(lines: Sequence[str], site_lines: frozenset[str] = frozenset()
     long_lengths = sorted(len(lines[i]) for i in prose_idx) or [200]
     median_long = long_lengths[len(long_lengths) // 2]
     runs = _row_runs(lines, prose)
+    marks = [0]
+    for text in lines:
+        marks.append(marks[-1] + (1 if len(text) < 120 and _COMMENT_MARK.search(text) else 0))
     rows = []
     for i, text in enumerate(lines):
         reason = chrome_reason(text)
@@ -237,6 +252,7 @@ def line_features(lines: Sequence[str], site_lines: frozenset[str] = frozenset()
             runs[i][1],
             1.0 if _LIST_MARKER.match(text) else 0.0,
             1.0 if len(text) < 120 and _LABEL_VALUE.match(text) else 0.0,
+            math.log1p(marks[i] - marks[max(0, i - COMMENT_REACH)]),
         ]
         rows.append(row)
     return rows
