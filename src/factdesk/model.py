@@ -12,6 +12,7 @@ the API and batch shard files.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import hashlib
 import types
 from dataclasses import dataclass
@@ -490,12 +491,18 @@ def to_dict(obj: Any) -> Any:
 def from_dict(data: dict[str, Any]) -> Any:
     """Rebuild a model object written by :func:`to_dict`."""
     cls = _CLASSES[data["type"]]
-    hints = get_type_hints(cls)
     kwargs = {}
-    for f in dataclasses.fields(cls):
-        if f.name in data:
-            kwargs[f.name] = _revive(hints[f.name], data[f.name])
+    for name, hint in _fields(cls):
+        if name in data:
+            kwargs[name] = _revive(hint, data[name])
     return cls(**kwargs)
+
+
+@functools.cache
+def _fields(cls: type) -> tuple[tuple[str, Any], ...]:
+    """(name, resolved type) of each field; resolving hints is slow, so once per class."""
+    hints = get_type_hints(cls)
+    return tuple((f.name, hints[f.name]) for f in dataclasses.fields(cls))
 
 
 def _revive(hint: Any, value: Any) -> Any:
