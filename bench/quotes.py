@@ -25,7 +25,7 @@ from pathlib import Path
 
 from factdesk.analyze import analyze_parsed, load_pipeline
 from factdesk.analyze.nlp import parse_many
-from factdesk.model import Analysis, Article
+from factdesk.model import Analysis, Article, Quote, QuoteKind
 from factdesk.settings import Settings
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -42,20 +42,29 @@ def documents(data: Path, limit: int | None) -> list[tuple[str, str]]:
     return out[:limit] if limit else out
 
 
-def prediction(analysis: Analysis) -> list[dict]:
+def prediction(analysis: Analysis, task: str = "attribution") -> list[dict]:
+    """One row per quote; for ``--task quotes`` one row per part of a direct
+    quote, so that a quoted title between two parts (not a part itself) is
+    not scored as part of the quote."""
     rows = []
     for q in analysis.quotes:
-        rows.append({
-            "start": q.span.start, "end": q.span.end,
-            "speaker": q.speaker,
-            # An unresolved mention ("he" with no antecedent) is not a speaker.
-            "speaker_start": q.speaker_span.start if q.speaker and q.speaker_span else None,
-            "speaker_end": q.speaker_span.end if q.speaker and q.speaker_span else None,
-            "cue_start": q.cue.start if q.cue else None,
-            "cue_end": q.cue.end if q.cue else None,
-            "kind": q.kind.value,
-        })
+        spans = q.parts if task == "quotes" and q.kind is QuoteKind.DIRECT and q.parts \
+            else (q.span,)
+        rows.extend({**_row(q), "start": span.start, "end": span.end} for span in spans)
     return rows
+
+
+def _row(q: Quote) -> dict:
+    return {
+        "start": q.span.start, "end": q.span.end,
+        "speaker": q.speaker,
+        # An unresolved mention ("he" with no antecedent) is not a speaker.
+        "speaker_start": q.speaker_span.start if q.speaker and q.speaker_span else None,
+        "speaker_end": q.speaker_span.end if q.speaker and q.speaker_span else None,
+        "cue_start": q.cue.start if q.cue else None,
+        "cue_end": q.cue.end if q.cue else None,
+        "kind": q.kind.value,
+    }
 
 
 def run_stage(docs: list[tuple[str, str]], settings: Settings):
@@ -112,7 +121,7 @@ def main(argv: list[str] | None = None) -> int:
     per_doc = stage / max(1, len(docs))
     with args.out.open("w", encoding="utf-8") as fh:
         for (doc_id, _), analysis in zip(docs, analyses, strict=True):
-            fh.write(json.dumps({"id": doc_id, "quotes": prediction(analysis),
+            fh.write(json.dumps({"id": doc_id, "quotes": prediction(analysis, args.task),
                                  "seconds": per_doc}) + "\n")
 
     suffix = "" if args.threshold == 0.5 else f"-t{args.threshold:g}"

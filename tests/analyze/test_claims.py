@@ -217,3 +217,12 @@ def test_pronoun_owner_is_not_a_source(make_article, analysis_settings):
                         "His suggestion that the mill is closing upset the town.")
     for mention in analysis.claim_mentions:
         assert (mention.source or "").lower() not in {"his", "her", "their", "its"}
+
+
+def test_non_projective_parse_keeps_spans_in_order(make_article, analysis_settings):
+    # the parser hangs "someone ..." on "that", across the verb: a subtree out of order
+    text = ("\u201cAnd that\u2019s what I want in a candidate \u2014 someone who\u2019s learning "
+            "and evolving,\u201d the donor said.")
+    analysis = _analyze(make_article, analysis_settings, text)
+    for mention in analysis.claim_mentions:
+        assert mention.span.start < mention.span.end

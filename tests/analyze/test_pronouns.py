@@ -110,3 +110,10 @@ def test_who_is_still_the_person_the_clause_hangs_on(analysis_settings):
     (quote,) = _direct(text, analysis_settings)
     assert quote.speaker == "Peter Holm"
     assert quote.speaker_span.text == "who"
+
+
+def test_a_pronoun_with_a_contracted_verb_is_still_a_pronoun(analysis_settings):
+    text = ("Peter Holm spoke on Monday. While he\u2019s said he believes the harbour is "
+            "safe, he wants repairs.")
+    quotes = analyze(Article.from_text(text), analysis_settings).quotes
+    assert quotes and all(q.speaker == "Peter Holm" for q in quotes)

@@ -197,3 +197,68 @@ def test_phrasal_speech_verb(analysis_settings):
                  analysis_settings)
     assert quote.speaker == "Peter Holm"
     assert quote.cue.text == "pointed"
+
+
+def test_according_to_after_the_speech_verb_names_the_source(analysis_settings):
+    text = ("\u201cWe will rebuild the pier,\u201d Olga Brandt said, "
+            "according to the Harbour Gazette.")
+    quote = _one(text, analysis_settings)
+    assert quote.cue_lemma == "according to"
+    assert "Harbour Gazette" in quote.speaker
+
+
+@pytest.mark.parametrize("text", [
+    pytest.param("Peter Holm said that Olga Brandt once described the ferry deal as "
+                 "\u201cthe worst contract in the history of the port.\u201d",
+                 id="speech-verb-inside-reported-speech"),
+    pytest.param("Peter Holm argued that the new pier would keep the ferries running, saying "
+                 "it was \u201cthe only sensible plan for the harbour.\u201d",
+                 id="participle-on-the-reported-clause"),
+    pytest.param("Peter Holm said the plan would cost millions, and called it "
+                 "\u201ca waste of public money for the town.\u201d",
+                 id="conjunct-of-the-reported-clause"),
+    pytest.param("Peter Holm said he is sure Olga Brandt will continue to be "
+                 "\u201ca strong voice for the fishermen of the bay.\u201d",
+                 id="continue-to-be-is-not-speech"),
+])
+def test_reported_speech_keeps_the_reporter(text, analysis_settings):
+    quotes = [q for q in _quotes(text, analysis_settings) if q.kind is not QuoteKind.INDIRECT]
+    assert quotes and {q.speaker for q in quotes} == {"Peter Holm"}
+
+
+def test_participle_after_a_time_clause_keeps_the_main_speaker(analysis_settings):
+    text = ("\u201cWe need the ferry back,\u201d Peter Holm said after the mayor won the vote, "
+            "adding that the council had \u201cno plan for the winter at all.\u201d")
+    speakers = {q.speaker for q in _quotes(text, analysis_settings)
+                if q.kind is not QuoteKind.INDIRECT}
+    assert speakers == {"Peter Holm"}
+
+
+@pytest.mark.parametrize("text", [
+    pytest.param("Olga Brandt told the network\u2019s \u201cMorning Harbour Show\u201d "
+                 "that the pier was safe.", id="possessive"),
+    pytest.param("In his book \u201cThe Long Way Home to the Harbour,\u201d Peter Holm "
+                 "said the pier was safe.", id="work-noun"),
+])
+def test_a_quoted_title_of_a_work_is_not_a_quote(text, analysis_settings):
+    quoted = [q for q in _quotes(text, analysis_settings) if q.kind is not QuoteKind.INDIRECT]
+    assert quoted == []
+
+
+def test_a_title_between_two_parts_is_not_a_part(analysis_settings):
+    text = ("\u201cThe pier is safe,\u201d Olga Brandt said on the network\u2019s "
+            "\u201cMorning Harbour Show.\u201d \u201cWe will open it in May.\u201d")
+    quote = _one(text, analysis_settings)
+    assert [p.text for p in quote.parts] == ["The pier is safe,", "We will open it in May."]
+
+
+def test_not_saying_whether_is_not_an_attribution(analysis_settings):
+    assert _quotes("The council has not said whether it will close the harbour.",
+                   analysis_settings) == ()
+
+
+def test_a_transcript_line_names_its_speaker(analysis_settings):
+    text = ("\u201cHOLM: The pier must be rebuilt before the winter storms come.\n\n"
+            "\u201cBRANDT: We have no money for it this year.\u201d")
+    speakers = [q.speaker for q in _quotes(text, analysis_settings)]
+    assert speakers == ["Holm", "Brandt"]

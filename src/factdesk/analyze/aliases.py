@@ -32,6 +32,13 @@ class Cluster:
     def type(self) -> EntityType:
         if any(m.label is EntityType.PERSON and m.title for m in self.mentions):
             return EntityType.PERSON
+        full = [m.name.split() for m in self.mentions
+                if m.label is EntityType.PERSON and len(m.name.split()) >= 2]
+        if full and all(m.label is EntityType.PERSON or m.name in full[0]
+                        for m in self.mentions):
+            # "Jorge Ramos" (a person) and the bare surname "Ramos", tagged as an
+            # organisation: the full name decides.
+            return EntityType.PERSON
         counts = Counter(m.label for m in self.mentions)
         return max(counts, key=lambda k: (counts[k], k is EntityType.PERSON))
 
@@ -114,6 +121,11 @@ def _person_cluster(mention: Mention, people: list[Cluster],
     surname = words[-1]
     given = words[0] if len(words) >= 2 else None
     for cluster in reversed(people):
+        if given is not None and any(_given_clash(given, other, surname)
+                                     for other in cluster.mentions):
+            # "Ivanka Trump" does not join the cluster of "Donald Trump" through
+            # a bare "Trump" in it.
+            continue
         for other in cluster.mentions:
             other_words = normal_key(other.name).split()
             if not other_words or other_words[-1] != surname:
@@ -124,6 +136,11 @@ def _person_cluster(mention: Mention, people: list[Cluster],
             if given is None or other_given is None or _same_given(given, other_given):
                 return cluster
     return None
+
+
+def _given_clash(given: str, other: Mention, surname: str) -> bool:
+    words = normal_key(other.name).split()
+    return len(words) >= 2 and words[-1] == surname and not _same_given(given, words[0])
 
 
 def _same_given(a: str, b: str) -> bool:

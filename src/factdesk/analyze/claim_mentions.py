@@ -299,7 +299,8 @@ def _named(unit: Unit, token: Token, index: EntityIndex) -> tuple[str | None, st
 
 
 def _phrase(unit: Unit, token: Token) -> str:
-    words = [t for t in token.subtree if t.i <= token.i and t.dep_ not in ("det", "punct")]
+    words = sorted((t for t in token.subtree if t.i <= token.i and t.dep_ not in ("det", "punct")),
+                   key=lambda t: t.i)
     return " ".join(t.text for t in words) or token.text
 
 

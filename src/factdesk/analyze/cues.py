@@ -50,6 +50,10 @@ deny call describe cite endorse support criticize criticise praise reject dismis
 blame accuse urge defend propose predict promise announce confirm
 """.split())
 
+# Verbs that are speech only on their own ("“...,” he continued"), not with
+# an infinitive or an object ("Rubio will continue to be ...", "continued the talks").
+ASPECT_VERBS = frozenset({"continue"})
+
 # Verbs whose infinitive is the stance taken ("declined to say whether ...").
 INFINITIVE_VERBS = frozenset({"decline", "refuse"})
 
@@ -132,11 +136,15 @@ def _verb_cue(verb: Token, speech: bool = False) -> Cue | None:
     lemma = verb.lemma_.lower()
     if any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children) and lemma != "quote":
         return None
+    if lemma in ASPECT_VERBS and any(c.dep_ in ("xcomp", "dobj") for c in verb.children):
+        return None
     content = _content_of(verb, lemma)
     speech = speech or lemma in SPEECH_VERBS
     if content is None and not speech:
         return None
-    subject = subject_of(verb)
+    if _open_question_denied(verb):
+        return None
+    subject = _reporter_of_participle(verb) or subject_of(verb)
     addressee = None
     if lemma in ADDRESSEE_VERBS:
         addressee = next((c for c in verb.children if c.dep_ in ("dobj", "dative")), None)
@@ -146,6 +154,47 @@ def _verb_cue(verb: Token, speech: bool = False) -> Cue | None:
                 addressee = next((c for c in prep.children if c.dep_ == "pobj"), None)
     return Cue(start=verb.idx, end=verb.idx + len(verb.text), lemma=lemma, verb=verb,
                subject=subject, addressee=addressee, content=content, speech=speech)
+
+
+OPEN_QUESTION = frozenset({"whether", "if", "who", "what", "when", "where", "why", "how", "which"})
+
+
+def _open_question_denied(verb: Token) -> bool:
+    """"The council has not said whether it will close the harbour": a negated
+    verb over an open question reports that nothing was said."""
+    if not any(c.dep_ == "neg" for c in verb.children):
+        return False
+    clause = next((c for c in verb.children if c.dep_ in ("ccomp", "xcomp")), None)
+    if clause is None:
+        return False
+    first = clause.left_edge
+    return first.lower_ in OPEN_QUESTION or any(
+        c.dep_ == "mark" and c.lower_ in OPEN_QUESTION for c in clause.children)
+
+
+def _reporter_of_participle(verb: Token) -> Token | None:
+    """Who says a participle or conjunct hung on a clause that is not the
+    reporter's own: "X argued that a database would help, saying ..." and "X
+    said the plan would cost money, and called it ..." are said by X, not by the
+    reported clause's subject; "X said ... after the senator won, remarking
+    ..." by X, not by the subject of the "after" clause (an "as" or "while"
+    clause keeps its own: "X asks as a guard walks in, saying ...")."""
+    if any(c.dep_ in SUBJECT_DEPS for c in verb.children):
+        return None
+    participle = verb.tag_ == "VBG" and verb.dep_ == "advcl"
+    if not participle and verb.dep_ != "conj":
+        return None
+    clause = verb.head
+    if participle and clause.dep_ == "advcl" and any(
+            c.dep_ == "mark" and c.lower_ not in ("as", "while") for c in clause.children):
+        main = clause.head
+        if main.i < clause.i and main.lemma_.lower() in SPEECH_VERBS:
+            return subject_of(main)
+        return None
+    if clause.dep_ != "ccomp" or clause.lemma_.lower() in SPEECH_VERBS \
+            or clause.head.lemma_.lower() not in SPEECH_VERBS | CLAUSE_VERBS:
+        return None
+    return subject_of(clause.head)
 
 
 def subject_of(verb: Token) -> Token | None:

@@ -12,7 +12,17 @@ Fixes made here, each a rule:
 * a leading "the" and a trailing possessive are not part of the name;
 * a proper name that speaks ("Ashdale Water said ...") is an agent: tagged as
   a work of art or product, or missed by the tagger, it becomes an
-  organisation (people are found by their titles and the tagger).
+  organisation (people are found by their titles and the tagger);
+* a name tagged as a person that ends in a word for a business or body
+  ("Holm Shipping", "Brandt Holdings") is an organisation, so it never joins
+  the alias cluster of a person of that surname ("Peter Holm");
+* a name tagged as an organisation that reads as a person's name is a
+  person: a common given name first ("Jorge Ramos") or a middle initial
+  ("Loretta E. Lynch");
+* a name tagged as an organisation that the text treats as a person is a
+  person: "Carly Fiorina threw her support behind ..." (the subject of a verb
+  whose object is "her"/"his" something), "Fiorina, who ..." or
+  "Fiorina, the former CEO who ...".
 """
 
 from __future__ import annotations
@@ -22,6 +32,8 @@ from typing import TYPE_CHECKING
 
 from ..model import EntityType, Span
 from .cues import SPEECH_VERBS
+from .descriptions import ORG_NOUNS
+from .pronouns import FEMALE_NAMES, MALE_NAMES
 from .titles import HONORIFICS, is_title
 
 if TYPE_CHECKING:
@@ -124,11 +136,55 @@ def _mention(unit, text: str, doc, start: int, end: int, label: str) -> Mention 
         kind = EntityType.GPE
     if title_words and kind is not EntityType.PERSON and doc[end - 1].pos_ == "PROPN":
         kind = EntityType.PERSON
+    if kind is EntityType.PERSON and not title_words and _business_name(name):
+        kind = EntityType.ORG
+    if kind is EntityType.ORG and (_personal_name(name) or _treated_as_person(doc[start:end].root)):
+        kind = EntityType.PERSON
     surface = doc[start:end]
     return Mention(
         span=unit.span(surface.start_char, surface.end_char, text),
         name=name, label=kind, title=" ".join(title_words) or None, unit=unit.index,
         head=surface.root, first=doc[start], last=doc[end - 1])
+
+
+BUSINESS_WORDS = ORG_NOUNS | frozenset("""
+shipping holdings industries partners airlines airways motors energy media foods
+logistics capital ventures systems technologies labs inc ltd llc plc corp co gmbh
+""".split())
+
+
+def _business_name(name: str) -> bool:
+    """"Holm Shipping", "Brandt Holdings Ltd.": a name ending in a business word."""
+    words = name.split()
+    return len(words) >= 2 and words[-1].lower().rstrip(".") in BUSINESS_WORDS
+
+
+def _personal_name(name: str) -> bool:
+    """"Jorge Ramos", "Loretta E. Lynch": a given name, or a middle initial."""
+    words = name.split()
+    if len(words) < 2 or not all(w[:1].isupper() for w in words):
+        return False
+    if words[0].lower() in MALE_NAMES | FEMALE_NAMES and len(words) <= 3:
+        return True
+    return len(words) == 3 and len(words[1]) == 2 and words[1].endswith(".") \
+        and words[1][0].isupper() and len(words[0]) > 2
+
+
+PERSONAL_POSSESSIVES = frozenset({"his", "her", "himself", "herself"})
+
+
+def _treated_as_person(head) -> bool:
+    """"X threw her support behind ...", "X, who ...", "X, the former CEO who
+    ...": the text speaks of the name as of a person."""
+    for holder in (head, *(c for c in head.children if c.dep_ == "appos")):
+        if any(c.dep_ == "relcl" and any(w.lower_ == "who" and w.dep_ == "nsubj"
+                                          for w in c.children) for c in holder.children):
+            return True
+    if head.dep_ != "nsubj":
+        return False
+    objects = [c for c in head.head.children if c.dep_ == "dobj"]
+    return any(w.lower_ in PERSONAL_POSSESSIVES and w.dep_ == "poss"
+               for obj in objects for w in obj.children)
 
 
 def _coordinated_with_place(token) -> bool:

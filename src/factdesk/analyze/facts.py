@@ -202,7 +202,7 @@ def _event_core(unit: Unit, verb: Token, number: Token, text: str) -> Span | Non
 
 def _clause(unit: Unit, verb: Token, text: str) -> Span:
     sent = verb.sent
-    tokens = [t for t in verb.subtree if sent.start <= t.i < sent.end]
+    tokens = sorted((t for t in verb.subtree if sent.start <= t.i < sent.end), key=lambda t: t.i)
     while tokens and tokens[-1].is_punct:
         tokens.pop()
     return unit.span(tokens[0].idx, tokens[-1].idx + len(tokens[-1].text), text)

@@ -161,6 +161,8 @@ def _extent(head: Token, start: int, end: int) -> tuple[int | None, int]:
 
 
 def _extent_of(tokens: list[Token]) -> tuple[int | None, int]:
+    # a non-projective parse yields a subtree out of text order
+    tokens = sorted(tokens, key=lambda t: t.i)
     while tokens and (tokens[0].dep_ in ("mark", "punct", "cc") or tokens[0].lower_ == "that"
                       or tokens[0].is_quote):
         tokens.pop(0)

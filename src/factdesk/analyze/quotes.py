@@ -2,6 +2,8 @@
 
 Rules (``quotes.rules.v2``), paragraph by paragraph:
 
+0. A quoted title of a work ("NBC's “Meet the Press”", :mod:`.work_titles`)
+   is not a quote.
 1. Cues come from the parse (:mod:`.cues`, verbs; :mod:`.noun_cues`, nouns
    with a "that" clause); cues inside quotation marks are the quoted
    speaker's own words and are skipped.
@@ -14,7 +16,8 @@ Rules (``quotes.rules.v2``), paragraph by paragraph:
    right after a quote ending in a comma; else to the paragraph's previous
    attribution (its content then runs on: "“A,” he said. “B.”" is one unit);
    else, when the paragraph opens with it, to the last direct speaker of the
-   previous paragraph (a quote that continues).
+   previous paragraph (a quote that continues).  A transcript line
+   ("“PENCE: Well, ...") is the labelled speaker's, whatever the cues.
 3. A subject the parser found inside the quote is replaced by the noun next
    to the cue verb.
 4. A cue with a content clause and no quoted segment is an indirect quote.
@@ -33,6 +36,7 @@ from .cues import SEEM_VERBS, Cue, find_cues, subject_of
 from .marks import Segment, quoted_segments
 from .noun_cues import find_noun_cues
 from .speakers import Speaker, SpeakerResolver, noun_phrase
+from .work_titles import is_work_title
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -111,10 +115,21 @@ def _unit_attributions(unit: Unit, text: str, resolver: SpeakerResolver,
     fallback = previous.speaker if previous is not None else None
     parsed = doc.has_annotation("DEP")
     for segment in segments:
-        if not WORD.search(text, segment.inner_start, segment.inner_end):
+        if not WORD.search(text, segment.inner_start, segment.inner_end) or is_work_title(
+                text, segment.start, segment.inner_start, segment.inner_end):
+            continue
+        label = _transcript_label(text, segment)
+        if label is not None:
+            # "“PENCE: Well, look ...": a transcript line names its speaker.
+            target = _Attribution(cue=None, unit=unit, speaker=label)
+            target.segments.append(segment)
+            out.append(target)
+            last = target
             continue
         cue = (_governing_cue(segment, cues, unit) or _holding_cue(segment, cues, unit)
                or _nearest_speech_cue(segment, cues, unit))
+        if cue is not None:
+            cue = _reported_by(cue, cues) or cue
         opening = segment.start - unit.offset <= 1
         introducer = None
         if cue is None:
@@ -159,6 +174,20 @@ def _unit_attributions(unit: Unit, text: str, resolver: SpeakerResolver,
             attribution_of(cue)
     out.sort(key=lambda a: _extent(a)[0])
     return out
+
+
+TRANSCRIPT_LABEL = re.compile(r"([A-Z][A-Z'\u2019.-]+(?: [A-Z][A-Z'\u2019.-]+)?):\s")
+
+
+def _transcript_label(text: str, segment: Segment) -> Speaker | None:
+    """The speaker label that opens a quoted transcript line ("PENCE: ...",
+    "MR. SMITH: ..."): capital letters only, then a colon."""
+    found = TRANSCRIPT_LABEL.match(text, segment.inner_start, segment.inner_end)
+    if found is None or len(found.group(1)) < 3:
+        return None
+    start, end = found.span(1)
+    span = Span(start=start, end=end, text=text[start:end])
+    return Speaker(span=span, name=span.text.title())
 
 
 def _stands_alone(cue: Cue) -> bool:
@@ -210,7 +239,36 @@ def _governing_cue(segment: Segment, cues: list[Cue], unit: Unit) -> Cue | None:
     outer = next((c for c in found if c.speech), None)
     if not found[0].speech and outer is not None:
         return outer
-    return found[0]
+    return _reporting_cue(found)
+
+
+def _reporting_cue(found: list[Cue]) -> Cue:
+    """Trump said Clinton once described the deal as “the gold standard”: a
+    speech verb that is itself the reported clause of another speech verb
+    hands the quote to the outer one, whose source the reporter names."""
+    inner = found[0]
+    for cue in found[1:]:
+        if cue.verb.i == inner.verb.i:
+            continue
+        if inner.verb.dep_ != "ccomp" or inner.verb.head.i != cue.verb.i or not cue.speech \
+                or cue.subject is None or inner.subject is None:
+            break
+        inner = cue
+    return inner
+
+
+def _reported_by(cue: Cue, cues: list[Cue]) -> Cue | None:
+    """“A,” Smith said, according to the Gazette: the whole report, quote and
+    speech verb alike, is the content of "according to", whose source is the
+    one the reporter names."""
+    if cue.lemma == "according to":
+        return None
+    for outer in cues:
+        if outer.lemma == "according to" and outer.content is not None \
+                and outer.verb.sent.start == cue.verb.sent.start \
+                and outer.content[0] <= cue.start < outer.content[1]:
+            return outer
+    return None
 
 
 def _colon_introducer(segment: Segment, unit: Unit) -> tuple[Cue | None, Token | None]:

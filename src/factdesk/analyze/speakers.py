@@ -157,6 +157,10 @@ class SpeakerResolver:
         if entity is not None:
             return Speaker(span=span, name=entity.name, entity_id=entity.id)
         lower = token.lower_
+        bare = _description(span.text).lower()
+        if bare in PRONOUNS and lower not in PRONOUNS:
+            # "he’s said ...": the parser took the "’s" for the subject.
+            lower = bare
         if token.pos_ == "PRON" or lower in PRONOUNS:
             found = self._antecedent(span.start, lower, unit)
             if found is not None:
