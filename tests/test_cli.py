@@ -120,3 +120,74 @@ def test_analyze_text_report_groups_by_speaker(run, examples_dir):
     result = run("analyze", str(examples_dir / "valley-reservoir-drought.html"), "--format", "text")
     assert result.exit_code == 0
     assert "who said what:" in result.stdout and "entities:" in result.stdout
+
+
+# ---------------------------------------------------------------------------
+# the store commands: ingest, search, export, db stats, reanalyze, watch
+
+
+def test_store_commands_have_examples_and_db_defaults_to_the_setting(run):
+    for name in ("ingest", "search", "export", "reanalyze", "watch"):
+        assert "Example" in main.commands[name].help
+    assert "Example" in main.commands["db"].commands["stats"].help
+    result = run("--set", "db_path=elsewhere.db", "settings")
+    assert "db_path = 'elsewhere.db'" in result.stdout
+
+
+def test_search_without_a_database_says_what_to_do(run, tmp_path):
+    result = run("search", "anything", "--db", str(tmp_path / "none.db"))
+    assert result.exit_code == 1
+    assert "run factdesk ingest first" in result.stderr
+
+
+@pytest.mark.slow
+def test_readme_main_job_ingests_examples_and_finds_a_quote_by_speaker(tmp_path, examples_dir):
+    """The README's main job, in a fresh folder: the default database is factdesk.db."""
+    import subprocess
+    import sys
+
+    def factdesk(*args):
+        return subprocess.run([sys.executable, "-m", "factdesk", *args], cwd=tmp_path,
+                              capture_output=True, text=True, timeout=300)
+
+    ingested = factdesk("ingest", str(examples_dir))
+    assert ingested.returncode == 0, ingested.stderr
+    summary = json.loads(ingested.stdout)
+    assert summary["articles"] == 4 and summary["rejects"] == 0
+    assert (tmp_path / "factdesk.db").exists()
+    assert (Path(summary["folder"]) / "settings.json").exists()
+    found = factdesk("search", "Kwame Mensah", "--kind", "quotes", "--format", "json")
+    assert found.returncode == 0, found.stderr
+    hits = json.loads(found.stdout)
+    assert hits and all(h["title"] == "Kwame Mensah" for h in hits)
+    assert any("supplies are secure" in h["snippet"] for h in hits)
+
+
+@pytest.mark.slow
+def test_ingest_export_stats_and_reanalyze(run, tmp_path):
+    from tests.store.newsroom import write_pages
+
+    folder = tmp_path / "pages"
+    write_pages(folder, 3)
+    db = str(tmp_path / "cli.db")
+    first = run("--set", "workers=1", "ingest", str(folder), "--db", db)
+    assert first.exit_code == 0, first.stderr
+    assert json.loads(first.stdout)["articles"] == 3
+    again = run("--set", "workers=1", "ingest", str(folder), "--db", db)
+    assert json.loads(again.stdout)["skipped"] == 3
+    stats = json.loads(run("db", "stats", "--db", db).stdout)
+    assert stats["counts"]["articles"] == 3 and stats["migrations"][0] == "0001_core_tables"
+    jsonl = run("export", "--db", db, "--format", "jsonl")
+    assert [json.loads(line)["type"] for line in jsonl.stdout.splitlines()] == [
+        "AnalyzedArticle"] * 3
+    csv_out = run("export", "--db", db, "--format", "csv", "--table", "quotes")
+    assert csv_out.stdout.startswith("id,article_id,kind,")
+    parquet = tmp_path / "q.parquet"
+    assert run("export", "--db", db, "--format", "parquet", "--table", "entities",
+               "-o", str(parquet)).exit_code == 0
+    assert parquet.stat().st_size > 0
+    assert run("export", "--db", db, "--format", "parquet").exit_code == 2
+    hits = json.loads(run("search", "council", "--db", db, "--format", "json").stdout)
+    assert {h["kind"] for h in hits} >= {"articles", "quotes"}
+    assert json.loads(run("reanalyze", "--db", db).stdout) == {"reanalyzed": 0}
+    assert json.loads(run("reanalyze", "--db", db, "--all").stdout) == {"reanalyzed": 3}

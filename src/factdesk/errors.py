@@ -7,6 +7,7 @@
     ├── InputError                a source that cannot be read at all
     │   └── FetchError            a URL that could not be fetched
     ├── ExtractError              the clean stage failed on a page it accepted
+    ├── StoreError                the database cannot be opened, read or written
     └── RejectedPage              a page produced no article (carries a Rejection)
 
 A page that produces no article is a *normal outcome*: library functions return
@@ -29,6 +30,7 @@ __all__ = [
     "FetchError",
     "InputError",
     "RejectedPage",
+    "StoreError",
 ]
 
 
@@ -50,6 +52,10 @@ class FetchError(InputError):
 
 class ExtractError(FactdeskError):
     """Cleaning failed unexpectedly on a page that was accepted."""
+
+
+class StoreError(FactdeskError):
+    """The database cannot be opened, read or written."""
 
 
 class RejectedPage(FactdeskError):

@@ -53,6 +53,23 @@ SETTINGS: tuple[Setting, ...] = (
             "(off: such URLs are refused after DNS resolution)."),
     Setting("user_agent", "factdesk/0.1 (+https://pypi.org/project/factdesk/)",
             "User-Agent header sent when fetching URLs."),
+    Setting("db_path", "factdesk.db",
+            "SQLite database that ingest, search, export and watch use (--db overrides it)."),
+    Setting("executor", "local",
+            "How batch runs are executed: local (a process pool) or ray (factdesk[ray])."),
+    Setting("workers", 0,
+            "Worker processes for batch runs (0: one per CPU; 1: run in this process)."),
+    Setting("shard_size", 64,
+            "About how many pages make one shard of a batch run (the unit of resumption)."),
+    Setting("ray_address", "",
+            "Ray cluster to send batch work to (empty: start a single-node Ray)."),
+    Setting("max_article_chars", 1_000_000,
+            "Articles longer than this many characters are rejected as too_large before "
+            "analysis (spaCy's own limit is 1,000,000)."),
+    Setting("watch_interval", 900.0,
+            "Seconds between polls of each feed by factdesk watch."),
+    Setting("respect_robots", True,
+            "Skip URLs that a site's robots.txt disallows for user_agent (watch and feeds)."),
 )
 
 _DEFAULTS = {s.name: s.default for s in SETTINGS}
@@ -75,6 +92,14 @@ class Settings:
     fetch_max_redirects: int = _DEFAULTS["fetch_max_redirects"]
     allow_private_addresses: bool = _DEFAULTS["allow_private_addresses"]
     user_agent: str = _DEFAULTS["user_agent"]
+    db_path: str = _DEFAULTS["db_path"]
+    executor: str = _DEFAULTS["executor"]
+    workers: int = _DEFAULTS["workers"]
+    shard_size: int = _DEFAULTS["shard_size"]
+    ray_address: str = _DEFAULTS["ray_address"]
+    max_article_chars: int = _DEFAULTS["max_article_chars"]
+    watch_interval: float = _DEFAULTS["watch_interval"]
+    respect_robots: bool = _DEFAULTS["respect_robots"]
 
     def __post_init__(self) -> None:
         if self.html_favor not in ("balanced", "precision", "recall"):
@@ -84,6 +109,12 @@ class Settings:
             raise ConfigError("max_page_bytes must be a positive number of bytes")
         if self.fetch_timeout <= 0:
             raise ConfigError("fetch_timeout must be a positive number of seconds")
+        if self.executor not in ("local", "ray"):
+            raise ConfigError(f"executor must be local or ray, not {self.executor!r}")
+        if self.workers < 0 or self.shard_size <= 0:
+            raise ConfigError("workers must be 0 or more and shard_size at least 1")
+        if self.watch_interval <= 0:
+            raise ConfigError("watch_interval must be a positive number of seconds")
 
     def to_dict(self) -> dict[str, Any]:
         return dataclasses.asdict(self)

@@ -4,6 +4,8 @@ The network is never touched: httpx's MockTransport plays the server and a
 fake resolver plays DNS.
 """
 
+import ipaddress
+
 import httpx
 import pytest
 
@@ -27,7 +29,11 @@ PRIVATE = {
 
 
 def resolver(host, port):
-    return {**PUBLIC, **PRIVATE}.get(host, ["93.184.215.14"])
+    """A stub DNS: the names above; an IP literal is itself (as getaddrinfo answers)."""
+    try:
+        return [str(ipaddress.ip_address(host))]
+    except ValueError:
+        return {**PUBLIC, **PRIVATE}.get(host, ["93.184.215.14"])
 
 
 ARTICLE = ("<html><head><title>Ferry</title></head><body><article><h1>Ferry service resumes</h1>"
@@ -132,3 +138,57 @@ def test_clean_sources_fetches_urls_and_reports_refusals(fetcher):
     assert "Paragraph 3" in outcomes[0].article.body
     assert outcomes[1].source == "http://ten.example/x"
     assert "non-public" in outcomes[1].error
+
+
+LITERALS = ["http://127.0.0.1/", "http://127.1.2.3:8080/x", "http://10.0.0.1/",
+            "http://10.255.255.254/", "http://169.254.169.254/latest/meta-data/",
+            "http://[::1]/", "http://[::ffff:10.0.0.1]/", "http://[fe80::1]/"]
+
+
+@pytest.mark.parametrize("url", LITERALS, ids=LITERALS)
+def test_literal_private_addresses_are_refused_and_never_requested(url):
+    """Numeric hosts go through the real resolver, which answers without DNS traffic."""
+    asked = []
+
+    def record(request):
+        asked.append(request.url)
+        return httpx.Response(200, content=b"secret")
+
+    with Fetcher(Settings(), transport=httpx.MockTransport(record)) as f:
+        with pytest.raises(FetchError, match="non-public address"):
+            f.fetch(url)
+    assert asked == []
+
+
+@pytest.mark.parametrize("host", ["loopback.example", "ten.example", "linklocal.example",
+                                  "v6loop.example"])
+def test_names_resolving_to_private_addresses_are_never_requested(host):
+    asked = []
+
+    def record(request):
+        asked.append(request.url)
+        return httpx.Response(200, content=b"secret")
+
+    with Fetcher(Settings(), transport=httpx.MockTransport(record), resolve=resolver) as f:
+        with pytest.raises(FetchError, match="non-public address"):
+            f.fetch(f"http://{host}/")
+    assert asked == []
+
+
+def test_feed_entries_pointing_inside_are_refused_when_read():
+    from factdesk.ingest import PageRef, read_ref
+
+    with Fetcher(Settings(), transport=httpx.MockTransport(handler), resolve=resolver) as f:
+        for url in ("http://169.254.169.254/latest/meta-data/", "http://linklocal.example/x"):
+            with pytest.raises(FetchError, match="non-public"):
+                read_ref(PageRef(kind="url", location=url), Settings(), f)
+
+
+def test_conditional_get_is_guarded_too():
+    from factdesk.ingest.conditional import conditional_get
+
+    with Fetcher(Settings(), transport=httpx.MockTransport(handler), resolve=resolver) as f:
+        with pytest.raises(FetchError, match="169.254.169.254"):
+            conditional_get(f, "https://news.example/to-metadata")
+        with pytest.raises(FetchError, match="non-public"):
+            conditional_get(f, "http://[::1]/robots.txt")

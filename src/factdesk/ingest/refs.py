@@ -1,0 +1,46 @@
+"""Where one page can be read from, and what went wrong with a source.
+
+Expanding sources (folders, feeds, sitemaps, archives) yields small, picklable
+:class:`PageRef` values; a batch worker reads the page behind each one.  A
+source that cannot be expanded, or a part of it that cannot be read, yields a
+:class:`SourceProblem` with a stable reason slug instead of raising, so the
+rest of the batch goes on.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+__all__ = ["PageRef", "SourceProblem"]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class PageRef:
+    """A page to read: a file path, a URL, or a record of a WARC file.
+
+    ``kind`` is ``path``, ``url`` or ``warc`` (``offset`` is then the record's
+    byte offset in the file); ``origin`` names the feed, sitemap or archive
+    the page was listed in.
+    """
+
+    kind: str
+    location: str
+    offset: int | None = None
+    origin: str | None = None
+
+    @property
+    def key(self) -> str:
+        """A stable name for sharding: the location, and the offset for a record."""
+        return self.location if self.offset is None else f"{self.location}#{self.offset}"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class SourceProblem:
+    """A source, or part of one, that yields no page; ``reason`` is a slug
+    (``unreadable``, ``fetch_failed``, ``broken_feed``, ``broken_sitemap``,
+    ``sitemap_loop``, ``truncated_record``, ``corrupt_archive``,
+    ``disallowed_by_robots``)."""
+
+    source: str
+    reason: str
+    message: str

@@ -1,0 +1,88 @@
+"""Pages listed in XML sitemaps, following sitemap indexes.
+
+An index may list other indexes; each sitemap is read at most once, so an
+index that lists itself (or a longer loop) ends with a ``sitemap_loop``
+problem rather than running forever, and nesting deeper than
+:data:`MAX_DEPTH` stops with ``sitemap_too_deep``.  XML is parsed without
+network access or entity expansion.
+"""
+
+from __future__ import annotations
+
+import gzip
+from collections.abc import Callable, Iterator
+from urllib.parse import urljoin
+
+from lxml import etree
+
+from ..errors import InputError
+from .refs import PageRef, SourceProblem
+
+__all__ = ["MAX_DEPTH", "looks_like_sitemap", "sitemap_refs"]
+
+MAX_DEPTH = 5
+_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False,
+                          load_dtd=False)
+
+
+def looks_like_sitemap(data: bytes) -> bool:
+    head = _gunzip(data)[:2048].lower()
+    return b"<urlset" in head or b"<sitemapindex" in head
+
+
+def _gunzip(data: bytes) -> bytes:
+    if data[:2] == b"\x1f\x8b":
+        try:
+            return gzip.decompress(data)
+        except (OSError, EOFError):
+            return data
+    return data
+
+
+def _locs(root, tag: str) -> list[str]:
+    return [el.text.strip() for el in root.iter()
+            if isinstance(el.tag, str) and etree.QName(el).localname == "loc"
+            and el.getparent() is not None
+            and etree.QName(el.getparent()).localname == tag and el.text]
+
+
+def sitemap_refs(location: str, read: Callable[[str], bytes], *, data: bytes | None = None,
+                 ) -> Iterator[PageRef | SourceProblem]:
+    """Refs for every page URL in the sitemap at ``location``.
+
+    ``read(location)`` gives a sitemap's bytes (a guarded fetch for URLs, a
+    file read for paths); ``data`` may hold the first one when already read.
+    """
+    seen: set[str] = set()
+    pending: list[tuple[str, int, bytes | None]] = [(location, 0, data)]
+    while pending:
+        where, depth, body = pending.pop(0)
+        if where in seen:
+            yield SourceProblem(source=where, reason="sitemap_loop",
+                                message=f"{where}: listed again by a sitemap index (a loop); "
+                                        "read once only")
+            continue
+        seen.add(where)
+        if depth > MAX_DEPTH:
+            yield SourceProblem(source=where, reason="sitemap_too_deep",
+                                message=f"{where}: sitemap indexes nest deeper than {MAX_DEPTH}")
+            continue
+        try:
+            body = _gunzip(body if body is not None else read(where))
+            root = etree.fromstring(body, _PARSER)
+        except InputError as exc:
+            yield SourceProblem(source=where, reason="fetch_failed", message=str(exc))
+            continue
+        except etree.XMLSyntaxError as exc:
+            yield SourceProblem(source=where, reason="broken_sitemap",
+                                message=f"{where}: not a well-formed sitemap ({exc})")
+            continue
+        name = etree.QName(root).localname
+        if name == "sitemapindex":
+            pending += [(urljoin(where, loc), depth + 1, None) for loc in _locs(root, "sitemap")]
+        elif name == "urlset":
+            for loc in dict.fromkeys(_locs(root, "url")):
+                yield PageRef(kind="url", location=urljoin(where, loc), origin=where)
+        else:
+            yield SourceProblem(source=where, reason="broken_sitemap",
+                                message=f"{where}: <{name}> is not a sitemap or sitemap index")

@@ -1,0 +1,121 @@
+"""Batch executors behind one interface.
+
+An executor maps a picklable function over picklable tasks and yields
+``(task, result)`` pairs as tasks finish (not in input order).  The function
+does its own writing (shard files) so that a killed driver loses no finished
+work.
+
+- :class:`InlineExecutor` runs tasks in this process (one worker, or tests
+  that inject unpicklable collaborators).
+- :class:`LocalExecutor` is a process pool; ``initializer`` runs once per
+  worker (the pipeline loads its spaCy model there).
+- :class:`~factdesk.scale.ray_engine.RayExecutor` runs tasks on a Ray cluster
+  (the ``factdesk[ray]`` extra); see :mod:`factdesk.scale.ray_engine`.
+"""
+
+from __future__ import annotations
+
+import logging
+import multiprocessing
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+from typing import Any, Protocol
+
+from ..errors import ConfigError
+
+__all__ = ["EXECUTORS", "Executor", "InlineExecutor", "LocalExecutor", "make_executor"]
+
+log = logging.getLogger(__name__)
+
+EXECUTORS = ("local", "ray")
+
+
+class Executor(Protocol):
+    """What every executor offers."""
+
+    name: str
+
+    def map(self, fn: Callable[[Any], Any], tasks: Iterable[Any]) -> Iterator[tuple[Any, Any]]:
+        """``(task, fn(task))`` for every task, as they finish."""
+
+    def close(self) -> None:
+        """Release workers."""
+
+
+class InlineExecutor:
+    """Runs tasks one after another in this process."""
+
+    name = "inline"
+
+    def __init__(self, initializer: Callable[..., None] | None = None,
+                 initargs: tuple = ()) -> None:
+        if initializer is not None:
+            initializer(*initargs)
+
+    def map(self, fn, tasks):
+        for task in tasks:
+            yield task, fn(task)
+
+    def close(self) -> None:
+        pass
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+
+class LocalExecutor:
+    """A pool of worker processes on this machine, at most ``workers`` tasks in flight."""
+
+    name = "local"
+
+    def __init__(self, workers: int, initializer: Callable[..., None] | None = None,
+                 initargs: tuple = ()) -> None:
+        self.workers = max(1, workers)
+        context = multiprocessing.get_context("spawn")
+        self.pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=context,
+                                        initializer=initializer, initargs=initargs)
+
+    def map(self, fn, tasks):
+        pending = iter(tasks)
+        running = {}
+        for task in pending:
+            running[self.pool.submit(fn, task)] = task
+            if len(running) >= self.workers * 2:
+                break
+        while running:
+            finished, _ = wait(running, return_when=FIRST_COMPLETED)
+            for future in finished:
+                task = running.pop(future)
+                yield task, future.result()
+                for more in pending:
+                    running[self.pool.submit(fn, more)] = more
+                    break
+
+    def close(self) -> None:
+        self.pool.shutdown(wait=True, cancel_futures=True)
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+
+def make_executor(name: str, *, workers: int, initializer: Callable[..., None] | None = None,
+                  initargs: tuple = (), ray_address: str = "") -> Any:
+    """The executor called ``name`` (``local`` or ``ray``) with ``workers`` workers.
+
+    ``local`` with one worker runs in this process.
+    """
+    if name == "local":
+        if workers <= 1:
+            return InlineExecutor(initializer, initargs)
+        return LocalExecutor(workers, initializer, initargs)
+    if name == "ray":
+        from .ray_engine import RayExecutor
+
+        return RayExecutor(workers, address=ray_address)
+    raise ConfigError(f"unknown executor {name!r}; choose from {', '.join(EXECUTORS)}")

@@ -1,0 +1,68 @@
+"""The Ray adapter (``pip install 'factdesk[ray]'``).
+
+Ray only maps the same picklable shard function the local pool runs; each Ray
+worker process keeps what it loaded (the spaCy model) between tasks.  With no
+``address`` a single-node Ray is started with ``workers`` CPUs and shut down
+again on :meth:`RayExecutor.close`; with an address the tasks go to that
+cluster (whose nodes must see the run folder and the pages).
+"""
+
+from __future__ import annotations
+
+import logging
+
+from ..errors import ConfigError
+
+__all__ = ["RayExecutor"]
+
+log = logging.getLogger(__name__)
+
+
+class RayExecutor:
+    """Runs tasks as Ray remote functions, at most ``workers * 2`` in flight."""
+
+    name = "ray"
+
+    def __init__(self, workers: int, *, address: str = "") -> None:
+        try:
+            import ray
+        except ImportError as exc:
+            raise ConfigError("the ray executor needs Ray: pip install 'factdesk[ray]'") from exc
+        self.ray = ray
+        self.workers = max(1, workers)
+        self.started = False
+        if not ray.is_initialized():
+            if address:
+                ray.init(address=address, log_to_driver=False)
+            else:
+                ray.init(num_cpus=self.workers, include_dashboard=False, log_to_driver=False,
+                         configure_logging=False)
+            self.started = True
+
+    def map(self, fn, tasks):
+        remote = self.ray.remote(num_cpus=1, max_retries=2)(fn)
+        pending = iter(tasks)
+        running = {}
+        for task in pending:
+            running[remote.remote(task)] = task
+            if len(running) >= self.workers * 2:
+                break
+        while running:
+            done, _ = self.ray.wait(list(running), num_returns=1)
+            for ref in done:
+                task = running.pop(ref)
+                yield task, self.ray.get(ref)
+                for more in pending:
+                    running[remote.remote(more)] = more
+                    break
+
+    def close(self) -> None:
+        if self.started:
+            self.ray.shutdown()
+            self.started = False
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()

@@ -1,0 +1,165 @@
+"""The JSON API: everything the pages show, paginated, with one error shape.
+
+Routes (all under ``/api``; the OpenAPI document is ``/api/openapi.json``)::
+
+    GET  /api/search          articles, quotes, claims or entities (kind=...), filtered
+    GET  /api/articles        current articles, newest first
+    GET  /api/articles/{id}   an article with its annotations and removed chrome
+    GET  /api/entities/{id}   an entity: roles, aliases, quotes, stances, articles
+    GET  /api/claims          claims
+    GET  /api/claims/{id}     a claim: every mention and each source's stance
+    GET  /api/outlets         outlets with articles
+    POST /api/ingest          analyse and store a URL, an HTML page or a text dump
+
+Lists take ``limit`` (1-100) and ``offset`` and answer ``total`` and
+``next_offset`` (``null`` on the last page).
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Depends, Query, Request
+from starlette.concurrency import run_in_threadpool
+
+from .article_view import article_view
+from .context import ServeContext
+from .problems import NotFound
+from .queries import Filters, claim_detail, entity_detail, mark_entity_names, outlets, search
+from .schemas import (
+    ArticleDetail,
+    ArticleList,
+    ClaimDetail,
+    ClaimList,
+    EntityDetail,
+    ErrorResponse,
+    IngestRequest,
+    IngestResult,
+    Outlets,
+    SearchPage,
+)
+from .submit import Submission, analyze_submission, page_of, store_submission
+
+__all__ = ["Paging", "api_router", "filters", "ingest", "paging"]
+
+StanceName = Literal["", "asserts", "hedged", "denies", "does_not_deny", "believes", "questions",
+                     "conditional"]
+Kind = Literal["articles", "quotes", "claims", "entities"]
+_DATE = r"^(\d{4}-\d{2}-\d{2})?$"
+ERRORS: dict[int | str, dict[str, Any]] = {
+    status: {"model": ErrorResponse, "description": text}
+    for status, text in ((400, "bad query"), (404, "not found"), (422, "invalid request"))}
+
+
+class Paging:
+    def __init__(self, limit: int, offset: int) -> None:
+        self.limit, self.offset = limit, offset
+
+    def page(self, items: list, total: int) -> dict[str, Any]:
+        following = self.offset + len(items)
+        return {"items": items, "total": total, "limit": self.limit, "offset": self.offset,
+                "next_offset": following if following < total and items else None}
+
+
+def paging(limit: Annotated[int, Query(ge=1, le=100)] = 20,
+           offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0) -> Paging:
+    return Paging(limit, offset)
+
+
+def filters(outlet: Annotated[str, Query(max_length=200)] = "",
+            date_from: Annotated[str, Query(pattern=_DATE)] = "",
+            date_to: Annotated[str, Query(pattern=_DATE)] = "",
+            speaker: Annotated[str, Query(max_length=200)] = "",
+            stance: StanceName = "") -> Filters:
+    """The search filters, from query parameters (shared by the API and the pages)."""
+    return Filters(outlet=outlet.strip(), date_from=date_from, date_to=date_to,
+                   speaker=speaker.strip(), stance=stance)
+
+
+def _ctx(request: Request) -> ServeContext:
+    return request.app.state.ctx
+
+
+async def ingest(ctx: ServeContext, submission: Submission):
+    """Fetch/clean/analyse off the loop, then write through the one writer."""
+    def work():
+        page = page_of(submission, ctx.settings, ctx.fetcher)
+        return analyze_submission(page, ctx.settings)
+
+    record = await run_in_threadpool(work)
+    async with ctx.write_lock:
+        try:
+            store_submission(ctx.store, record)
+        finally:
+            ctx.views.wrote()
+    return record
+
+
+def api_router() -> APIRouter:
+    router = APIRouter(prefix="/api", tags=["api"], responses=ERRORS)
+
+    @router.get("/search", response_model=SearchPage)
+    async def api_search(request: Request, q: Annotated[str, Query(max_length=500)] = "",
+                         kind: Kind = "articles",
+                         f: Filters = Depends(filters), p: Paging = Depends(paging)):
+        """Search one kind of thing; an empty ``q`` lists everything the filters let through."""
+        items, total = search(_ctx(request).store.conn, kind, q, f, limit=p.limit,
+                              offset=p.offset)
+        mark_entity_names(items, q)
+        return {"kind": kind, "query": q, **p.page(items, total)}
+
+    @router.get("/articles", response_model=ArticleList)
+    async def api_articles(request: Request, p: Paging = Depends(paging)):
+        hits, total = search(_ctx(request).store.conn, "articles", "", Filters(),
+                             limit=p.limit, offset=p.offset)
+        items = [{"id": h["id"], "title": h["title"], "outlet": h["outlet"],
+                  "published": h["published"]} for h in hits]
+        return p.page(items, total)
+
+    @router.get("/articles/{article_id}", response_model=ArticleDetail)
+    async def api_article(request: Request, article_id: str):
+        ctx = _ctx(request)
+        view = ctx.views.get(ctx.store.conn, ("api", article_id),
+                             lambda: article_view(ctx.store.conn, article_id, utf16=True))
+        if view is None:
+            raise NotFound(f"no article {article_id!r}")
+        return {k: v for k, v in view.items() if k not in ("segments", "quotes", "claims")}
+
+    @router.get("/entities/{entity_id}", response_model=EntityDetail)
+    async def api_entity(request: Request, entity_id: str):
+        detail = entity_detail(_ctx(request).store.conn, entity_id)
+        if detail is None:
+            raise NotFound(f"no entity {entity_id!r}")
+        return detail
+
+    @router.get("/claims", response_model=ClaimList)
+    async def api_claims(request: Request, p: Paging = Depends(paging)):
+        hits, total = search(_ctx(request).store.conn, "claims", "", Filters(),
+                             limit=p.limit, offset=p.offset)
+        items = [{"id": h["id"], "key": h["key"], "label": h["title"],
+                  "mentions": h["mentions"]} for h in hits]
+        return p.page(items, total)
+
+    @router.get("/claims/{claim_id}", response_model=ClaimDetail)
+    async def api_claim(request: Request, claim_id: str):
+        detail = claim_detail(_ctx(request).store.conn, claim_id)
+        if detail is None:
+            raise NotFound(f"no claim {claim_id!r}")
+        return detail
+
+    @router.get("/outlets", response_model=Outlets)
+    async def api_outlets(request: Request):
+        return {"items": outlets(_ctx(request).store.conn)}
+
+    @router.post("/ingest", response_model=IngestResult)
+    async def api_ingest(request: Request, body: IngestRequest):
+        """Analyse and store one page: exactly one of ``url``, ``html`` or ``text``."""
+        record = await ingest(_ctx(request), Submission(
+            url=getattr(body, "url", ""), html=getattr(body, "html", ""),
+            text=getattr(body, "text", "")))
+        return {"source": record.source,
+                "article_id": record.article.id if record.article else None,
+                "rejection": record.reject_reason,
+                "message": record.rejection.message if record.rejection else record.error}
+
+    return router

@@ -1,0 +1,129 @@
+"""``create_app(store, settings)``: the web app and JSON API as one ASGI application.
+
+Everything the app needs lives on ``app.state.ctx`` (a :class:`ServeContext`);
+there are no module globals, so several apps (a test's, a server's) can live
+in one process.  Reads and writes run on the event loop's thread through the
+store's one connection (SQLite has one writer: ingest writes are serialised
+by a lock); cleaning and analysing a pasted page runs in a worker thread.
+
+Security: Jinja2 autoescaping is on for every template and no article or user
+text is ever marked safe; bidirectional-override characters are shown as
+visible ``[U+202E]`` marks; every response carries a strict
+Content-Security-Policy (scripts and styles only from this origin, no inline
+script); CORS is off unless ``cors_origins`` is given.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.middleware.cors import CORSMiddleware
+from fastapi.responses import JSONResponse, Response
+from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from ..errors import FactdeskError
+from ..ingest import Fetcher
+from ..settings import Settings
+from ..store import Store
+from .api import api_router
+from .context import ServeContext, make_templates
+from .pages import pages_router
+from .problems import error_body, status_of
+
+__all__ = ["CONTENT_SECURITY_POLICY", "create_app"]
+
+log = logging.getLogger(__name__)
+HERE = Path(__file__).parent
+
+CONTENT_SECURITY_POLICY = (
+    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; "
+    "connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'")
+_HEADERS = [
+    (b"content-security-policy", CONTENT_SECURITY_POLICY.encode()),
+    (b"x-content-type-options", b"nosniff"),
+    (b"referrer-policy", b"no-referrer"),
+    (b"x-frame-options", b"DENY"),
+]
+class SecurityHeaders:
+    """Pure ASGI middleware adding the CSP and friends to every response."""
+
+    def __init__(self, app) -> None:
+        self.app = app
+
+    async def __call__(self, scope, receive, send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def send_with_headers(message) -> None:
+            if message["type"] == "http.response.start":
+                message.setdefault("headers", [])
+                names = {name.lower() for name, _ in message["headers"]}
+                message["headers"] += [h for h in _HEADERS if h[0] not in names]
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
+
+
+def _wants_json(request: Request) -> bool:
+    return request.url.path.startswith("/api/")
+
+
+def _error(request: Request, status: int, message: str, code: str | None = None) -> Response:
+    if _wants_json(request):
+        return JSONResponse(error_body(status, message, code), status_code=status)
+    ctx: ServeContext = request.app.state.ctx
+    return ctx.render(request, "error.html", status=status, status_code=status, message=message)
+
+
+def create_app(store: Store, settings: Settings, *, fetcher: Fetcher | None = None,
+               cors_origins: tuple[str, ...] = ()) -> FastAPI:
+    """The web app over ``store``.
+
+    ``fetcher`` fetches URLs pasted on the ingest page (default: one made from
+    ``settings``, with its SSRF checks); ``cors_origins`` lists origins allowed
+    to call the API from a browser (default none: CORS off).
+    """
+    app = FastAPI(title="factdesk", version="0.1.0",
+                  description="Articles, quotes, claims and entities parsed from news pages.",
+                  openapi_url="/api/openapi.json", docs_url=None, redoc_url=None)
+    app.state.ctx = ServeContext(store=store, settings=settings, templates=make_templates(),
+                                 fetcher=fetcher)
+    app.include_router(api_router())
+    app.include_router(pages_router())
+    app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
+
+    @app.exception_handler(FactdeskError)
+    async def factdesk_error(request: Request, exc: FactdeskError) -> Response:
+        status, code = status_of(exc)
+        if status >= 500:
+            log.error("error answering %s", request.url.path, exc_info=exc)
+            return _error(request, status, "internal error; see the server log", code)
+        return _error(request, status, str(exc), code)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
+        message = exc.detail if isinstance(exc.detail, str) else "request failed"
+        return _error(request, exc.status_code, message)
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid(request: Request, exc: RequestValidationError) -> Response:
+        problems = "; ".join(
+            f"{'.'.join(str(p) for p in e.get('loc', ()))}: {e.get('msg', 'invalid')}"
+            for e in exc.errors()[:5])
+        return _error(request, 422, f"invalid request: {problems}", "invalid_request")
+
+    @app.exception_handler(Exception)
+    async def crashed(request: Request, exc: Exception) -> Response:
+        log.error("unexpected error answering %s", request.url.path, exc_info=exc)
+        return _error(request, 500, "internal error; see the server log", "internal_error")
+
+    if cors_origins:
+        app.add_middleware(CORSMiddleware, allow_origins=list(cors_origins),
+                           allow_methods=["GET", "POST"], allow_headers=["content-type"])
+    app.add_middleware(SecurityHeaders)
+    return app

@@ -1,0 +1,151 @@
+"""An article as the article page and ``/api/articles/{id}`` show it.
+
+The clean text is cut into *segments* at every boundary of a quote, speaker,
+cue, claim mention or entity mention; each segment lists the annotations
+that cover it, so overlapping layers (an entity inside a claim inside a
+quote) render as one flat run of ``<span>`` elements with several classes,
+and every character of the text appears exactly once, escaped.
+
+Offsets are Python string indices; the API adds UTF-16 offsets (what a
+browser's ``String`` indexes) computed by :func:`utf16_offsets`.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from typing import Any
+
+from ..model import Analysis, Article, Span, from_dict
+from .queries import outlet_of
+
+__all__ = ["article_view", "utf16_offsets"]
+
+
+def utf16_offsets(text: str) -> list[int]:
+    """``out[i]`` is the UTF-16 offset of Python index ``i`` (``len(text) + 1`` entries)."""
+    out = [0] * (len(text) + 1)
+    pos = 0
+    for i, char in enumerate(text):
+        out[i] = pos
+        pos += 2 if ord(char) > 0xFFFF else 1
+    out[len(text)] = pos
+    return out
+
+
+def _span(span: Span | None) -> dict[str, Any] | None:
+    return None if span is None else {"start": span.start, "end": span.end, "text": span.text}
+
+
+def _annotations(article: Article, analysis: Analysis | None,
+                 claim_of: dict[str, str]) -> list[dict[str, Any]]:
+    out: list[dict[str, Any]] = []
+    if article.headline is not None:
+        out.append({"layer": "headline", "start": article.headline.start,
+                    "end": article.headline.end})
+    if analysis is None:
+        return out
+    names = {e.id: e.name for e in analysis.entities}
+    for quote in analysis.quotes:
+        out.append({"layer": "quote", "start": quote.span.start, "end": quote.span.end,
+                    "id": quote.id, "kind": quote.kind.value, "speaker": quote.speaker,
+                    "speaker_id": quote.speaker_id, "cue": quote.cue.text if quote.cue else None,
+                    "cue_lemma": quote.cue_lemma, "addressee": quote.addressee})
+        if quote.speaker_span is not None:
+            out.append({"layer": "speaker", "start": quote.speaker_span.start,
+                        "end": quote.speaker_span.end, "speaker": quote.speaker,
+                        "speaker_id": quote.speaker_id, "quote_id": quote.id})
+        if quote.cue is not None:
+            out.append({"layer": "cue", "start": quote.cue.start, "end": quote.cue.end,
+                        "cue_lemma": quote.cue_lemma, "quote_id": quote.id})
+    for mention in analysis.claim_mentions:
+        out.append({"layer": "claim", "start": mention.span.start, "end": mention.span.end,
+                    "id": mention.id, "claim_id": claim_of.get(mention.id),
+                    "stance": mention.stance.value, "source": mention.source,
+                    "source_id": mention.source_id, "anonymous": mention.anonymous,
+                    "cue": mention.cue.text if mention.cue else None,
+                    "cue_lemma": mention.cue_lemma, "origin": mention.origin})
+    for entity in analysis.entities:
+        for span in entity.mentions:
+            out.append({"layer": "entity", "start": span.start, "end": span.end,
+                        "id": entity.id, "name": names[entity.id], "entity_kind":
+                        entity.kind.value, "roles": list(entity.roles)})
+    return [a for a in out if 0 <= a["start"] < a["end"] <= len(article.text)]
+
+
+def _segments(text: str, annotations: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    cuts = sorted({0, len(text), *(a["start"] for a in annotations),
+                   *(a["end"] for a in annotations)})
+    starts: dict[int, list[int]] = {}
+    for n, a in enumerate(annotations):
+        starts.setdefault(a["start"], []).append(n)
+    active: set[int] = set()
+    out = []
+    for left, right in zip(cuts, cuts[1:]):
+        active = {n for n in active if annotations[n]["end"] > left}
+        active |= set(starts.get(left, ()))
+        ids = sorted(active)
+        out.append({"text": text[left:right], "start": left, "annotations": ids,
+                    "layers": sorted({annotations[n]["layer"] for n in ids}),
+                    "stances": sorted({annotations[n]["stance"] for n in ids
+                                       if annotations[n]["layer"] == "claim"}),
+                    "title": "; ".join(_describe(annotations[n]) for n in ids
+                                       if annotations[n]["layer"] != "headline")})
+    return out
+
+
+def _describe(a: dict[str, Any]) -> str:
+    layer = a["layer"]
+    if layer == "quote":
+        return (f"quote ({a['kind']}) by {a['speaker'] or 'unknown speaker'}"
+                f", cue: {a['cue'] or '-'}")
+    if layer == "speaker":
+        return f"speaker: {a['speaker'] or '-'}"
+    if layer == "cue":
+        return f"cue: {a['cue_lemma'] or '-'}"
+    if layer == "claim":
+        return (f"claim: {a['source'] or 'unknown source'} {a['stance']}"
+                f" (cue: {a['cue'] or '-'})")
+    return f"{a['entity_kind']}: {a['name']}"
+
+
+def article_view(conn: sqlite3.Connection, article_id: str, *,
+                 utf16: bool = False) -> dict[str, Any] | None:
+    """Everything the article page shows, or ``None`` for an unknown id."""
+    row = conn.execute(
+        "SELECT r.record, a.record, r.site_name, r.url, r.current FROM articles r "
+        "LEFT JOIN analyses a ON a.article_id = r.id WHERE r.id = ?", (article_id,)).fetchone()
+    if row is None:
+        return None
+    article: Article = from_dict(json.loads(row[0]))
+    analysis: Analysis | None = from_dict(json.loads(row[1])) if row[1] else None
+    claim_of = {mention: claim for claim, mention in conn.execute(
+        "SELECT claim_id, mention_id FROM claim_members WHERE article_id = ?", (article_id,))}
+    annotations = _annotations(article, analysis, claim_of)
+    if utf16:
+        units = utf16_offsets(article.text)
+        for a in annotations:
+            a["start_utf16"], a["end_utf16"] = units[a["start"]], units[a["end"]]
+    entities = []
+    if analysis is not None:
+        for e in sorted(analysis.entities, key=lambda e: (-len(e.mentions), e.name)):
+            entities.append({"id": e.id, "name": e.name, "kind": e.kind.value,
+                             "aliases": list(e.aliases), "roles": list(e.roles),
+                             "mentions": len(e.mentions)})
+    return {
+        "id": article.id, "current": bool(row[4]),
+        "headline": article.headline.text if article.headline else None,
+        "outlet": outlet_of(row[2], row[3]), "site_name": article.site_name,
+        "url": article.url, "source": article.source,
+        "published": article.published.isoformat() if article.published else None,
+        "bylines": list(article.bylines), "language": article.language,
+        "extractor": article.extractor, "text": article.text,
+        "annotations": annotations,
+        "segments": _segments(article.text, annotations),
+        "entities": entities,
+        "quotes": [a for a in annotations if a["layer"] == "quote"],
+        "claims": [a for a in annotations if a["layer"] == "claim"],
+        "removed": [{"text": r.text, "reason": r.reason.value, "origin": r.origin}
+                    for r in article.removed],
+        "analyzers": list(analysis.analyzers) if analysis else [],
+    }

@@ -1,0 +1,51 @@
+"""The one error shape of the API, and the one table from error class to HTTP status.
+
+Every API error, whatever raised it, is answered as::
+
+    {"error": {"status": 404, "code": "not_found", "message": "no article 'x'"}}
+
+Pages answer the same status with an HTML page saying the same message.
+Unexpected exceptions are caught here (the process boundary), logged, and
+answered as a 500 ``internal_error`` that reveals nothing of the cause.
+"""
+
+from __future__ import annotations
+
+import logging
+from http import HTTPStatus
+from typing import Any
+
+from ..errors import ConfigError, FactdeskError, FetchError, InputError, StoreError
+
+__all__ = ["ERROR_STATUS", "NotFound", "error_body", "status_of"]
+
+log = logging.getLogger(__name__)
+
+
+class NotFound(FactdeskError):
+    """No article, entity or claim with that id."""
+
+
+#: Error class -> (HTTP status, code); the first matching class wins.
+ERROR_STATUS: tuple[tuple[type[FactdeskError], int, str], ...] = (
+    (NotFound, 404, "not_found"),
+    (FetchError, 422, "fetch_failed"),
+    (InputError, 422, "bad_input"),
+    (ConfigError, 500, "config_error"),
+    (StoreError, 400, "bad_query"),
+    (FactdeskError, 500, "internal_error"),
+)
+
+
+def status_of(exc: FactdeskError) -> tuple[int, str]:
+    for cls, status, code in ERROR_STATUS:
+        if isinstance(exc, cls):
+            return status, code
+    return 500, "internal_error"
+
+
+def error_body(status: int, message: str, code: str | None = None) -> dict[str, Any]:
+    """The JSON error shape."""
+    if code is None:
+        code = HTTPStatus(status).phrase.lower().replace(" ", "_").replace("-", "_")
+    return {"error": {"status": status, "code": code, "message": message}}

@@ -1,0 +1,348 @@
+"""The read queries the web app and the API need, over the store's schema.
+
+The store's own :func:`factdesk.store.search` answers plain full-text
+queries; the app also filters by outlet, date, speaker and stance, pages
+through results and lists entities, so these queries live here and read the
+tables described in :mod:`factdesk.store.schema`.  Each function takes a
+``sqlite3.Connection`` and returns plain dicts (JSON-ready); nothing here
+writes.
+
+Full-text matches are marked with :data:`MARK_START` / :data:`MARK_END`
+(private-use characters that never occur in news text); :func:`segments`
+turns a marked snippet into ``(text, matched)`` pieces for templates and the
+API, so no snippet is ever treated as markup.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sqlite3
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urlsplit
+
+from ..errors import StoreError
+
+__all__ = ["Filters", "MARK_END", "MARK_START", "SEARCH_KINDS", "claim_detail", "entity_detail",
+           "fts_match", "mark_entity_names", "outlet_of", "outlets", "search", "segments"]
+
+MARK_START, MARK_END = "\ue000", "\ue001"
+SEARCH_KINDS = ("articles", "quotes", "claims", "entities")
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Filters:
+    """Search filters; empty strings mean "any".
+
+    ``outlet`` is a site name (or host); ``date_from``/``date_to`` are ISO
+    dates compared with the article's publication date; ``speaker`` is an
+    entity id or a speaker's name; ``stance`` a :class:`~factdesk.model.Stance`
+    value.
+    """
+
+    outlet: str = ""
+    date_from: str = ""
+    date_to: str = ""
+    speaker: str = ""
+    stance: str = ""
+
+
+def fts_match(text: str) -> str | None:
+    """An FTS5 query for every word of ``text`` (each quoted), or ``None``."""
+    words = re.findall(r"\w+", text)
+    return " ".join(f'"{w}"' for w in words[:32]) or None
+
+
+def segments(marked: str | None) -> list[dict[str, Any]]:
+    """``[{"text": ..., "match": bool}]`` for a snippet marked by FTS5."""
+    out: list[dict[str, Any]] = []
+    for piece in re.split(f"({MARK_START}[^{MARK_END}]*{MARK_END})", marked or ""):
+        if not piece:
+            continue
+        if piece.startswith(MARK_START):
+            out.append({"text": piece[1:-1], "match": True})
+        else:
+            out.append({"text": piece.replace(MARK_START, "").replace(MARK_END, ""),
+                        "match": False})
+    return out
+
+
+def outlet_of(site_name: str | None, url: str | None, source: str | None = None) -> str:
+    """What to call an article's outlet: its site name, else its URL's host."""
+    if site_name:
+        return site_name
+    host = urlsplit(url).hostname if url else None
+    return host or "unknown outlet"
+
+
+# -- search -------------------------------------------------------------------
+
+_OUTLET = "coalesce(nullif(a.site_name, ''), a.url, '')"
+
+
+def _article_filters(f: Filters, alias: str = "a") -> tuple[list[str], list[Any]]:
+    where, args = [f"{alias}.current = 1"], []
+    if f.outlet:
+        where.append(f"(lower({alias}.site_name) = lower(?) OR {alias}.url LIKE ?)")
+        args += [f.outlet, f"%://{f.outlet}/%"]
+    if f.date_from:
+        where.append(f"substr({alias}.published, 1, 10) >= ?")
+        args.append(f.date_from)
+    if f.date_to:
+        where.append(f"substr({alias}.published, 1, 10) <= ?")
+        args.append(f.date_to)
+    return where, args
+
+
+def _speaker_clause(column_id: str, column_name: str) -> str:
+    return f"({column_id} = ? OR lower({column_name}) = lower(?))"
+
+
+def search(conn: sqlite3.Connection, kind: str, query: str, filters: Filters, *,
+           limit: int, offset: int) -> tuple[list[dict[str, Any]], int]:
+    """One page of ``kind`` hits for ``query`` (may be empty: list all) and the total."""
+    if kind not in SEARCH_KINDS:
+        raise StoreError(f"cannot search {kind!r}; choose from {', '.join(SEARCH_KINDS)}")
+    match = fts_match(query)
+    build = {"articles": _articles, "quotes": _quotes, "claims": _claims,
+             "entities": _entities}[kind]
+    select, count, args, order = build(match, query, filters)
+    total = conn.execute(count, args).fetchone()[0]
+    rows = conn.execute(f"{select} ORDER BY {order} LIMIT ? OFFSET ?",
+                        [*args, limit, offset]).fetchall()
+    return [_hit(kind, row) for row in rows], total
+
+
+def _articles(match, query, f):
+    where, args = _article_filters(f)
+    if f.speaker:
+        where.append("EXISTS (SELECT 1 FROM quotes q WHERE q.article_id = a.id AND "
+                     + _speaker_clause("q.speaker_id", "q.speaker") + ")")
+        args += [f.speaker, f.speaker]
+    if f.stance:
+        where.append("EXISTS (SELECT 1 FROM claim_mentions m WHERE m.article_id = a.id "
+                     "AND m.stance = ?)")
+        args.append(f.stance)
+    cols = ("a.id, a.headline, a.site_name, a.url, a.published, "
+            "{snippet} AS snippet")
+    if match:
+        frm = "articles_fts JOIN articles a ON a.seq = articles_fts.rowid"
+        where.insert(0, "articles_fts MATCH ?")
+        args.insert(0, match)
+        snippet = f"snippet(articles_fts, 1, '{MARK_START}', '{MARK_END}', '…', 24)"
+        order = "bm25(articles_fts), a.id"
+    else:
+        frm = "articles a"
+        snippet = "substr(a.text, 1, 200)"
+        order = "a.published DESC, a.id"
+    cond = " AND ".join(where)
+    return (f"SELECT {cols.format(snippet=snippet)} FROM {frm} WHERE {cond}",
+            f"SELECT count(*) FROM {frm} WHERE {cond}", args, order)
+
+
+def _quotes(match, query, f):
+    where, args = _article_filters(f)
+    if f.speaker:
+        where.append(_speaker_clause("q.speaker_id", "q.speaker"))
+        args += [f.speaker, f.speaker]
+    if f.stance:
+        where.append("EXISTS (SELECT 1 FROM claim_mentions m WHERE m.article_id = q.article_id"
+                     " AND m.start >= q.start AND m.\"end\" <= q.\"end\" AND m.stance = ?)")
+        args.append(f.stance)
+    if match:
+        frm = ("quotes_fts JOIN quotes q ON q.seq = quotes_fts.rowid "
+               "JOIN articles a ON a.id = q.article_id")
+        where.insert(0, "quotes_fts MATCH ?")
+        args.insert(0, match)
+        snippet = f"highlight(quotes_fts, 0, '{MARK_START}', '{MARK_END}')"
+        order = "bm25(quotes_fts), q.seq"
+    else:
+        frm = "quotes q JOIN articles a ON a.id = q.article_id"
+        snippet = "q.text"
+        order = "a.published DESC, q.seq"
+    cond = " AND ".join(where)
+    return (f"SELECT q.id, q.article_id, q.speaker, q.speaker_id, q.cue_lemma, q.kind, "
+            f"a.headline, a.site_name, a.url, a.published, {snippet} FROM {frm} WHERE {cond}",
+            f"SELECT count(*) FROM {frm} WHERE {cond}", args, order)
+
+
+def _claims(match, query, f):
+    where, args = [], []
+    if f.outlet or f.date_from or f.date_to:
+        inner, inner_args = _article_filters(f)
+        where.append("EXISTS (SELECT 1 FROM claim_members cm JOIN articles a ON "
+                     f"a.id = cm.article_id WHERE cm.claim_id = c.id AND {' AND '.join(inner)})")
+        args += inner_args
+    if f.speaker:
+        where.append("EXISTS (SELECT 1 FROM stances s WHERE s.claim_id = c.id AND "
+                     + _speaker_clause("s.source_id", "s.source") + ")")
+        args += [f.speaker, f.speaker]
+    if f.stance:
+        where.append("EXISTS (SELECT 1 FROM stances s WHERE s.claim_id = c.id AND s.stance = ?)")
+        args.append(f.stance)
+    if match:
+        frm = "claims_fts JOIN claims c ON c.seq = claims_fts.rowid"
+        where.insert(0, "claims_fts MATCH ?")
+        args.insert(0, match)
+        snippet = f"highlight(claims_fts, 0, '{MARK_START}', '{MARK_END}')"
+        order = "bm25(claims_fts), c.id"
+    else:
+        frm = "claims c"
+        snippet = "c.label"
+        order = "c.seq"
+    cond = " AND ".join(where) or "1"
+    return (f"SELECT c.id, c.key, c.label, {snippet}, "
+            "(SELECT count(*) FROM claim_members cm WHERE cm.claim_id = c.id), "
+            "(SELECT group_concat(s.stance || ':' || s.source, '\n') FROM stances s "
+            f" WHERE s.claim_id = c.id) FROM {frm} WHERE {cond}",
+            f"SELECT count(*) FROM {frm} WHERE {cond}", args, order)
+
+
+def _entities(match, query, f):
+    where, args = [], []
+    words = re.findall(r"\w+", query)[:8]
+    for word in words:
+        where.append("(e.name LIKE ? OR EXISTS (SELECT 1 FROM entity_articles x "
+                     "WHERE x.entity_id = e.id AND x.aliases LIKE ?))")
+        args += [f"%{word}%", f"%{word}%"]
+    if f.outlet or f.date_from or f.date_to:
+        inner, inner_args = _article_filters(f)
+        where.append("EXISTS (SELECT 1 FROM entity_articles ea JOIN articles a ON "
+                     f"a.id = ea.article_id WHERE ea.entity_id = e.id AND {' AND '.join(inner)})")
+        args += inner_args
+    if f.speaker:
+        where.append("(e.id = ? OR lower(e.name) = lower(?))")
+        args += [f.speaker, f.speaker]
+    if f.stance:
+        where.append("EXISTS (SELECT 1 FROM stances s WHERE s.source_id = e.id AND s.stance = ?)")
+        args.append(f.stance)
+    cond = " AND ".join(where) or "1"
+    return (f"SELECT e.id, e.kind, e.name, e.articles FROM entities e WHERE {cond}",
+            f"SELECT count(*) FROM entities e WHERE {cond}", args, "e.articles DESC, e.id")
+
+
+def _mark_words(text: str, query: str) -> str:
+    words = [re.escape(w) for w in re.findall(r"\w+", query)]
+    if not words:
+        return text
+    return re.sub("(" + "|".join(words) + ")", f"{MARK_START}\\1{MARK_END}", text,
+                  flags=re.IGNORECASE)
+
+
+def _hit(kind: str, row: tuple) -> dict[str, Any]:
+    if kind == "articles":
+        aid, headline, site, url, published, snippet = row
+        return {"kind": kind, "id": aid, "article_id": aid, "title": headline or "(no headline)",
+                "outlet": outlet_of(site, url), "published": published,
+                "highlights": segments(snippet)}
+    if kind == "quotes":
+        (qid, aid, speaker, speaker_id, cue, qkind, headline, site, url, published,
+         snippet) = row
+        return {"kind": kind, "id": qid, "article_id": aid, "title": headline or "(no headline)",
+                "speaker": speaker, "speaker_id": speaker_id, "cue": cue, "quote_kind": qkind,
+                "outlet": outlet_of(site, url), "published": published,
+                "highlights": segments(snippet)}
+    if kind == "claims":
+        cid, key, label, snippet, mentions, stances = row
+        pairs = [s.split(":", 1) for s in (stances or "").split("\n") if s]
+        return {"kind": kind, "id": cid, "article_id": None, "title": label, "key": key,
+                "mentions": mentions,
+                "stances": [{"stance": st, "source": src} for st, src in sorted(pairs)],
+                "highlights": segments(snippet)}
+    eid, ekind, name, articles = row
+    return {"kind": kind, "id": eid, "article_id": None, "title": name, "entity_kind": ekind,
+            "articles": articles, "highlights": []}
+
+
+def mark_entity_names(hits: list[dict[str, Any]], query: str) -> None:
+    """Entity hits have no FTS snippet: mark the query's words in the name."""
+    for hit in hits:
+        if hit["kind"] == "entities":
+            hit["highlights"] = segments(_mark_words(hit["title"], query))
+
+
+def outlets(conn: sqlite3.Connection) -> list[str]:
+    """Every outlet that has a current article, for the filter menu."""
+    rows = conn.execute("SELECT DISTINCT site_name, url FROM articles WHERE current = 1")
+    return sorted({outlet_of(site, url) for site, url in rows} - {"unknown outlet"})
+
+
+# -- entity and claim pages -------------------------------------------------------
+
+
+def entity_detail(conn: sqlite3.Connection, entity_id: str) -> dict[str, Any] | None:
+    """An entity with its roles, aliases, quotes, stances and articles."""
+    row = conn.execute("SELECT id, kind, name, articles FROM entities WHERE id = ?",
+                       (entity_id,)).fetchone()
+    if row is None:
+        return None
+    aliases: set[str] = set()
+    roles: set[str] = set()
+    articles = []
+    for aid, headline, site, url, published, names, role_list in conn.execute(
+            "SELECT a.id, a.headline, a.site_name, a.url, a.published, ea.aliases, ea.roles "
+            "FROM entity_articles ea JOIN articles a ON a.id = ea.article_id "
+            "WHERE ea.entity_id = ? AND a.current = 1 ORDER BY a.published DESC, a.id",
+            (entity_id,)):
+        aliases |= set(json.loads(names))
+        roles |= set(json.loads(role_list))
+        articles.append({"id": aid, "title": headline or "(no headline)",
+                         "outlet": outlet_of(site, url), "published": published})
+    quotes = [{"id": qid, "article_id": aid, "text": text, "cue": cue, "kind": kind,
+               "title": headline or "(no headline)", "published": published}
+              for qid, aid, text, cue, kind, headline, published in conn.execute(
+                  "SELECT q.id, q.article_id, q.text, q.cue_lemma, q.kind, a.headline, "
+                  "a.published FROM quotes q JOIN articles a ON a.id = q.article_id "
+                  "WHERE q.speaker_id = ? AND a.current = 1 ORDER BY a.published, q.start",
+                  (entity_id,))]
+    stances = [{"claim_id": cid, "label": label, "stance": stance, "cue": cue, "source": source}
+               for cid, label, stance, cue, source in conn.execute(
+                   "SELECT c.id, c.label, s.stance, s.cue, s.source FROM stances s "
+                   "JOIN claims c ON c.id = s.claim_id WHERE s.source_id = ? "
+                   "ORDER BY c.label, s.stance", (entity_id,))]
+    return {"id": row[0], "kind": row[1], "name": row[2], "article_count": row[3],
+            "aliases": sorted(aliases - {row[2]}), "roles": sorted(roles), "quotes": quotes,
+            "stances": stances, "articles": articles}
+
+
+def claim_detail(conn: sqlite3.Connection, claim_id: str) -> dict[str, Any] | None:
+    """A claim with every mention (and its article) and each source's stance."""
+    row = conn.execute("SELECT id, key, label, analyzer FROM claims WHERE id = ?",
+                       (claim_id,)).fetchone()
+    if row is None:
+        return None
+    mentions = []
+    when: dict[str, set[tuple[str | None, str, str]]] = {}
+    for (mid, aid, text, stance, origin, source, source_id, predicate, headline, site, url,
+         published) in conn.execute(
+            "SELECT m.id, m.article_id, m.text, m.stance, m.origin, m.source, m.source_id, "
+            "m.predicate, a.headline, a.site_name, a.url, a.published "
+            "FROM claim_members cm JOIN claim_mentions m ON m.article_id = cm.article_id "
+            "AND m.id = cm.mention_id JOIN articles a ON a.id = m.article_id "
+            "WHERE cm.claim_id = ? ORDER BY a.published, m.article_id, m.start", (claim_id,)):
+        outlet = outlet_of(site, url)
+        mentions.append({"id": mid, "article_id": aid, "text": text, "stance": stance,
+                         "origin": origin, "source": source, "source_id": source_id,
+                         "predicate": predicate, "title": headline or "(no headline)",
+                         "outlet": outlet, "published": published})
+        when.setdefault(mid, set()).add((published, aid, outlet))
+    stances = []
+    for source, stance, source_id, anonymous, cue, mention_ids in conn.execute(
+            "SELECT source, stance, source_id, anonymous, cue, mention_ids FROM stances "
+            "WHERE claim_id = ? ORDER BY source, stance", (claim_id,)):
+        ids = set(json.loads(mention_ids))
+        # a source's stance shows in its listed mentions and in any other mention of
+        # this claim by the same source with the same stance (another article's)
+        ids |= {m["id"] for m in mentions if m["stance"] == stance and (
+            (source_id and m["source_id"] == source_id) or m["source"] == source)}
+        seen = sorted(set().union(*(when.get(m, set()) for m in ids)),
+                      key=lambda w: (w[0] or "", w[1]))
+        stances.append({"source": source, "stance": stance, "source_id": source_id,
+                        "anonymous": bool(anonymous), "cue": cue,
+                        "mention_ids": sorted(ids),
+                        "appearances": [{"published": p, "article_id": a, "outlet": o}
+                                        for p, a, o in seen]})
+    return {"id": row[0], "key": row[1], "label": row[2], "analyzer": row[3],
+            "mentions": mentions, "stances": stances,
+            "outlets": sorted({m["outlet"] for m in mentions})}

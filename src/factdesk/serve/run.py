@@ -1,0 +1,28 @@
+"""``serve(settings, db_path, host, port)``: run the web app with uvicorn.
+
+The shell (``factdesk serve``) loads the settings and calls this; it opens the
+store, builds the app and serves until interrupted.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from ..settings import Settings
+from ..store import Store
+from .app import create_app
+
+__all__ = ["serve"]
+
+log = logging.getLogger(__name__)
+
+
+def serve(settings: Settings, db_path: str, host: str = "127.0.0.1", port: int = 8000) -> None:
+    """Serve the database at ``db_path`` on ``host:port`` until interrupted."""
+    import uvicorn  # the serve extra; imported here so the rest of factdesk runs without it
+
+    with Store(db_path) as store:
+        app = create_app(store, settings)
+        log.info("serving %s on http://%s:%d/", db_path, host, port)
+        uvicorn.run(app, host=host, port=port, log_level="info", access_log=False,
+                    server_header=False)

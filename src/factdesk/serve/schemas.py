@@ -1,0 +1,226 @@
+"""Pydantic models of the API's requests and responses (the OpenAPI document's schemas).
+
+Pydantic lives only here, at the HTTP edge; the queries return plain dicts
+that these models validate on the way out.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import BaseModel, Field
+
+__all__ = ["ArticleDetail", "ArticleList", "ClaimDetail", "ClaimList", "EntityDetail",
+           "ErrorResponse", "IngestRequest", "IngestResult", "Outlets", "SearchPage"]
+
+
+class _Model(BaseModel):
+    model_config = {"extra": "forbid"}
+
+
+class ErrorDetail(_Model):
+    status: int
+    code: str
+    message: str
+
+
+class ErrorResponse(_Model):
+    error: ErrorDetail
+
+
+class Highlight(_Model):
+    text: str
+    match: bool
+
+
+class StanceBrief(_Model):
+    stance: str
+    source: str
+
+
+class SearchHit(_Model):
+    kind: Literal["articles", "quotes", "claims", "entities"]
+    id: str
+    article_id: str | None
+    title: str
+    highlights: list[Highlight]
+    outlet: str | None = None
+    published: str | None = None
+    speaker: str | None = None
+    speaker_id: str | None = None
+    cue: str | None = None
+    quote_kind: str | None = None
+    key: str | None = None
+    mentions: int | None = None
+    stances: list[StanceBrief] | None = None
+    entity_kind: str | None = None
+    articles: int | None = None
+
+
+class _Paged(_Model):
+    total: int
+    limit: int
+    offset: int
+    next_offset: int | None
+
+
+class SearchPage(_Paged):
+    kind: str
+    query: str
+    items: list[SearchHit]
+
+
+class ArticleBrief(_Model):
+    id: str
+    title: str
+    outlet: str
+    published: str | None
+
+
+class ArticleList(_Paged):
+    items: list[ArticleBrief]
+
+
+class EntityBrief(_Model):
+    id: str
+    name: str
+    kind: str
+    aliases: list[str]
+    roles: list[str]
+    mentions: int
+
+
+class Removed(_Model):
+    text: str
+    reason: str
+    origin: int | None
+
+
+class ArticleDetail(_Model):
+    id: str
+    current: bool
+    headline: str | None
+    outlet: str
+    site_name: str | None
+    url: str | None
+    source: str
+    published: str | None
+    bylines: list[str]
+    language: str | None
+    extractor: str
+    text: str
+    annotations: list[dict[str, Any]] = Field(
+        description="quote, speaker, cue, claim, entity and headline spans; start/end are "
+                    "Python offsets into text, start_utf16/end_utf16 the browser's")
+    entities: list[EntityBrief]
+    removed: list[Removed]
+    analyzers: list[str]
+
+
+class EntityQuote(_Model):
+    id: str
+    article_id: str
+    text: str
+    cue: str | None
+    kind: str
+    title: str
+    published: str | None
+
+
+class EntityStance(_Model):
+    claim_id: str
+    label: str
+    stance: str
+    cue: str | None
+    source: str
+
+
+class EntityDetail(_Model):
+    id: str
+    kind: str
+    name: str
+    article_count: int
+    aliases: list[str]
+    roles: list[str]
+    quotes: list[EntityQuote]
+    stances: list[EntityStance]
+    articles: list[ArticleBrief]
+
+
+class ClaimMentionOut(_Model):
+    id: str
+    article_id: str
+    text: str
+    stance: str
+    origin: str
+    source: str | None
+    source_id: str | None
+    predicate: str | None
+    title: str
+    outlet: str
+    published: str | None
+
+
+class Appearance(_Model):
+    published: str | None
+    article_id: str
+    outlet: str
+
+
+class ClaimStance(_Model):
+    source: str
+    stance: str
+    source_id: str | None
+    anonymous: bool
+    cue: str | None
+    mention_ids: list[str]
+    appearances: list[Appearance]
+
+
+class ClaimDetail(_Model):
+    id: str
+    key: str
+    label: str
+    analyzer: str
+    mentions: list[ClaimMentionOut]
+    stances: list[ClaimStance]
+    outlets: list[str]
+
+
+class ClaimBrief(_Model):
+    id: str
+    key: str
+    label: str
+    mentions: int
+
+
+class ClaimList(_Paged):
+    items: list[ClaimBrief]
+
+
+class Outlets(_Model):
+    items: list[str]
+
+
+class IngestUrl(_Model):
+    url: str = Field(max_length=4096, pattern=r"^https?://[^\s/?#@]+[^\x00-\x20\x7f]*$",
+                     description="an http(s) URL to fetch (public addresses only)")
+
+
+class IngestHtml(_Model):
+    html: str = Field(min_length=1, pattern=r"\S", description="an HTML page")
+
+
+class IngestText(_Model):
+    text: str = Field(min_length=1, pattern=r"\S", description="a plain-text dump of a page")
+
+
+#: ``POST /api/ingest`` takes exactly one of a URL, an HTML page or a text dump.
+IngestRequest = IngestUrl | IngestHtml | IngestText
+
+
+class IngestResult(_Model):
+    source: str
+    article_id: str | None
+    rejection: str | None
+    message: str | None

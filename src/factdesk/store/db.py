@@ -1,0 +1,252 @@
+"""The SQLite store: one file, WAL mode, foreign keys on, one writer.
+
+``Store(path)`` opens (and migrates) a database; ``":memory:"`` gives a
+throwaway one for tests.  Reads may happen anywhere; every write goes through
+:meth:`Store.write` (or the run book-keeping methods), which holds one short
+``BEGIN IMMEDIATE`` transaction and routes rows through
+:mod:`factdesk.store.writer`.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import sqlite3
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from ..errors import StoreError
+from ..model import Analysis, Article, from_dict, to_dict
+from .claims import Clusterer, recluster
+from .records import PageRecord
+from .schema import MIGRATIONS
+from .writer import delete_analysis, refresh_entities, write_analysis, write_record
+
+__all__ = ["TABLES", "Store"]
+
+log = logging.getLogger(__name__)
+
+#: The tables whose row counts ``factdesk db stats`` reports.
+TABLES = ("pages", "articles", "removed", "analyses", "entities", "entity_articles", "mentions",
+          "quotes", "claim_mentions", "claims", "claim_members", "stances", "facts", "dates",
+          "rejects", "runs")
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+class Store:
+    """A factdesk database.  Use as a context manager, or call :meth:`close`."""
+
+    def __init__(self, path: str | Path = ":memory:", *, readonly: bool = False) -> None:
+        self.path = str(path)
+        try:
+            if readonly:
+                uri = Path(self.path).resolve().as_uri() + "?mode=ro"
+                self.conn = sqlite3.connect(uri, uri=True, isolation_level=None,
+                                            check_same_thread=False)
+            else:
+                if self.path != ":memory:":
+                    Path(self.path).parent.mkdir(parents=True, exist_ok=True)
+                self.conn = sqlite3.connect(self.path, isolation_level=None,
+                                            check_same_thread=False)
+            self.conn.execute("PRAGMA busy_timeout = 30000")
+            self.conn.execute("PRAGMA foreign_keys = ON")
+            if not readonly:
+                self.conn.execute("PRAGMA journal_mode = WAL")
+                self.conn.execute("PRAGMA synchronous = NORMAL")
+                self.migrate()
+        except sqlite3.Error as exc:
+            raise StoreError(f"{self.path}: cannot open the database ({exc}); check the path "
+                             "and that it is a factdesk database") from exc
+
+    # -- lifecycle --------------------------------------------------------
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """One short write transaction (``BEGIN IMMEDIATE`` ... ``COMMIT``)."""
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield self.conn
+        except BaseException:
+            self.conn.execute("ROLLBACK")
+            raise
+        self.conn.execute("COMMIT")
+
+    def migrate(self) -> list[str]:
+        """Apply the migrations this database lacks; returns their names."""
+        self.conn.execute("CREATE TABLE IF NOT EXISTS migrations "
+                          "(name TEXT PRIMARY KEY, applied TEXT NOT NULL)")
+        done = {row[0] for row in self.conn.execute("SELECT name FROM migrations")}
+        applied = []
+        for name, sql in MIGRATIONS:
+            if name in done:
+                continue
+            with self.transaction() as conn:
+                for statement in _statements(sql):
+                    conn.execute(statement)
+                conn.execute("INSERT INTO migrations (name, applied) VALUES (?, ?)",
+                             (name, _now()))
+            applied.append(name)
+            log.info("applied migration %s to %s", name, self.path)
+        return applied
+
+    def migrations(self) -> list[str]:
+        return [r[0] for r in self.conn.execute("SELECT name FROM migrations ORDER BY name")]
+
+    # -- the writer path --------------------------------------------------
+
+    def write(self, records: Iterable[PageRecord], *, run_id: str | None = None,
+              shard: str | None = None) -> int:
+        """Write page outcomes in one transaction; returns how many were new pages.
+
+        With ``shard``, the shard is marked loaded for ``run_id`` in the same
+        transaction, so a crash never loads a shard twice or half.
+        """
+        return self.write_data((r.to_data() for r in records), run_id=run_id, shard=shard)
+
+    def write_data(self, records: Iterable[dict[str, Any]], *, run_id: str | None = None,
+                   shard: str | None = None) -> int:
+        """:meth:`write` for records as plain data (``PageRecord.to_data()``, or a
+        shard file's JSON lines parsed), as the batch loader has them."""
+        new = 0
+        touched: set[str] = set()
+        with self.transaction() as conn:
+            for record in records:
+                before = conn.total_changes
+                touched |= write_record(conn, record, run_id)
+                new += conn.total_changes > before and record.get("article") is not None
+            refresh_entities(conn, touched)
+            if shard is not None and run_id is not None:
+                conn.execute("INSERT OR IGNORE INTO run_shards (run_id, shard, loaded) "
+                             "VALUES (?, ?, ?)", (run_id, shard, _now()))
+        return new
+
+    def replace_analyses(self, analyses: Iterable[Analysis]) -> int:
+        """Swap in new analyses of stored articles (``factdesk reanalyze``)."""
+        count = 0
+        with self.transaction() as conn:
+            touched: set[str] = set()
+            for analysis in analyses:
+                touched |= delete_analysis(conn, analysis.article_id)
+                touched |= write_analysis(conn, to_dict(analysis))
+                count += 1
+            refresh_entities(conn, touched)
+        return count
+
+    def recluster(self, cluster: Clusterer | None = None) -> int | None:
+        """Rebuild claim clusters across articles with ``cluster`` (see
+        :mod:`factdesk.store.claims`); without one, only empty clusters go."""
+        with self.transaction() as conn:
+            return recluster(conn, cluster)
+
+    # -- runs -------------------------------------------------------------
+
+    def begin_run(self, run_id: str, *, sources: list[str], settings: dict[str, Any],
+                  executor: str) -> None:
+        with self.transaction() as conn:
+            conn.execute(
+                "INSERT INTO runs (id, started, executor, sources, settings) VALUES (?,?,?,?,?) "
+                "ON CONFLICT(id) DO UPDATE SET finished = NULL",
+                (run_id, _now(), executor, json.dumps(sources), json.dumps(settings)))
+
+    def finish_run(self, run_id: str, stats: dict[str, Any]) -> None:
+        with self.transaction() as conn:
+            conn.execute("UPDATE runs SET finished = ?, stats = ? WHERE id = ?",
+                         (_now(), json.dumps(stats), run_id))
+
+    def loaded_shards(self, run_id: str) -> set[str]:
+        return {r[0] for r in self.conn.execute(
+            "SELECT shard FROM run_shards WHERE run_id = ?", (run_id,))}
+
+    def forget_run_shards(self, run_id: str) -> None:
+        with self.transaction() as conn:
+            conn.execute("DELETE FROM run_shards WHERE run_id = ?", (run_id,))
+
+    def feed_state(self, url: str) -> tuple[str | None, str | None]:
+        """The ETag and Last-Modified a feed last answered with."""
+        row = self.conn.execute("SELECT etag, last_modified FROM feeds WHERE url = ?",
+                                (url,)).fetchone()
+        return (row[0], row[1]) if row else (None, None)
+
+    def set_feed_state(self, url: str, *, etag: str | None, last_modified: str | None,
+                       status: int) -> None:
+        with self.transaction() as conn:
+            conn.execute(
+                "INSERT INTO feeds (url, etag, last_modified, checked, status) "
+                "VALUES (?, ?, ?, ?, ?) ON CONFLICT(url) DO UPDATE SET etag = excluded.etag, "
+                "last_modified = excluded.last_modified, checked = excluded.checked, "
+                "status = excluded.status", (url, etag, last_modified, _now(), status))
+
+    # -- reads ------------------------------------------------------------
+
+    def stored_keys(self, keys: Iterable[str]) -> set[str]:
+        """Which of ``keys`` (URLs or sources) already have a stored page."""
+        keys = list(keys)
+        found: set[str] = set()
+        for start in range(0, len(keys), 500):
+            chunk = keys[start:start + 500]
+            found |= {r[0] for r in self.conn.execute(
+                f"SELECT DISTINCT key FROM pages WHERE key IN ({','.join('?' * len(chunk))})",
+                chunk)}
+        return found
+
+    def known_page_ids(self) -> set[str]:
+        return {r[0] for r in self.conn.execute("SELECT id FROM pages")}
+
+    def counts(self) -> dict[str, int]:
+        return {t: self.conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in TABLES}
+
+    def articles(self, *, current_only: bool = True) -> Iterator[tuple[Article, Analysis | None]]:
+        """Stored articles with their analyses, in id order."""
+        where = "WHERE r.current = 1" if current_only else ""
+        rows = self.conn.execute(
+            f"SELECT r.record, a.record FROM articles r LEFT JOIN analyses a "
+            f"ON a.article_id = r.id {where} ORDER BY r.id")
+        for article, analysis in rows:
+            yield (from_dict(json.loads(article)),
+                   from_dict(json.loads(analysis)) if analysis else None)
+
+    def stale_articles(self, analyzers: Iterable[str]) -> list[str]:
+        """Ids of current articles analysed with other analyzer versions than ``analyzers``."""
+        wanted = sorted(analyzers)
+        out = []
+        for article_id, used in self.conn.execute(
+                "SELECT r.id, a.analyzers FROM articles r LEFT JOIN analyses a "
+                "ON a.article_id = r.id WHERE r.current = 1 ORDER BY r.id"):
+            if used is None or sorted(json.loads(used)) != wanted:
+                out.append(article_id)
+        return out
+
+    def article(self, article_id: str) -> Article:
+        row = self.conn.execute("SELECT record FROM articles WHERE id = ?",
+                                (article_id,)).fetchone()
+        if row is None:
+            raise StoreError(f"no article {article_id!r} in {self.path}")
+        return from_dict(json.loads(row[0]))
+
+
+def _statements(sql: str) -> Iterator[str]:
+    """Split a migration into statements (triggers hold ``;`` inside BEGIN ... END)."""
+    buffer = ""
+    for line in sql.splitlines(keepends=True):
+        buffer += line
+        if sqlite3.complete_statement(buffer):
+            if buffer.strip():
+                yield buffer.strip()
+            buffer = ""
+    if buffer.strip():
+        yield buffer.strip()

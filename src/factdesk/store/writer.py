@@ -1,0 +1,170 @@
+"""The one path by which rows are written.
+
+:class:`~factdesk.store.Store` calls these inside a short transaction; nothing
+else in factdesk issues INSERT, UPDATE or DELETE.  They take records as plain
+``to_dict`` data (as shard files hold them), so the loader never rebuilds
+model objects only to take them apart again.  Every write is an upsert keyed
+by content-derived ids, so writing the same record twice changes nothing, and
+a page whose bytes changed becomes a new *version* of its key (the older
+article stays, marked not current).
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable
+from datetime import UTC, datetime
+from typing import Any
+
+from .claims import store_article_claims
+from .records import reject_of
+
+__all__ = ["delete_analysis", "refresh_entities", "write_analysis", "write_record"]
+
+Data = dict[str, Any]
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def _json(value) -> str:
+    return json.dumps(value, ensure_ascii=False)
+
+
+def _span(item: Data, name: str = "span") -> tuple[int, int, str]:
+    span = item[name]
+    return span["start"], span["end"], span["text"]
+
+
+def write_record(conn: sqlite3.Connection, record: Data, run_id: str | None) -> set[str]:
+    """Write one page outcome (``PageRecord.to_data()``); returns the entity ids it touched."""
+    reject = reject_of(record)
+    if reject is not None:
+        conn.execute(
+            "INSERT OR IGNORE INTO rejects (id, run_id, source, page_id, reason, message) "
+            "VALUES (?, ?, ?, ?, ?, ?)", (reject[0], run_id, record["source"],
+                                          record.get("page_id"), reject[1], reject[2]))
+    if record.get("page_id") is None or not _write_page(conn, record, run_id):
+        return set()
+    article = record.get("article")
+    if article is None:
+        return set()
+    key = record.get("key") or record["source"]
+    if not _write_article(conn, article, key, record["page_id"]):
+        return set()
+    analysis = record.get("analysis")
+    return write_analysis(conn, analysis) if analysis is not None else set()
+
+
+def _write_page(conn: sqlite3.Connection, record: Data, run_id: str | None) -> bool:
+    """Insert the page; ``False`` when this exact page version is already stored."""
+    if conn.execute("SELECT 1 FROM pages WHERE id = ?", (record["page_id"],)).fetchone():
+        return False
+    key = record.get("key") or record["source"]
+    (latest,) = conn.execute("SELECT coalesce(max(version), 0) FROM pages WHERE key = ?",
+                             (key,)).fetchone()
+    conn.execute(
+        "INSERT INTO pages (id, key, version, source, url, content_type, size, fetched, run_id) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (record["page_id"], key, latest + 1, record["source"], record.get("url"),
+         record.get("content_type"), record.get("size"), record.get("fetched"), run_id))
+    return True
+
+
+def _write_article(conn: sqlite3.Connection, article: Data, key: str, page_id: str) -> bool:
+    if conn.execute("SELECT 1 FROM articles WHERE id = ?", (article["id"],)).fetchone():
+        return False
+    conn.execute("UPDATE articles SET current = 0 WHERE key = ? AND current = 1", (key,))
+    headline = article.get("headline")
+    conn.execute(
+        "INSERT INTO articles (id, page_id, key, current, source, url, site_name, language, "
+        "headline, published, extractor, text, record) VALUES (?,?,?,1,?,?,?,?,?,?,?,?,?)",
+        (article["id"], page_id, key, article.get("source", ""), article.get("url"),
+         article.get("site_name"), article.get("language"),
+         headline["text"] if headline else None, article.get("published"),
+         article.get("extractor", ""), article["text"], _json(article)))
+    conn.executemany(
+        "INSERT INTO removed (article_id, seq, text, reason, origin) VALUES (?, ?, ?, ?, ?)",
+        [(article["id"], n, r["text"], r["reason"], r.get("origin"))
+         for n, r in enumerate(article.get("removed", ()))])
+    return True
+
+
+def write_analysis(conn: sqlite3.Connection, analysis: Data) -> set[str]:
+    """Write an article's analysis (``to_dict`` data; the article row must exist)."""
+    aid = analysis["article_id"]
+    conn.execute("INSERT INTO analyses (article_id, analyzers, analyzed, record) "
+                 "VALUES (?, ?, ?, ?)",
+                 (aid, _json(list(analysis.get("analyzers", ()))), _now(), _json(analysis)))
+    entities = analysis.get("entities", ())
+    conn.executemany("INSERT OR IGNORE INTO entities (id, kind, name) VALUES (?, ?, ?)",
+                     [(e["id"], e["kind"], e["name"]) for e in entities])
+    conn.executemany(
+        "INSERT OR IGNORE INTO entity_articles (entity_id, article_id, name, aliases, roles, "
+        "metonym_of) VALUES (?, ?, ?, ?, ?, ?)",
+        [(e["id"], aid, e["name"], _json(e.get("aliases", [])), _json(e.get("roles", [])),
+          e.get("metonym_of")) for e in entities])
+    conn.executemany(
+        'INSERT OR IGNORE INTO mentions (article_id, entity_id, start, "end", text) '
+        "VALUES (?, ?, ?, ?, ?)",
+        [(aid, e["id"], m["start"], m["end"], m["text"])
+         for e in entities for m in e.get("mentions", ())])
+    conn.executemany(
+        'INSERT OR IGNORE INTO quotes (id, article_id, kind, start, "end", text, speaker, '
+        "speaker_id, cue_lemma, addressee, analyzer) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+        [(q["id"], aid, q["kind"], *_span(q), q.get("speaker"), q.get("speaker_id"),
+          q.get("cue_lemma"), q.get("addressee"), q.get("analyzer", ""))
+         for q in analysis.get("quotes", ())])
+    conn.executemany(
+        'INSERT OR IGNORE INTO claim_mentions (id, article_id, start, "end", text, stance, '
+        "origin, source, source_id, predicate, analyzer) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+        [(m["id"], aid, *_span(m), m["stance"], m["origin"], m.get("source"),
+          m.get("source_id"), m.get("predicate"), m.get("analyzer", ""))
+         for m in analysis.get("claim_mentions", ())])
+    conn.executemany(
+        'INSERT OR IGNORE INTO dates (article_id, start, "end", text, granularity, date_start, '
+        "date_end, analyzer) VALUES (?,?,?,?,?,?,?,?)",
+        [(aid, *_span(d), d.get("granularity"), d.get("start"), d.get("end"),
+          d.get("analyzer", "")) for d in analysis.get("dates", ())])
+    conn.executemany(
+        'INSERT OR IGNORE INTO facts (article_id, start, "end", text, value, qualifier, unit, '
+        "counts, place, place_id, date_start, date_end, analyzer) "
+        "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        [(aid, *_span(f), f.get("value"), f.get("qualifier"), f.get("unit"), f.get("counts"),
+          f.get("place"), f.get("place_id"), (f.get("date") or {}).get("start"),
+          (f.get("date") or {}).get("end"), f.get("analyzer", ""))
+         for f in analysis.get("facts", ())])
+    store_article_claims(conn, aid, analysis.get("claims", ()))
+    return {e["id"] for e in entities}
+
+
+def delete_analysis(conn: sqlite3.Connection, article_id: str) -> set[str]:
+    """Remove an article's analysis rows (before re-analysis); returns touched entities."""
+    touched = {row[0] for row in conn.execute(
+        "SELECT entity_id FROM entity_articles WHERE article_id = ?", (article_id,))}
+    for table in ("analyses", "entity_articles", "mentions", "quotes", "claim_mentions",
+                  "claim_members", "dates", "facts"):
+        conn.execute(f"DELETE FROM {table} WHERE article_id = ?", (article_id,))
+    return touched
+
+
+def refresh_entities(conn: sqlite3.Connection, ids: Iterable[str]) -> None:
+    """Recompute each entity's display name and article count from its articles.
+
+    The name is the one most articles use (ties: alphabetical), so it does not
+    depend on the order in which articles arrived.
+    """
+    ids = sorted(set(ids))
+    for start in range(0, len(ids), 500):
+        chunk = ids[start:start + 500]
+        marks = ",".join("?" * len(chunk))
+        conn.execute(
+            f"UPDATE entities SET "
+            f"articles = (SELECT count(*) FROM entity_articles a WHERE a.entity_id = entities.id),"
+            f" name = coalesce((SELECT a.name FROM entity_articles a "
+            f"  WHERE a.entity_id = entities.id GROUP BY a.name "
+            f"  ORDER BY count(*) DESC, a.name LIMIT 1), name) "
+            f"WHERE id IN ({marks})", chunk)
+        conn.execute(f"DELETE FROM entities WHERE articles = 0 AND id IN ({marks})", chunk)

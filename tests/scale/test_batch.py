@@ -1,0 +1,130 @@
+"""End-to-end batch runs on every executor, and kill -9 plus resume.
+
+The same pages go through the in-process executor, the local process pool and
+Ray; every run must store the same articles, quotes, entities and claim
+clusters.  The kill tests really SIGKILL the driver process (``factdesk
+ingest`` in a subprocess) after its first finished shard, start the same
+command again, and check that nothing is lost or stored twice.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from factdesk.pipeline import ingest
+from factdesk.scale import make_executor
+from factdesk.settings import Settings
+from factdesk.store import Store
+from tests.scale.conftest import kill_session, need_ray
+from tests.store.newsroom import write_pages
+
+ROOT = Path(__file__).resolve().parents[2]
+PAGES = 8
+
+
+def snapshot(store: Store) -> dict:
+    """What a run stored, independent of arrival order."""
+    query = {
+        "articles": "SELECT id, text FROM articles ORDER BY id",
+        "quotes": "SELECT article_id, id, speaker_id, text FROM quotes ORDER BY article_id, id",
+        "entities": "SELECT id, kind, name, articles FROM entities ORDER BY id",
+        "claims": "SELECT id, key, label FROM claims ORDER BY id",
+        "members": "SELECT claim_id, article_id, mention_id FROM claim_members "
+                   "ORDER BY claim_id, article_id, mention_id",
+    }
+    return {name: store.conn.execute(sql).fetchall() for name, sql in query.items()}
+
+
+@pytest.fixture(scope="module")
+def pages(tmp_path_factory) -> Path:
+    folder = tmp_path_factory.mktemp("pages")
+    write_pages(folder, PAGES)
+    return folder
+
+
+@pytest.fixture(scope="module")
+def reference(pages, tmp_path_factory) -> dict:
+    """The in-process run every executor must match."""
+    db = tmp_path_factory.mktemp("ref") / "ref.db"
+    with Store(db) as store:
+        ingest([str(pages)], Settings(workers=1, shard_size=2), store)
+        return snapshot(store)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("executor", ["local", "ray"])
+def test_every_executor_stores_the_same(pages, reference, tmp_path, executor, ray_cleanup):
+    if executor == "ray":
+        need_ray()
+    settings = Settings(executor=executor, workers=2, shard_size=2)
+    with Store(tmp_path / "run.db") as store:
+        runner = make_executor(executor, workers=2)
+        try:
+            summary = ingest([str(pages)], settings, store, executor=runner)
+        finally:
+            runner.close()
+        assert summary["articles"] == PAGES and summary["shards"] > 1
+        assert snapshot(store) == reference
+        assert reference["claims"] and reference["quotes"]
+
+
+@pytest.mark.slow
+def test_ingesting_the_same_folder_twice_changes_no_row_count(pages, tmp_path):
+    with Store(tmp_path / "twice.db") as store:
+        first = ingest([str(pages)], Settings(workers=1), store)
+        second = ingest([str(pages)], Settings(workers=1), store)
+    content = {k: v for k, v in first["counts"].items() if k != "runs"}
+    assert {k: v for k, v in second["counts"].items() if k != "runs"} == content
+    assert second["skipped"] == PAGES and second["articles"] == 0
+    assert second["counts"]["runs"] == first["counts"]["runs"] == 1  # the same run id
+
+
+def _ingest_command(pages: Path, db: Path, executor: str) -> list[str]:
+    return [sys.executable, "-m", "factdesk", "--set", "shard_size=1", "--set", "workers=2",
+            "ingest", str(pages), "--db", str(db), "--executor", executor]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("executor", ["local", "ray"])
+def test_kill_9_then_resume_loses_and_duplicates_nothing(pages, reference, tmp_path, executor):
+    if executor == "ray":
+        need_ray()
+    db = tmp_path / "killed.db"
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    driver = subprocess.Popen(_ingest_command(pages, db, executor), cwd=tmp_path, env=env,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                              start_new_session=True)
+    runs = tmp_path / "killed.db.runs"
+    try:
+        deadline = time.monotonic() + 240
+        while not list(runs.glob("*/*.done")):
+            assert driver.poll() is None, driver.stderr.read().decode()
+            assert time.monotonic() < deadline, "no shard finished in time"
+            time.sleep(0.05)
+        os.kill(driver.pid, signal.SIGKILL)  # the driver only: workers are orphaned
+        driver.wait(timeout=30)
+        assert driver.returncode == -signal.SIGKILL
+    finally:
+        time.sleep(0.5)
+        kill_session(driver.pid)  # then clean up whatever it left running
+    finished = len(list(runs.glob("*/*.done")))
+    assert 1 <= finished < PAGES, "the kill came too late to test resumption"
+    resumed = subprocess.run(_ingest_command(pages, db, executor), cwd=tmp_path, env=env,
+                             capture_output=True, text=True, timeout=400,
+                             start_new_session=True)
+    assert resumed.returncode == 0, resumed.stderr
+    summary = json.loads(resumed.stdout)
+    assert summary["pages"] == PAGES and summary["rejects"] == 0
+    with Store(db) as store:
+        assert snapshot(store) == reference
+        assert store.counts()["pages"] == PAGES and store.counts()["articles"] == PAGES
+        (runs_row,) = store.conn.execute("SELECT finished FROM runs").fetchall()
+        assert runs_row[0] is not None

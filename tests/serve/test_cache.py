@@ -1,0 +1,29 @@
+"""Built article views are cached until the database changes, by this app or another."""
+
+from factdesk.serve.cache import ViewCache
+from factdesk.store import Store
+from tests.serve.conftest import ferry_record
+
+
+def test_views_are_rebuilt_after_a_write_from_another_connection(tmp_path):
+    path = tmp_path / "cache.db"
+    builds = []
+    with Store(path) as server, Store(path) as other:
+        cache = ViewCache()
+
+        def get():
+            return cache.get(server.conn, "k", lambda: builds.append(1) or len(builds))
+
+        assert get() == 1 and get() == 1  # cached
+        other.write([ferry_record()])
+        assert get() == 2  # another process committed: rebuilt
+        cache.wrote()
+        assert get() == 3  # this app wrote: rebuilt
+
+
+def test_article_page_reflects_a_recluster_by_this_app(client, store):
+    article_id = client.get("/api/search", params={"q": "ferry"}).json()["items"][0]["id"]
+    assert "/claims/claim-rigged" in client.get(f"/articles/{article_id}").text
+    store.conn.execute("DELETE FROM claim_members")  # what a recluster may do
+    client.app.state.ctx.views.wrote()
+    assert "/claims/claim-rigged" not in client.get(f"/articles/{article_id}").text
