@@ -18,7 +18,7 @@ from typing import BinaryIO
 from ..errors import InputError
 from ..model import Page
 
-__all__ = ["PAGE_SUFFIXES", "expand_sources", "read_path", "read_stream"]
+__all__ = ["PAGE_SUFFIXES", "expand_path", "expand_sources", "read_path", "read_stream"]
 
 #: File name endings read when a folder is given.
 PAGE_SUFFIXES = (".html", ".htm", ".xhtml", ".txt", ".html.gz", ".htm.gz", ".txt.gz")
@@ -67,6 +67,28 @@ def read_stream(stream: BinaryIO, *, source: str = "-", limit: int = 200_000_000
     return Page(source=source, data=data, fetched=datetime.now(UTC))
 
 
+def expand_path(source: str, suffixes: tuple[str, ...], empty: str) -> Iterator[str]:
+    """Files for one local source: the file itself, a folder's files whose names end
+    in ``suffixes`` (sorted), or a glob's matches; ``empty`` says what an empty
+    folder lacks.  A source that matches nothing raises :class:`InputError`."""
+    path = Path(source)
+    if path.is_dir():
+        found = sorted(str(p) for p in path.rglob("*")
+                       if p.is_file() and p.name.lower().endswith(suffixes))
+        if not found:
+            raise InputError(f"{source}: {empty}")
+        yield from found
+    elif path.exists():
+        yield str(path)
+    elif glob.has_magic(source):
+        matches = sorted(glob.glob(source, recursive=True))
+        if not matches:
+            raise InputError(f"{source}: the pattern matches no file")
+        yield from matches
+    else:
+        raise InputError(f"{source}: no such file or folder")
+
+
 def expand_sources(sources: Iterable[str]) -> Iterator[str]:
     """File paths for the given sources: files as they are, folders walked
     (pages only, sorted), globs expanded; ``-`` and URLs pass through.
@@ -77,19 +99,4 @@ def expand_sources(sources: Iterable[str]) -> Iterator[str]:
         if source == "-" or "://" in source:
             yield source
             continue
-        path = Path(source)
-        if path.is_dir():
-            found = sorted(str(p) for p in path.rglob("*")
-                           if p.is_file() and p.name.lower().endswith(PAGE_SUFFIXES))
-            if not found:
-                raise InputError(f"{source}: the folder holds no .html or .txt pages")
-            yield from found
-        elif path.exists():
-            yield str(path)
-        elif glob.has_magic(source):
-            matches = sorted(glob.glob(source, recursive=True))
-            if not matches:
-                raise InputError(f"{source}: the pattern matches no file")
-            yield from matches
-        else:
-            raise InputError(f"{source}: no such file or folder")
+        yield from expand_path(source, PAGE_SUFFIXES, "the folder holds no .html or .txt pages")

@@ -10,9 +10,7 @@ once only, by the worker that reads it.
 
 from __future__ import annotations
 
-import glob
 from collections.abc import Iterable, Iterator
-from pathlib import Path
 from urllib.parse import urlsplit
 
 from ..errors import InputError
@@ -20,7 +18,7 @@ from ..model import Page
 from ..settings import Settings
 from .feeds import feed_refs, looks_like_feed
 from .fetch import Fetcher
-from .files import PAGE_SUFFIXES, read_path
+from .files import PAGE_SUFFIXES, expand_path, read_path
 from .refs import PageRef, SourceProblem
 from .sitemaps import looks_like_sitemap, sitemap_refs
 from .warc import WARC_SUFFIXES, is_warc, read_warc_record, warc_refs
@@ -74,23 +72,8 @@ def _listing(location: str, read: _Reader) -> Iterator[PageRef | SourceProblem]:
 
 
 def _files(source: str) -> Iterator[str]:
-    path = Path(source)
-    if path.is_dir():
-        wanted = PAGE_SUFFIXES + WARC_SUFFIXES
-        found = sorted(str(p) for p in path.rglob("*")
-                       if p.is_file() and p.name.lower().endswith(wanted))
-        if not found:
-            raise InputError(f"{source}: the folder holds no pages or archives")
-        yield from found
-    elif path.exists():
-        yield str(path)
-    elif glob.has_magic(source):
-        matches = sorted(glob.glob(source, recursive=True))
-        if not matches:
-            raise InputError(f"{source}: the pattern matches no file")
-        yield from matches
-    else:
-        raise InputError(f"{source}: no such file or folder")
+    return expand_path(source, PAGE_SUFFIXES + WARC_SUFFIXES,
+                       "the folder holds no pages or archives")
 
 
 def page_refs(sources: Iterable[str], settings: Settings, *,
