@@ -192,3 +192,8 @@ def test_conditional_get_is_guarded_too():
             conditional_get(f, "https://news.example/to-metadata")
         with pytest.raises(FetchError, match="non-public"):
             conditional_get(f, "http://[::1]/robots.txt")
+
+
+def test_a_url_httpx_cannot_parse_is_a_fetch_error(fetcher):
+    with pytest.raises(FetchError):
+        fetcher.fetch("https://news.example.org/a\x00b")

@@ -119,6 +119,8 @@ class Fetcher:
                                  "raise fetch_timeout to wait longer") from exc
             except httpx.HTTPError as exc:
                 raise FetchError(f"{current}: could not be fetched ({exc})") from exc
+            except httpx.InvalidURL as exc:  # not an HTTPError: raised before any request
+                raise FetchError(f"{current!r}: not a valid URL ({exc})") from exc
         raise FetchError(f"{url}: more than {self.settings.fetch_max_redirects} redirects")
 
     def _read(self, response: httpx.Response) -> bytes:
