@@ -9,28 +9,9 @@ import json
 
 import pytest
 
-from factdesk import clean_page
-from factdesk.analyze import analyze
-from factdesk.ingest.files import read_path
-from factdesk.model import Article
-
 pytestmark = [pytest.mark.slow, pytest.mark.shared]
 
-SEED = "seed/independent-2017-04-25-russia-taliban.txt"
 EXPECTED = "seed/expected.json"
-
-
-_CACHE: dict = {}
-
-
-@pytest.fixture
-def seed(shared_dir, analysis_settings):
-    if "seed" not in _CACHE:
-        article = clean_page(read_path(shared_dir / SEED))
-        assert isinstance(article, Article), article
-        expected = json.loads((shared_dir / EXPECTED).read_text(encoding="utf-8"))
-        _CACHE["seed"] = (analyze(article, analysis_settings), expected)
-    return _CACHE["seed"]
 
 
 def _expected(section):

@@ -10,27 +10,14 @@ from pathlib import Path
 
 import pytest
 
-from factdesk import clean_page
-from factdesk.analyze import analyze
-from factdesk.ingest.files import read_path
-from factdesk.model import Article
-
 pytestmark = [pytest.mark.slow, pytest.mark.shared]
 
-SEED = "seed/independent-2017-04-25-russia-taliban.txt"
 EXPECTED = "seed/expected.json"
-_CACHE: dict = {}
 
 
 @pytest.fixture
-def seed(shared_dir, analysis_settings):
-    if "seed" not in _CACHE:
-        article = clean_page(read_path(shared_dir / SEED))
-        assert isinstance(article, Article), article
-        expected = json.loads((shared_dir / EXPECTED).read_text(encoding="utf-8"))
-        _CACHE["seed"] = (analyze(article, analysis_settings), expected)
-        _CACHE["text"] = article.text
-    return _CACHE["seed"]
+def text(seed_run):
+    return seed_run[0].text
 
 
 def _items(section):
@@ -145,15 +132,15 @@ def test_period_ends_at_publication(seed):
                            and d.start == "2015-10-25" for d in periods)
 
 
-def test_offsets_are_exact(seed):
+def test_offsets_are_exact(seed, text):
     analysis, _ = seed
     for m in analysis.claim_mentions:
         for span in (m.span, m.evidence, m.cue, m.source_span):
             if span is not None:
-                assert _CACHE["text"][span.start:span.end] == span.text
+                assert text[span.start:span.end] == span.text
     for f in analysis.facts:
         for span in (f.span, f.counts_span, f.event, f.place_span):
             if span is not None:
-                assert _CACHE["text"][span.start:span.end] == span.text
+                assert text[span.start:span.end] == span.text
     for d in analysis.dates:
-        assert _CACHE["text"][d.span.start:d.span.end] == d.span.text
+        assert text[d.span.start:d.span.end] == d.span.text
