@@ -14,6 +14,7 @@ from .claim_mentions import find_claim_mentions
 from .dates import ANALYZER as DATES_ANALYZER
 from .dates import find_dates
 from .entities import find_mentions
+from .entity_index import EntityIndex
 from .facts import ANALYZER as FACTS_ANALYZER
 from .facts import find_facts
 from .names import CAPITALS, slug
@@ -52,10 +53,11 @@ def analyze_parsed(parsed: Parsed, model: str = "") -> Analysis:
     entities, entity_of = _entities(clusters, parsed.article.text)
     resolver = SpeakerResolver(parsed, mentions, entity_of, entities)
     quotes = find_quotes(parsed, resolver)
-    claim_mentions = find_claim_mentions(parsed, quotes, entities)
+    index = EntityIndex(entities)
+    claim_mentions = find_claim_mentions(parsed, quotes, index)
     claims = cluster_claims((parsed.article.id, m) for m in claim_mentions)
     dates = find_dates(parsed)
-    facts = find_facts(parsed, entities, dates)
+    facts = find_facts(parsed, index, dates)
     versions = ANALYZERS + ((f"spacy:{model}",) if model else ())
     return Analysis(article_id=parsed.article.id, entities=entities, quotes=quotes,
                     claim_mentions=claim_mentions, claims=claims, facts=facts, dates=dates,

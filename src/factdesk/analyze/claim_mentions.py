@@ -21,7 +21,8 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from ..model import Article, ClaimMention, Entity, EntityType, Quote, Span, Stance, content_id
+from ..model import Article, ClaimMention, EntityType, Quote, Span, Stance, content_id
+from .entity_index import EntityIndex
 from .nlp import Parsed, Unit
 from .propositions import Proposition, noun_complement, proposition_in
 from .stance_cues import CLAIM_NOUNS, Link, compose, link_kind, noun_stance
@@ -29,7 +30,7 @@ from .stance_cues import CLAIM_NOUNS, Link, compose, link_kind, noun_stance
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
-__all__ = ["ANALYZER", "EntityIndex", "find_claim_mentions"]
+__all__ = ["ANALYZER", "find_claim_mentions"]
 
 ANALYZER = "claims.rules.v1"
 REPORTER = "the reporter"
@@ -41,33 +42,6 @@ ANONYMOUS = re.compile(
 MIN_PROPOSITION_CHARS = 12
 
 
-class EntityIndex:
-    """Which entity, if any, is mentioned at a position of ``Article.text``."""
-
-    def __init__(self, entities: tuple[Entity, ...]):
-        spans = sorted((m.start, m.end, e) for e in entities for m in e.mentions)
-        self._starts = [s for s, _, _ in spans]
-        self._spans = spans
-        self.by_id = {e.id: e for e in entities}
-
-    def at(self, start: int, end: int) -> Entity | None:
-        """The entity with a mention inside ``[start, end)`` (the first one)."""
-        i = bisect.bisect_left(self._starts, start)
-        while i < len(self._spans) and self._spans[i][0] < end:
-            if self._spans[i][1] <= end:
-                return self._spans[i][2]
-            i += 1
-        # a mention that covers the position ("Gen. Nicholson" at "Nicholson")
-        i = bisect.bisect_right(self._starts, start) - 1
-        if i >= 0 and self._spans[i][1] > start:
-            return self._spans[i][2]
-        return None
-
-    def canonical(self, entity: Entity) -> str:
-        """The id a claim files an entity under: the state for a metonym."""
-        return entity.metonym_of or entity.id
-
-
 @dataclass(frozen=True, slots=True, kw_only=True)
 class _Source:
     name: str | None
@@ -77,10 +51,9 @@ class _Source:
 
 
 def find_claim_mentions(parsed: Parsed, quotes: tuple[Quote, ...],
-                        entities: tuple[Entity, ...]) -> tuple[ClaimMention, ...]:
+                        index: EntityIndex) -> tuple[ClaimMention, ...]:
     """Every claim mention of the article, in text order, without duplicates."""
     article = parsed.article
-    index = EntityIndex(entities)
     out: dict[tuple, ClaimMention] = {}
     for quote in quotes:
         for mention in _from_quote(parsed, quote, index):

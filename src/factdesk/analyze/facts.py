@@ -14,8 +14,8 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from ..model import DateMention, Entity, EntityType, Fact, Span
-from .claim_mentions import EntityIndex
+from ..model import DateMention, EntityType, Fact, Span
+from .entity_index import EntityIndex
 from .nlp import Parsed, Unit
 
 if TYPE_CHECKING:
@@ -50,10 +50,9 @@ NUMBER = re.compile(r"^\d[\d,]*(?:\.\d+)?$")
 YEAR = re.compile(r"^(1[5-9]|20)\d\d$")
 
 
-def find_facts(parsed: Parsed, entities: tuple[Entity, ...],
+def find_facts(parsed: Parsed, index: EntityIndex,
                dates: tuple[DateMention, ...]) -> tuple[Fact, ...]:
     """Every counted quantity of the article, in text order."""
-    index = EntityIndex(entities)
     out = []
     for unit in parsed.units:
         in_dates = {t.i for e in unit.doc.ents if e.label_ in ("DATE", "TIME", "ORDINAL")
