@@ -41,7 +41,7 @@ SEED = ROOT.parent / "shared" / "seed" / "independent-2017-04-25-russia-taliban.
 def build_db(path: Path) -> list[str]:
     from factdesk.analyze import cluster_claims
     from factdesk.ingest.files import read_path
-    from factdesk.pipeline import process_pages
+    from factdesk.batch import process_pages
     from factdesk.settings import Settings
     from factdesk.store import Store
 

@@ -5,7 +5,7 @@ HTML pages, and PolNeAR article texts wrapped in a plain news-page template),
 then measures, each in its own subprocess with the spaCy model loaded before
 the clock starts:
 
-- ``ours``: ``factdesk.pipeline.ingest`` (read + clean + analyze + store into a
+- ``ours``: ``factdesk.batch.ingest`` (read + clean + analyze + store into a
   fresh SQLite database, claim reclustering included), in one process;
 - ``bare``: bare ``nlp.pipe`` over the cleaned article texts (the same texts);
 - ``peer``: trafilatura ``bare_extraction`` + ``nlp.pipe`` + textacy's
@@ -79,7 +79,7 @@ def write_corpus(pages: list[tuple[str, bytes]], folder: Path, count: int) -> Pa
 
 
 def child_ours(folder: str, db: str) -> dict:
-    from factdesk.pipeline import ingest, warm
+    from factdesk.batch import ingest, warm
     from factdesk.settings import Settings
     from factdesk.store import Store
 

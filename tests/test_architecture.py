@@ -52,10 +52,10 @@ def test_imports_flow_one_way(path):
         if owner == "errors":
             allowed = {"model"}  # for type hints only (TYPE_CHECKING)
     elif owner == "scale":
-        allowed = BASE | {"ingest", "clean", "analyze", "store", "pipeline"}
+        allowed = BASE | {"ingest", "clean", "analyze", "store", "pipeline", "batch"}
     elif owner in STAGES:
         allowed = BASE | set(ORDER[:ORDER.index(owner)])
-    elif owner in {"pipeline"}:
+    elif owner in {"pipeline", "batch"}:
         allowed = BASE | STAGES
     elif owner in {"render"}:
         allowed = {"model"}

@@ -17,7 +17,8 @@ import click
 from .errors import FactdeskError
 from .model import to_dict
 from .ingest import Fetcher
-from .pipeline import CleanOutcome, analyze_sources, clean_sources, ingest, reanalyze, watch
+from .batch import ingest, reanalyze, watch
+from .pipeline import CleanOutcome, analyze_sources, clean_sources
 from .render import render_analysis, render_article
 from .settings import SETTINGS, load_settings
 from .store import EXPORT_FORMATS, EXPORT_TABLES, KINDS, Store, export, search

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from factdesk.pipeline import ingest
+from factdesk.batch import ingest
 from factdesk.scale import make_executor
 from factdesk.settings import Settings
 from factdesk.store import Store

@@ -9,7 +9,7 @@ import httpx
 import pytest
 
 from factdesk.ingest import Fetcher
-from factdesk.pipeline import ingest
+from factdesk.batch import ingest
 from factdesk.settings import Settings
 from factdesk.store import Store
 from tests.ingest.test_warc import build_warc
