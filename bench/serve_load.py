@@ -39,7 +39,7 @@ SEED = ROOT.parent / "shared" / "seed" / "independent-2017-04-25-russia-taliban.
 
 
 def build_db(path: Path) -> list[str]:
-    from factdesk.analyze import cluster_claims
+    from factdesk.analyze import CLAIM_LINKER
     from factdesk.ingest.files import read_path
     from factdesk.batch import process_pages
     from factdesk.settings import Settings
@@ -49,7 +49,7 @@ def build_db(path: Path) -> list[str]:
     records = process_pages([read_path(p) for p in sources], Settings())
     with Store(path) as store:
         store.write(records)
-        store.recluster(cluster_claims)
+        store.recluster(CLAIM_LINKER)
     return [str(p) for p in sources]
 
 

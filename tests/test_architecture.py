@@ -12,7 +12,9 @@ BASE = {"model", "errors", "settings"}
 # The stages in the order data flows through them: each may import the ones
 # before it, never the ones after.  ``scale`` runs the pipeline on many
 # machines, so it sees every stage up to the store, and nothing sees ``serve``.
-ORDER = ("ingest", "clean", "analyze", "store", "serve")
+# ``notify`` turns stored events into notifications for the people who follow
+# them; the web app sits on top of it.
+ORDER = ("ingest", "clean", "analyze", "store", "notify", "serve")
 STAGES = {*ORDER, "scale"}
 
 

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .analyze import ANALYZERS, analyze_many, cluster_claims, load_pipeline
+from .analyze import ANALYZERS, CLAIM_LINKER, analyze_many, load_pipeline
 from .clean import clean_many
 from .errors import InputError
 from .ingest import (
@@ -275,7 +275,7 @@ def ingest(sources: Iterable[str], settings: Settings, store: Store, *,
     finally:
         if own:
             executor.close()
-    store.recluster(cluster_claims)
+    store.recluster(CLAIM_LINKER)
     summary = {"run_id": run_id, "folder": str(folder), "sources": sources,
                "pages": len(refs), "shards": len(shards), **dict(totals),
                "reasons": dict(sorted(sum((Counter(s.get("reasons", {})) for s in shard_stats),
@@ -338,7 +338,7 @@ def reanalyze(store: Store, settings: Settings, *, all_articles: bool = False,
         done += store.replace_analyses(fresh)
         if progress:
             progress(done, len(ids))
-    store.recluster(cluster_claims)
+    store.recluster(CLAIM_LINKER)
     return done
 
 

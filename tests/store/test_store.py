@@ -22,6 +22,7 @@ from factdesk.model import (
     content_id,
 )
 from factdesk.store import TABLES, PageRecord, Store, export, search
+from factdesk.store.schema import MIGRATIONS
 
 TEXT = ("Mayor promises new ferry\n"
         "\u201cThe ferry will run again by June,\u201d said Amara Okafor, the mayor.\n"
@@ -61,8 +62,9 @@ def store():
 
 def test_a_new_database_has_every_migration_wal_and_foreign_keys(tmp_path):
     with Store(tmp_path / "f.db") as s:
-        assert s.migrations() == ["0001_core_tables", "0002_full_text_search",
-                                  "0003_watched_feeds"]
+        assert s.migrations() == [name for name, _ in MIGRATIONS]
+        assert s.migrations()[:4] == ["0001_core_tables", "0002_full_text_search",
+                                      "0003_watched_feeds", "0004_claim_graph"]
         assert s.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
         assert s.conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
     with Store(tmp_path / "f.db") as again:  # reopening applies nothing twice
@@ -164,20 +166,9 @@ def test_stats_cover_every_table(store):
     assert set(store.counts()) == set(TABLES)
 
 
-def test_recluster_rebuilds_clusters_from_every_current_article(store):
-    from factdesk.model import Claim
-
-    seen = []
-
-    def cluster(mentions):
-        mentions = sorted(mentions, key=lambda pair: pair[0])
-        seen.append([article_id for article_id, _ in mentions])
-        return (Claim(id="c1", key="ferry|run", label="the ferry will run",
-                      mention_ids=(), article_ids=()),)
-
+def test_recluster_without_a_linker_keeps_each_articles_own_claims(store):
     store.write([record(), record(TEXT + "\nMore.", url="https://news.example/2")])
-    assert store.recluster(cluster) == 1
-    assert seen == [[]]  # these hand-made analyses have no claim mentions
-    assert store.conn.execute("SELECT id, key FROM claims").fetchall() == [("c1", "ferry|run")]
-    assert store.recluster(None) is None  # no clustering function: empty clusters are dropped
-    assert store.counts()["claims"] == 0
+    with store.transaction() as conn:
+        conn.execute("INSERT INTO claims (id, key, label, analyzer) VALUES ('c1', 'k', 'l', '')")
+    assert store.recluster(None) is None  # no linker: the analyses' own claims
+    assert store.counts()["claims"] == 0  # (these hand-made analyses have none)

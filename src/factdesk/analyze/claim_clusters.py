@@ -13,18 +13,29 @@ Two mentions are of the same claim when
 Clusters are the connected components of that relation, so they do not depend
 on the order mentions arrive in; a claim's ``key`` is its most common frame
 and its ``id`` is derived from the key.
+
+Candidate pairs come from *link keys*, so no pair of mentions is ever compared
+unless it can link: a frame key per ``(agent, relation, participant)``, and
+for wording a key per pair of words drawn from a fixed-order prefix of each
+mention's words (if two sets have Jaccard >= t, their two first shared words
+lie inside both prefixes).  :class:`ClaimLinker` bundles features, keys, the
+link test and claim building, so the store can cluster a whole corpus from
+link keys kept on disk (memory bounded by the largest key group and claim),
+and :func:`cluster_claims` does the same in memory: both give the same claims.
 """
 
 from __future__ import annotations
 
+import math
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
+from itertools import combinations
 
 from ..model import Claim, ClaimMention, SourceStance, content_id
 from .claim_mentions import ANALYZER
 
-__all__ = ["cluster_claims", "frame_key", "predicate_class"]
+__all__ = ["CLAIM_LINKER", "ClaimLinker", "cluster_claims", "frame_key", "predicate_class"]
 
 # Predicate classes: verbs that state the same relation.
 _CLASSES = {
@@ -54,7 +65,9 @@ STOP = frozenset("""a an the of to in on at for with by from and or but that thi
     very so up out there here yet""".split())
 WORD = re.compile(r"[A-Za-z][A-Za-z'-]+")
 JACCARD = 0.6
-MAX_POSTINGS = 400
+#: Above this size a claim's label is ranked by shared-participant counts
+#: instead of pairwise overlaps (same result on small claims, linear on big ones).
+PAIRWISE_LABEL_LIMIT = 200
 
 
 def predicate_class(mention: ClaimMention) -> str:
@@ -74,6 +87,79 @@ def frame_key(mention: ClaimMention) -> str:
     return f"{agent}|{predicate_class(mention)}|{patient}"
 
 
+Features = tuple[str | None, str, frozenset[str], frozenset[str]]
+SEP = "\x1f"
+
+
+class ClaimLinker:
+    """Features, link keys, the link test and claim building for claim mentions.
+
+    Features travel as one string (``encode``/``decode``) so a store can keep
+    them beside each mention.  Keys start with their kind: ``f`` (same agent,
+    relation and a participant: every member links), ``a`` (same agent and
+    relation sharing only "aid": members link through one naming an armed
+    group) and ``w`` (a word pair: members link when their wording meets).
+    """
+
+    analyzer = ANALYZER
+
+    def features(self, mention: ClaimMention) -> Features:
+        return _features(mention)
+
+    def encode(self, feats: Features) -> str:
+        agent, relation, parts, words = feats
+        return SEP.join((agent or "", relation, " ".join(sorted(parts)),
+                         " ".join(sorted(words))))
+
+    def decode(self, text: str) -> Features:
+        agent, relation, parts, words = text.split(SEP)
+        return (agent or None, relation, frozenset(parts.split()),
+                frozenset(words.split()))
+
+    def keys(self, feats: Features) -> list[str]:
+        agent, relation, parts, words = feats
+        keys = []
+        if agent:
+            for part in sorted(parts):
+                kind = "a" if part == "AID" else "f"
+                keys.append(f"{kind}{SEP}{agent}{SEP}{relation}{SEP}{part}")
+        if len(words) >= 3:
+            ordered = sorted(words)
+            prefix = len(ordered) - math.ceil(JACCARD * len(ordered) - 1e-9) + 2
+            keys += [f"w{SEP}{a}{SEP}{b}" for a, b in combinations(ordered[:prefix], 2)]
+        return keys
+
+    def link_group(self, key: str, members: Sequence[int],
+                   feats: Callable[[int], Features],
+                   joined: Callable[[int, int], bool]) -> Iterable[tuple[int, int]]:
+        """Pairs of ``members`` (node numbers sharing ``key``) that link."""
+        kind = key[0]
+        if kind == "f":
+            first = members[0]
+            return [(first, other) for other in members[1:]]
+        if kind == "a":
+            armed = [m for m in members if "GROUP" in feats(m)[2]]
+            if not armed:
+                return []
+            return [(armed[0], other) for other in members if other != armed[0]]
+        pairs = []
+        for x, i in enumerate(members):
+            for j in members[x + 1:]:
+                if not joined(i, j) and _wording_meets(feats(i), feats(j)):
+                    pairs.append((i, j))
+        return pairs
+
+    def build(self, members: Sequence[tuple[str, ClaimMention, Features]]) -> Claim:
+        """The claim made of one connected component ``(article_id, mention, features)``."""
+        return _claim(members)
+
+    def unique_ids(self, claims: list[Claim]) -> tuple[Claim, ...]:
+        return _unique_ids(claims)
+
+
+CLAIM_LINKER = ClaimLinker()
+
+
 def cluster_claims(mentions: Iterable[tuple[str, ClaimMention]],
                    links: Iterable[tuple[str, str]] = ()) -> tuple[Claim, ...]:
     """Cluster ``(article_id, mention)`` pairs into claims, independent of order.
@@ -81,6 +167,7 @@ def cluster_claims(mentions: Iterable[tuple[str, ClaimMention]],
     ``links`` are extra pairs of mention ids known to be of one claim (from
     :func:`~factdesk.analyze.claim_links.cross_article_links`, say).
     """
+    linker = CLAIM_LINKER
     items = sorted({m.id: (a, m) for a, m in mentions}.values(), key=lambda p: p[1].id)
     n = len(items)
     parent = list(range(n))
@@ -96,39 +183,30 @@ def cluster_claims(mentions: Iterable[tuple[str, ClaimMention]],
         if a != b:
             parent[max(a, b)] = min(a, b)
 
-    feats = [_features(m) for _, m in items]
-    blocks: dict[tuple[str, str], list[int]] = defaultdict(list)
-    postings: dict[str, list[int]] = defaultdict(list)
-    for i, (agent, relation, _parts, words) in enumerate(feats):
-        if agent:
-            blocks[(agent, relation)].append(i)
-        for word in words:
-            postings[word].append(i)
-    for members in blocks.values():
-        for x, i in enumerate(members):
-            for j in members[x + 1:]:
-                if _participants_meet(feats[i][2], feats[j][2]):
-                    union(i, j)
-    for word, members in postings.items():
-        if len(members) > MAX_POSTINGS:
-            continue
-        for x, i in enumerate(members):
-            for j in members[x + 1:]:
-                if find(i) != find(j) and _wording_meets(feats[i], feats[j]):
-                    union(i, j)
+    feats = [linker.features(m) for _, m in items]
+    groups: dict[str, list[int]] = defaultdict(list)
+    for i, f in enumerate(feats):
+        for key in linker.keys(f):
+            groups[key].append(i)
+    for key in sorted(groups):
+        members = groups[key]
+        if len(members) > 1:
+            for i, j in linker.link_group(key, members, feats.__getitem__,
+                                          lambda i, j: find(i) == find(j)):
+                union(i, j)
     position = {m.id: i for i, (_, m) in enumerate(items)}
     for a, b in links:
         if a in position and b in position:
             union(position[a], position[b])
-    groups: dict[int, list[int]] = defaultdict(list)
+    components: dict[int, list[int]] = defaultdict(list)
     for i in range(n):
-        groups[find(i)].append(i)
-    claims = [_claim([items[i] for i in members], feats, members)
-              for members in groups.values()]
+        components[find(i)].append(i)
+    claims = [linker.build([(*items[i], feats[i]) for i in members])
+              for members in components.values()]
     return _unique_ids(claims)
 
 
-def _features(mention: ClaimMention) -> tuple[str | None, str, frozenset[str], frozenset[str]]:
+def _features(mention: ClaimMention) -> Features:
     agent = mention.agent_id or _norm(mention.agent)
     words = _words(mention.span.text)
     agent_words = _words(mention.agent or "")
@@ -142,14 +220,7 @@ def _features(mention: ClaimMention) -> tuple[str | None, str, frozenset[str], f
     return agent, predicate_class(mention), frozenset(parts), frozenset(words)
 
 
-def _participants_meet(a: frozenset[str], b: frozenset[str]) -> bool:
-    shared = a & b
-    if shared - {"AID"}:
-        return True
-    return "AID" in shared and ("GROUP" in a or "GROUP" in b)
-
-
-def _wording_meets(a: tuple, b: tuple) -> bool:
+def _wording_meets(a: Features, b: Features) -> bool:
     if a[0] and b[0] and a[0] != b[0]:
         return False
     words_a, words_b = a[3], b[3]
@@ -158,19 +229,31 @@ def _wording_meets(a: tuple, b: tuple) -> bool:
     return len(words_a & words_b) / len(words_a | words_b) >= JACCARD
 
 
-def _claim(members: list[tuple[str, ClaimMention]], feats: list, indices: list[int]) -> Claim:
-    mentions = [m for _, m in members]
+def _degrees(parts: list[frozenset[str]]) -> list[int]:
+    """How central each member is: pairwise overlaps, or part counts on big claims."""
+    n = len(parts)
+    degree = [0] * n
+    if n <= PAIRWISE_LABEL_LIMIT:
+        for i in range(n):
+            for j in range(i + 1, n):
+                if parts[i] & parts[j]:
+                    degree[i] += 1
+                    degree[j] += 1
+        return degree
+    counts = Counter(p for ps in parts for p in ps)
+    return [sum(counts[p] - 1 for p in ps) for ps in parts]
+
+
+def _claim(members: Sequence[tuple[str, ClaimMention, Features]]) -> Claim:
+    members = sorted(members, key=lambda m: m[1].id)
+    mentions = [m for _, m, _ in members]
     keys = Counter(frame_key(m) for m in mentions)
     key = min(keys, key=lambda k: (-keys[k], k))
-    degree = Counter()
-    for x, i in enumerate(indices):
-        for j in indices[x + 1:]:
-            if feats[i][2] & feats[j][2]:
-                degree[i] += 1
-                degree[j] += 1
-    ranked = sorted(zip(indices, mentions, strict=True), key=lambda p: (
-        p[1].origin != "headline", -degree[p[0]], len(p[1].span.text), p[1].id))
-    label = ranked[0][1].span.text
+    degree = _degrees([f[2] for _, _, f in members])
+    ranked = sorted(range(len(mentions)), key=lambda i: (
+        mentions[i].origin != "headline", -degree[i], len(mentions[i].span.text),
+        mentions[i].id))
+    label = mentions[ranked[0]].span.text
     by_source: dict[tuple[str, str], list[ClaimMention]] = defaultdict(list)
     for mention in mentions:
         who = mention.source_id or (mention.source or "unnamed").lower()
@@ -183,10 +266,9 @@ def _claim(members: list[tuple[str, ClaimMention]], feats: list, indices: list[i
             source=first.source or "unnamed", stance=first.stance,
             mention_ids=tuple(m.id for m in group), source_id=first.source_id,
             anonymous=first.anonymous, cue=first.cue_lemma))
-    ordered = sorted(mentions, key=lambda m: m.id)
     return Claim(id=content_id("claim", key), key=key, label=label,
-                 mention_ids=tuple(m.id for m in ordered), stances=tuple(stances),
-                 article_ids=tuple(sorted({a for a, _ in members})), analyzer=ANALYZER)
+                 mention_ids=tuple(m.id for m in mentions), stances=tuple(stances),
+                 article_ids=tuple(sorted({a for a, _, _ in members})), analyzer=ANALYZER)
 
 
 def _unique_ids(claims: list[Claim]) -> tuple[Claim, ...]:

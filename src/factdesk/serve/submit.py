@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 import httpx
 
-from ..analyze import analyze_many, cluster_claims
+from ..analyze import CLAIM_LINKER, analyze_many
 from ..clean import clean_many
 from ..errors import FetchError, InputError
 from ..ingest import Fetcher
@@ -87,5 +87,5 @@ def store_submission(store: Store, record: PageRecord) -> None:
     """Write the record through the store's writer and rebuild the claim clusters."""
     store.write([record])
     if record.article is not None:
-        store.recluster(cluster_claims)
+        store.recluster(CLAIM_LINKER)
         log.info("ingested %s as article %s", record.source, record.article.id)

@@ -20,7 +20,7 @@ from typing import Any
 
 from ..errors import StoreError
 from ..model import Analysis, Article, from_dict, to_dict
-from .claims import Clusterer, recluster
+from .claims import Linker, recluster
 from .records import PageRecord
 from .schema import MIGRATIONS
 from .writer import delete_analysis, refresh_entities, write_analysis, write_record
@@ -147,11 +147,12 @@ class Store:
             refresh_entities(conn, touched)
         return count
 
-    def recluster(self, cluster: Clusterer | None = None) -> int | None:
-        """Rebuild claim clusters across articles with ``cluster`` (see
-        :mod:`factdesk.store.claims`); without one, only empty clusters go."""
+    def recluster(self, linker: Linker | None = None) -> int | None:
+        """Bring claim clusters across articles up to date with ``linker`` (the
+        analyze stage's ``CLAIM_LINKER``; see :mod:`factdesk.store.claims`);
+        without one, only empty clusters go."""
         with self.transaction() as conn:
-            return recluster(conn, cluster)
+            return recluster(conn, linker)
 
     # -- runs -------------------------------------------------------------
 

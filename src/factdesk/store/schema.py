@@ -16,12 +16,16 @@ Tables::
     claim_mentions  propositions stated or reported in an article
     claims          claim clusters across articles (FTS: claims_fts);
                     claim_members and stances hang off them
+    claim_nodes     current articles' claim mentions, with features and
+    claim_keys      link keys: the graph claims are the components of
     facts, dates    quantities and dates with offsets
     analyses        which analyzer versions produced an article's facts
     runs, rejects   ingest runs (settings, stats) and pages that gave no article
 """
 
 from __future__ import annotations
+
+from .social_schema import SOCIAL_MIGRATIONS
 
 __all__ = ["MIGRATIONS"]
 
@@ -243,9 +247,30 @@ CREATE TABLE feeds (
 );
 """
 
+_CLAIM_GRAPH = """
+CREATE TABLE claim_nodes (
+    node INTEGER PRIMARY KEY,
+    article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    mention_id TEXT NOT NULL,
+    record TEXT NOT NULL,
+    feats TEXT,
+    UNIQUE (article_id, mention_id)
+);
+CREATE INDEX claim_nodes_unkeyed ON claim_nodes(node) WHERE feats IS NULL;
+CREATE TABLE claim_keys (
+    key TEXT NOT NULL,
+    node INTEGER NOT NULL REFERENCES claim_nodes(node) ON DELETE CASCADE,
+    PRIMARY KEY (key, node)
+) WITHOUT ROWID;
+CREATE INDEX claim_keys_node ON claim_keys(node);
+ALTER TABLE claims ADD COLUMN digest TEXT;
+"""
+
 #: ``(name, sql)`` in the order they are applied.
 MIGRATIONS: tuple[tuple[str, str], ...] = (
     ("0001_core_tables", _CORE),
     ("0002_full_text_search", _SEARCH),
     ("0003_watched_feeds", _FEEDS),
+    ("0004_claim_graph", _CLAIM_GRAPH),
+    *SOCIAL_MIGRATIONS,
 )

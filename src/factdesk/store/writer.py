@@ -17,7 +17,10 @@ from collections.abc import Iterable
 from datetime import UTC, datetime
 from typing import Any
 
-from .claims import store_article_claims
+from ..model import content_id
+
+from .claims import add_claim_nodes
+from .events import record_event
 from .records import reject_of
 
 __all__ = ["delete_analysis", "refresh_entities", "write_analysis", "write_record"]
@@ -55,7 +58,38 @@ def write_record(conn: sqlite3.Connection, record: Data, run_id: str | None) -> 
     if not _write_article(conn, article, key, record["page_id"]):
         return set()
     analysis = record.get("analysis")
-    return write_analysis(conn, analysis) if analysis is not None else set()
+    touched = write_analysis(conn, analysis) if analysis is not None else set()
+    if _followed(conn):
+        _article_events(conn, article, analysis)
+    return touched
+
+
+def _followed(conn: sqlite3.Connection) -> bool:
+    """Whether anyone follows anything (events are only worth keeping then)."""
+    return conn.execute("SELECT 1 FROM follows LIMIT 1").fetchone() is not None
+
+
+def _article_events(conn: sqlite3.Connection, article: Data, analysis: Data | None) -> None:
+    """Events for a new article and for each new quote with a known speaker.
+
+    A quote's key is its speaker and words, so the same quote in a new version
+    of the page, or in another outlet's copy, is not news twice.
+    """
+    headline = (article.get("headline") or {}).get("text")
+    record_event(conn, key=f"article:{article['id']}", kind="article", subject=article["id"],
+                 article_id=article["id"],
+                 payload={"headline": headline, "url": article.get("url"),
+                          "site": article.get("site_name")})
+    for quote in (analysis or {}).get("quotes", ()):
+        speaker_id = quote.get("speaker_id")
+        if not speaker_id:
+            continue
+        text = quote["span"]["text"]
+        words = " ".join(text.split()).lower()
+        record_event(conn, key=f"quote:{speaker_id}:{content_id(words)}", kind="quote",
+                     subject=speaker_id, article_id=article["id"],
+                     payload={"article_id": article["id"], "speaker": quote.get("speaker"),
+                              "text": text[:500], "headline": headline})
 
 
 def _write_page(conn: sqlite3.Connection, record: Data, run_id: str | None) -> bool:
@@ -76,6 +110,8 @@ def _write_page(conn: sqlite3.Connection, record: Data, run_id: str | None) -> b
 def _write_article(conn: sqlite3.Connection, article: Data, key: str, page_id: str) -> bool:
     if conn.execute("SELECT 1 FROM articles WHERE id = ?", (article["id"],)).fetchone():
         return False
+    conn.execute("DELETE FROM claim_nodes WHERE article_id IN "
+                 "(SELECT id FROM articles WHERE key = ? AND current = 1)", (key,))
     conn.execute("UPDATE articles SET current = 0 WHERE key = ? AND current = 1", (key,))
     headline = article.get("headline")
     conn.execute(
@@ -136,7 +172,8 @@ def write_analysis(conn: sqlite3.Connection, analysis: Data) -> set[str]:
           f.get("place"), f.get("place_id"), (f.get("date") or {}).get("start"),
           (f.get("date") or {}).get("end"), f.get("analyzer", ""))
          for f in analysis.get("facts", ())])
-    store_article_claims(conn, aid, analysis.get("claims", ()))
+    if conn.execute("SELECT current FROM articles WHERE id = ?", (aid,)).fetchone() == (1,):
+        add_claim_nodes(conn, aid, analysis.get("claim_mentions", ()))
     return {e["id"] for e in entities}
 
 
@@ -145,7 +182,7 @@ def delete_analysis(conn: sqlite3.Connection, article_id: str) -> set[str]:
     touched = {row[0] for row in conn.execute(
         "SELECT entity_id FROM entity_articles WHERE article_id = ?", (article_id,))}
     for table in ("analyses", "entity_articles", "mentions", "quotes", "claim_mentions",
-                  "claim_members", "dates", "facts"):
+                  "claim_members", "claim_nodes", "dates", "facts"):
         conn.execute(f"DELETE FROM {table} WHERE article_id = ?", (article_id,))
     return touched
 
