@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
 from collections.abc import Iterable, Iterator
 
@@ -18,7 +19,7 @@ from .entity_index import EntityIndex
 from .facts import ANALYZER as FACTS_ANALYZER
 from .facts import find_facts
 from .names import CAPITALS, slug
-from .nlp import Parsed, load_pipeline, parse_many
+from .nlp import BATCH_SIZE, Parsed, load_pipeline, parse_many
 from .quotes import ANALYZER as QUOTES_ANALYZER
 from .quotes import find_quotes
 from .roles import roles_of
@@ -42,8 +43,24 @@ def analyze(article: Article, settings: Settings) -> Analysis:
 def analyze_many(articles: Iterable[Article], settings: Settings) -> Iterator[Analysis]:
     """Entities and quotes of many articles, parsed in batches with ``nlp.pipe``."""
     nlp = load_pipeline(settings.spacy_model)
-    for parsed in parse_many(articles, nlp):
-        yield analyze_parsed(parsed, model=settings.spacy_model)
+    batch: list[Article] = []
+    for article in articles:
+        batch.append(article)
+        if len(batch) >= BATCH_SIZE:
+            yield from _analyze_batch(batch, nlp, settings.spacy_model)
+            batch = []
+    if batch:
+        yield from _analyze_batch(batch, nlp, settings.spacy_model)
+
+
+def _analyze_batch(batch: list[Article], nlp, model: str) -> list[Analysis]:
+    """Analyses of one batch, inside a spaCy memory zone when the pipeline has them:
+    the strings the batch adds to the vocabulary are freed afterwards, so a long
+    run's memory does not grow with every new name and number it reads (the
+    analyses hold plain strings, never spaCy objects)."""
+    zone = nlp.memory_zone() if hasattr(nlp, "memory_zone") else contextlib.nullcontext()
+    with zone:
+        return [analyze_parsed(parsed, model=model) for parsed in parse_many(batch, nlp)]
 
 
 def analyze_parsed(parsed: Parsed, model: str = "") -> Analysis:

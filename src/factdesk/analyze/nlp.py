@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from ..errors import ConfigError
 from ..model import Article, Span
+from .attributes import REPLACED, fast_attributes
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -52,6 +53,7 @@ def load_pipeline(name: str) -> Language:
                     "(quotes will have no speakers, entities need an ner component)", name)
         nlp.add_pipe("sentencizer")
     log.info("loaded spaCy pipeline %s (%s)", name, ", ".join(nlp.pipe_names))
+    fast_attributes(nlp)  # built now, outside any memory zone: its strings stay
     return nlp
 
 
@@ -117,7 +119,13 @@ def parse_many(articles: Iterable[Article], nlp: Language,
 def _parse_batch(batch: list[Article], nlp: Language) -> Iterator[Parsed]:
     spans = [units_of(article) for article in batch]
     flat = [s.text for group in spans for s in group]
-    docs = iter(nlp.pipe(flat, batch_size=256))
+    attributes = fast_attributes(nlp)
+    if attributes is None:
+        docs = iter(nlp.pipe(flat, batch_size=256))
+    else:
+        parsed = list(nlp.pipe(flat, batch_size=256, disable=list(REPLACED)))
+        attributes(parsed)
+        docs = iter(parsed)
     for article, group in zip(batch, spans, strict=True):
         units = tuple(Unit(doc=next(docs), offset=s.start, index=i) for i, s in enumerate(group))
         yield Parsed(article=article, units=units)
