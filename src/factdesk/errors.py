@@ -8,7 +8,12 @@
     │   └── FetchError            a URL that could not be fetched
     ├── ExtractError              the clean stage failed on a page it accepted
     ├── StoreError                the database cannot be opened, read or written
-    └── RejectedPage              a page produced no article (carries a Rejection)
+    ├── RejectedPage              a page produced no article (carries a Rejection)
+    ├── AuthError                 not logged in, or a wrong name or password
+    ├── Forbidden                 logged in but not allowed (CSRF, another's comment)
+    ├── RateLimited               too many attempts; wait ``retry_after`` seconds
+    └── DeliveryError             a notification could not be delivered (push, webhook,
+                                  e-mail), or a delivery target is not acceptable
 
 A page that produces no article is a *normal outcome*: library functions return
 a :class:`factdesk.model.Rejection` with a stable reason slug.  ``RejectedPage``
@@ -24,11 +29,15 @@ if TYPE_CHECKING:
     from .model import Rejection
 
 __all__ = [
+    "AuthError",
     "ConfigError",
+    "DeliveryError",
     "ExtractError",
     "FactdeskError",
     "FetchError",
+    "Forbidden",
     "InputError",
+    "RateLimited",
     "RejectedPage",
     "StoreError",
 ]
@@ -64,3 +73,37 @@ class RejectedPage(FactdeskError):
     def __init__(self, rejection: Rejection) -> None:
         super().__init__(f"{rejection.source}: {rejection.reason.value}: {rejection.message}")
         self.rejection = rejection
+
+
+# -- accounts and permissions (the web app's people side) -----------------------------------
+
+
+class AuthError(FactdeskError):
+    """Not logged in, or the name and password do not match: log in and try again."""
+
+
+class Forbidden(FactdeskError):
+    """Logged in, but not allowed to do this (another user's comment, a missing or wrong
+    CSRF token, an admin-only action)."""
+
+
+class RateLimited(FactdeskError):
+    """Too many attempts in a short time; ``retry_after`` says how many seconds to wait."""
+
+    def __init__(self, message: str, retry_after: int) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after
+
+
+class DeliveryError(FactdeskError):
+    """A notification could not be delivered, or a delivery target (a webhook
+    URL, a push subscription) is not acceptable.
+
+    ``permanent`` says that trying again cannot help (a refused address, a
+    push subscription the service says is gone), so the notifier gives the
+    delivery up at once instead of backing off and retrying.
+    """
+
+    def __init__(self, message: str, *, permanent: bool = False) -> None:
+        super().__init__(message)
+        self.permanent = permanent

@@ -18,7 +18,7 @@ from typing import Any, NamedTuple
 
 from .errors import ConfigError
 
-__all__ = ["SETTINGS", "Setting", "Settings", "load_settings"]
+__all__ = ["SECRETS", "SETTINGS", "Setting", "Settings", "load_settings"]
 
 
 class Setting(NamedTuple):
@@ -70,9 +70,38 @@ SETTINGS: tuple[Setting, ...] = (
             "Seconds between polls of each feed by factdesk watch."),
     Setting("respect_robots", True,
             "Skip URLs that a site's robots.txt disallows for user_agent (watch and feeds)."),
+    Setting("base_url", "http://127.0.0.1:8000",
+            "Absolute URL of the web app, used for links in e-mails, push messages, "
+            "webhooks and Atom feeds (no trailing slash needed)."),
+    Setting("smtp_host", "",
+            "SMTP server that sends notification and password-reset e-mails "
+            "(empty: e-mail is off and e-mail deliveries fail with a clear error)."),
+    Setting("smtp_port", 25,
+            "Port of smtp_host (25 or 587 with smtp_starttls; 465 is not supported)."),
+    Setting("smtp_from", "factdesk@localhost",
+            "Sender address (From:) of the e-mails factdesk sends."),
+    Setting("smtp_user", "",
+            "User name to log in to smtp_host with (empty: no login)."),
+    Setting("smtp_password", "",
+            "Password for smtp_user; prefer the FACTDESK_SMTP_PASSWORD environment variable."),
+    Setting("smtp_starttls", False,
+            "Upgrade the SMTP connection with STARTTLS before logging in and sending."),
+    Setting("vapid_private_key", "",
+            "PEM file with the P-256 private key that signs Web Push requests (VAPID); "
+            "empty: a key is generated once and kept in the database."),
+    Setting("vapid_subject", "mailto:admin@localhost",
+            "Contact (mailto: or https: URL) sent to push services in the VAPID claims."),
+    Setting("notify_max_attempts", 5,
+            "Attempts per notification delivery (push, webhook, e-mail) before it is "
+            "recorded as failed."),
+    Setting("notify_backoff_s", 60.0,
+            "Seconds before the first retry of a failed delivery; each retry waits twice "
+            "as long as the one before."),
 )
 
 _DEFAULTS = {s.name: s.default for s in SETTINGS}
+#: Settings never written out or printed by :meth:`Settings.to_dict`.
+SECRETS = ("smtp_password",)
 _BOOLEANS = {"true": True, "1": True, "yes": True, "on": True,
              "false": False, "0": False, "no": False, "off": False}
 
@@ -100,6 +129,17 @@ class Settings:
     max_article_chars: int = _DEFAULTS["max_article_chars"]
     watch_interval: float = _DEFAULTS["watch_interval"]
     respect_robots: bool = _DEFAULTS["respect_robots"]
+    base_url: str = _DEFAULTS["base_url"]
+    smtp_host: str = _DEFAULTS["smtp_host"]
+    smtp_port: int = _DEFAULTS["smtp_port"]
+    smtp_from: str = _DEFAULTS["smtp_from"]
+    smtp_user: str = _DEFAULTS["smtp_user"]
+    smtp_password: str = dataclasses.field(default=_DEFAULTS["smtp_password"], repr=False)
+    smtp_starttls: bool = _DEFAULTS["smtp_starttls"]
+    vapid_private_key: str = _DEFAULTS["vapid_private_key"]
+    vapid_subject: str = _DEFAULTS["vapid_subject"]
+    notify_max_attempts: int = _DEFAULTS["notify_max_attempts"]
+    notify_backoff_s: float = _DEFAULTS["notify_backoff_s"]
 
     def __post_init__(self) -> None:
         if self.html_favor not in ("balanced", "precision", "recall"):
@@ -115,9 +155,24 @@ class Settings:
             raise ConfigError("workers must be 0 or more and shard_size at least 1")
         if self.watch_interval <= 0:
             raise ConfigError("watch_interval must be a positive number of seconds")
+        if not self.base_url.startswith(("http://", "https://")):
+            raise ConfigError(f"base_url must be an http(s) URL, not {self.base_url!r}")
+        if not 0 < self.smtp_port < 65536:
+            raise ConfigError("smtp_port must be a TCP port (1-65535)")
+        if not self.vapid_subject.startswith(("mailto:", "https:")):
+            raise ConfigError("vapid_subject must be a mailto: or https: URL")
+        if self.notify_max_attempts < 1 or self.notify_backoff_s < 0:
+            raise ConfigError("notify_max_attempts must be at least 1 and notify_backoff_s "
+                              "0 or more seconds")
 
     def to_dict(self) -> dict[str, Any]:
-        return dataclasses.asdict(self)
+        """The settings as plain data, secrets (:data:`SECRETS`) masked: this is
+        what ``factdesk settings`` prints and what batch runs write down."""
+        data = dataclasses.asdict(self)
+        for name in SECRETS:
+            if data[name]:
+                data[name] = "********"
+        return data
 
     def replace(self, **changes: Any) -> Settings:
         return dataclasses.replace(self, **_coerce_all(changes, "argument"))

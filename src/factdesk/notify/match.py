@@ -1,0 +1,120 @@
+"""Who is told about an event, and why.
+
+:func:`match` maps one stored event to ``[(user_id, reason)]``, at most one
+pair per user, the first (most specific) reason winning.  A reason names the
+follow that caused it, ``<kind>:<target>``, or the thread for a reply:
+
+========  ==================================================================
+stance    followers of the claim (``claim:<id>``, through ``claim_aliases``
+          either way: a follow of an old id and an event of a new one meet),
+          then followers of the source entity (``entity:<id>``)
+quote     followers of the speaker (``entity:<id>``)
+article   followers of a search whose words all occur in the article
+          (``search:<words>``, FTS5 over ``articles_fts``), then followers
+          of an entity named in it (``entity:<id>``, ``entity_articles``)
+comment   for a reply, everyone else who commented in the same thread
+          (``thread:<root id>``); then followers of the author (``user:<id>``)
+========  ==================================================================
+
+The actor (a comment's author) is never told about their own event.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+
+from ..errors import StoreError
+from ..store.events import Event
+from ..store.follows import claim_ids, resolve_claim
+from ..store.search import fts_query
+
+__all__ = ["match"]
+
+
+def _followers(conn: sqlite3.Connection, kind: str, targets: list[str]) -> list[tuple[int, str]]:
+    if not targets:
+        return []
+    rows = conn.execute(
+        f"SELECT user_id, target FROM follows WHERE kind = ? "
+        f"AND target IN ({','.join('?' * len(targets))}) ORDER BY user_id", (kind, *targets))
+    return [(r[0], f"{kind}:{r[1]}") for r in rows]
+
+
+def _stance(conn: sqlite3.Connection, event: Event) -> list[tuple[int, str]]:
+    current = resolve_claim(conn, str(event.payload.get("claim_id") or event.subject))
+    ids = sorted(claim_ids(conn, current) | {event.subject})
+    found = [(user, f"claim:{current}") for user, _ in _followers(conn, "claim", ids)]
+    source = event.payload.get("source_id")
+    return found + (_followers(conn, "entity", [source]) if source else [])
+
+
+def _quote(conn: sqlite3.Connection, event: Event) -> list[tuple[int, str]]:
+    return _followers(conn, "entity", [event.subject])
+
+
+def _search_matches(conn: sqlite3.Connection, words: str, article_id: str) -> bool:
+    try:
+        query = fts_query(words)
+    except StoreError:
+        return False
+    try:
+        return conn.execute(
+            "SELECT 1 FROM articles_fts JOIN articles a ON a.seq = articles_fts.rowid "
+            "WHERE articles_fts MATCH ? AND a.id = ? LIMIT 1", (query, article_id)
+        ).fetchone() is not None
+    except sqlite3.OperationalError:
+        return False
+
+
+def _article(conn: sqlite3.Connection, event: Event) -> list[tuple[int, str]]:
+    found = []
+    searches = conn.execute(
+        "SELECT user_id, target FROM follows WHERE kind = 'search' ORDER BY user_id, target")
+    cache: dict[str, bool] = {}
+    for user, words in searches.fetchall():
+        if words not in cache:
+            cache[words] = _search_matches(conn, words, event.subject)
+        if cache[words]:
+            found.append((user, f"search:{words}"))
+    named = [r[0] for r in conn.execute(
+        "SELECT entity_id FROM entity_articles WHERE article_id = ? ORDER BY entity_id",
+        (event.subject,))]
+    return found + _followers(conn, "entity", named)
+
+
+_THREAD = """
+WITH RECURSIVE tree(id) AS (
+    SELECT id FROM comments WHERE id = ?
+    UNION SELECT c.id FROM comments c JOIN tree ON c.parent_id = tree.id
+)
+SELECT DISTINCT c.user_id FROM comments c JOIN tree ON tree.id = c.id
+WHERE c.deleted = 0 ORDER BY c.user_id
+"""
+
+
+def _comment(conn: sqlite3.Connection, event: Event) -> list[tuple[int, str]]:
+    payload = event.payload
+    found: list[tuple[int, str]] = []
+    if payload.get("parent_id") is not None:
+        root = payload.get("root_id") or payload["parent_id"]
+        found += [(r[0], f"thread:{root}") for r in conn.execute(_THREAD, (root,))]
+    author = payload.get("user_id")
+    if author is not None:
+        found += _followers(conn, "user", [str(author)])
+    return found
+
+
+_BY_KIND = {"stance": _stance, "quote": _quote, "article": _article, "comment": _comment}
+
+
+def match(conn: sqlite3.Connection, event: Event) -> list[tuple[int, str]]:
+    """``[(user_id, reason)]`` to notify about ``event``, one per user, in a stable order."""
+    rule = _BY_KIND.get(event.kind)
+    if rule is None:
+        return []
+    actor = event.payload.get("user_id") if event.kind == "comment" else None
+    chosen: dict[int, str] = {}
+    for user, reason in rule(conn, event):
+        if user != actor and user not in chosen:
+            chosen[user] = reason
+    return list(chosen.items())
