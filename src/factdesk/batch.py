@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from . import notify
 from .analyze import ANALYZERS, CLAIM_LINKER, analyze_many, load_pipeline
 from .clean import clean_many
 from .errors import InputError
@@ -40,7 +41,8 @@ from .scale import Shard, ShardFiles, make_executor, plan_shards
 from .settings import Settings
 from .store import PageRecord, Store
 
-__all__ = ["IngestProgress", "ShardTask", "WatchCycle", "ingest", "process_pages", "reanalyze",
+__all__ = ["IngestProgress", "ShardTask", "WatchCycle", "ingest", "notify_followers", "process_pages",
+           "reanalyze",
            "run_id_of", "run_shard", "warm", "watch", "watch_once"]
 
 log = logging.getLogger(__name__)
@@ -195,7 +197,8 @@ def _spool_stdin(folder: Path) -> PageRef:
 def run_id_of(sources: Iterable[str], settings: Settings) -> str:
     """A batch run's id: the same sources and settings resume the same run."""
     resolved = {k: v for k, v in settings.to_dict().items()
-                if k not in ("executor", "workers", "ray_address", "db_path")}
+                if k not in ("executor", "workers", "ray_address", "db_path", "base_url")
+                and not k.startswith(("smtp_", "vapid_", "notify_"))}
     return content_id(json.dumps(list(sources)), json.dumps(resolved, sort_keys=True), length=12)
 
 
@@ -276,13 +279,14 @@ def ingest(sources: Iterable[str], settings: Settings, store: Store, *,
         if own:
             executor.close()
     store.recluster(CLAIM_LINKER)
+    notified = notify_followers(store, settings)
     summary = {"run_id": run_id, "folder": str(folder), "sources": sources,
                "pages": len(refs), "shards": len(shards), **dict(totals),
                "reasons": dict(sorted(sum((Counter(s.get("reasons", {})) for s in shard_stats),
                                           Counter(p.reason for p in problems)).items())),
                "seconds": round(time.perf_counter() - started, 3),
                "worker_cpu_seconds": round(sum(s.get("cpu_seconds", 0) for s in shard_stats), 3),
-               "counts": store.counts()}
+               "counts": store.counts(), "notify": notified}
     store.finish_run(run_id, summary)
     (folder / "summary.json").write_text(json.dumps(summary, indent=2), encoding="utf-8")
     for shard in shards:
@@ -339,7 +343,21 @@ def reanalyze(store: Store, settings: Settings, *, all_articles: bool = False,
         if progress:
             progress(done, len(ids))
     store.recluster(CLAIM_LINKER)
+    notify_followers(store, settings)
     return done
+
+
+def notify_followers(store: Store, settings: Settings) -> dict[str, Any] | None:
+    """Tell followers what the last writes changed (see :mod:`factdesk.notify`).
+
+    A notifier that fails (an SMTP server down, say) never fails the ingest:
+    the events stay recorded and the next run, or ``factdesk notify``, picks
+    them up."""
+    try:
+        return notify.process(store, settings).to_dict()
+    except Exception:  # noqa: BLE001 - the ingest itself succeeded
+        log.exception("notifying followers failed; run `factdesk notify` to retry")
+        return None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -10,6 +10,7 @@ import json
 import logging
 import os
 import sys
+import time
 from pathlib import Path
 
 import click
@@ -411,6 +412,37 @@ def reanalyze_command(ctx: click.Context, db: str | None, all_articles: bool) ->
     with _open_store(ctx, db) as store:
         count = _guarded(ctx, lambda: reanalyze(store, _settings(ctx), all_articles=all_articles))
     click.echo(json.dumps({"reanalyzed": count}))
+
+
+@main.command(name="notify")
+@_db_option
+@click.option("--every", type=float, default=None,
+              help="Keep running: process again every this many seconds (retries come due).")
+@click.pass_context
+def notify_command(ctx: click.Context, db: str | None, every: float | None) -> None:
+    """Notify followers of new events and retry failed deliveries.
+
+    Ingest and reanalyze already do this after they write; run it on a schedule
+    (or with --every) so that deliveries that failed (a webhook down, an SMTP
+    server away) are retried with backoff.  Prints what each pass did as JSON.
+
+    \b
+    Example:
+      factdesk notify --db news.db --every 60
+    """
+    from . import notify
+
+    settings = _settings(ctx)
+    with _open_store(ctx, db) as store:
+        try:
+            while True:
+                stats = _guarded(ctx, lambda: notify.process(store, settings))
+                click.echo(json.dumps(stats.to_dict()))
+                if every is None:
+                    break
+                time.sleep(max(1.0, every))
+        except KeyboardInterrupt:
+            click.echo("factdesk: stopped notifying", err=True)
 
 
 @main.command(name="serve")
