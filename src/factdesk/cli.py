@@ -445,6 +445,39 @@ def notify_command(ctx: click.Context, db: str | None, every: float | None) -> N
             click.echo("factdesk: stopped notifying", err=True)
 
 
+@main.group(name="users")
+def users_group() -> None:
+    """Manage the web app's user accounts.
+
+    \b
+    Example:
+      factdesk users promote ana --db news.db
+    """
+
+
+@users_group.command(name="promote")
+@click.argument("name")
+@_db_option
+@click.option("--role", type=click.Choice(["admin", "user"]), default="admin", show_default=True,
+              help="The role to give (user takes admin rights away).")
+@click.pass_context
+def promote_command(ctx: click.Context, name: str, db: str | None, role: str) -> None:
+    """Give a registered user the admin role (admins can hide comments).
+
+    \b
+    Example:
+      factdesk users promote ana --db news.db
+    """
+    from .store.accounts import set_role
+
+    with _open_store(ctx, db) as store:
+        def promote():
+            with store.transaction() as conn:
+                return set_role(conn, name, role)
+        user = _guarded(ctx, promote)
+    click.echo(json.dumps({"user": user.name, "role": user.role}))
+
+
 @main.command(name="serve")
 @_db_option
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")

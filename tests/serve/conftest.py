@@ -171,6 +171,15 @@ def fake_fetcher(settings: Settings):
     return Fetcher(settings, transport=httpx.MockTransport(handler), resolve=resolve)
 
 
+def form_token(client, path: str) -> str:
+    """The CSRF token of the first form on ``path`` (the client keeps the cookies)."""
+    import re
+
+    page = client.get(path)
+    assert page.status_code == 200, page.text
+    return re.search(r'name="csrf" value="([^"]+)"', page.text).group(1)
+
+
 @pytest.fixture
 def app(store, settings):
     from factdesk.serve import create_app
@@ -269,3 +278,79 @@ def screenshots() -> Path:
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     print(f"\nscreenshots are saved in {SCREENSHOTS}")
     return SCREENSHOTS
+
+
+# -- people: accounts in-process ----------------------------------------------------------
+
+PASSWORD = "correct horse battery"
+
+
+def register(client, name: str, password: str = PASSWORD, email: str | None = None):
+    """Register ``name`` through the form (the client is then logged in)."""
+    token = form_token(client, "/register")
+    return client.post("/register", data={"name": name, "email": email or f"{name}@example.org",
+                                          "password": password, "csrf": token, "next": "/"},
+                       follow_redirects=False)
+
+
+def page_token(client, path: str = "/account") -> str:
+    """The session's CSRF token as the pages carry it (``<meta name="csrf-token">``)."""
+    import re
+
+    html = client.get(path).text
+    return re.search(r'<meta name="csrf-token" content="([^"]+)">', html).group(1)
+
+
+@pytest.fixture
+def people_app(store, settings):
+    """The app with the notifier off (tests run ``factdesk.notify.process`` themselves)."""
+    from factdesk.serve import create_app
+
+    return create_app(store, settings, fetcher=fake_fetcher(settings), notifier=None)
+
+
+@pytest.fixture
+def people(people_app):
+    """``people("ana")``: a TestClient of its own (own cookies), registered and logged in."""
+    from starlette.testclient import TestClient
+
+    opened = []
+
+    def make(name: str | None = None):
+        client = TestClient(people_app, base_url="http://testserver")
+        client.__enter__()
+        opened.append(client)
+        if name is not None:
+            assert register(client, name).status_code == 303
+        return client
+
+    yield make
+    for client in opened:
+        client.__exit__(None, None, None)
+
+
+@pytest.fixture
+def store_factory(store):
+    """``store_factory(**settings)("ana")``: a logged-in client of an app over the same store
+    with other settings (e.g. ``allow_private_addresses=True``)."""
+    from starlette.testclient import TestClient
+
+    from factdesk.serve import create_app
+
+    opened = []
+
+    def with_settings(**values):
+        app = create_app(store, Settings(**values), notifier=None)
+
+        def make(name: str):
+            client = TestClient(app, base_url="http://testserver")
+            client.__enter__()
+            opened.append(client)
+            assert register(client, name).status_code == 303
+            return client
+
+        return make
+
+    yield with_settings
+    for client in opened:
+        client.__exit__(None, None, None)

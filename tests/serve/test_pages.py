@@ -6,7 +6,7 @@ import re
 import pytest
 
 from factdesk.serve import CONTENT_SECURITY_POLICY
-from tests.serve.conftest import HOSTILE
+from tests.serve.conftest import HOSTILE, form_token
 
 
 def _hostile_id(client):
@@ -54,6 +54,7 @@ def test_hostile_article_text_is_escaped_everywhere(client):
     # the only scripts are our own file and the JSON data island
     scripts = re.findall(r"<script[^>]*>", html)
     assert scripts == ['<script src="/static/app.js" defer>',
+                       '<script src="/static/push.js" defer>',
                        '<script type="application/json" id="annotations">']
     island = html.split('id="annotations">', 1)[1].split("</script>", 1)[0]
     assert "<" not in island
@@ -83,19 +84,22 @@ def test_missing_things_answer_an_html_404(client):
 
 
 def test_ingest_form_shows_errors_on_the_form(client):
-    response = client.post("/ingest", data={"url": "http://10.0.0.1/", "text": ""})
+    response = client.post("/ingest", data={"url": "http://10.0.0.1/", "text": "",
+                                            "csrf": form_token(client, "/ingest")})
     assert response.status_code == 422
     assert "non-public address" in response.text and 'value="http://10.0.0.1/"' in response.text
 
 
 def test_pasted_text_in_the_form_round_trips_escaped(client):
-    response = client.post("/ingest", data={"html": HOSTILE, "url": "http://[::1]/"})
+    response = client.post("/ingest", data={"html": HOSTILE, "url": "http://[::1]/",
+                                            "csrf": form_token(client, "/ingest")})
     assert response.status_code == 422
     assert "&lt;script&gt;window.__pwned = 1&lt;/script&gt;" in response.text
 
 
 def test_a_url_with_control_characters_is_refused_not_crashed(client):
-    response = client.post("/ingest", data={"url": "http://a.example/\x1b[31m"})
+    response = client.post("/ingest", data={"url": "http://a.example/\x1b[31m",
+                                            "csrf": form_token(client, "/ingest")})
     assert response.status_code == 422 and "control characters" in response.text
 
 

@@ -144,6 +144,8 @@ def test_a_claim_whose_id_changes_leaves_an_alias(tmp_path):
         members = store.conn.execute("SELECT count(*) FROM claim_members").fetchone()[0]
         assert members == 3
         assert ids[0] != first  # the most common frame is now the movement's
+        assert store.conn.execute("SELECT count(*) FROM claim_aliases WHERE old_id = new_id"
+                                  ).fetchone() == (0,)
         assert store.conn.execute("SELECT new_id FROM claim_aliases WHERE old_id = ?",
                                       (first,)).fetchone() == (ids[0],)
         # An article leaving (a new version) takes its mentions out of the graph.

@@ -92,6 +92,8 @@ async def ingest(ctx: ServeContext, submission: Submission):
             store_submission(ctx.store, record)
         finally:
             ctx.views.wrote()
+    if record.article is not None:
+        ctx.notify_soon()  # the new stances, quotes and article may concern followers
     return record
 
 

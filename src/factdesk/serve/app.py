@@ -6,6 +6,11 @@ in one process.  Reads and writes run on the event loop's thread through the
 store's one connection (SQLite has one writer: ingest writes are serialised
 by a lock); cleaning and analysing a pasted page runs in a worker thread.
 
+People: accounts, follows, the inbox, notification settings and comment
+threads (:mod:`~factdesk.serve.account_pages`, :mod:`~factdesk.serve.social_pages`,
+:mod:`~factdesk.serve.notify_pages`); after a web ingest or a comment the
+notifier (``factdesk.notify.process``) runs in a worker thread.
+
 Security: Jinja2 autoescaping is on for every template and no article or user
 text is ever marked safe; bidirectional-override characters are shown as
 visible ``[U+202E]`` marks; every response carries a strict
@@ -17,22 +22,28 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
+from urllib.parse import quote
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.cors import CORSMiddleware
-from fastapi.responses import JSONResponse, Response
+from fastapi.responses import JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from ..errors import FactdeskError
+from ..errors import AuthError, FactdeskError, RateLimited
 from ..ingest import Fetcher
 from ..settings import Settings
 from ..store import Store
+from .account_pages import account_router
 from .api import api_router
 from .context import ServeContext, make_templates
+from .csrf import load_secret
+from .notify_pages import notify_router
 from .pages import pages_router
 from .problems import error_body, status_of
+from .ratelimit import RateLimits
+from .social_pages import social_router
 
 __all__ = ["CONTENT_SECURITY_POLICY", "create_app"]
 
@@ -73,33 +84,59 @@ def _wants_json(request: Request) -> bool:
     return request.url.path.startswith("/api/")
 
 
-def _error(request: Request, status: int, message: str, code: str | None = None) -> Response:
+def _error(request: Request, status: int, message: str, code: str | None = None,
+           headers: dict[str, str] | None = None) -> Response:
     if _wants_json(request):
-        return JSONResponse(error_body(status, message, code), status_code=status)
+        return JSONResponse(error_body(status, message, code), status_code=status,
+                            headers=headers)
     ctx: ServeContext = request.app.state.ctx
-    return ctx.render(request, "error.html", status=status, status_code=status, message=message)
+    response = ctx.render(request, "error.html", status=status, status_code=status,
+                          message=message)
+    response.headers.update(headers or {})
+    return response
+
+
+def _default_notifier():
+    from ..notify import process
+
+    return process
 
 
 def create_app(store: Store, settings: Settings, *, fetcher: Fetcher | None = None,
-               cors_origins: tuple[str, ...] = ()) -> FastAPI:
+               cors_origins: tuple[str, ...] = (), limits: RateLimits | None = None,
+               notifier=_default_notifier) -> FastAPI:
     """The web app over ``store``.
 
     ``fetcher`` fetches URLs pasted on the ingest page (default: one made from
     ``settings``, with its SSRF checks); ``cors_origins`` lists origins allowed
-    to call the API from a browser (default none: CORS off).
+    to call the API from a browser (default none: CORS off); ``limits`` are
+    the login/registration rate limits; ``notifier(store, settings)`` runs
+    after web ingests and comments (default ``factdesk.notify.process``;
+    ``None`` turns it off).
     """
     app = FastAPI(title="factdesk", version="0.1.0",
                   description="Articles, quotes, claims and entities parsed from news pages.",
                   openapi_url="/api/openapi.json", docs_url=None, redoc_url=None)
-    app.state.ctx = ServeContext(store=store, settings=settings, templates=make_templates(),
-                                 fetcher=fetcher)
+    app.state.ctx = ServeContext(
+        store=store, settings=settings, templates=make_templates(), fetcher=fetcher,
+        secret=load_secret(store), limits=limits or RateLimits(),
+        notifier=notifier() if notifier is _default_notifier else notifier)
     app.include_router(api_router())
     app.include_router(pages_router())
+    app.include_router(account_router())
+    app.include_router(social_router())
+    app.include_router(notify_router())
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
 
     @app.exception_handler(FactdeskError)
     async def factdesk_error(request: Request, exc: FactdeskError) -> Response:
         status, code = status_of(exc)
+        if isinstance(exc, AuthError) and not _wants_json(request) and request.method == "GET":
+            return RedirectResponse(f"/login?next={quote(request.url.path, safe='/')}",
+                                    status_code=303)
+        if isinstance(exc, RateLimited):
+            return _error(request, status, str(exc), code,
+                          headers={"retry-after": str(exc.retry_after)})
         if status >= 500:
             log.error("error answering %s", request.url.path, exc_info=exc)
             return _error(request, status, "internal error; see the server log", code)

@@ -8,7 +8,9 @@ visible ``[U+202E]`` marks so that pasted text cannot reorder the page.
 from __future__ import annotations
 
 import asyncio
+import logging
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -17,15 +19,21 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse, Response
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
+from starlette.concurrency import run_in_threadpool
 
 from ..ingest import Fetcher
 from ..settings import Settings
 from ..store import Store
+from ..store.notifications import unread_count
+from .auth import viewer_of
 from .cache import ViewCache
+from .csrf import attach_pre_cookie, csrf_token
+from .ratelimit import RateLimits
 from .timeline import STANCE_LABELS
 
 __all__ = ["ServeContext", "make_templates"]
 
+log = logging.getLogger(__name__)
 HERE = Path(__file__).parent
 _BIDI = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
@@ -47,7 +55,12 @@ def make_templates() -> Environment:
 
 @dataclass(slots=True, kw_only=True)
 class ServeContext:
-    """What the handlers share: the store, settings, templates, fetcher, write lock."""
+    """What the handlers share: the store, settings, templates, fetcher, write lock.
+
+    Every write of a handler goes through :meth:`write` (one lock, one short
+    transaction on the store's one connection); :meth:`notify_soon` runs the
+    notifier after a write that may concern someone (an ingest, a comment).
+    """
 
     store: Store
     settings: Settings
@@ -55,11 +68,52 @@ class ServeContext:
     fetcher: Fetcher | None = None
     write_lock: asyncio.Lock = field(default_factory=asyncio.Lock)
     views: ViewCache = field(default_factory=ViewCache)
+    secret: bytes = b""
+    limits: RateLimits = field(default_factory=RateLimits)
+    notifier: Callable[[Store, Settings], Any] | None = None
+    _notify_task: asyncio.Task | None = None
+    _notify_again: bool = False
 
     def html(self, name: str, **values: Any) -> str:
         return self.templates.get_template(name).render(**values)
 
     def render(self, request: Request, name: str, status: int = 200, **values: Any) -> Response:
-        return HTMLResponse(self.html(name, request=request, **values), status_code=status)
+        """A page, with the viewer, their unread count and the CSRF token filled in."""
+        user = viewer_of(request).user
+        unread = unread_count(self.store.conn, user.id) if user is not None else 0
+        response = HTMLResponse(self.html(name, request=request, viewer=user, unread=unread,
+                                          csrf=csrf_token(request), **values),
+                                status_code=status)
+        attach_pre_cookie(request, response)
+        return response
 
+    async def write(self, fn: Callable[..., Any], *args: Any) -> Any:
+        """``fn(conn, *args)`` in one transaction, under the app's write lock."""
+        async with self.write_lock:
+            with self.store.transaction() as conn:
+                return fn(conn, *args)
 
+    def notify_soon(self) -> None:
+        """Run the notifier in a worker thread (coalesced; errors are logged, never raised)."""
+        if self.notifier is None:
+            return
+        if self._notify_task is not None and not self._notify_task.done():
+            self._notify_again = True
+            return
+        self._notify_task = asyncio.get_running_loop().create_task(self._notify())
+
+    async def _notify(self) -> None:
+        while True:
+            self._notify_again = False
+            try:
+                async with self.write_lock:
+                    await run_in_threadpool(self.notifier, self.store, self.settings)
+            except Exception:  # a process boundary: log, never fail the request
+                log.exception("the notifier failed; it will run again after the next write")
+            if not self._notify_again:
+                return
+
+    async def notify_idle(self) -> None:
+        """Wait until the notifier has nothing left to do (tests, shutdown)."""
+        while self._notify_task is not None and not self._notify_task.done():
+            await asyncio.shield(self._notify_task)

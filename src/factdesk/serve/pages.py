@@ -2,20 +2,28 @@
 
 Every page works without JavaScript (forms, links, ``<details>``, ``title``
 tooltips); ``static/app.js`` only adds a details panel on click and layer
-toggles on the article page.
+toggles on the article page.  Entity, claim and search pages carry a follow
+button for a logged-in viewer; article and claim pages carry the comment
+thread.  A claim id that changed when its cluster grew redirects to the
+claim's current id (``claim_aliases``).
 """
 
 from __future__ import annotations
 
 from typing import Annotated, Literal
+from urllib.parse import quote
 
 from fastapi import APIRouter, Depends, Form, Query, Request
-from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi.responses import RedirectResponse, Response
 
 from ..errors import InputError
+from ..store.follows import is_following, resolve_claim
+from ..store.threads import thread
 from .api import Kind, Paging, filters, ingest, paging
 from .article_view import article_view
+from .auth import viewer_of
 from .context import ServeContext
+from .csrf import check_form
 from .problems import NotFound
 from .queries import (
     SEARCH_KINDS,
@@ -34,6 +42,12 @@ __all__ = ["pages_router"]
 
 def _ctx(request: Request) -> ServeContext:
     return request.app.state.ctx
+
+
+def _following(request: Request, kind: str, target: str) -> bool:
+    user = viewer_of(request).user
+    return user is not None and bool(target) and is_following(_ctx(request).store.conn, user.id,
+                                                              kind, target)
 
 
 def pages_router() -> APIRouter:
@@ -58,20 +72,19 @@ def pages_router() -> APIRouter:
                                  "offset": p.offset if kind else 0, "limit": limit})
         return ctx.render(request, "search.html", q=q, kind=kind, f=f, sections=sections,
                           searched=searched, outlets=outlets(ctx.store.conn),
-                          stances=STANCE_LABELS)
+                          stances=STANCE_LABELS,
+                          following=_following(request, "search", q.strip()))
 
     @router.get("/articles/{article_id}")
     async def article_page(request: Request, article_id: str):
         ctx = _ctx(request)
-
-        def build() -> str | None:
-            view = article_view(ctx.store.conn, article_id)
-            return None if view is None else ctx.html("article.html", a=view)
-
-        html = ctx.views.get(ctx.store.conn, ("page", article_id), build)
-        if html is None:
+        view = ctx.views.get(ctx.store.conn, ("page", article_id),
+                             lambda: article_view(ctx.store.conn, article_id))
+        if view is None:
             raise NotFound(f"no article {article_id!r}")
-        return HTMLResponse(html)
+        return ctx.render(request, "article.html", a=view,
+                          comments=thread(ctx.store.conn, "article", article_id),
+                          target_kind="article", target=article_id)
 
     @router.get("/entities/{entity_id}")
     async def entity_page(request: Request, entity_id: str):
@@ -79,15 +92,22 @@ def pages_router() -> APIRouter:
         detail = entity_detail(ctx.store.conn, entity_id)
         if detail is None:
             raise NotFound(f"no entity {entity_id!r}")
-        return ctx.render(request, "entity.html", e=detail)
+        return ctx.render(request, "entity.html", e=detail,
+                          following=_following(request, "entity", entity_id))
 
     @router.get("/claims/{claim_id}")
     async def claim_page(request: Request, claim_id: str):
         ctx = _ctx(request)
         detail = claim_detail(ctx.store.conn, claim_id)
         if detail is None:
+            current = resolve_claim(ctx.store.conn, claim_id)
+            if current != claim_id:
+                return RedirectResponse(f"/claims/{quote(current, safe='')}", status_code=301)
             raise NotFound(f"no claim {claim_id!r}")
-        return ctx.render(request, "claim.html", c=detail, chart=timeline(detail["stances"]))
+        return ctx.render(request, "claim.html", c=detail, chart=timeline(detail["stances"]),
+                          following=_following(request, "claim", claim_id),
+                          comments=thread(ctx.store.conn, "claim", claim_id),
+                          target_kind="claim", target=claim_id)
 
     @router.get("/ingest")
     async def ingest_form(request: Request):
@@ -97,8 +117,10 @@ def pages_router() -> APIRouter:
     @router.post("/ingest")
     async def ingest_submit(request: Request, url: Annotated[str, Form()] = "",
                             html: Annotated[str, Form()] = "",
-                            text: Annotated[str, Form()] = "") -> Response:
+                            text: Annotated[str, Form()] = "",
+                            csrf: Annotated[str, Form(max_length=200)] = "") -> Response:
         ctx = _ctx(request)
+        check_form(request, csrf)
         form = {"url": url, "html": html, "text": text}
         try:
             record = await ingest(ctx, Submission(url=url, html=html, text=text))

@@ -15,7 +15,16 @@ import logging
 from http import HTTPStatus
 from typing import Any
 
-from ..errors import ConfigError, FactdeskError, FetchError, InputError, StoreError
+from ..errors import (
+    AuthError,
+    ConfigError,
+    FactdeskError,
+    FetchError,
+    Forbidden,
+    InputError,
+    RateLimited,
+    StoreError,
+)
 
 __all__ = ["ERROR_STATUS", "NotFound", "error_body", "status_of"]
 
@@ -29,6 +38,9 @@ class NotFound(FactdeskError):
 #: Error class -> (HTTP status, code); the first matching class wins.
 ERROR_STATUS: tuple[tuple[type[FactdeskError], int, str], ...] = (
     (NotFound, 404, "not_found"),
+    (AuthError, 401, "login_required"),
+    (Forbidden, 403, "forbidden"),
+    (RateLimited, 429, "rate_limited"),
     (FetchError, 422, "fetch_failed"),
     (InputError, 422, "bad_input"),
     (ConfigError, 500, "config_error"),

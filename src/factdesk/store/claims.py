@@ -276,6 +276,7 @@ def _drop_and_alias(conn: sqlite3.Connection, kept: set[str]) -> None:
         "SELECT m.claim_id, c.claim_id, count(*) FROM temp.old_members m "
         "JOIN claim_members c ON c.mention_id = m.mention_id "
         "WHERE m.claim_id NOT IN (SELECT id FROM temp.kept) "
+        "AND c.claim_id IN (SELECT id FROM temp.kept) "
         "GROUP BY m.claim_id, c.claim_id ORDER BY m.claim_id, count(*) DESC, c.claim_id")
     aliases = [(old, next(group)[1], _now()) for old, group in groupby(gone, key=lambda r: r[0])]
     conn.executemany("INSERT OR REPLACE INTO claim_aliases (old_id, new_id, changed) "

@@ -1,0 +1,178 @@
+"""People pages: follow buttons, the "following" list, user pages, the inbox, comments.
+
+Each handler acts for the logged-in user only: ids in a form name *what*
+to act on, never *whose* (the store functions take the viewer's id and touch
+only that user's rows), so one user cannot read or change another's inbox or
+comments by changing a number (IDOR).
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+from urllib.parse import quote, urlencode
+
+from fastapi import APIRouter, Form, Query, Request
+from fastapi.responses import RedirectResponse, Response
+
+from ..errors import InputError
+from ..store.accounts import user_by_id, user_by_name
+from ..store.follows import follow, follows_of, is_following, resolve_claim, unfollow
+from ..store.notifications import inbox, mark_read
+from ..store.threads import (
+    add_comment,
+    comment,
+    comments_by,
+    delete_comment,
+    edit_comment,
+    hide_comment,
+)
+from .account_pages import safe_next
+from .auth import require_user, viewer_of
+from .csrf import check_form
+from .problems import NotFound
+
+__all__ = ["follow_label", "social_router", "target_path"]
+
+Text = Annotated[str, Form(max_length=6000)]
+PAGE = 50
+
+
+def target_path(target_kind: str, target: str) -> str:
+    return f"/{'articles' if target_kind == 'article' else 'claims'}/{quote(target, safe='')}"
+
+
+def follow_label(conn, kind: str, target: str) -> dict[str, Any]:
+    """What a followed thing is called and where it lives, for lists."""
+    if kind == "entity":
+        row = conn.execute("SELECT name FROM entities WHERE id = ?", (target,)).fetchone()
+        return {"label": row[0] if row else target, "url": f"/entities/{quote(target, safe='')}"}
+    if kind == "claim":
+        current = resolve_claim(conn, target)
+        row = conn.execute("SELECT label FROM claims WHERE id = ?", (current,)).fetchone()
+        return {"label": row[0] if row else f"claim {current}",
+                "url": f"/claims/{quote(current, safe='')}"}
+    if kind == "user":
+        user = user_by_id(conn, int(target)) if target.isdigit() else None
+        name = user.name if user else f"user {target}"
+        return {"label": name, "url": f"/users/{quote(name, safe='')}"}
+    return {"label": target, "url": "/?" + urlencode({"q": target})}
+
+
+def _exists(conn, target_kind: str, target: str) -> bool:
+    if target_kind == "article":
+        return conn.execute("SELECT 1 FROM articles WHERE id = ?", (target,)).fetchone() is not None
+    return conn.execute("SELECT 1 FROM claims WHERE id = ?",
+                        (resolve_claim(conn, target),)).fetchone() is not None
+
+
+def social_router() -> APIRouter:
+    router = APIRouter(include_in_schema=False)
+
+    def go(path: str) -> RedirectResponse:
+        return RedirectResponse(path, status_code=303)
+
+    @router.post("/follow")
+    async def follow_post(request: Request, kind: Text = "", target: Text = "",
+                          next: Text = "/", csrf: Text = "", stop: Text = "") -> Response:
+        ctx = request.app.state.ctx
+        user = require_user(request)
+        check_form(request, csrf)
+        if kind == "user" and not target.isdigit():
+            found = user_by_name(ctx.store.conn, target)
+            if found is None:
+                raise NotFound(f"no user {target!r}")
+            target = str(found.id)
+        if stop:
+            await ctx.write(unfollow, user.id, kind, target)
+        else:
+            await ctx.write(follow, user.id, kind, target)
+        return go(safe_next(next))
+
+    @router.get("/following")
+    async def following(request: Request):
+        ctx = request.app.state.ctx
+        user = require_user(request)
+        items = [{"kind": f.kind, "target": f.target, **follow_label(ctx.store.conn, f.kind,
+                                                                     f.target)}
+                 for f in follows_of(ctx.store.conn, user.id)]
+        return ctx.render(request, "following.html", items=items)
+
+    @router.get("/users/{name}")
+    async def user_page(request: Request, name: str):
+        ctx = request.app.state.ctx
+        shown = user_by_name(ctx.store.conn, name)
+        if shown is None:
+            raise NotFound(f"no user {name!r}")
+        viewer = viewer_of(request).user
+        conn = ctx.store.conn
+        follows = [{"kind": f.kind, **follow_label(conn, f.kind, f.target)}
+                   for f in follows_of(conn, shown.id)]
+        return ctx.render(request, "user.html", shown=shown, comments=comments_by(conn, shown.id),
+                          follows=follows, target_path=target_path,
+                          following=viewer is not None and is_following(
+                              conn, viewer.id, "user", str(shown.id)))
+
+    @router.get("/inbox")
+    async def inbox_page(request: Request,
+                         offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0):
+        ctx = request.app.state.ctx
+        user = require_user(request)
+        items = inbox(ctx.store.conn, user.id, limit=PAGE + 1, offset=offset)
+        return ctx.render(request, "inbox.html", items=items[:PAGE], offset=offset,
+                          more=len(items) > PAGE, page=PAGE)
+
+    @router.post("/inbox/read")
+    async def inbox_read(request: Request, csrf: Text = "", id: Text = "") -> Response:
+        ctx = request.app.state.ctx
+        user = require_user(request)
+        check_form(request, csrf)
+        ids = [int(id)] if id.strip().isdigit() else None
+        await ctx.write(lambda conn: mark_read(conn, user.id, ids))
+        return go("/inbox")
+
+    @router.post("/comments")
+    async def comment_post(request: Request, target_kind: Text = "", target: Text = "",
+                           body: Text = "", parent_id: Text = "", csrf: Text = "") -> Response:
+        ctx = request.app.state.ctx
+        user = require_user(request)
+        check_form(request, csrf)
+        if target_kind not in ("article", "claim") or not _exists(ctx.store.conn, target_kind,
+                                                                 target):
+            raise NotFound(f"no {target_kind or 'target'} {target!r} to comment on")
+        parent = int(parent_id) if parent_id.strip().isdigit() else None
+        added = await ctx.write(lambda conn: add_comment(conn, user, target_kind, target, body,
+                                                         parent_id=parent))
+        ctx.notify_soon()
+        return go(f"{target_path(added.target_kind, added.target)}#comment-{added.id}")
+
+    async def change(request: Request, comment_id: int, csrf: str, action) -> Response:
+        ctx = request.app.state.ctx
+        user = require_user(request)
+        check_form(request, csrf)
+        found = comment(ctx.store.conn, comment_id)
+        if found is None:
+            raise NotFound(f"no comment {comment_id}")
+        await ctx.write(lambda conn: action(conn, user))
+        return go(f"{target_path(found.target_kind, found.target)}#comment-{comment_id}")
+
+    @router.post("/comments/{comment_id}/edit")
+    async def comment_edit(request: Request, comment_id: int, body: Text = "",
+                           csrf: Text = "") -> Response:
+        return await change(request, comment_id, csrf,
+                            lambda conn, user: edit_comment(conn, user, comment_id, body))
+
+    @router.post("/comments/{comment_id}/delete")
+    async def comment_delete(request: Request, comment_id: int, csrf: Text = "") -> Response:
+        return await change(request, comment_id, csrf,
+                            lambda conn, user: delete_comment(conn, user, comment_id))
+
+    @router.post("/comments/{comment_id}/hide")
+    async def comment_hide(request: Request, comment_id: int, csrf: Text = "",
+                           hidden: Text = "1") -> Response:
+        if hidden not in ("0", "1"):
+            raise InputError("hidden is 1 (hide) or 0 (show again)")
+        return await change(request, comment_id, csrf,
+                            lambda conn, user: hide_comment(conn, user, comment_id,
+                                                            hidden == "1"))
+
+    return router

@@ -1,0 +1,116 @@
+"""Follows: a user follows an entity, a claim, a search query or another user.
+
+Targets are stored as given: an entity id, a claim id, the words of a search
+(stripped, as typed) or a user's id as a string.  A claim's id changes when
+its cluster grows; ``claim_aliases`` maps the old id to the new one, so a
+followed claim is resolved through it (:func:`resolve_claim`) whenever it is
+shown or matched.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from ..errors import InputError
+
+__all__ = ["FOLLOW_KINDS", "Follow", "claim_ids", "follow", "followers", "follows_of",
+           "is_following", "resolve_claim", "unfollow"]
+
+FOLLOW_KINDS = ("entity", "claim", "search", "user")
+_MAX_TARGET = 500
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Follow:
+    """``target`` as stored; ``current`` is the claim id it resolves to today (else target)."""
+
+    user_id: int
+    kind: str
+    target: str
+    current: str
+    created: str
+
+
+def resolve_claim(conn: sqlite3.Connection, claim_id: str) -> str:
+    """Follow ``claim_aliases`` from ``claim_id`` until no alias is left (cycles stop)."""
+    seen = {claim_id}
+    while True:
+        row = conn.execute("SELECT new_id FROM claim_aliases WHERE old_id = ?",
+                           (claim_id,)).fetchone()
+        if row is None or row[0] in seen:
+            return claim_id
+        claim_id = row[0]
+        seen.add(claim_id)
+
+
+def claim_ids(conn: sqlite3.Connection, claim_id: str) -> set[str]:
+    """``claim_id`` and every older id that resolves to it."""
+    found = {claim_id}
+    frontier = [claim_id]
+    while frontier:
+        rows = conn.execute(
+            f"SELECT old_id FROM claim_aliases WHERE new_id IN ({','.join('?' * len(frontier))})",
+            frontier).fetchall()
+        frontier = [r[0] for r in rows if r[0] not in found]
+        found.update(frontier)
+    return found
+
+
+def _check(kind: str, target: str) -> str:
+    if kind not in FOLLOW_KINDS:
+        raise InputError(f"one can follow {', '.join(FOLLOW_KINDS)}, not {kind!r}")
+    target = target.strip()
+    if not target or len(target) > _MAX_TARGET:
+        raise InputError(f"a followed {kind} needs a target of 1 to {_MAX_TARGET} characters")
+    return target
+
+
+def follow(conn: sqlite3.Connection, user_id: int, kind: str, target: str) -> bool:
+    """Follow; returns whether this is new.  A claim is followed under its current id."""
+    target = _check(kind, target)
+    if kind == "claim":
+        target = resolve_claim(conn, target)
+    if kind == "user" and target == str(user_id):
+        raise InputError("you cannot follow yourself")
+    cursor = conn.execute(
+        "INSERT OR IGNORE INTO follows (user_id, kind, target, created) VALUES (?, ?, ?, ?)",
+        (user_id, kind, target, datetime.now(UTC).isoformat(timespec="seconds")))
+    return cursor.rowcount > 0
+
+
+def unfollow(conn: sqlite3.Connection, user_id: int, kind: str, target: str) -> bool:
+    """Stop following (for a claim: under any of its ids); returns whether anything went."""
+    target = _check(kind, target)
+    targets = claim_ids(conn, resolve_claim(conn, target)) if kind == "claim" else {target}
+    cursor = conn.execute(
+        f"DELETE FROM follows WHERE user_id = ? AND kind = ? AND target IN "
+        f"({','.join('?' * len(targets))})", (user_id, kind, *sorted(targets)))
+    return cursor.rowcount > 0
+
+
+def is_following(conn: sqlite3.Connection, user_id: int, kind: str, target: str) -> bool:
+    targets = claim_ids(conn, resolve_claim(conn, target)) if kind == "claim" else {target}
+    row = conn.execute(
+        f"SELECT 1 FROM follows WHERE user_id = ? AND kind = ? AND target IN "
+        f"({','.join('?' * len(targets))}) LIMIT 1", (user_id, kind, *sorted(targets))).fetchone()
+    return row is not None
+
+
+def follows_of(conn: sqlite3.Connection, user_id: int) -> list[Follow]:
+    """What ``user_id`` follows, by kind then newest first."""
+    rows = conn.execute("SELECT kind, target, created FROM follows WHERE user_id = ? "
+                        "ORDER BY kind, created DESC, target", (user_id,)).fetchall()
+    return [Follow(user_id=user_id, kind=kind, target=target, created=created,
+                   current=resolve_claim(conn, target) if kind == "claim" else target)
+            for kind, target, created in rows]
+
+
+def followers(conn: sqlite3.Connection, kind: str, target: str) -> list[int]:
+    """Ids of the users who follow ``target`` (a claim under any of its ids)."""
+    targets = claim_ids(conn, resolve_claim(conn, target)) if kind == "claim" else {target}
+    rows = conn.execute(
+        f"SELECT DISTINCT user_id FROM follows WHERE kind = ? AND target IN "
+        f"({','.join('?' * len(targets))}) ORDER BY user_id", (kind, *sorted(targets)))
+    return [r[0] for r in rows]
