@@ -106,12 +106,19 @@ class ServeContext:
         while True:
             self._notify_again = False
             try:
-                async with self.write_lock:
-                    await run_in_threadpool(self.notifier, self.store, self.settings)
+                if self.store.path == ":memory:":  # one connection: take turns with the app
+                    async with self.write_lock:
+                        await run_in_threadpool(self.notifier, self.store, self.settings)
+                else:  # its own connection: network sends never hold up the app's writes
+                    await run_in_threadpool(self._notify_on_own_connection)
             except Exception:  # a process boundary: log, never fail the request
                 log.exception("the notifier failed; it will run again after the next write")
             if not self._notify_again:
                 return
+
+    def _notify_on_own_connection(self) -> None:
+        with Store(self.store.path) as store:
+            self.notifier(store, self.settings)
 
     async def notify_idle(self) -> None:
         """Wait until the notifier has nothing left to do (tests, shutdown)."""
