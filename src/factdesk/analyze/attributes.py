@@ -40,7 +40,7 @@ __all__ = ["FastAttributes", "fast_attributes"]
 log = logging.getLogger(__name__)
 
 REPLACED = ("attribute_ruler", "lemmatizer")
-LEMMA_CACHE = 200_000
+LEMMA_CACHE = 20_000  # bounded: a long run meets new words forever
 
 
 @dataclass(frozen=True, slots=True)
