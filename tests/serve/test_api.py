@@ -114,6 +114,13 @@ def test_ingest_errors_use_the_error_shape(client):
     assert private.json()["error"]["code"] == "fetch_failed"
     scheme = client.post("/api/ingest", json={"url": "file:///etc/passwd"})
     assert scheme.status_code == 422 and scheme.json()["error"]["code"] == "invalid_request"
+    for broken in ("http://[", "http://[::1", "http://a.example:99999/"):  # found by fuzzing
+        bad = client.post("/api/ingest", json={"url": broken})
+        assert bad.status_code == 422, (broken, bad.text)
+        assert bad.json()["error"]["code"] in {"invalid_request", "fetch_failed"}
+        pasted = client.post("/api/ingest", json={"html": "<p>" + "words " * 40 + "</p>",
+                                                  "url": broken})
+        assert pasted.status_code < 500, (broken, pasted.text)
 
 
 def test_fetched_page_too_short_is_a_rejection_not_an_error(client):

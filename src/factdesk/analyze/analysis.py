@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import threading
 from collections.abc import Iterable, Iterator
 
 from ..model import Analysis, Article, Entity, EntityType
@@ -28,6 +29,7 @@ from .speakers import SpeakerResolver
 __all__ = ["ANALYZERS", "analyze", "analyze_many", "analyze_parsed"]
 
 log = logging.getLogger(__name__)
+_PIPELINE_LOCK = threading.Lock()
 
 ENTITIES_ANALYZER = "entities.rules.v1"
 ANALYZERS = (ENTITIES_ANALYZER, QUOTES_ANALYZER, CLAIMS_ANALYZER, DATES_ANALYZER,
@@ -59,7 +61,9 @@ def _analyze_batch(batch: list[Article], nlp, model: str) -> list[Analysis]:
     run's memory does not grow with every new name and number it reads (the
     analyses hold plain strings, never spaCy objects)."""
     zone = nlp.memory_zone() if hasattr(nlp, "memory_zone") else contextlib.nullcontext()
-    with zone:
+    # spaCy pipelines are not thread-safe, and a memory zone closing in one thread
+    # frees strings another thread's docs still use: one batch at a time per process.
+    with _PIPELINE_LOCK, zone:
         return [analyze_parsed(parsed, model=model) for parsed in parse_many(batch, nlp)]
 
 

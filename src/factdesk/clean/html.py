@@ -116,7 +116,10 @@ def site_from_url(url: str | None) -> str | None:
     """The host name of ``url`` without ``www.``, as a last-resort site name."""
     if not url:
         return None
-    host = urlsplit(url).hostname or ""
+    try:
+        host = urlsplit(url).hostname or ""
+    except ValueError:  # a malformed URL ("http://[") names no site
+        return None
     return host.removeprefix("www.") or None
 
 

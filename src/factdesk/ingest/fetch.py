@@ -52,7 +52,11 @@ def _public(address: str) -> bool:
 
 def check_url(url: str, settings: Settings, resolve: Resolver = system_resolver) -> str:
     """``url`` if it may be fetched; otherwise raise :class:`FetchError`."""
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 - raises on a malformed port
+    except ValueError as exc:
+        raise FetchError(f"{url}: not a valid URL ({exc})") from exc
     if parts.scheme not in ("http", "https"):
         raise FetchError(f"{url}: only http and https URLs can be fetched")
     host = parts.hostname

@@ -31,7 +31,10 @@ _LISTING_WORDS = ("feed", "rss", "atom", "sitemap")
 
 
 def _is_listing_url(url: str) -> bool:
-    path = urlsplit(url).path.lower()
+    try:
+        path = urlsplit(url).path.lower()
+    except ValueError:  # malformed ("http://["): the fetcher refuses it with a clear error
+        return False
     return path.endswith(LISTING_SUFFIXES) or any(w in path for w in _LISTING_WORDS)
 
 

@@ -72,7 +72,10 @@ def outlet_of(site_name: str | None, url: str | None, source: str | None = None)
     """What to call an article's outlet: its site name, else its URL's host."""
     if site_name:
         return site_name
-    host = urlsplit(url).hostname if url else None
+    try:
+        host = urlsplit(url).hostname if url else None
+    except ValueError:  # a malformed URL
+        host = None
     return host or "unknown outlet"
 
 

@@ -29,7 +29,10 @@ def site_key(page: Page) -> str | None:
     if page.site:
         return page.site.lower()
     if page.url:
-        host = (urlsplit(page.url).hostname or "").lower()
+        try:
+            host = (urlsplit(page.url).hostname or "").lower()
+        except ValueError:  # a malformed URL names no site
+            return None
         return host.removeprefix("www.") or None
     return None
 
