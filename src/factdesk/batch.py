@@ -72,7 +72,7 @@ class IngestProgress:
 
 def warm(settings: Settings) -> None:
     """Load what workers need once per process (the spaCy model)."""
-    load_pipeline(settings.spacy_model)
+    load_pipeline(settings.spacy_model, settings.spacy_matmul)
 
 
 def _known_ids(folder: Path) -> frozenset[str]:
@@ -197,7 +197,8 @@ def _spool_stdin(folder: Path) -> PageRef:
 def run_id_of(sources: Iterable[str], settings: Settings) -> str:
     """A batch run's id: the same sources and settings resume the same run."""
     resolved = {k: v for k, v in settings.to_dict().items()
-                if k not in ("executor", "workers", "ray_address", "db_path", "base_url")
+                if k not in ("executor", "workers", "ray_address", "db_path", "base_url",
+                             "spacy_matmul", "blas_threads")
                 and not k.startswith(("smtp_", "vapid_", "notify_"))}
     return content_id(json.dumps(list(sources)), json.dumps(resolved, sort_keys=True), length=12)
 

@@ -20,7 +20,7 @@ from .entity_index import EntityIndex
 from .facts import ANALYZER as FACTS_ANALYZER
 from .facts import find_facts
 from .names import CAPITALS, slug
-from .nlp import BATCH_SIZE, Parsed, load_pipeline, parse_many
+from .nlp import BATCH_SIZE, Parsed, blas_threads, load_pipeline, parse_many
 from .quotes import ANALYZER as QUOTES_ANALYZER
 from .quotes import find_quotes
 from .roles import roles_of
@@ -44,18 +44,18 @@ def analyze(article: Article, settings: Settings) -> Analysis:
 
 def analyze_many(articles: Iterable[Article], settings: Settings) -> Iterator[Analysis]:
     """Entities and quotes of many articles, parsed in batches with ``nlp.pipe``."""
-    nlp = load_pipeline(settings.spacy_model)
+    nlp = load_pipeline(settings.spacy_model, settings.spacy_matmul)
     batch: list[Article] = []
     for article in articles:
         batch.append(article)
         if len(batch) >= BATCH_SIZE:
-            yield from _analyze_batch(batch, nlp, settings.spacy_model)
+            yield from _analyze_batch(batch, nlp, settings)
             batch = []
     if batch:
-        yield from _analyze_batch(batch, nlp, settings.spacy_model)
+        yield from _analyze_batch(batch, nlp, settings)
 
 
-def _analyze_batch(batch: list[Article], nlp, model: str) -> list[Analysis]:
+def _analyze_batch(batch: list[Article], nlp, settings: Settings) -> list[Analysis]:
     """Analyses of one batch, inside a spaCy memory zone when the pipeline has them:
     the strings the batch adds to the vocabulary are freed afterwards, so a long
     run's memory does not grow with every new name and number it reads (the
@@ -63,7 +63,8 @@ def _analyze_batch(batch: list[Article], nlp, model: str) -> list[Analysis]:
     zone = nlp.memory_zone() if hasattr(nlp, "memory_zone") else contextlib.nullcontext()
     # spaCy pipelines are not thread-safe, and a memory zone closing in one thread
     # frees strings another thread's docs still use: one batch at a time per process.
-    with _PIPELINE_LOCK, zone:
+    model = settings.spacy_model
+    with _PIPELINE_LOCK, zone, blas_threads(settings.blas_threads):
         return [analyze_parsed(parsed, model=model) for parsed in parse_many(batch, nlp)]
 
 

@@ -12,6 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from .nlp import doc_text
+
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
@@ -261,7 +263,7 @@ def clause_range(token: Token, start_at: int | None = None) -> tuple[int, int] |
 
 
 def _trim(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
-    text = doc.text
+    text = doc_text(doc)
     while start < end and (text[start].isspace() or text[start] in ",;:—–-"):
         start += 1
     while end > start and (text[end - 1].isspace() or text[end - 1] in ",;:—–-"):
@@ -290,6 +292,6 @@ def _strip_final(doc: Doc, rng: tuple[int, int] | None) -> tuple[int, int] | Non
     if rng is None:
         return None
     start, end = rng
-    while end > start and doc.text[end - 1] in ".!?":
+    while end > start and doc_text(doc)[end - 1] in ".!?":
         end -= 1
     return (start, end) if end > start else None

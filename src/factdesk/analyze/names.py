@@ -3,6 +3,7 @@ metonyms for their state, and familiar forms of given names."""
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -52,6 +53,7 @@ NICKNAMES = {
 }
 
 
+@functools.lru_cache(maxsize=8192)  # bounded: a long run meets new names forever
 def normal_key(name: str) -> str:
     """A lower-cased, accent-folded, whitespace-collapsed form of ``name``."""
     folded = unicodedata.normalize("NFKD", name)

@@ -8,6 +8,7 @@ break.  A :class:`Unit` keeps the offset of its ``Doc`` inside ``Article.text``;
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import logging
 from collections.abc import Iterable, Iterator
@@ -22,7 +23,7 @@ if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc
 
-__all__ = ["Parsed", "Unit", "load_pipeline", "parse_many"]
+__all__ = ["Parsed", "Unit", "blas_threads", "doc_text", "load_pipeline", "parse_many"]
 
 log = logging.getLogger(__name__)
 
@@ -30,17 +31,25 @@ BATCH_SIZE = 64
 
 
 @functools.lru_cache(maxsize=4)
-def load_pipeline(name: str) -> Language:
-    """The spaCy pipeline ``name``, loaded once per process and name.
+def load_pipeline(name: str, matmul: str = "numpy") -> Language:
+    """The spaCy pipeline ``name``, loaded once per process, name and ``matmul``.
 
-    Only installed packages or local paths are loaded: nothing is downloaded.
+    ``matmul`` picks who multiplies the models' matrices (the ``spacy_matmul``
+    setting): ``numpy`` (numpy's BLAS, through thinc's own ``use_blis=False``
+    switch) or ``blis`` (spaCy's default).  Both give the same parses; only
+    the speed differs.  Only installed packages or local paths are loaded:
+    nothing is downloaded.
     """
     try:
         import spacy
+        from thinc.api import use_ops
     except ImportError as exc:  # pragma: no cover - spaCy is a dependency
         raise ConfigError("the analyze stage needs spaCy: pip install spacy==3.8.18") from exc
+    if matmul not in ("numpy", "blis"):
+        raise ConfigError(f"spacy_matmul must be numpy or blis, not {matmul!r}")
     try:
-        nlp = spacy.load(name)
+        with use_ops("numpy", use_blis=matmul == "blis"):  # the models take the ops in use
+            nlp = spacy.load(name)
     except OSError as exc:
         raise ConfigError(
             f"spaCy pipeline {name!r} is not installed; install its package "
@@ -52,9 +61,40 @@ def load_pipeline(name: str) -> Language:
         log.warning("spaCy pipeline %s has no parser or senter; adding a sentencizer "
                     "(quotes will have no speakers, entities need an ner component)", name)
         nlp.add_pipe("sentencizer")
+    _use_ops(nlp, matmul)
     log.info("loaded spaCy pipeline %s (%s)", name, ", ".join(nlp.pipe_names))
     fast_attributes(nlp)  # built now, outside any memory zone: its strings stay
     return nlp
+
+
+def _use_ops(nlp: Language, matmul: str) -> None:
+    """Give every model node of ``nlp`` the same ops: a few layers (the parser's and
+    NER's output layers) are built with the default ops whatever is in use."""
+    from thinc.api import NumpyOps
+
+    ops = NumpyOps(use_blis=matmul == "blis")
+    for _, component in nlp.pipeline:
+        model = getattr(component, "model", None)
+        if model is not None and hasattr(model, "walk"):
+            for node in model.walk():
+                node.ops = ops
+
+
+@functools.cache
+def _blas_controller():
+    from threadpoolctl import ThreadpoolController
+
+    return ThreadpoolController()
+
+
+def blas_threads(threads: int) -> contextlib.AbstractContextManager:
+    """A context in which numpy's BLAS uses at most ``threads`` threads (0: unchanged).
+
+    Batch runs parse in one process per worker; BLAS threads on top of that
+    only compete for the same cores (the ``blas_threads`` setting)."""
+    if threads <= 0:
+        return contextlib.nullcontext()
+    return _blas_controller().limit(limits=threads, user_api="blas")
 
 
 SENTENCE_SETTERS = ("parser", "senter", "sentencizer")
@@ -64,6 +104,19 @@ def _sets_sentences(nlp: Language) -> bool:
     """Whether some component of ``nlp`` sets sentence boundaries."""
     factories = {nlp.get_pipe_meta(name).factory for name in nlp.pipe_names}
     return bool(factories & set(SENTENCE_SETTERS))
+
+
+_TEXT = "factdesk.text"
+
+
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, kept in the doc after the first call: spaCy's ``Doc.text``
+    joins every token's text again each time it is asked (parsed units carry
+    it from the start)."""
+    text = doc.user_data.get(_TEXT)
+    if text is None:
+        text = doc.user_data[_TEXT] = doc.text
+    return text
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -103,6 +156,11 @@ def units_of(article: Article) -> list[Span]:
     return out
 
 
+def _with_text(doc: Doc, text: str) -> Doc:
+    doc.user_data[_TEXT] = text  # the string the doc was made from: its text
+    return doc
+
+
 def parse_many(articles: Iterable[Article], nlp: Language,
                batch_size: int = BATCH_SIZE) -> Iterator[Parsed]:
     """Parse articles with ``nlp.pipe``, a batch of articles at a time."""
@@ -127,5 +185,6 @@ def _parse_batch(batch: list[Article], nlp: Language) -> Iterator[Parsed]:
         attributes(parsed)
         docs = iter(parsed)
     for article, group in zip(batch, spans, strict=True):
-        units = tuple(Unit(doc=next(docs), offset=s.start, index=i) for i, s in enumerate(group))
+        units = tuple(Unit(doc=_with_text(next(docs), s.text), offset=s.start, index=i)
+                      for i, s in enumerate(group))
         yield Parsed(article=article, units=units)

@@ -35,6 +35,7 @@ from ..model import Quote, QuoteKind, Span, content_id
 from .cues import SEEM_VERBS, Cue, find_cues, subject_of
 from .marks import Segment, quoted_segments
 from .noun_cues import find_noun_cues
+from .nlp import doc_text
 from .speakers import Speaker, SpeakerResolver, noun_phrase
 from .work_titles import is_work_title
 
@@ -89,7 +90,7 @@ def _unit_attributions(unit: Unit, text: str, resolver: SpeakerResolver,
                        previous: _Attribution | None,
                        pending: _Attribution | None) -> list[_Attribution]:
     doc = unit.doc
-    segments = quoted_segments(doc.text, unit.offset)
+    segments = quoted_segments(doc_text(doc), unit.offset)
     cues = [c for c in find_cues(doc) + find_noun_cues(doc)
             if not _inside(c.start + unit.offset, segments)]
     by_cue: dict[int, _Attribution] = {}
@@ -166,7 +167,7 @@ def _unit_attributions(unit: Unit, text: str, resolver: SpeakerResolver,
     for cue in cues:
         if cue.content is not None and cue.start not in by_cue and _stands_alone(cue):
             attribution_of(cue)
-    if doc.text.rstrip().endswith((":", ",")) and cues:
+    if doc_text(doc).rstrip().endswith((":", ",")) and cues:
         # "Stated Stone:" -- the quote is the next paragraph.
         cue = cues[-1]
         if cue.speech and cue.subject is not None and cue.content is None \
@@ -277,7 +278,7 @@ def _colon_introducer(segment: Segment, unit: Unit) -> tuple[Cue | None, Token |
     whatever its verb.  Returns a cue built on that verb, or the bare noun."""
     doc = unit.doc
     at = segment.start - unit.offset
-    before = doc.text[:at].rstrip()
+    before = doc_text(doc)[:at].rstrip()
     if not before.endswith(":"):
         return None, None
     colon = doc.char_span(len(before) - 1, len(before), alignment_mode="expand")
@@ -301,10 +302,10 @@ def _trailing_cue(segment: Segment, unit: Unit, segments: list[Segment]) -> Cue 
     """“A,” an angry Hollande retaliated: a quote ending in a comma is followed
     by its attribution, whatever the verb; the verb with a subject right after."""
     doc = unit.doc
-    inner = doc.text[segment.inner_start - unit.offset:segment.inner_end - unit.offset].rstrip()
+    inner = doc_text(doc)[segment.inner_start - unit.offset:segment.inner_end - unit.offset].rstrip()
     if not segment.closed or not inner.endswith(","):
         return None
-    first = doc.char_span(segment.end - unit.offset, len(doc.text), alignment_mode="expand")
+    first = doc.char_span(segment.end - unit.offset, len(doc_text(doc)), alignment_mode="expand")
     if first is None or not len(first):
         return None
     start = first[0].i

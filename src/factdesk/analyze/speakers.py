@@ -33,6 +33,7 @@ from ..model import Entity, EntityType, Span
 from .descriptions import GENERIC_ORG_NOUNS, apposed_name, organisation_head
 from .entities import Mention
 from .marks import quoted_segments
+from .nlp import doc_text
 from .pronouns import GROUP_PRONOUNS, Genders
 from .relatives import relative_source
 
@@ -71,7 +72,7 @@ def noun_phrase(token: Token) -> tuple[int, int]:
     start = min(t.idx for t in keep)
     end = max(t.idx + len(t.text) for t in keep)
     doc = token.doc
-    while end > start and doc.text[end - 1] in " ,;:.":
+    while end > start and doc_text(doc)[end - 1] in " ,;:.":
         end -= 1
     return start, end
 
@@ -96,7 +97,7 @@ class SpeakerResolver:
         # Names inside quotation marks are the quoted speaker's words, not
         # antecedents for the reporter's pronouns.
         quoted = [(s.inner_start, s.inner_end) for unit in parsed.units
-                  for s in quoted_segments(unit.doc.text, unit.offset)]
+                  for s in quoted_segments(doc_text(unit.doc), unit.offset)]
         outside = [m for m in mentions if not _within(m.span.start, quoted)]
         self._outside = outside
         self._outside_starts = [m.span.start for m in outside]

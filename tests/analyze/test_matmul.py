@@ -1,0 +1,81 @@
+"""The ``spacy_matmul`` and ``blas_threads`` settings: numpy's BLAS multiplies the
+models' matrices by default, with the very same parses and analyses as spaCy's
+own blis; BLAS threads are held to the setting while parsing."""
+
+from pathlib import Path
+
+import pytest
+
+from factdesk.analyze import analyze_many, load_pipeline
+from factdesk.analyze.nlp import blas_threads
+from factdesk.errors import ConfigError
+from factdesk.model import Article, to_dict
+from factdesk.settings import Settings
+
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
+
+
+def _ops(nlp):
+    return {type(node.ops).__name__ + ("+blis" if getattr(node.ops, "use_blis", False) else "")
+            for _, pipe in nlp.pipeline if getattr(pipe, "model", None) is not None
+            for node in pipe.model.walk()}
+
+
+def test_numpy_is_the_default_and_every_model_node_uses_it(analysis_settings):
+    assert Settings().spacy_matmul == "numpy"
+    assert _ops(load_pipeline(analysis_settings.spacy_model, "numpy")) == {"NumpyOps"}
+    assert _ops(load_pipeline(analysis_settings.spacy_model, "blis")) == {"NumpyOps+blis"}
+
+
+def _texts() -> list[str]:
+    texts = [p.read_text(encoding="utf-8") for p in sorted(EXAMPLES.glob("*.txt"))]
+    assert texts, "the examples folder has text pages"
+    return texts
+
+
+def test_both_matrix_libraries_parse_alike(analysis_settings):
+    model = analysis_settings.spacy_model
+    docs = {matmul: list(load_pipeline(model, matmul).pipe(_texts()))
+            for matmul in ("numpy", "blis")}
+
+    def parse(doc):
+        return ([(t.tag_, t.pos_, t.dep_, t.head.i, t.lemma_) for t in doc],
+                [(e.start, e.end, e.label_) for e in doc.ents])
+
+    assert sum(len(d) for d in docs["numpy"]) > 500  # a real amount of text
+    assert [parse(d) for d in docs["numpy"]] == [parse(d) for d in docs["blis"]]
+
+
+def test_both_matrix_libraries_give_the_same_analyses(analysis_settings):
+    articles = [Article.from_text(text, source=f"example-{n}")
+                for n, text in enumerate(_texts())]
+    numpy_run = [to_dict(a) for a in analyze_many(articles, analysis_settings)]
+    blis_run = [to_dict(a) for a in analyze_many(
+        articles, analysis_settings.replace(spacy_matmul="blis"))]
+    assert any(run["quotes"] for run in numpy_run)
+    assert numpy_run == blis_run
+
+
+def test_blas_threads_are_held_while_parsing():
+    threadpoolctl = pytest.importorskip("threadpoolctl")
+    blas = [i for i in threadpoolctl.threadpool_info() if i["user_api"] == "blas"]
+    assert blas, "numpy comes with a BLAS library"
+    with blas_threads(1):
+        assert {i["num_threads"] for i in threadpoolctl.threadpool_info()
+                if i["user_api"] == "blas"} == {1}
+    assert [i["num_threads"] for i in threadpoolctl.threadpool_info()
+            if i["user_api"] == "blas"] == [i["num_threads"] for i in blas]
+
+
+@pytest.mark.parametrize(("name", "value"), [
+    pytest.param("spacy_matmul", "mkl", id="unknown-matmul"),
+    pytest.param("blas_threads", -1, id="negative-threads"),
+])
+def test_bad_values_are_config_errors(name, value):
+    with pytest.raises(ConfigError, match=name):
+        Settings(**{name: value})
+
+
+def test_load_pipeline_refuses_an_unknown_matrix_library(analysis_settings):
+    with pytest.raises(ConfigError, match="spacy_matmul"):
+        load_pipeline(analysis_settings.spacy_model, "mkl")
