@@ -185,10 +185,10 @@ def _claims(conn: sqlite3.Connection, linker: Linker, parent: array) -> Iterator
     """One claim per component, streamed component by component."""
     conn.execute("DROP TABLE IF EXISTS temp.components")
     conn.execute("CREATE TEMP TABLE components (node INTEGER PRIMARY KEY, root INTEGER)")
-    nodes = [n for (n,) in conn.execute("SELECT node FROM claim_nodes")]
+    # Every number up to the largest node: the join below drops the ones that are
+    # not (or no longer) nodes, and no list of the corpus' nodes is held here.
     conn.executemany("INSERT INTO temp.components VALUES (?, ?)",
-                     ((n, parent[n]) for n in nodes))
-    del nodes
+                     ((n, parent[n]) for n in range(len(parent))))
     rows = conn.execute(
         "SELECT c.root, n.article_id, n.record, n.feats FROM temp.components c "
         "JOIN claim_nodes n ON n.node = c.node ORDER BY c.root, c.node")
@@ -215,7 +215,8 @@ def _rewrite(conn: sqlite3.Connection, linker: Linker, parent: array) -> int:
                       json.dumps(to_dict(claim), ensure_ascii=False)))
     conn.execute("CREATE INDEX temp.fresh_id ON fresh(id, first)")
     wanted = conn.execute("SELECT 1 FROM follows LIMIT 1").fetchone() is not None
-    kept: set[str] = set()
+    conn.execute("DROP TABLE IF EXISTS temp.kept")
+    conn.execute("CREATE TEMP TABLE kept (id TEXT PRIMARY KEY)")  # on disk, not in a set
     count = 0
     rows = conn.execute("SELECT id, data FROM temp.fresh ORDER BY id, first")
     for _id, group in groupby(rows, key=lambda r: r[0]):
@@ -223,10 +224,10 @@ def _rewrite(conn: sqlite3.Connection, linker: Linker, parent: array) -> int:
         claims = linker.unique_ids([from_dict(json.loads(d)) for _, d in group])
         for claim in claims:
             _replace(conn, claim, wanted)
-            kept.add(claim.id)
+            conn.execute("INSERT OR IGNORE INTO temp.kept VALUES (?)", (claim.id,))
             count += 1
-    _drop_and_alias(conn, kept)
-    for table in ("fresh", "components", "old_members", "old_stances"):
+    _drop_and_alias(conn)
+    for table in ("fresh", "components", "old_members", "old_stances", "kept"):
         conn.execute(f"DROP TABLE IF EXISTS temp.{table}")
     return count
 
@@ -266,12 +267,9 @@ def _stance_events(conn: sqlite3.Connection, claim: Claim) -> None:
                               and stance.stance.value not in previous})
 
 
-def _drop_and_alias(conn: sqlite3.Connection, kept: set[str]) -> None:
-    """Delete claims that no longer exist; alias each to the claim holding most of its
-    mentions now."""
-    conn.execute("DROP TABLE IF EXISTS temp.kept")
-    conn.execute("CREATE TEMP TABLE kept (id TEXT PRIMARY KEY)")
-    conn.executemany("INSERT INTO temp.kept VALUES (?)", ((i,) for i in kept))
+def _drop_and_alias(conn: sqlite3.Connection) -> None:
+    """Delete claims that are not in ``temp.kept``; alias each to the claim holding
+    most of its mentions now."""
     gone = conn.execute(
         "SELECT m.claim_id, c.claim_id, count(*) FROM temp.old_members m "
         "JOIN claim_members c ON c.mention_id = m.mention_id "
@@ -283,4 +281,3 @@ def _drop_and_alias(conn: sqlite3.Connection, kept: set[str]) -> None:
                      "VALUES (?, ?, ?)", aliases)
     conn.execute("DELETE FROM claim_aliases WHERE old_id IN (SELECT id FROM temp.kept)")
     conn.execute("DELETE FROM claims WHERE id NOT IN (SELECT id FROM temp.kept)")
-    conn.execute("DROP TABLE temp.kept")
