@@ -67,6 +67,8 @@ class World:
                    "source_id": source_id, "stance": stance, "article_id": article_id,
                    "previous": [], "change": change}
         with self.store.transaction() as conn:
+            conn.execute("INSERT OR IGNORE INTO claims (id, key, label, analyzer) "
+                         "VALUES (?, ?, ?, 'test')", (claim_id, claim_id, label))
             return record_event(conn, key=f"stance:{claim_id}:{source}:{stance}", kind="stance",
                                 subject=claim_id, article_id=article_id, payload=payload)
 

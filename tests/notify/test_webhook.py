@@ -179,3 +179,55 @@ def test_an_unexpected_error_is_recorded_and_retried_not_lost(store, world, nset
         assert d.status == "pending" and d.attempts == 2
         assert d.last_error.startswith("unexpected JSONDecodeError")
         assert hook.requests == 1
+
+
+class _Redirector:
+    """A loopback server that answers every POST with a 307 to ``target``."""
+
+    def __init__(self, target: str) -> None:
+        import threading
+        from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_POST(self) -> None:  # noqa: N802 - the http.server naming
+                self.rfile.read(int(self.headers.get("content-length", "0")))
+                self.send_response(307)
+                self.send_header("Location", target)
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+
+            def log_message(self, format, *args) -> None:
+                pass
+
+        self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self._server.server_address[1]}/hook"
+        threading.Thread(target=self._server.serve_forever, kwargs={"poll_interval": 0.05},
+                         daemon=True).start()
+
+    def close(self) -> None:
+        self._server.shutdown()
+        self._server.server_close()
+
+
+def test_a_redirect_is_never_followed_past_the_address_check(store, world, nsettings):
+    """A webhook or push endpoint that redirects elsewhere is not followed there (a
+    redirect would skip the SSRF guard): the delivery is retried, the target never hit."""
+    from tests.notify.pushservice import PushService
+
+    with WebhookReceiver(SECRET) as hook, PushService() as service:
+        sub = service.subscribe()
+        hook_redirect, push_redirect = _Redirector(hook.url), _Redirector(sub.endpoint)
+        try:
+            ana = world.user("Ana", webhook=True, push=True)
+            world.follow(ana, "claim", "c-1")
+            notes.add_webhook(store.conn, ana, hook_redirect.url, SECRET)
+            notes.add_push_subscription(store.conn, ana, push_redirect.url, sub.p256dh, sub.auth)
+            world.stance("c-1", "the Kremlin", "denies")
+            stats = process(store, nsettings, now=T0)
+            assert (stats.deliveries, stats.sent, stats.retrying) == (2, 0, 2)
+            assert hook.requests == 0 and service.requests == 0
+            errors = sorted(d.last_error for d in notes.deliveries_of(store.conn, ana))
+            assert all(errors) and any("307" in e for e in errors), errors
+        finally:
+            hook_redirect.close()
+            push_redirect.close()

@@ -14,7 +14,8 @@ from factdesk.errors import ConfigError
 from factdesk.notify import process
 from factdesk.notify.webpush import vapid_public_key
 from factdesk.store import notifications as notes
-from tests.notify.pushservice import PushService, b64url_decode, verify_vapid
+from tests.notify.pushservice import (PushService, b64url_decode, make_subscription,
+                                      verify_vapid)
 
 T0 = datetime(2030, 5, 1, 12, 0, tzinfo=UTC)
 
@@ -72,7 +73,7 @@ def test_a_push_arrives_signed_and_decrypts_to_the_notification(store, world, ns
         [item] = notes.inbox(store.conn, ana)
         assert message.json() == {
             "title": "Change: the Kremlin denies: Russia is arming the Taliban",
-            "body": "factdesk · claim:c-1", "url": "https://desk.example/claims/c-1",
+            "body": "factdesk · you follow the claim “Russia is arming the Taliban”", "url": "https://desk.example/claims/c-1",
             "tag": f"factdesk-{item.id}", "id": item.id}
         assert message.path == sub.endpoint.removeprefix(service.origin)
         # Idempotent: processing again pushes nothing more.
@@ -95,6 +96,18 @@ def test_the_service_really_checks_signature_and_audience(store, world, nsetting
     with pytest.raises(Exception, match="signature"):
         verify_vapid(header.split("k=")[0] + "k=" + other_key, "http://127.0.0.1:1",
                      now=1_899_990_000)
+
+
+def test_the_service_really_decrypts_only_with_the_subscriptions_keys():
+    """A body encrypted for one subscription does not decrypt with another's keys."""
+    from pywebpush import WebPusher
+
+    mine = make_subscription("http://127.0.0.1:1/a")
+    other = make_subscription("http://127.0.0.1:1/b")
+    body = WebPusher(mine.info).encode(b'{"title": "hi"}', "aes128gcm")["body"]
+    assert mine.decrypt(body) == b'{"title": "hi"}'
+    with pytest.raises(Exception):
+        other.decrypt(body)
 
 
 def test_a_gone_subscription_is_removed_and_the_delivery_given_up(store, world, nsettings):

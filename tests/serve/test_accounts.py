@@ -33,6 +33,25 @@ def test_registering_logs_in_at_once_with_a_safe_cookie(people, store):
     assert user_by_name(store.conn, "ana").role == "user"  # the first user is no admin
 
 
+def test_registering_thanks_the_new_user_once(people):
+    client = people()
+    register(client, "ana")
+    first, second = client.get("/").text, client.get("/").text
+    assert "Thank you for registering, ana. You are logged in now." in first
+    assert 'class="notice" role="status"' in first
+    assert "Thank you for registering" not in second  # shown once
+
+
+def test_a_notice_cookie_never_carries_text_of_its_own(people):
+    client = people("ana")
+    client.cookies.set("factdesk_notice", "<script>alert(1)</script>")
+    page = client.get("/").text
+    assert "alert(1)" not in page and 'class="notice"' not in page
+    other = people()  # nobody logged in: no thanks to show
+    other.cookies.set("factdesk_notice", "registered")
+    assert "Thank you for registering" not in other.get("/").text
+
+
 def test_the_cookie_is_secure_over_https(people_app):
     from starlette.testclient import TestClient
 
@@ -98,12 +117,15 @@ def test_logout_ends_the_session(people):
 ], ids=["comment", "follow", "logout", "inbox-read", "channels", "password"])
 def test_forms_without_the_right_csrf_token_are_refused(people, store, path, data, csrf):
     client = people("ana")
+    account = "SELECT password_hash, channels FROM users WHERE name = 'ana'"
+    before = store.conn.execute(account).fetchone()
     if csrf is not None:
         data = {**data, "csrf": csrf}
     response = client.post(path, data=data, follow_redirects=False)
     assert response.status_code == 403 and "security token" in response.text
     assert store.conn.execute("SELECT count(*) FROM comments").fetchone()[0] == 0
     assert store.conn.execute("SELECT count(*) FROM follows").fetchone()[0] == 0
+    assert store.conn.execute(account).fetchone() == before  # password and channels kept
     assert client.get("/account").status_code == 200  # still logged in: nothing happened
 
 

@@ -5,6 +5,7 @@ and the app runs the notifier after a comment."""
 import time
 
 import feedparser
+import pytest
 
 from factdesk.notify import process
 from factdesk.store.accounts import user_by_name
@@ -38,6 +39,9 @@ def test_the_inbox_shows_a_followed_claims_new_stance_once(people, store, settin
     assert page.count('class="notification kind-stance unread"') == 1
     assert "Harbour Post" in page and 'href="/claims/claim-rigged"' in page
     assert 'class="unread">1<' in page
+    # Why it came, in words, not as the follow's raw key.
+    label = store.conn.execute("SELECT label FROM claims WHERE id = 'claim-rigged'").fetchone()[0]
+    assert f"you follow the claim “{label}”" in page and "claim:claim-rigged" not in page
     ana.post("/inbox/read", data={"csrf": page_token(ana)})
     assert 'class="notification kind-stance"' in ana.get("/inbox").text
     assert ana.get("/api/me/inbox").json()["unread"] == 0
@@ -122,3 +126,19 @@ def test_the_app_runs_the_notifier_after_a_comment(store, settings):
             time.sleep(0.05)
         assert runs and runs[0].notifications == 1
         assert "ana commented: Look at this." in ben.get("/inbox").text
+
+
+@pytest.mark.parametrize("endpoint", ["http://127.0.0.1:9/push/abc",
+                                      "http://169.254.169.254/latest/meta-data",
+                                      "http://10.0.0.7/push", "http://[::1]:8080/push",
+                                      "file:///etc/passwd"],
+                         ids=["loopback", "metadata", "private", "ipv6-loopback", "file"])
+def test_a_push_endpoint_at_a_private_address_is_refused_by_default(people, store, endpoint):
+    client = people("ana")
+    sub = make_subscription(endpoint)
+    refused = client.post("/api/push/subscriptions", json=sub.info,
+                          headers={"x-csrf-token": page_token(client)})
+    assert refused.status_code == 422, refused.text
+    assert refused.json()["error"]["code"] == "bad_input"
+    assert store.conn.execute("SELECT count(*) FROM push_subscriptions").fetchone()[0] == 0
+    assert user_by_name(store.conn, "ana").channels.get("push") is not True

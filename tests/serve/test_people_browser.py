@@ -76,6 +76,7 @@ def _register(page, base: str, name: str) -> None:
     page.click("form.register button[type=submit]")
     page.wait_for_selector("nav.account a.me")
     assert page.inner_text("nav.account a.me") == name  # logged in at once
+    assert page.inner_text("p.notice").startswith(f"Thank you for registering, {name}.")
 
 
 def _ingest_text(page, base: str, text: str) -> None:
@@ -229,6 +230,7 @@ def test_push_reaches_the_loopback_push_service_encrypted_and_signed(browser, so
             ana.click("#push-on")
             ana.wait_for_selector("body[data-push]")
             assert ana.get_attribute("body", "data-push") == "on", ana.inner_text("#push-status")
+            assert ana.is_checked("form.channels input[name=push]")  # the form agrees, no reload
             worker = ana.evaluate("navigator.serviceWorker.getRegistration('/')"
                                   ".then(r => r && r.active && r.active.scriptURL)")
             assert worker == f"{base}/sw.js"

@@ -50,6 +50,21 @@ def test_a_stored_script_comment_renders_inert(people, store):
         assert "\u202e" not in body and "[U+202E]evil" in body
 
 
+def test_a_stored_script_reply_renders_inert_on_the_thread_and_in_the_inbox(people, store,
+                                                                           settings):
+    from factdesk.notify import process
+
+    ana, eve = people("ana"), people("eve")
+    root = _comment(ana, "Sources?")
+    _comment(eve, HOSTILE_COMMENT, parent=root)
+    assert process(store, settings).notifications == 1      # Ana hears of Eve's reply
+    for path in ("/claims/claim-rigged", "/inbox"):
+        body = ana.get(path).text.split("<main>", 1)[1]
+        assert "<script>window" not in body and "<img" not in body, path
+        assert "&lt;script&gt;window.__pwned = 1&lt;/script&gt;" in body, path
+    assert "\u202e" not in ana.get("/claims/claim-rigged").text
+
+
 def test_nobody_edits_deletes_or_hides_another_users_comment(people, store):
     ana, ben = people("ana"), people("ben")
     mine = _comment(ana, "Original words.")

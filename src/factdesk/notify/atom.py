@@ -60,6 +60,6 @@ def user_feed(conn: sqlite3.Connection, user_id: int, base_url: str, *, limit: i
         _add(entry, "updated", item.created)
         _add(entry, "link", rel="alternate", type="text/html", href=base + item.url)
         _add(entry, "category", term=item.kind)
-        _add(entry, "summary", f"{item.title} (because of {item.reason})", type="text")
+        _add(entry, "summary", f"{item.title} ({item.because or item.reason})", type="text")
     body = ET.tostring(feed, encoding="unicode")
     return '<?xml version="1.0" encoding="utf-8"?>\n' + body + "\n"

@@ -56,19 +56,20 @@ def iso(moment: datetime) -> str:
 
 def message_of(item: InboxItem, base_url: str) -> dict[str, Any]:
     """The JSON a webhook receives for a notification (links made absolute)."""
-    return {"id": item.id, "kind": item.kind, "reason": item.reason, "title": item.title,
+    return {"id": item.id, "kind": item.kind, "reason": item.reason,
+            "because": item.because or item.reason, "title": item.title,
             "url": base_url.rstrip("/") + item.url, "created": item.created,
             "payload": item.payload}
 
 
 def _push_message(item: InboxItem, base_url: str) -> dict[str, Any]:
-    return {"title": item.title, "body": f"factdesk · {item.reason}",
+    return {"title": item.title, "body": f"factdesk · {item.because or item.reason}",
             "url": base_url.rstrip("/") + item.url, "tag": f"factdesk-{item.id}", "id": item.id}
 
 
 def _mail_text(item: InboxItem, base_url: str) -> str:
     return (f"{item.title}\n\n{base_url.rstrip('/')}{item.url}\n\n"
-            f"You get this because of: {item.reason}.\nTurn e-mail off in your factdesk "
+            f"You get this because {item.because or item.reason}.\nTurn e-mail off in your factdesk "
             f"notification settings at {base_url.rstrip('/')}/.\n")
 
 

@@ -32,6 +32,7 @@ from ..store.accounts import (
 )
 from .auth import end_session, hash_password, require_user, start_session, verify_login
 from .csrf import check_form
+from .notices import set_notice
 from .ratelimit import check, hit
 
 __all__ = ["account_router", "safe_next"]
@@ -95,6 +96,7 @@ def account_router() -> APIRouter:
                              next=safe_next(next))
         response = _go(safe_next(next))
         await start_session(request, response, user)
+        set_notice(request, response, "registered")
         log.info("registered user %s", user.name)
         return response
 

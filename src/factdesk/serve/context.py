@@ -28,6 +28,7 @@ from ..store.notifications import unread_count
 from .auth import viewer_of
 from .cache import ViewCache
 from .csrf import attach_pre_cookie, csrf_token
+from .notices import NOTICE_COOKIE, clear_notice, notice_of
 from .ratelimit import RateLimits
 from .timeline import STANCE_LABELS
 
@@ -81,10 +82,13 @@ class ServeContext:
         """A page, with the viewer, their unread count and the CSRF token filled in."""
         user = viewer_of(request).user
         unread = unread_count(self.store.conn, user.id) if user is not None else 0
+        notice = notice_of(request, user)
         response = HTMLResponse(self.html(name, request=request, viewer=user, unread=unread,
-                                          csrf=csrf_token(request), **values),
+                                          csrf=csrf_token(request), notice=notice, **values),
                                 status_code=status)
         attach_pre_cookie(request, response)
+        if request.cookies.get(NOTICE_COOKIE):
+            clear_notice(request, response)  # shown once
         return response
 
     async def write(self, fn: Callable[..., Any], *args: Any) -> Any:

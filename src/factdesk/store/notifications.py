@@ -53,6 +53,7 @@ class InboxItem:
     payload: dict[str, Any]
     created: str
     read: bool
+    because: str = ""  # the reason in words: "you follow the claim “...”"
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -137,6 +138,28 @@ def describe(conn: sqlite3.Connection, kind: str, subject: str,
     return _short(f"{kind}: {subject}"), "/"
 
 
+def explain(conn: sqlite3.Connection, reason: str) -> str:
+    """A notification's ``reason`` (``claim:<id>``, ``entity:<id>``, ``search:<words>``,
+    ``thread:<id>``, ``user:<id>``) in words, for the inbox, feeds and e-mails."""
+    kind, _, target = reason.partition(":")
+    if kind == "claim":
+        row = conn.execute("SELECT label FROM claims WHERE id = ?",
+                           (resolve_claim(conn, target),)).fetchone()
+        return _short(f"you follow the claim “{row[0]}”" if row else "you follow a claim")
+    if kind == "entity":
+        row = conn.execute("SELECT name FROM entities WHERE id = ?", (target,)).fetchone()
+        return _short(f"you follow {row[0]}" if row else "you follow someone named here")
+    if kind == "search":
+        return _short(f"you follow the search “{target}”")
+    if kind == "thread":
+        return "you are in this discussion"
+    if kind == "user":
+        row = conn.execute("SELECT name FROM users WHERE id = ?",
+                           (int(target) if target.isdigit() else -1,)).fetchone()
+        return _short(f"you follow {row[0]}" if row else "you follow a user")
+    return _short(reason)
+
+
 _INBOX = ("SELECT n.id, e.kind, n.reason, e.subject, e.payload, n.created, n.read, n.user_id "
           "FROM notifications n JOIN events e ON e.seq = n.event_seq ")
 
@@ -158,7 +181,8 @@ def _item(conn: sqlite3.Connection, row: tuple) -> InboxItem:
         payload = _current_comment(conn, payload, row[3])
     title, url = describe(conn, row[1], row[3], payload)
     return InboxItem(id=row[0], kind=row[1], reason=row[2], title=title, url=url,
-                     payload=payload, created=row[5], read=bool(row[6]))
+                     payload=payload, created=row[5], read=bool(row[6]),
+                     because=explain(conn, row[2]))
 
 
 def inbox(conn: sqlite3.Connection, user_id: int, *, limit: int = 50,

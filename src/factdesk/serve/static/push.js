@@ -38,6 +38,8 @@
       throw new Error((problem.error && problem.error.message) || "the server refused the subscription");
     }
     status("Notifications are on in this browser. Manage them in the browser's preferences.");
+    var box = document.querySelector("form.channels input[name=push]");
+    if (box) box.checked = true;  // the server turned the channel on with the subscription
     document.body.dataset.push = "on";
   }
   document.addEventListener("DOMContentLoaded", function () {
