@@ -20,8 +20,9 @@ from typing import Any
 
 from ..errors import StoreError
 from ..model import Analysis, Article, from_dict, to_dict
-from .claims import Linker, recluster
+from .claims import Linker
 from .records import PageRecord
+from .recluster import recluster
 from .schema import MIGRATIONS
 from .writer import delete_analysis, refresh_entities, write_analysis, write_record
 
@@ -148,12 +149,12 @@ class Store:
             refresh_entities(conn, touched)
         return count
 
-    def recluster(self, linker: Linker | None = None) -> int | None:
+    def recluster(self, linker: Linker | None = None, *, full: bool = False) -> int | None:
         """Bring claim clusters across articles up to date with ``linker`` (the
-        analyze stage's ``CLAIM_LINKER``; see :mod:`factdesk.store.claims`);
-        without one, only empty clusters go."""
+        analyze stage's ``CLAIM_LINKER``; see :mod:`factdesk.store.recluster`):
+        only where the graph changed, or everywhere with ``full``."""
         with self.transaction() as conn:
-            return recluster(conn, linker)
+            return recluster(conn, linker, full=full)
 
     # -- runs -------------------------------------------------------------
 

@@ -18,6 +18,7 @@ Tables::
                     claim_members and stances hang off them
     claim_nodes     current articles' claim mentions, with features and
     claim_keys      link keys: the graph claims are the components of
+    claim_dirty     components that lost a node since the last recluster
     facts, dates    quantities and dates with offsets
     analyses        which analyzer versions produced an article's facts
     runs, rejects   ingest runs (settings, stats) and pages that gave no article
@@ -266,6 +267,22 @@ CREATE INDEX claim_keys_node ON claim_keys(node);
 ALTER TABLE claims ADD COLUMN digest TEXT;
 """
 
+# Each node and claim remembers its component (its smallest node), and a node
+# that goes marks its component to be rebuilt, so a recluster only revisits the
+# components new nodes reach and the ones that lost a node.
+_CLAIM_COMPONENTS = """
+ALTER TABLE claim_nodes ADD COLUMN root INTEGER;
+CREATE INDEX claim_nodes_root ON claim_nodes(root);
+ALTER TABLE claims ADD COLUMN root INTEGER;
+CREATE INDEX claims_root ON claims(root);
+CREATE INDEX claims_key ON claims(key);
+CREATE TABLE claim_dirty (root INTEGER PRIMARY KEY);
+CREATE TRIGGER claim_nodes_gone AFTER DELETE ON claim_nodes WHEN old.root IS NOT NULL
+BEGIN
+    INSERT OR IGNORE INTO claim_dirty (root) VALUES (old.root);
+END;
+"""
+
 #: ``(name, sql)`` in the order they are applied.
 MIGRATIONS: tuple[tuple[str, str], ...] = (
     ("0001_core_tables", _CORE),
@@ -273,4 +290,5 @@ MIGRATIONS: tuple[tuple[str, str], ...] = (
     ("0003_watched_feeds", _FEEDS),
     ("0004_claim_graph", _CLAIM_GRAPH),
     *SOCIAL_MIGRATIONS,
+    ("0014_claim_components", _CLAIM_COMPONENTS),
 )
