@@ -204,6 +204,7 @@ def main(argv: list[str] | None = None) -> int:
         pages = [read_page(data, args.input, i) for i in ids]
         preds = predict(pages, args.input, settings)
     elapsed = time.perf_counter() - started
+    args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps({i: {"articleBody": preds.get(i, "")} for i in ids},
                                    ensure_ascii=False, indent=1), encoding="utf-8")
     results = {
