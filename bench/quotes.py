@@ -17,6 +17,7 @@ and prints documents per CPU-second of both, and their ratio.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import functools
 import json
 import subprocess
@@ -92,12 +93,18 @@ def stock_pipeline(model: str):
     return spacy.load(model)
 
 
-def bare_pipe(docs: list[tuple[str, str]], settings: Settings) -> float:
-    nlp = stock_pipeline(settings.spacy_model)
-    cpu0 = time.process_time()
-    for _ in nlp.pipe((text for _, text in docs), batch_size=64):
-        pass
-    return time.process_time() - cpu0
+def bare_pipe(docs: list[tuple[str, str]], settings: Settings, matmul: str = "stock") -> float:
+    """CPU seconds of bare ``nlp.pipe`` over ``docs``: stock ``spacy.load``, or with
+    ``matmul="numpy"`` the pipeline with the matrix library factdesk uses."""
+    if matmul == "stock":
+        nlp, context = stock_pipeline(settings.spacy_model), contextlib.nullcontext()
+    else:
+        nlp, context = load_pipeline(settings.spacy_model, matmul), blas_threads(1)
+    with context:
+        cpu0 = time.process_time()
+        for _ in nlp.pipe((text for _, text in docs), batch_size=64):
+            pass
+        return time.process_time() - cpu0
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -118,6 +125,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.speed:
         bare_pipe(docs[:20], settings)  # warm-up
         bare = bare_pipe(docs, settings)
+        bare_pipe(docs[:20], settings, "numpy")
+        bare_numpy = bare_pipe(docs, settings, "numpy")
     analyses, stage, own = run_stage(docs, settings)
     if args.speed:
         speed = {
@@ -125,11 +134,16 @@ def main(argv: list[str] | None = None) -> int:
             "bare_pipe_docs_per_cpu_s": round(len(docs) / bare, 2),
             "analyze_docs_per_cpu_s": round(len(docs) / stage, 2),
             "ratio": round(bare / stage, 3),
+            "bare_pipe_numpy_docs_per_cpu_s": round(len(docs) / bare_numpy, 2),
+            "ratio_vs_bare_numpy": round(bare_numpy / stage, 3),
+            "note": "bare is stock spacy.load (blis); bare_numpy multiplies matrices with "
+                    "numpy's BLAS as the analyze stage does (the spacy_matmul setting)",
             "own_rules_share_of_stage": round(own / stage, 3),
         }
         print(json.dumps({"speed": speed}, indent=1), file=sys.stderr)
 
     per_doc = stage / max(1, len(docs))
+    args.out.parent.mkdir(parents=True, exist_ok=True)
     with args.out.open("w", encoding="utf-8") as fh:
         for (doc_id, _), analysis in zip(docs, analyses, strict=True):
             fh.write(json.dumps({"id": doc_id, "quotes": prediction(analysis, args.task),
