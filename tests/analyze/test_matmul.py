@@ -79,3 +79,18 @@ def test_bad_values_are_config_errors(name, value):
 def test_load_pipeline_refuses_an_unknown_matrix_library(analysis_settings):
     with pytest.raises(ConfigError, match="spacy_matmul"):
         load_pipeline(analysis_settings.spacy_model, "mkl")
+
+
+@pytest.mark.parametrize(("sizes", "limit", "runs"), [
+    pytest.param([10, 10, 10], 25, [[10, 10], [10]], id="cut-at-limit"),
+    pytest.param([40, 5, 5], 25, [[40], [5, 5]], id="a-long-text-alone"),
+    pytest.param([5, 40, 5], 25, [[5], [40], [5]], id="long-in-the-middle"),
+    pytest.param([], 25, [], id="nothing"),
+])
+def test_spacy_batches_are_cut_by_characters_in_order(sizes, limit, runs):
+    from factdesk.analyze.nlp import _char_batches
+
+    texts = [str(n) * size for n, size in enumerate(sizes)]
+    batches = list(_char_batches(texts, limit))
+    assert [[len(t) for t in run] for run in batches] == runs
+    assert [t for run in batches for t in run] == texts

@@ -28,6 +28,8 @@ __all__ = ["Parsed", "Unit", "blas_threads", "doc_text", "load_pipeline", "parse
 log = logging.getLogger(__name__)
 
 BATCH_SIZE = 64
+#: About how many characters spaCy parses in one batch (see ``_pipe``).
+BATCH_CHARS = 50_000
 
 
 @functools.lru_cache(maxsize=4)
@@ -174,14 +176,39 @@ def parse_many(articles: Iterable[Article], nlp: Language,
         yield from _parse_batch(batch, nlp)
 
 
+def _char_batches(texts: list[str], limit: int) -> Iterator[list[str]]:
+    """``texts`` in order, cut into runs of at most ``limit`` characters (a longer
+    text is a run of its own)."""
+    run: list[str] = []
+    size = 0
+    for text in texts:
+        if run and size + len(text) > limit:
+            yield run
+            run, size = [], 0
+        run.append(text)
+        size += len(text)
+    if run:
+        yield run
+
+
+def _pipe(nlp: Language, texts: list[str], **kwargs) -> list[Doc]:
+    """``nlp.pipe`` over ``texts`` in spaCy batches of about :data:`BATCH_CHARS`
+    characters: the models' working memory grows with the tokens of a batch, and
+    a batch counted in texts holds a few paragraphs or many thousand words."""
+    docs: list[Doc] = []
+    for run in _char_batches(texts, BATCH_CHARS):
+        docs.extend(nlp.pipe(run, batch_size=len(run), **kwargs))
+    return docs
+
+
 def _parse_batch(batch: list[Article], nlp: Language) -> Iterator[Parsed]:
     spans = [units_of(article) for article in batch]
     flat = [s.text for group in spans for s in group]
     attributes = fast_attributes(nlp)
     if attributes is None:
-        docs = iter(nlp.pipe(flat, batch_size=256))
+        docs = iter(_pipe(nlp, flat))
     else:
-        parsed = list(nlp.pipe(flat, batch_size=256, disable=list(REPLACED)))
+        parsed = _pipe(nlp, flat, disable=list(REPLACED))
         attributes(parsed)
         docs = iter(parsed)
     for article, group in zip(batch, spans, strict=True):
