@@ -96,6 +96,20 @@ def test_every_favor_setting_extracts_the_body(favor):
     assert any("storm-damaged harbour wall" in p for p in draft.paragraphs)
 
 
+def test_an_impossible_offset_loses_the_time_not_the_article():
+    body = "".join(f"<p>The harbour board met on Tuesday to discuss paragraph {n} of the "
+                   "storm plan, and members said the repairs would take a year.</p>"
+                   for n in range(6))
+    page = Page(source="odd-offset.html", text=(
+        "<html><head><meta property='article:published_time' "
+        "content='2017-04-25T10:30:00+52:50'><title>Harbour board meets</title></head>"
+        f"<body><article><h1>Harbour board meets</h1>{body}</article></body></html>"))
+    draft = clean_html(page, Settings())
+    assert not isinstance(draft, Rejection), draft
+    assert draft.published is None
+    assert any("storm plan" in p for p in draft.paragraphs)
+
+
 def test_page_without_article_is_rejected():
     page = Page(source="x", text="<html><body><nav><a href='/'>Home</a></nav></body></html>")
     result = clean_html(page, Settings())
@@ -108,8 +122,12 @@ def test_page_without_article_is_rejected():
      ("Nov. 18, 2019 / 10:12 AM CST", "2019-11-18T10:12:00-06:00"),
      ("2019-11-18T14:25:00.000Z", "2019-11-18T14:25:00+00:00"),
      ("Published 18 November 2019 at 10:15 GMT", "2019-11-18T10:15:00+00:00"),
-     ("18 November 2019", None)],
-    ids=["bst", "us-abbreviation", "iso-z", "words-around", "no-zone-no-default"],
+     ("18 November 2019", None),
+     ("Tuesday 25 April 2017 10:58 +05:30", "2017-04-25T10:58:00+05:30"),
+     ("Tuesday 25 April 2017 10:58 +52:50", None),
+     ("2017-04-25T10:58:00+52:50", None)],
+    ids=["bst", "us-abbreviation", "iso-z", "words-around", "no-zone-no-default",
+         "numeric-offset", "impossible-offset", "impossible-iso-offset"],
 )
 def test_printed_publication_times(text, expected):
     parsed = parse_published(text)

@@ -128,8 +128,9 @@ def parse_published(text: str, *, default_timezone: str = "") -> datetime | None
         offset = _OFFSET.search(text)
         if offset and re.search(r"\d:\d\d", text[: offset.start()]):
             sign = -1 if offset.group(1) == "-" else 1
-            delta = timedelta(hours=int(offset.group(2)), minutes=int(offset.group(3) or 0))
-            zone = timezone(sign * delta)
+            hours, minutes = int(offset.group(2)), int(offset.group(3) or 0)
+            if hours < 24 and minutes < 60:  # "+52:50" is no offset at all
+                zone = timezone(sign * timedelta(hours=hours, minutes=minutes))
             text = text[: offset.start()].strip()
     iso = _ISO_LIKE.search(text)
     parsed = None
