@@ -1,8 +1,8 @@
 """The store: SQLite schema with named migrations, one writer path, search, export."""
 
+from .claim_graph import recluster
 from .db import TABLES, Store
 from .export import EXPORT_FORMATS, EXPORT_TABLES, export
-from .recluster import recluster
 from .records import PageRecord, page_key
 from .search import KINDS, SearchHit, search
 

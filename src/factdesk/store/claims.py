@@ -4,7 +4,7 @@ Each current article's claim mentions are *nodes* (``claim_nodes``, with the
 mention as JSON); a :class:`Linker` from the analyze stage (the store never
 imports it: the batch passes ``factdesk.analyze.CLAIM_LINKER``) gives each
 node its features and *link keys* (``claim_keys``), and
-:mod:`factdesk.store.recluster` makes claims of the graph's components.
+:mod:`factdesk.store.claim_graph` makes claims of the graph's components.
 """
 
 from __future__ import annotations
@@ -20,7 +20,8 @@ __all__ = ["Linker", "add_claim_nodes", "store_article_claims", "write_claim"]
 
 
 class Linker(Protocol):
-    """What :func:`~factdesk.store.recluster.recluster` needs from the analyze stage (see ``ClaimLinker``)."""
+    """What :func:`~factdesk.store.claim_graph.recluster` needs from the analyze stage
+    (see ``ClaimLinker``)."""
 
     def features(self, mention: ClaimMention) -> Any: ...
     def encode(self, feats: Any) -> str: ...

@@ -22,7 +22,7 @@ from ..errors import StoreError
 from ..model import Analysis, Article, from_dict, to_dict
 from .claims import Linker
 from .records import PageRecord
-from .recluster import recluster
+from .claim_graph import recluster
 from .schema import MIGRATIONS
 from .writer import delete_analysis, refresh_entities, write_analysis, write_record
 
@@ -151,7 +151,7 @@ class Store:
 
     def recluster(self, linker: Linker | None = None, *, full: bool = False) -> int | None:
         """Bring claim clusters across articles up to date with ``linker`` (the
-        analyze stage's ``CLAIM_LINKER``; see :mod:`factdesk.store.recluster`):
+        analyze stage's ``CLAIM_LINKER``; see :mod:`factdesk.store.claim_graph`):
         only where the graph changed, or everywhere with ``full``."""
         with self.transaction() as conn:
             return recluster(conn, linker, full=full)
