@@ -94,3 +94,23 @@ def test_spacy_batches_are_cut_by_characters_in_order(sizes, limit, runs):
     batches = list(_char_batches(texts, limit))
     assert [[len(t) for t in run] for run in batches] == runs
     assert [t for run in batches for t in run] == texts
+
+
+def test_parsed_docs_drop_their_tensors_and_analyses_do_not_change(analysis_settings,
+                                                                  monkeypatch):
+    from factdesk.analyze import nlp as nlp_module
+
+    articles = [Article.from_text(text, source=f"example-{n}")
+                for n, text in enumerate(_texts())]
+    parsed = list(nlp_module.parse_many(articles[:1], load_pipeline(
+        analysis_settings.spacy_model, analysis_settings.spacy_matmul)))
+    assert all(unit.doc.tensor.size == 0 for unit in parsed[0].units)
+    dropped = [to_dict(a) for a in analyze_many(articles, analysis_settings)]
+
+    def keep_tensors(nlp, texts, **kwargs):
+        docs = list(nlp.pipe(texts, **kwargs))
+        assert all(doc.tensor.size for doc in docs if len(doc))
+        return docs
+
+    monkeypatch.setattr(nlp_module, "_pipe", keep_tensors)
+    assert [to_dict(a) for a in analyze_many(articles, analysis_settings)] == dropped

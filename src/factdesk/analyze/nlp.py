@@ -15,6 +15,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+import numpy
+
 from ..errors import ConfigError
 from ..model import Article, Span
 from .attributes import REPLACED, fast_attributes
@@ -30,6 +32,8 @@ log = logging.getLogger(__name__)
 BATCH_SIZE = 64
 #: About how many characters spaCy parses in one batch (see ``_pipe``).
 BATCH_CHARS = 50_000
+_NO_TENSOR = numpy.zeros((0,), dtype="float32")
+_NO_TENSOR.flags.writeable = False
 
 
 @functools.lru_cache(maxsize=4)
@@ -197,7 +201,9 @@ def _pipe(nlp: Language, texts: list[str], **kwargs) -> list[Doc]:
     a batch counted in texts holds a few paragraphs or many thousand words."""
     docs: list[Doc] = []
     for run in _char_batches(texts, BATCH_CHARS):
-        docs.extend(nlp.pipe(run, batch_size=len(run), **kwargs))
+        for doc in nlp.pipe(run, batch_size=len(run), **kwargs):
+            doc.tensor = _NO_TENSOR  # 384 bytes a token that nothing after the pipeline reads
+            docs.append(doc)
     return docs
 
 
