@@ -47,7 +47,9 @@ __all__ = ["recluster"]
 
 log = logging.getLogger(__name__)
 
-FEATURE_CACHE = 20_000
+#: Decoded features kept while linking key groups: a full recluster of 188,000
+#: nodes takes as long with 2,000 as with 20,000, and 70 MB less memory.
+FEATURE_CACHE = 2_000
 CHUNK = 1_000
 _TEMP = ("region", "region_roots", "region_keys", "old_claims", "components", "fresh",
          "old_members", "old_stances", "kept")
