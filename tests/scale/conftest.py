@@ -1,4 +1,7 @@
-"""Helpers for batch tests: Ray availability and process-tree cleanup."""
+"""Helpers for batch tests: Ray availability and process-tree cleanup.
+
+No test starts a Ray driver in the test process itself (see test_batch.py).
+"""
 
 from __future__ import annotations
 
@@ -39,15 +42,3 @@ def kill_session(sid: int) -> None:
             os.kill(pid, signal.SIGKILL)
         except ProcessLookupError:
             pass
-
-
-@pytest.fixture
-def ray_cleanup():
-    """Shut down any Ray started in this process after the test."""
-    yield
-    try:
-        import ray
-    except ImportError:
-        return
-    if ray.is_initialized():
-        ray.shutdown()
