@@ -37,7 +37,8 @@ from .ingest import (
     read_ref,
 )
 from .model import Analysis, Article, Page, RejectReason, Rejection, content_id
-from .scale import Shard, ShardFiles, make_executor, plan_shards
+from .scale import (Shard, ShardFiles, make_executor, plan_shards, release_memory,
+                    tune_allocator)
 from .settings import Settings
 from .store import PageRecord, Store
 
@@ -160,6 +161,7 @@ def run_shard(task: ShardTask, fetcher: Fetcher | None = None) -> dict[str, Any]
     files = ShardFiles(Path(task.folder), task.shard.name)
     if files.done():
         return files.read_stats()
+    tune_allocator()  # on every executor's workers (see factdesk.scale.memory)
     started, cpu = time.perf_counter(), time.process_time()
     known = _known_ids(Path(task.folder))
     records: list[PageRecord] = []
@@ -183,7 +185,10 @@ def run_shard(task: ShardTask, fetcher: Fetcher | None = None) -> dict[str, Any]
              "rejects": sum(reasons.values()), "reasons": dict(sorted(reasons.items())),
              "seconds": round(time.perf_counter() - started, 3),
              "cpu_seconds": round(time.process_time() - cpu, 3), "pid": os.getpid()}
-    return files.write((r.to_json() for r in records), stats)
+    written = files.write((r.to_json() for r in records), stats)
+    del records, pages
+    release_memory()  # the next shard starts from what the process holds, not the last peak
+    return written
 
 
 def _spool_stdin(folder: Path) -> PageRef:
