@@ -87,13 +87,35 @@ def test_load_pipeline_refuses_an_unknown_matrix_library(analysis_settings):
     pytest.param([5, 40, 5], 25, [[5], [40], [5]], id="long-in-the-middle"),
     pytest.param([], 25, [], id="nothing"),
 ])
-def test_spacy_batches_are_cut_by_characters_in_order(sizes, limit, runs):
-    from factdesk.analyze.nlp import _char_batches
+def test_spacy_batches_are_cut_by_tokens_in_order(sizes, limit, runs, analysis_settings):
+    from factdesk.analyze.nlp import _token_batches
 
-    texts = [str(n) * size for n, size in enumerate(sizes)]
-    batches = list(_char_batches(texts, limit))
-    assert [[len(t) for t in run] for run in batches] == runs
-    assert [t for run in batches for t in run] == texts
+    nlp = load_pipeline(analysis_settings.spacy_model)
+    docs = [nlp.make_doc(" ".join(["word"] * size)) for size in sizes]
+    batches = list(_token_batches(docs, limit))
+    assert [[len(d) for d in run] for run in batches] == runs
+    assert [d for run in batches for d in run] == docs
+
+
+def test_a_batch_of_long_paragraphs_is_parsed_in_bounded_runs(analysis_settings, monkeypatch):
+    from factdesk.analyze import nlp as nlp_module
+
+    seen: list[int] = []
+    nlp = load_pipeline(analysis_settings.spacy_model)
+    real_pipe = type(nlp).pipe
+
+    def counting_pipe(self, docs, **kwargs):
+        docs = list(docs)
+        seen.append(sum(len(d) for d in docs))
+        return real_pipe(self, docs, **kwargs)
+
+    monkeypatch.setattr(nlp_module, "BATCH_TOKENS", 300)
+    monkeypatch.setattr(type(nlp), "pipe", counting_pipe)
+    texts = [f"Paragraph {n} says the council met on Tuesday and the ferry will run. " * 8
+             for n in range(12)]
+    docs = nlp_module._pipe(nlp, texts)
+    assert [doc.text for doc in docs] == texts
+    assert len(seen) > 1 and max(seen) <= 300 and sum(seen) == sum(len(d) for d in docs)
 
 
 def test_parsed_docs_drop_their_tensors_and_analyses_do_not_change(analysis_settings,

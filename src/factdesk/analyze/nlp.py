@@ -30,8 +30,8 @@ __all__ = ["Parsed", "Unit", "blas_threads", "doc_text", "load_pipeline", "parse
 log = logging.getLogger(__name__)
 
 BATCH_SIZE = 64
-#: About how many characters spaCy parses in one batch (see ``_pipe``).
-BATCH_CHARS = 50_000
+#: At most how many tokens spaCy parses in one batch (see ``_pipe``).
+BATCH_TOKENS = 8_000
 _NO_TENSOR = numpy.zeros((0,), dtype="float32")
 _NO_TENSOR.flags.writeable = False
 
@@ -180,27 +180,28 @@ def parse_many(articles: Iterable[Article], nlp: Language,
         yield from _parse_batch(batch, nlp)
 
 
-def _char_batches(texts: list[str], limit: int) -> Iterator[list[str]]:
-    """``texts`` in order, cut into runs of at most ``limit`` characters (a longer
-    text is a run of its own)."""
-    run: list[str] = []
+def _token_batches(docs: list[Doc], limit: int) -> Iterator[list[Doc]]:
+    """``docs`` in order, cut into runs of at most ``limit`` tokens (a longer doc is a
+    run of its own)."""
+    run: list[Doc] = []
     size = 0
-    for text in texts:
-        if run and size + len(text) > limit:
+    for doc in docs:
+        if run and size + len(doc) > limit:
             yield run
             run, size = [], 0
-        run.append(text)
-        size += len(text)
+        run.append(doc)
+        size += len(doc)
     if run:
         yield run
 
 
 def _pipe(nlp: Language, texts: list[str], **kwargs) -> list[Doc]:
-    """``nlp.pipe`` over ``texts`` in spaCy batches of about :data:`BATCH_CHARS`
-    characters: the models' working memory grows with the tokens of a batch, and
-    a batch counted in texts holds a few paragraphs or many thousand words."""
+    """``nlp.pipe`` over ``texts`` in spaCy batches of about :data:`BATCH_TOKENS`
+    tokens: the models' working memory follows the tokens of a batch (the parser
+    precomputes features for every one of them), so a batch counted in texts, or
+    even in characters, holds a few paragraphs or many thousand words."""
     docs: list[Doc] = []
-    for run in _char_batches(texts, BATCH_CHARS):
+    for run in _token_batches([nlp.make_doc(text) for text in texts], BATCH_TOKENS):
         for doc in nlp.pipe(run, batch_size=len(run), **kwargs):
             doc.tensor = _NO_TENSOR  # 384 bytes a token that nothing after the pipeline reads
             docs.append(doc)
