@@ -136,3 +136,21 @@ def test_parsed_docs_drop_their_tensors_and_analyses_do_not_change(analysis_sett
 
     monkeypatch.setattr(nlp_module, "_pipe", keep_tensors)
     assert [to_dict(a) for a in analyze_many(articles, analysis_settings)] == dropped
+
+
+def test_how_texts_are_batched_does_not_change_their_parses(analysis_settings, monkeypatch):
+    from factdesk.analyze import nlp as nlp_module
+
+    nlp = load_pipeline(analysis_settings.spacy_model)
+    texts = [p for text in _texts() for p in text.split("\n") if p.strip()]
+
+    def parse(doc):
+        return ([(t.tag_, t.dep_, t.head.i, t.lemma_) for t in doc],
+                [(e.start, e.end, e.label_) for e in doc.ents])
+
+    runs = {}
+    for limit in (1, 120, 1_000_000):
+        monkeypatch.setattr(nlp_module, "BATCH_TOKENS", limit)
+        runs[limit] = [parse(d) for d in nlp_module._pipe(nlp, texts)]
+    assert len(texts) > 20
+    assert runs[1] == runs[120] == runs[1_000_000]
