@@ -37,8 +37,7 @@ from .ingest import (
     read_ref,
 )
 from .model import Analysis, Article, Page, RejectReason, Rejection, content_id
-from .scale import (Shard, ShardFiles, make_executor, plan_shards, release_memory,
-                    tune_allocator)
+from .scale import Shard, ShardFiles, make_executor, plan_shards, release_memory
 from .settings import Settings
 from .store import PageRecord, Store
 
@@ -161,7 +160,6 @@ def run_shard(task: ShardTask, fetcher: Fetcher | None = None) -> dict[str, Any]
     files = ShardFiles(Path(task.folder), task.shard.name)
     if files.done():
         return files.read_stats()
-    tune_allocator()  # on every executor's workers (see factdesk.scale.memory)
     started, cpu = time.perf_counter(), time.process_time()
     known = _known_ids(Path(task.folder))
     records: list[PageRecord] = []

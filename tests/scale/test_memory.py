@@ -1,4 +1,4 @@
-"""Worker memory between shards: glibc's mmap threshold and malloc_trim.
+"""Worker memory between shards: glibc's malloc_trim.
 
 The effect is measured by ``bench/throughput.py --scale`` (peak RSS by corpus
 size); these tests check that the calls are real where glibc is, harmless where
@@ -14,15 +14,15 @@ import pytest
 
 import factdesk.batch as batch
 from factdesk.ingest import PageRef
-from factdesk.scale import Shard, memory, release_memory, tune_allocator
+from factdesk.scale import Shard, memory, release_memory
 from factdesk.settings import Settings
 
 GLIBC = platform.libc_ver()[0] == "glibc"
 
 
 @pytest.mark.skipif(not GLIBC, reason="the allocator calls are glibc's")
-def test_on_glibc_the_threshold_is_set_and_the_trim_runs():
-    assert tune_allocator() is True
+def test_on_glibc_the_trim_is_the_real_call():
+    assert memory._glibc() is not None
     # memory freed from the heap can be given back: allocate and free many small
     # blocks, then trim (returns whether pages were released; either is a real answer)
     blocks = [ctypes.create_string_buffer(4096) for _ in range(20_000)]
@@ -30,15 +30,13 @@ def test_on_glibc_the_threshold_is_set_and_the_trim_runs():
     assert isinstance(release_memory(), bool)
 
 
-def test_without_glibc_both_are_no_ops(monkeypatch):
+def test_without_glibc_it_is_a_no_op(monkeypatch):
     monkeypatch.setattr(memory, "_glibc", lambda: None)
-    assert memory.tune_allocator() is False
     assert memory.release_memory() is False
 
 
-def test_every_shard_sets_the_threshold_and_trims_after_writing(tmp_path, monkeypatch):
+def test_every_shard_trims_after_writing(tmp_path, monkeypatch):
     calls: list[str] = []
-    monkeypatch.setattr(batch, "tune_allocator", lambda: calls.append("tune"))
 
     def trim():
         assert list(tmp_path.glob("*.done")), "trimmed before the shard's files were written"
@@ -54,6 +52,6 @@ def test_every_shard_sets_the_threshold_and_trims_after_writing(tmp_path, monkey
                            settings=Settings(), analyze=False)
     stats = batch.run_shard(task)
     assert stats["pages"] == 1
-    assert calls == ["tune", "trim"]
+    assert calls == ["trim"]
     batch.run_shard(task)  # already done: nothing parsed, nothing to give back
-    assert calls == ["tune", "trim"]
+    assert calls == ["trim"]
