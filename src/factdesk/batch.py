@@ -307,12 +307,18 @@ def _default_folder(store: Store, run_id: str) -> Path:
 
 
 def _executor(settings: Settings, shards: int, fetcher: Fetcher | None):
+    """One worker runs in this process, unless the run is longer than one
+    worker's life (``worker_shards``): then it runs in a worker process that is
+    replaced as it ages, like every pool worker."""
     workers = settings.workers or os.cpu_count() or 1
     workers = min(workers, max(1, shards))
     if fetcher is not None or (settings.executor == "local" and shards <= 1):
         workers = 1
+    recycle = settings.worker_shards
+    in_process = fetcher is not None or (workers == 1 and not 0 < recycle < shards)
     return make_executor(settings.executor, workers=workers, initializer=warm,
-                         initargs=(settings,), ray_address=settings.ray_address)
+                         initargs=(settings,), ray_address=settings.ray_address,
+                         tasks_per_worker=recycle, in_process=in_process)
 
 
 def _load(store: Store, files: ShardFiles, run_id: str, shard: str, chunk: int = 200) -> None:

@@ -68,6 +68,10 @@ SETTINGS: tuple[Setting, ...] = (
             "Worker processes for batch runs (0: one per CPU; 1: run in this process)."),
     Setting("shard_size", 64,
             "About how many pages make one shard of a batch run (the unit of resumption)."),
+    Setting("worker_shards", 10,
+            "A worker process is replaced by a fresh one after this many shards (0: never), "
+            "so a long run holds what a few shards need, not what fragmentation has left; "
+            "with workers=1 a run of more shards than this runs in one worker process."),
     Setting("ray_address", "",
             "Ray cluster to send batch work to (empty: start a single-node Ray)."),
     Setting("max_article_chars", 1_000_000,
@@ -136,6 +140,7 @@ class Settings:
     executor: str = _DEFAULTS["executor"]
     workers: int = _DEFAULTS["workers"]
     shard_size: int = _DEFAULTS["shard_size"]
+    worker_shards: int = _DEFAULTS["worker_shards"]
     ray_address: str = _DEFAULTS["ray_address"]
     max_article_chars: int = _DEFAULTS["max_article_chars"]
     watch_interval: float = _DEFAULTS["watch_interval"]
@@ -166,8 +171,9 @@ class Settings:
             raise ConfigError("fetch_timeout must be a positive number of seconds")
         if self.executor not in ("local", "ray"):
             raise ConfigError(f"executor must be local or ray, not {self.executor!r}")
-        if self.workers < 0 or self.shard_size <= 0:
-            raise ConfigError("workers must be 0 or more and shard_size at least 1")
+        if self.workers < 0 or self.shard_size <= 0 or self.worker_shards < 0:
+            raise ConfigError("workers and worker_shards must be 0 or more and shard_size "
+                              "at least 1")
         if self.watch_interval <= 0:
             raise ConfigError("watch_interval must be a positive number of seconds")
         if not self.base_url.startswith(("http://", "https://")):

@@ -73,6 +73,31 @@ def test_the_local_pool_stores_the_same(pages, reference, tmp_path):
         assert reference["claims"] and reference["quotes"]
 
 
+def shard_pids(summary: dict) -> list[int]:
+    return [json.loads(path.read_text())["pid"]
+            for path in sorted(Path(summary["folder"]).glob("*.stats.json"))]
+
+
+@pytest.mark.slow
+def test_a_run_longer_than_a_workers_life_recycles_its_one_worker(pages, reference, tmp_path):
+    """workers=1 and more shards than worker_shards: each shard here runs in a
+    fresh worker process (worker_shards=1), and the store is the same."""
+    settings = Settings(workers=1, shard_size=2, worker_shards=1)
+    with Store(tmp_path / "recycled.db") as store:
+        summary = ingest([str(pages)], settings, store)
+        assert snapshot(store) == reference
+    pids = shard_pids(summary)
+    assert len(pids) == summary["shards"] > 1
+    assert len(set(pids)) == len(pids) and os.getpid() not in pids
+
+
+def test_a_short_run_with_one_worker_stays_in_this_process(pages, tmp_path):
+    settings = Settings(workers=1, shard_size=2, worker_shards=100)
+    with Store(tmp_path / "inline.db") as store:
+        summary = ingest([str(pages)], settings, store)
+    assert summary["shards"] > 1 and set(shard_pids(summary)) == {os.getpid()}
+
+
 RAY_RUN = """
 import json, sys
 from factdesk.batch import ingest

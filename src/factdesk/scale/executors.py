@@ -8,7 +8,10 @@ work.
 - :class:`InlineExecutor` runs tasks in this process (one worker, or tests
   that inject unpicklable collaborators).
 - :class:`LocalExecutor` is a process pool; ``initializer`` runs once per
-  worker (the pipeline loads its spaCy model there).
+  worker (the pipeline loads its spaCy model there).  With
+  ``tasks_per_worker`` a worker is replaced by a fresh process after that many
+  tasks, so memory that a long run leaves fragmented goes back to the system
+  (the way web servers recycle workers after N requests).
 - :class:`~factdesk.scale.ray_engine.RayExecutor` runs tasks on a Ray cluster
   (the ``factdesk[ray]`` extra); see :mod:`factdesk.scale.ray_engine`.
 """
@@ -72,11 +75,12 @@ class LocalExecutor:
     name = "local"
 
     def __init__(self, workers: int, initializer: Callable[..., None] | None = None,
-                 initargs: tuple = ()) -> None:
+                 initargs: tuple = (), *, tasks_per_worker: int = 0) -> None:
         self.workers = max(1, workers)
         context = multiprocessing.get_context("spawn")
         self.pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=context,
-                                        initializer=initializer, initargs=initargs)
+                                        initializer=initializer, initargs=initargs,
+                                        max_tasks_per_child=tasks_per_worker or None)
 
     def map(self, fn, tasks):
         pending = iter(tasks)
@@ -105,17 +109,22 @@ class LocalExecutor:
 
 
 def make_executor(name: str, *, workers: int, initializer: Callable[..., None] | None = None,
-                  initargs: tuple = (), ray_address: str = "") -> Any:
+                  initargs: tuple = (), ray_address: str = "", tasks_per_worker: int = 0,
+                  in_process: bool | None = None) -> Any:
     """The executor called ``name`` (``local`` or ``ray``) with ``workers`` workers.
 
-    ``local`` with one worker runs in this process.
+    ``local`` runs in this process when ``in_process`` says so (by default:
+    with one worker); ``tasks_per_worker`` (0: no limit) replaces a worker
+    process after that many tasks, on the local pool and on Ray.
     """
+    if tasks_per_worker < 0:
+        raise ConfigError(f"tasks_per_worker must be 0 or more, not {tasks_per_worker}")
     if name == "local":
-        if workers <= 1:
+        if workers <= 1 if in_process is None else in_process:
             return InlineExecutor(initializer, initargs)
-        return LocalExecutor(workers, initializer, initargs)
+        return LocalExecutor(workers, initializer, initargs, tasks_per_worker=tasks_per_worker)
     if name == "ray":
         from .ray_engine import RayExecutor
 
-        return RayExecutor(workers, address=ray_address)
+        return RayExecutor(workers, address=ray_address, tasks_per_worker=tasks_per_worker)
     raise ConfigError(f"unknown executor {name!r}; choose from {', '.join(EXECUTORS)}")

@@ -1,7 +1,9 @@
 """The Ray adapter (``pip install 'factdesk[ray]'``).
 
 Ray only maps the same picklable shard function the local pool runs; each Ray
-worker process keeps what it loaded (the spaCy model) between tasks.  With no
+worker process keeps what it loaded (the spaCy model) between tasks, until
+``tasks_per_worker`` tasks have run in it (Ray's ``max_calls``), when Ray starts
+a fresh one.  With no
 ``address`` a single-node Ray is started with ``workers`` CPUs and shut down
 again on :meth:`RayExecutor.close`; with an address the tasks go to that
 cluster (whose nodes must see the run folder and the pages).
@@ -23,13 +25,14 @@ class RayExecutor:
 
     name = "ray"
 
-    def __init__(self, workers: int, *, address: str = "") -> None:
+    def __init__(self, workers: int, *, address: str = "", tasks_per_worker: int = 0) -> None:
         try:
             import ray
         except ImportError as exc:
             raise ConfigError("the ray executor needs Ray: pip install 'factdesk[ray]'") from exc
         self.ray = ray
         self.workers = max(1, workers)
+        self.tasks_per_worker = tasks_per_worker
         self.started = False
         if not ray.is_initialized():
             if address:
@@ -40,7 +43,8 @@ class RayExecutor:
             self.started = True
 
     def map(self, fn, tasks):
-        remote = self.ray.remote(num_cpus=1, max_retries=2)(fn)
+        remote = self.ray.remote(num_cpus=1, max_retries=2,
+                                 max_calls=self.tasks_per_worker)(fn)
         pending = iter(tasks)
         running = {}
         for task in pending:
