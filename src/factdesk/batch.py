@@ -3,7 +3,7 @@
 ``ingest`` plans shards by a stable hash, runs them on an executor (local
 process pool or Ray), and loads each finished shard into the store in one
 transaction, so a killed run started again loses and duplicates nothing;
-``reanalyze`` and ``watch`` reuse the same path.  The one-off streams the CLI's
+``reanalyze`` and :mod:`factdesk.watch` reuse the same path.  The one-off streams the CLI's
 ``clean``/``analyze`` print live in :mod:`factdesk.pipeline`.
 """
 
@@ -27,23 +27,14 @@ from . import notify
 from .analyze import ANALYZERS, CLAIM_LINKER, analyze_many, load_pipeline
 from .clean import clean_many
 from .errors import InputError
-from .ingest import (
-    Fetcher,
-    PageRef,
-    Robots,
-    SourceProblem,
-    page_refs,
-    poll_feed,
-    read_ref,
-)
+from .ingest import Fetcher, PageRef, SourceProblem, page_refs, read_ref
 from .model import Analysis, Article, Page, RejectReason, Rejection, content_id
 from .scale import Shard, ShardFiles, make_executor, plan_shards, release_memory
 from .settings import Settings
 from .store import PageRecord, Store
 
-__all__ = ["IngestProgress", "ShardTask", "WatchCycle", "ingest", "notify_followers", "process_pages",
-           "reanalyze",
-           "run_id_of", "run_shard", "warm", "watch", "watch_once"]
+__all__ = ["IngestProgress", "ShardTask", "ingest", "notify_followers", "process_pages",
+           "reanalyze", "run_id_of", "run_shard", "warm"]
 
 log = logging.getLogger(__name__)
 
@@ -368,59 +359,3 @@ def notify_followers(store: Store, settings: Settings) -> dict[str, Any] | None:
     except Exception:  # noqa: BLE001 - the ingest itself succeeded
         log.exception("notifying followers failed; run `factdesk notify` to retry")
         return None
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class WatchCycle:
-    """What one poll of every feed found."""
-
-    polled: int
-    unchanged: int
-    new_urls: int
-    problems: int
-    summary: dict[str, Any] | None = None
-
-
-def watch_once(feeds: Iterable[str], settings: Settings, store: Store, *,
-               fetcher: Fetcher, executor: Any = None) -> WatchCycle:
-    """Poll each feed once (conditional GET), then ingest entries not yet stored.
-
-    robots.txt is honoured for the feeds and their entries unless
-    ``respect_robots`` is off.
-    """
-    robots = Robots(fetcher) if settings.respect_robots else None
-    polled = unchanged = 0
-    fresh: list[str] = []
-    problems: list[PageRecord] = []
-    for feed in feeds:
-        etag, modified = store.feed_state(feed)
-        poll = poll_feed(fetcher, feed, etag=etag, last_modified=modified, robots=robots)
-        polled += 1
-        unchanged += poll.not_modified
-        store.set_feed_state(feed, etag=poll.etag, last_modified=poll.last_modified,
-                             status=poll.status)
-        problems += [PageRecord(source=p.source, error=p.message, reason=p.reason)
-                     for p in poll.problems]
-        stored = store.stored_keys(poll.urls)
-        fresh += [u for u in poll.urls if u not in stored and u not in fresh]
-    store.write(problems)
-    summary = None
-    if fresh:
-        summary = ingest(fresh, settings, store, executor=executor, fetcher=fetcher)
-    return WatchCycle(polled=polled, unchanged=unchanged, new_urls=len(fresh),
-                      problems=len(problems), summary=summary)
-
-
-def watch(feeds: Iterable[str], settings: Settings, store: Store, *, fetcher: Fetcher,
-          cycles: int | None = None, sleep: Callable[[float], None] = time.sleep,
-          report: Callable[[WatchCycle], None] | None = None) -> None:
-    """Poll the feeds every ``watch_interval`` seconds (``cycles`` times, or forever)."""
-    feeds = list(feeds)
-    done = 0
-    while cycles is None or done < cycles:
-        cycle = watch_once(feeds, settings, store, fetcher=fetcher)
-        if report:
-            report(cycle)
-        done += 1
-        if cycles is None or done < cycles:
-            sleep(settings.watch_interval)

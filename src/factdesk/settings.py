@@ -65,7 +65,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("executor", "local",
             "How batch runs are executed: local (a process pool) or ray (factdesk[ray])."),
     Setting("workers", 0,
-            "Worker processes for batch runs (0: one per CPU; 1: run in this process)."),
+            "Worker processes for batch runs (0: one per CPU; 1: in this process, unless the "
+            "run has more than worker_shards shards)."),
     Setting("shard_size", 64,
             "About how many pages make one shard of a batch run (the unit of resumption)."),
     Setting("worker_shards", 10,

@@ -7,7 +7,7 @@ import httpx
 import pytest
 
 from factdesk.ingest import Fetcher, Robots, poll_feed
-from factdesk.batch import watch, watch_once
+from factdesk.watch import watch, watch_once
 from factdesk.settings import Settings
 from factdesk.store import Store
 from tests.store.newsroom import page_html

@@ -10,7 +10,6 @@ import os
 import signal
 from pathlib import Path
 
-import pytest
 
 from tests.conftest import need
 

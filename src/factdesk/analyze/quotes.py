@@ -7,7 +7,7 @@ Rules (``quotes.rules.v2``), paragraph by paragraph:
 1. Cues come from the parse (:mod:`.cues`, verbs; :mod:`.noun_cues`, nouns
    with a "that" clause); cues inside quotation marks are the quoted
    speaker's own words and are skipped.
-2. A quoted segment belongs to the cue whose content clause holds it (a mixed
+2. A quoted segment belongs (:mod:`.quote_cues`) to the cue whose content clause holds it (a mixed
    quote, or a direct quote the parser put under the verb; a verb of thinking
    inside reported speech hands it to the speech verb above); else to the
    nearest speech cue of its sentence, or of the sentence the parser started
@@ -32,10 +32,22 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from ..model import Quote, QuoteKind, Span, content_id
-from .cues import SEEM_VERBS, Cue, find_cues, subject_of
+from .cues import Cue, find_cues
 from .marks import Segment, quoted_segments
 from .noun_cues import find_noun_cues
 from .nlp import doc_text
+from .quote_cues import (
+    adjacent_subject,
+    colon_introducer,
+    governing_cue,
+    holding_cue,
+    inside,
+    nearest_speech_cue,
+    reported_by,
+    stands_alone,
+    trailing_cue,
+    transcript_label,
+)
 from .speakers import Speaker, SpeakerResolver, noun_phrase
 from .work_titles import is_work_title
 
@@ -92,15 +104,15 @@ def _unit_attributions(unit: Unit, text: str, resolver: SpeakerResolver,
     doc = unit.doc
     segments = quoted_segments(doc_text(doc), unit.offset)
     cues = [c for c in find_cues(doc) + find_noun_cues(doc)
-            if not _inside(c.start + unit.offset, segments)]
+            if not inside(c.start + unit.offset, segments)]
     by_cue: dict[int, _Attribution] = {}
     out: list[_Attribution] = []
 
     def attribution_of(cue: Cue) -> _Attribution:
         if cue.start not in by_cue:
             subject = cue.subject
-            if subject is not None and _inside(subject.idx + unit.offset, segments):
-                subject = _adjacent_subject(cue.verb, segments, unit.offset)
+            if subject is not None and inside(subject.idx + unit.offset, segments):
+                subject = adjacent_subject(cue.verb, segments, unit.offset)
             speaker = resolver.resolve(unit, subject) if subject is not None else None
             content = _shift(cue.content, unit.offset)
             by_cue[cue.start] = _Attribution(cue=cue, unit=unit, speaker=speaker, content=content)
@@ -110,7 +122,7 @@ def _unit_attributions(unit: Unit, text: str, resolver: SpeakerResolver,
     # Speakers are resolved in text order, so a pronoun can point back to the
     # speaker of an earlier clause of the same paragraph.
     for cue in cues:
-        if cue.content is not None and _stands_alone(cue):
+        if cue.content is not None and stands_alone(cue):
             attribution_of(cue)
     last: _Attribution | None = None
     fallback = previous.speaker if previous is not None else None
@@ -119,7 +131,7 @@ def _unit_attributions(unit: Unit, text: str, resolver: SpeakerResolver,
         if not WORD.search(text, segment.inner_start, segment.inner_end) or is_work_title(
                 text, segment.start, segment.inner_start, segment.inner_end):
             continue
-        label = _transcript_label(text, segment)
+        label = transcript_label(text, segment)
         if label is not None:
             # "“PENCE: Well, look ...": a transcript line names its speaker.
             target = _Attribution(cue=None, unit=unit, speaker=label)
@@ -127,16 +139,16 @@ def _unit_attributions(unit: Unit, text: str, resolver: SpeakerResolver,
             out.append(target)
             last = target
             continue
-        cue = (_governing_cue(segment, cues, unit) or _holding_cue(segment, cues, unit)
-               or _nearest_speech_cue(segment, cues, unit))
+        cue = (governing_cue(segment, cues, unit) or holding_cue(segment, cues, unit)
+               or nearest_speech_cue(segment, cues, unit))
         if cue is not None:
-            cue = _reported_by(cue, cues) or cue
+            cue = reported_by(cue, cues) or cue
         opening = segment.start - unit.offset <= 1
         introducer = None
         if cue is None:
-            cue, introducer = _colon_introducer(segment, unit)
+            cue, introducer = colon_introducer(segment, unit)
         if cue is None:
-            cue = _trailing_cue(segment, unit, segments)
+            cue = trailing_cue(segment, unit, segments)
         if cue is None and introducer is not None:
             # "Bush: “...”" -- a name before a colon, no verb.
             target = _Attribution(cue=None, unit=unit, speaker=resolver.resolve(unit, introducer))
@@ -165,7 +177,7 @@ def _unit_attributions(unit: Unit, text: str, resolver: SpeakerResolver,
         target.segments.append(segment)
         last = target
     for cue in cues:
-        if cue.content is not None and cue.start not in by_cue and _stands_alone(cue):
+        if cue.content is not None and cue.start not in by_cue and stands_alone(cue):
             attribution_of(cue)
     if doc_text(doc).rstrip().endswith((":", ",")) and cues:
         # "Stated Stone:" -- the quote is the next paragraph.
@@ -177,194 +189,8 @@ def _unit_attributions(unit: Unit, text: str, resolver: SpeakerResolver,
     return out
 
 
-TRANSCRIPT_LABEL = re.compile(r"([A-Z][A-Z'\u2019.-]+(?: [A-Z][A-Z'\u2019.-]+)?):\s")
-
-
-def _transcript_label(text: str, segment: Segment) -> Speaker | None:
-    """The speaker label that opens a quoted transcript line ("PENCE: ...",
-    "MR. SMITH: ..."): capital letters only, then a colon."""
-    found = TRANSCRIPT_LABEL.match(text, segment.inner_start, segment.inner_end)
-    if found is None or len(found.group(1)) < 3:
-        return None
-    start, end = found.span(1)
-    span = Span(start=start, end=end, text=text[start:end])
-    return Speaker(span=span, name=span.text.title())
-
-
-def _stands_alone(cue: Cue) -> bool:
-    """Whether a cue with content is an attribution of its own: it has a source,
-    or is a noun ("claims that ...") or a verb of seeming, which need none."""
-    return cue.subject is not None or cue.verb.pos_ == "NOUN" or cue.lemma in SEEM_VERBS
-
-
-def _inside(position: int, segments: list[Segment]) -> bool:
-    return any(s.inner_start <= position < s.inner_end for s in segments)
-
-
-NOMINAL = ("PROPN", "NOUN", "PRON")
-
-
-def _adjacent_subject(verb: Token, segments: list[Segment], offset: int) -> Token | None:
-    """When the parse took a word inside the quote for the subject: the noun
-    right before the verb ("..., he said") or right after it ("..., said Smith")."""
-    doc = verb.doc
-    for i in (verb.i - 1, verb.i + 1, verb.i + 2):
-        if 0 <= i < len(doc) and doc[i].pos_ in NOMINAL \
-                and not _inside(doc[i].idx + offset, segments):
-            token = doc[i]
-            while token.dep_ in ("compound", "poss") and token.head.i > token.i:
-                token = token.head
-            return token
-    return None
-
-
 def _shift(rng: tuple[int, int] | None, offset: int) -> tuple[int, int] | None:
     return None if rng is None else (rng[0] + offset, rng[1] + offset)
-
-
-def _governing_cue(segment: Segment, cues: list[Cue], unit: Unit) -> Cue | None:
-    """The nearest cue verb the quote's words hang from in the parse."""
-    if not cues:
-        return None
-    doc = unit.doc
-    span = doc.char_span(segment.inner_start - unit.offset, segment.inner_end - unit.offset,
-                         alignment_mode="expand")
-    if span is None or not len(span):
-        return None
-    verbs = {cue.verb.i: cue for cue in cues}
-    found = [verbs[a.i] for a in span.root.ancestors if a.i in verbs]
-    if not found:
-        return None
-    # "He said he believes his campaign has “the wind at its back”": a verb of
-    # thinking inside reported speech hands the quote to the speech verb above.
-    outer = next((c for c in found if c.speech), None)
-    if not found[0].speech and outer is not None:
-        return outer
-    return _reporting_cue(found)
-
-
-def _reporting_cue(found: list[Cue]) -> Cue:
-    """Trump said Clinton once described the deal as “the gold standard”: a
-    speech verb that is itself the reported clause of another speech verb
-    hands the quote to the outer one, whose source the reporter names."""
-    inner = found[0]
-    for cue in found[1:]:
-        if cue.verb.i == inner.verb.i:
-            continue
-        if inner.verb.dep_ != "ccomp" or inner.verb.head.i != cue.verb.i or not cue.speech \
-                or cue.subject is None or inner.subject is None:
-            break
-        inner = cue
-    return inner
-
-
-def _reported_by(cue: Cue, cues: list[Cue]) -> Cue | None:
-    """“A,” Smith said, according to the Gazette: the whole report, quote and
-    speech verb alike, is the content of "according to", whose source is the
-    one the reporter names."""
-    if cue.lemma == "according to":
-        return None
-    for outer in cues:
-        if outer.lemma == "according to" and outer.content is not None \
-                and outer.verb.sent.start == cue.verb.sent.start \
-                and outer.content[0] <= cue.start < outer.content[1]:
-            return outer
-    return None
-
-
-def _colon_introducer(segment: Segment, unit: Unit) -> tuple[Cue | None, Token | None]:
-    """A quote after a colon ("She then addressed them: “...”", "Continued
-    Stone: “...”", "Bush: “...”"): the clause before the colon introduces it,
-    whatever its verb.  Returns a cue built on that verb, or the bare noun."""
-    doc = unit.doc
-    at = segment.start - unit.offset
-    before = doc_text(doc)[:at].rstrip()
-    if not before.endswith(":"):
-        return None, None
-    colon = doc.char_span(len(before) - 1, len(before), alignment_mode="expand")
-    if colon is None or not len(colon):
-        return None, None
-    head = colon[0].head
-    sent = colon[0].sent
-    if head.pos_ in ("VERB", "AUX") and head.i < colon[0].i:
-        subject = subject_of(head)
-        if subject is None or subject.i >= colon[0].i or subject.i < sent.start:
-            return None, None
-        cue = Cue(start=head.idx, end=head.idx + len(head.text), lemma=head.lemma_.lower(),
-                  verb=head, subject=subject, addressee=None, content=None, speech=True)
-        return cue, None
-    if head.pos_ in ("PROPN", "NOUN") and head.i < colon[0].i and head.i - sent.start <= 4:
-        return None, head
-    return None, None
-
-
-def _trailing_cue(segment: Segment, unit: Unit, segments: list[Segment]) -> Cue | None:
-    """“A,” an angry Hollande retaliated: a quote ending in a comma is followed
-    by its attribution, whatever the verb; the verb with a subject right after."""
-    doc = unit.doc
-    inner = doc_text(doc)[segment.inner_start - unit.offset:segment.inner_end - unit.offset].rstrip()
-    if not segment.closed or not inner.endswith(","):
-        return None
-    first = doc.char_span(segment.end - unit.offset, len(doc_text(doc)), alignment_mode="expand")
-    if first is None or not len(first):
-        return None
-    start = first[0].i
-    for token in doc[start:min(start + 6, len(doc))]:
-        if token.is_punct or _inside(token.idx + unit.offset, segments):
-            return None
-        if token.pos_ == "VERB":
-            subject = subject_of(token)
-            if subject is None or not start <= subject.i <= token.i + 3:
-                return None
-            return Cue(start=token.idx, end=token.idx + len(token.text),
-                       lemma=token.lemma_.lower(), verb=token, subject=subject,
-                       addressee=None, content=None, speech=True)
-    return None
-
-
-def _holding_cue(segment: Segment, cues: list[Cue], unit: Unit) -> Cue | None:
-    best, best_size = None, None
-    size = segment.inner_end - segment.inner_start
-    for cue in cues:
-        if cue.content is None:
-            continue
-        start, end = cue.content[0] + unit.offset, cue.content[1] + unit.offset
-        overlap = min(end, segment.inner_end) - max(start, segment.inner_start)
-        if overlap * 2 >= size and (best_size is None or end - start < best_size):
-            best, best_size = cue, end - start
-    return best
-
-
-def _nearest_speech_cue(segment: Segment, cues: list[Cue], unit: Unit) -> Cue | None:
-    doc = unit.doc
-    first = doc.char_span(segment.start - unit.offset, segment.start - unit.offset + 1,
-                          alignment_mode="expand")
-    last = doc.char_span(max(segment.end - unit.offset - 1, 0), segment.end - unit.offset,
-                         alignment_mode="expand")
-    sents = set()
-    for span in (first, last):
-        if span is not None and len(span):
-            sents.add(span[0].sent.start)
-    # "“... AGAIN!” he tweeted": the parser may start a new sentence after the
-    # closing mark; a cue opening the next sentence still belongs to the quote.
-    after = None
-    if last is not None and len(last) and last[-1].i + 1 < len(doc):
-        following = doc[last[-1].i + 1]
-        if following.sent.start == following.i:
-            after = following.i
-    best, best_distance = None, None
-    for cue in cues:
-        if not cue.speech:
-            continue
-        if cue.verb.sent.start not in sents and not (
-                after is not None and cue.verb.sent.start == after
-                and cue.verb.i - after <= 3):
-            continue
-        at = cue.start + unit.offset
-        distance = segment.start - at if at < segment.start else at - segment.end
-        if best_distance is None or distance < best_distance:
-            best, best_distance = cue, distance
-    return best
 
 
 def _extent(a: _Attribution) -> tuple[int, int]:

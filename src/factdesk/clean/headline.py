@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .html_blocks import Block, normalize
+from .html_blocks import Block
 from .published import DATE_SHAPE
 
 __all__ = ["Heading", "find_headline", "find_standfirst"]

@@ -1,0 +1,114 @@
+"""The command group, the options every command shares, and the process boundary.
+
+Every command module adds its commands to :func:`main`; :func:`guarded` turns
+errors into one-line messages (a traceback with ``-v``).
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from ..errors import FactdeskError
+from ..settings import SETTINGS, load_settings
+from ..store import Store
+
+__all__ = ["db_option", "guarded", "main", "open_store", "settings_of", "stderr_console",
+           "stdout_console"]
+
+
+def settings_of(ctx: click.Context):
+    """The settings resolved for this invocation."""
+    return ctx.obj["settings"]
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--config", "config", type=click.Path(dir_okay=False), default=None,
+              help="Settings file (default: ./factdesk.toml when it exists).")
+@click.option("--set", "overrides", multiple=True, metavar="NAME=VALUE",
+              help="Override one setting; repeatable.  See `factdesk settings`.")
+@click.option("-v", "--verbose", is_flag=True, help="Log progress details to stderr.")
+@click.pass_context
+def main(ctx: click.Context, config: str | None, overrides: tuple[str, ...], verbose: bool) -> None:
+    """factdesk: parse the facts out of the messaging in news pages.
+
+    \b
+    Example:
+      factdesk clean examples/ --format text
+    """
+    logging.basicConfig(level=logging.INFO if verbose else logging.WARNING,
+                        format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr)
+    values = {}
+    for item in overrides:
+        name, sep, value = item.partition("=")
+        if not sep:
+            raise click.BadParameter(f"{item!r} is not NAME=VALUE", param_hint="--set")
+        values[name.strip()] = value
+    try:
+        settings = load_settings(config or "factdesk.toml", env=os.environ, overrides=values)
+    except FactdeskError as exc:
+        raise click.UsageError(str(exc)) from exc
+    ctx.obj = {"settings": settings, "verbose": verbose}
+
+
+@main.command(name="settings")
+@click.pass_context
+def settings_command(ctx: click.Context) -> None:
+    """Show every setting, its resolved value and what it does.
+
+    Settings come from defaults < factdesk.toml < FACTDESK_* environment
+    variables < --set NAME=VALUE.
+
+    \b
+    Example:
+      factdesk --set min_body_chars=200 settings
+    """
+    resolved = settings_of(ctx).to_dict()
+    for setting in SETTINGS:
+        click.echo(f"{setting.name} = {resolved[setting.name]!r}")
+        click.echo(f"    {setting.help}")
+
+
+def db_option(command):
+    return click.option("--db", "db", type=click.Path(dir_okay=False), default=None,
+                        help="SQLite database (default: the db_path setting, factdesk.db).")(
+        command)
+
+
+def open_store(ctx: click.Context, db: str | None, *, readonly: bool = False) -> Store:
+    path = db or settings_of(ctx).db_path
+    if readonly and not Path(path).exists():
+        raise click.ClickException(f"{path}: no database yet; run factdesk ingest first")
+    try:
+        return Store(path, readonly=readonly)
+    except FactdeskError as exc:
+        raise click.ClickException(str(exc)) from exc
+
+
+def guarded(ctx: click.Context, work):
+    """Run ``work`` at the process boundary: one-line errors, traceback with -v."""
+    try:
+        return work()
+    except FactdeskError as exc:
+        raise click.ClickException(str(exc)) from exc
+    except Exception as exc:  # the process boundary
+        if ctx.obj.get("verbose"):
+            raise
+        raise click.ClickException(f"internal error: {type(exc).__name__}: {exc} "
+                                   "(run with -v for the traceback)") from exc
+
+
+def stderr_console():
+    from rich.console import Console
+
+    return Console(stderr=True, no_color="NO_COLOR" in os.environ)
+
+
+def stdout_console():
+    from rich.console import Console
+
+    return Console(no_color="NO_COLOR" in os.environ)

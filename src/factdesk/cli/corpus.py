@@ -1,0 +1,231 @@
+"""Commands over the corpus in the database: ingest, search, export, db stats,
+reanalyze and watch."""
+
+from __future__ import annotations
+
+import json
+import sys
+
+import click
+
+from ..batch import ingest, reanalyze
+from ..ingest import Fetcher
+from ..store import EXPORT_FORMATS, EXPORT_TABLES, KINDS, export, search
+from ..watch import watch
+from .app import db_option, guarded, main, open_store, settings_of, stderr_console, stdout_console
+
+__all__ = ["db_group", "export_command", "ingest_command", "reanalyze_command", "search_command",
+           "watch_command"]
+
+
+@main.command(name="ingest")
+@click.argument("sources", nargs=-1, required=True)
+@db_option
+@click.option("--executor", type=click.Choice(["local", "ray"]), default=None,
+              help="Run shards in a local process pool (default) or on Ray.")
+@click.option("--workers", type=int, default=None, help="Worker processes (0: one per CPU).")
+@click.pass_context
+def ingest_command(ctx: click.Context, sources: tuple[str, ...], db: str | None,
+                   executor: str | None, workers: int | None) -> None:
+    """Clean, analyze and store pages in the database.
+
+    SOURCES are files, folders, globs, - (stdin), URLs, RSS/Atom feeds, XML
+    sitemaps and WARC files (.warc, .warc.gz).  Pages already stored are
+    skipped; an interrupted run resumes when started again.  Progress goes to
+    stderr, the run's summary (JSON) to stdout; the resolved settings are
+    written beside the run, in DB.runs/RUN_ID/.
+
+    \b
+    Examples:
+      factdesk ingest examples/
+      factdesk ingest news.warc.gz https://www.example.org/feed.xml --db news.db
+    """
+    changes = {k: v for k, v in (("executor", executor), ("workers", workers)) if v is not None}
+    settings = settings_of(ctx).replace(**changes)
+    with open_store(ctx, db) as store, _IngestBar() as progress:
+        summary = guarded(ctx, lambda: ingest(sources, settings, store, progress=progress))
+    click.echo(json.dumps(summary, indent=2, ensure_ascii=False))
+    reasons = ", ".join(f"{n} {r}" for r, n in summary["reasons"].items()) or "none"
+    click.echo(f"factdesk: {summary['articles']} new articles from {summary['pages']} pages "
+               f"({summary['skipped']} already stored); rejects: {reasons}", err=True)
+
+
+class _IngestBar:
+    """A progress bar on stderr: pages, pages/s, ETA, rejects (quiet when not a TTY)."""
+
+    def __enter__(self):
+        if not sys.stderr.isatty():
+            return None
+        from rich.progress import (BarColumn, MofNCompleteColumn, Progress, TextColumn,
+                                   TimeRemainingColumn)
+
+        self.bar = Progress(TextColumn("ingest"), BarColumn(), MofNCompleteColumn(),
+                            TextColumn("{task.fields[rate]} pages/s"), TimeRemainingColumn(),
+                            TextColumn("rejects {task.fields[rejects]}"),
+                            console=stderr_console(), transient=True)
+        self.bar.start()
+        self.task = self.bar.add_task("ingest", total=None, rate="-", rejects=0)
+        return self.update
+
+    def update(self, state) -> None:
+        speed = self.bar.tasks[0].speed
+        self.bar.update(self.task, total=state.pages, completed=state.done,
+                        rate=f"{speed:.1f}" if speed else "-", rejects=state.rejects)
+
+    def __exit__(self, *exc):
+        if hasattr(self, "bar"):
+            self.bar.stop()
+
+
+@main.command(name="search")
+@click.argument("query")
+@db_option
+@click.option("--kind", "kinds", multiple=True, type=click.Choice(KINDS),
+              help="What to search (repeatable; default: articles, quotes and claims).")
+@click.option("--limit", type=int, default=10, help="Hits per kind.")
+@click.option("--raw", is_flag=True, help="Pass QUERY to SQLite FTS5 as query syntax.")
+@click.option("--format", "fmt", type=click.Choice(["json", "table"]), default=None,
+              help="Output format (default: a table on a terminal, JSON otherwise).")
+@click.pass_context
+def search_command(ctx: click.Context, query: str, db: str | None, kinds: tuple[str, ...],
+                   limit: int, raw: bool, fmt: str | None) -> None:
+    """Search stored articles, quotes (by text or speaker) and claims.
+
+    \b
+    Examples:
+      factdesk search "Kwame Mensah"
+      factdesk search reservoir --kind quotes --format json
+    """
+    with open_store(ctx, db, readonly=True) as store:
+        hits = guarded(ctx, lambda: search(store.conn, query, kinds=kinds or KINDS,
+                                            limit=limit, raw=raw))
+    if (fmt or ("table" if sys.stdout.isatty() else "json")) == "json":
+        click.echo(json.dumps([h.to_dict() for h in hits], indent=2, ensure_ascii=False))
+    else:
+        from rich.table import Table
+
+        table = Table("kind", "who / headline", "snippet", "id")
+        for hit in hits:
+            table.add_row(hit.kind, hit.title or "", hit.snippet.replace("\n", " "), hit.id)
+        stdout_console().print(table)
+    if not hits:
+        click.echo(f"factdesk: nothing matches {query!r}", err=True)
+        ctx.exit(1)
+
+
+@main.command(name="export")
+@db_option
+@click.option("--format", "fmt", type=click.Choice(EXPORT_FORMATS), default="jsonl",
+              help="jsonl (default), csv or parquet.")
+@click.option("--table", type=click.Choice(sorted(EXPORT_TABLES)), default="articles",
+              help="What to export; jsonl of articles gives full analysed records.")
+@click.option("--output", "-o", type=click.Path(dir_okay=False), default=None,
+              help="Write here instead of stdout (required for parquet).")
+@click.pass_context
+def export_command(ctx: click.Context, db: str | None, fmt: str, table: str,
+                   output: str | None) -> None:
+    """Export stored articles, quotes, entities, claims, facts or rejects.
+
+    \b
+    Examples:
+      factdesk export --format jsonl > articles.jsonl
+      factdesk export --format parquet --table quotes -o quotes.parquet
+    """
+    with open_store(ctx, db, readonly=True) as store:
+        if fmt == "parquet" or output:
+            if fmt == "parquet" and not output:
+                raise click.UsageError("parquet needs --output PATH")
+            if fmt == "parquet":
+                count = guarded(ctx, lambda: export(store.conn, fmt, table, output))
+            else:
+                with open(output, "w", encoding="utf-8", newline="") as out:
+                    count = guarded(ctx, lambda: export(store.conn, fmt, table, out))
+        else:
+            count = guarded(ctx, lambda: export(store.conn, fmt, table, sys.stdout))
+    click.echo(f"factdesk: exported {count} rows of {table}", err=True)
+
+
+@main.group(name="db")
+def db_group() -> None:
+    """Inspect the database.
+
+    \b
+    Example:
+      factdesk db stats
+    """
+
+
+@db_group.command(name="stats")
+@db_option
+@click.pass_context
+def db_stats(ctx: click.Context, db: str | None) -> None:
+    """Row counts of every table, applied migrations and the last runs.
+
+    \b
+    Example:
+      factdesk db stats --db news.db
+    """
+    with open_store(ctx, db, readonly=True) as store:
+        runs = [dict(zip(("id", "started", "finished", "executor"), row)) for row in
+                store.conn.execute("SELECT id, started, finished, executor FROM runs "
+                                   "ORDER BY started DESC LIMIT 5")]
+        data = {"path": store.path, "migrations": store.migrations(), "counts": store.counts(),
+                "reject_reasons": dict(store.conn.execute(
+                    "SELECT reason, count(*) FROM rejects GROUP BY reason ORDER BY reason")),
+                "runs": runs}
+    click.echo(json.dumps(data, indent=2))
+
+
+@main.command(name="reanalyze")
+@db_option
+@click.option("--all", "all_articles", is_flag=True,
+              help="Re-run every article, not only those analysed by older analyzers.")
+@click.pass_context
+def reanalyze_command(ctx: click.Context, db: str | None, all_articles: bool) -> None:
+    """Re-run analysis on stored articles after an analyzer upgrade.
+
+    Articles whose facts came from other analyzer versions than the installed
+    ones are analysed again from their stored text; pages are not re-read.
+
+    \b
+    Example:
+      factdesk reanalyze --db news.db
+    """
+    with open_store(ctx, db) as store:
+        count = guarded(ctx, lambda: reanalyze(store, settings_of(ctx), all_articles=all_articles))
+    click.echo(json.dumps({"reanalyzed": count}))
+
+
+@main.command(name="watch")
+@click.argument("feeds", nargs=-1, required=True)
+@db_option
+@click.option("--interval", type=float, default=None,
+              help="Seconds between polls (default: the watch_interval setting).")
+@click.option("--once", is_flag=True, help="Poll once and exit.")
+@click.pass_context
+def watch_command(ctx: click.Context, feeds: tuple[str, ...], db: str | None,
+                  interval: float | None, once: bool) -> None:
+    """Poll RSS/Atom feeds and ingest only what is new.
+
+    Each poll sends the feed's last ETag/Last-Modified (a 304 costs nothing),
+    honours robots.txt, and ingests entries whose URL is not stored yet.
+
+    \b
+    Example:
+      factdesk watch https://www.example.org/feed.xml --interval 600
+    """
+    settings = settings_of(ctx)
+    if interval is not None:
+        settings = settings.replace(watch_interval=interval)
+
+    def report(cycle) -> None:
+        click.echo(json.dumps({"polled": cycle.polled, "unchanged": cycle.unchanged,
+                               "new_urls": cycle.new_urls, "problems": cycle.problems,
+                               "articles": (cycle.summary or {}).get("articles", 0)}))
+
+    with open_store(ctx, db) as store, Fetcher(settings) as fetcher:
+        try:
+            guarded(ctx, lambda: watch(feeds, settings, store, fetcher=fetcher,
+                                        cycles=1 if once else None, report=report))
+        except KeyboardInterrupt:
+            click.echo("factdesk: stopped watching", err=True)

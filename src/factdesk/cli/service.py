@@ -1,0 +1,105 @@
+"""Commands that run the service around the corpus: notify, users and serve."""
+
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+
+import click
+
+from .app import db_option, guarded, main, open_store, settings_of
+
+__all__ = ["notify_command", "promote_command", "serve_command", "users_group"]
+
+
+@main.command(name="notify")
+@db_option
+@click.option("--every", type=float, default=None,
+              help="Keep running: process again every this many seconds (retries come due).")
+@click.pass_context
+def notify_command(ctx: click.Context, db: str | None, every: float | None) -> None:
+    """Notify followers of new events and retry failed deliveries.
+
+    Ingest and reanalyze already do this after they write; run it on a schedule
+    (or with --every) so that deliveries that failed (a webhook down, an SMTP
+    server away) are retried with backoff.  Prints what each pass did as JSON.
+
+    \b
+    Example:
+      factdesk notify --db news.db --every 60
+    """
+    from .. import notify
+
+    settings = settings_of(ctx)
+    with open_store(ctx, db) as store:
+        try:
+            while True:
+                stats = guarded(ctx, lambda: notify.process(store, settings))
+                click.echo(json.dumps(stats.to_dict()))
+                if every is None:
+                    break
+                time.sleep(max(1.0, every))
+        except KeyboardInterrupt:
+            click.echo("factdesk: stopped notifying", err=True)
+
+
+@main.group(name="users")
+def users_group() -> None:
+    """Manage the web app's user accounts.
+
+    \b
+    Example:
+      factdesk users promote ana --db news.db
+    """
+
+
+@users_group.command(name="promote")
+@click.argument("name")
+@db_option
+@click.option("--role", type=click.Choice(["admin", "user"]), default="admin", show_default=True,
+              help="The role to give (user takes admin rights away).")
+@click.pass_context
+def promote_command(ctx: click.Context, name: str, db: str | None, role: str) -> None:
+    """Give a registered user the admin role (admins can hide comments).
+
+    \b
+    Example:
+      factdesk users promote ana --db news.db
+    """
+    from ..store.accounts import set_role
+
+    with open_store(ctx, db) as store:
+        def promote():
+            with store.transaction() as conn:
+                return set_role(conn, name, role)
+        user = guarded(ctx, promote)
+    click.echo(json.dumps({"user": user.name, "role": user.role}))
+
+
+@main.command(name="serve")
+@db_option
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", type=int, default=8000, show_default=True, help="Port to listen on.")
+@click.pass_context
+def serve_command(ctx: click.Context, db: str | None, host: str, port: int) -> None:
+    """Open the web app and JSON API over a database (needs the serve extra).
+
+    Search, article view with highlights, entity and claim pages (with a stance
+    timeline) and an ingest page; the API's OpenAPI document is at
+    /api/openapi.json.  Runs until interrupted.
+
+    \b
+    Example:
+      factdesk serve --db news.db --port 8000
+    """
+    path = db or settings_of(ctx).db_path
+    if not Path(path).exists():
+        raise click.ClickException(f"{path}: no database yet; run factdesk ingest first")
+    try:
+        from ..serve import serve
+    except ImportError as exc:
+        raise click.ClickException(
+            f"the web app needs the serve extra: pip install 'factdesk[serve]' ({exc})") from exc
+    click.echo(f"factdesk: serving {path} on http://{host}:{port}/ (Ctrl-C stops)", err=True)
+    serve(settings_of(ctx), path, host, port)
