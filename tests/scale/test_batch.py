@@ -99,20 +99,21 @@ def test_a_short_run_with_one_worker_stays_in_this_process(pages, tmp_path):
 
 
 RAY_RUN = """
-import json, sys
+import json, os, sys
 from factdesk.batch import ingest
 from factdesk.scale import make_executor
 from factdesk.settings import Settings
 from factdesk.store import Store
 
 settings = Settings(executor="ray", workers=2, shard_size=2)
-runner = make_executor("ray", workers=2)
+runner = make_executor("ray", workers=2, tasks_per_worker=1)
 try:
     with Store(sys.argv[2]) as store:
         summary = ingest([sys.argv[1]], settings, store, executor=runner)
 finally:
     runner.close()
-print(json.dumps({"articles": summary["articles"], "shards": summary["shards"]}))
+print(json.dumps({"articles": summary["articles"], "shards": summary["shards"],
+                  "folder": summary["folder"], "driver": os.getpid()}))
 """
 
 
@@ -120,7 +121,8 @@ print(json.dumps({"articles": summary["articles"], "shards": summary["shards"]})
 def test_ray_stores_the_same(pages, reference, tmp_path):
     """The library API on Ray, in a process of its own: a Ray driver leaves threads and
     a SIGSEGV handler behind after ``ray.shutdown``, which the test process must not
-    inherit (a later crash there would go unexplained)."""
+    inherit (a later crash there would go unexplained).  Workers are recycled after
+    every task (Ray's max_calls), and the store is still the same."""
     need_ray()
     db = tmp_path / "ray.db"
     env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
@@ -136,6 +138,9 @@ def test_ray_stores_the_same(pages, reference, tmp_path):
     assert summary["articles"] == PAGES and summary["shards"] > 1
     with Store(db) as store:
         assert snapshot(store) == reference
+    pids = shard_pids(summary)  # tasks_per_worker=1: every shard in a fresh Ray worker
+    assert len(pids) == summary["shards"] and len(set(pids)) == len(pids)
+    assert summary["driver"] not in pids
 
 
 @pytest.mark.slow
