@@ -28,7 +28,8 @@ def test_precedence_defaults_file_env_overrides(tmp_path):
     ({"overrides": {"max_page_bytes": "lots"}}, "must be int"),
     ({"overrides": {"html_favor": "speed"}}, "html_favor"),
     ({"env": {"FACTDESK_MIN_BODY_CHARS": "x"}}, "FACTDESK_MIN_BODY_CHARS"),
-], ids=["unknown", "bad-int", "bad-choice", "bad-env"])
+    ({"overrides": {"worker_shards": "-1"}}, "worker_shards"),
+], ids=["unknown", "bad-int", "bad-choice", "bad-env", "negative-worker-life"])
 def test_bad_values_raise_config_errors(kwargs, message):
     with pytest.raises(ConfigError, match=message):
         load_settings(**kwargs)

@@ -1,8 +1,18 @@
-"""Stable sharding and shard files."""
+"""Stable sharding, shard files and the executors' worker lifetimes."""
 
 import json
+import os
 
-from factdesk.scale import InlineExecutor, ShardFiles, plan_shards, stable_shard
+import pytest
+
+from factdesk.errors import ConfigError
+from factdesk.scale import (
+    InlineExecutor,
+    ShardFiles,
+    make_executor,
+    plan_shards,
+    stable_shard,
+)
 
 
 def test_stable_shard_is_the_same_in_every_process():
@@ -38,3 +48,19 @@ def test_inline_executor_runs_initializer_once_and_maps():
     with InlineExecutor(calls.append, ("warm",)) as executor:
         assert list(executor.map(lambda x: x * 2, [1, 2])) == [(1, 2), (2, 4)]
     assert calls == ["warm"]
+
+
+def test_a_pool_worker_is_replaced_after_tasks_per_worker_tasks():
+    with make_executor("local", workers=1, in_process=False, tasks_per_worker=2) as executor:
+        pids = [pid for _, pid in executor.map(_pid, range(6))]
+    assert len(pids) == 6 and len(set(pids)) == 3 and os.getpid() not in pids
+    assert all(pids.count(pid) == 2 for pid in set(pids))
+
+
+def test_a_negative_worker_life_is_a_config_error():
+    with pytest.raises(ConfigError, match="tasks_per_worker"):
+        make_executor("local", workers=2, tasks_per_worker=-1)
+
+
+def _pid(_task: int) -> int:
+    return os.getpid()
