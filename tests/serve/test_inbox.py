@@ -142,3 +142,31 @@ def test_a_push_endpoint_at_a_private_address_is_refused_by_default(people, stor
     assert refused.json()["error"]["code"] == "bad_input"
     assert store.conn.execute("SELECT count(*) FROM push_subscriptions").fetchone()[0] == 0
     assert user_by_name(store.conn, "ana").channels.get("push") is not True
+
+
+def test_the_app_waits_for_a_running_notifier_before_it_stops(store, settings):
+    """The notifier uses the store's connection in a worker thread; the app must not stop
+    (and its caller close that connection) under it: doing so once crashed the test
+    process with a segfault in SQLite."""
+    from starlette.testclient import TestClient
+
+    from factdesk.serve import create_app
+    from tests.serve.conftest import register
+
+    started, finished = [], []
+
+    def slow_notifier(s, _settings):
+        started.append(time.monotonic())
+        time.sleep(1.0)
+        finished.append(s.conn.execute("SELECT count(*) FROM comments").fetchone()[0])
+
+    app = create_app(store, settings, notifier=slow_notifier)
+    with TestClient(app) as ana:
+        register(ana, "ana")
+        ana.post("/comments", data={"target_kind": "claim", "target": "claim-rigged",
+                                    "body": "Look at this.", "csrf": page_token(ana)})
+        deadline = time.monotonic() + 10
+        while not started and time.monotonic() < deadline:
+            time.sleep(0.01)
+        assert started and not finished  # leaving the block now stops the app mid-run
+    assert finished == [1]

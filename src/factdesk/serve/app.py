@@ -20,6 +20,7 @@ script); CORS is off unless ``cors_origins`` is given.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 from pathlib import Path
 from urllib.parse import quote
@@ -102,6 +103,15 @@ def _default_notifier():
     return process
 
 
+@contextlib.asynccontextmanager
+async def _lifespan(app: FastAPI):
+    """At shutdown, wait for a notifier still running in a worker thread: it uses
+    the store's connection, which the caller closes once the app has stopped
+    (closing it under a running query crashes the process)."""
+    yield
+    await app.state.ctx.notify_idle()
+
+
 def create_app(store: Store, settings: Settings, *, fetcher: Fetcher | None = None,
                cors_origins: tuple[str, ...] = (), limits: RateLimits | None = None,
                notifier=_default_notifier) -> FastAPI:
@@ -116,7 +126,8 @@ def create_app(store: Store, settings: Settings, *, fetcher: Fetcher | None = No
     """
     app = FastAPI(title="factdesk", version="0.1.0",
                   description="Articles, quotes, claims and entities parsed from news pages.",
-                  openapi_url="/api/openapi.json", docs_url=None, redoc_url=None)
+                  openapi_url="/api/openapi.json", docs_url=None, redoc_url=None,
+                  lifespan=_lifespan)
     app.state.ctx = ServeContext(
         store=store, settings=settings, templates=make_templates(), fetcher=fetcher,
         secret=load_secret(store), limits=limits or RateLimits(),
