@@ -180,16 +180,18 @@ class TreePeak(threading.Thread):
         return self.peak
 
 
-def child_ours(folder: str, db: str, keep_texts: str = "yes", workers: str = "1") -> dict:
+def child_ours(folder: str, db: str, purpose: str = "speed", workers: str = "1") -> dict:
+    """One ingest.  ``speed``: keeps the article texts for the bare runs; ``workers``:
+    only the timing; ``memory``: samples the process tree's RSS and, like the CLI,
+    loads no model in this process."""
     from factdesk.batch import ingest, warm
     from factdesk.settings import Settings
     from factdesk.store import Store
 
     settings = Settings(workers=int(workers), executor="local")
-    memory_run = keep_texts != "yes"
-    if not memory_run:  # the CLI loads no model in the driver; a speed run's clock
-        warm(settings)  # excludes the load when the work runs in this process
-    sampler = TreePeak() if memory_run else None
+    if purpose != "memory":  # a timed run's clock excludes the model load when the
+        warm(settings)       # work runs in this process
+    sampler = TreePeak() if purpose == "memory" else None
     if sampler:
         sampler.start()
     cpu, wall = _cpu_with_children(), time.perf_counter()
@@ -204,7 +206,7 @@ def child_ours(folder: str, db: str, keep_texts: str = "yes", workers: str = "1"
         out["tree_samples"] = sampler.samples
         kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
         out["peak_rss_largest_worker_mb"] = round(kids, 1)
-    if not memory_run:  # for the bare run
+    if purpose == "speed":  # the bare runs parse the same texts
         with Store(db) as store:
             texts = [a.text for a, _ in store.articles()]
         Path(db + ".texts.json").write_text(json.dumps(texts), encoding="utf-8")
@@ -342,7 +344,7 @@ def main() -> None:
             folder = write_corpus(pages, tmp / "workers", len(pages))
             runs = {}
             for workers in args.workers:
-                run = measure("ours", str(folder), str(tmp / f"workers-{workers}.db"), "no",
+                run = measure("ours", str(folder), str(tmp / f"workers-{workers}.db"), "workers",
                               str(workers))
                 run.pop("counts", None)
                 runs[str(workers)] = run
@@ -355,7 +357,7 @@ def main() -> None:
         for count in args.scale:
             folder = write_corpus(pages, tmp / f"scale-{count}", count,
                                   first_round=0 if args.originals_first else 1)
-            run = measure("ours", str(folder), str(tmp / f"scale-{count}.db"), "no")
+            run = measure("ours", str(folder), str(tmp / f"scale-{count}.db"), "memory")
             run.pop("counts", None)
             scale[str(count)] = run
             print(f"{count} pages: {json.dumps(run)}", file=sys.stderr)

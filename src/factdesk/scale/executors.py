@@ -120,7 +120,8 @@ def make_executor(name: str, *, workers: int, initializer: Callable[..., None] |
     if tasks_per_worker < 0:
         raise ConfigError(f"tasks_per_worker must be 0 or more, not {tasks_per_worker}")
     if name == "local":
-        if workers <= 1 if in_process is None else in_process:
+        inline = workers <= 1 if in_process is None else in_process
+        if inline:
             return InlineExecutor(initializer, initargs)
         return LocalExecutor(workers, initializer, initargs, tasks_per_worker=tasks_per_worker)
     if name == "ray":

@@ -3,10 +3,9 @@
 Ray only maps the same picklable shard function the local pool runs; each Ray
 worker process keeps what it loaded (the spaCy model) between tasks, until
 ``tasks_per_worker`` tasks have run in it (Ray's ``max_calls``), when Ray starts
-a fresh one.  With no
-``address`` a single-node Ray is started with ``workers`` CPUs and shut down
-again on :meth:`RayExecutor.close`; with an address the tasks go to that
-cluster (whose nodes must see the run folder and the pages).
+a fresh one.  With no ``address`` a single-node Ray is started with ``workers``
+CPUs and shut down again on :meth:`RayExecutor.close`; with an address the tasks
+go to that cluster (whose nodes must see the run folder and the pages).
 """
 
 from __future__ import annotations
