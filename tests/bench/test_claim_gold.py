@@ -4,12 +4,14 @@ The gold's own checker, ``../shared/bench/eval_claims.py --selftest``, reads eve
 its PolNeAR text (offsets inside the text, hints opening their spans, at least two mentions per
 claim, known labels, names matching their own tokens) and scores synthetic outputs built from the
 gold (perfect ones must score 100 %, empty and spoiled ones 0). ``split.json`` is not a gold file,
-so the gold files are copied to a folder of their own first.
+so the gold files are copied to a folder of their own first. PolNeAR texts are copyrighted: no
+string in a gold file (gist, names, aliases, notes) repeats more than six words of its article.
 """
 
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -61,3 +63,33 @@ def test_checker_selftest_passes_on_the_committed_gold(shared_dir, tmp_path):
     assert run.returncode == 0, run.stdout + run.stderr
     assert f"PASS gold sanity ({len(gold_files())} articles" in run.stdout, run.stdout
     assert "FAIL" not in run.stdout, run.stdout
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"\w+", text.lower())
+
+
+def _strings(node, key=""):
+    """Every string in a gold record with the key it sits under (hints are checked by the selftest)."""
+    if isinstance(node, dict):
+        for k, v in node.items():
+            if k != "hint":
+                yield from _strings(v, k)
+    elif isinstance(node, list):
+        for v in node:
+            yield from _strings(v, key)
+    elif isinstance(node, str):
+        yield key, node
+
+
+@pytest.mark.parametrize("path", gold_files(), ids=lambda p: p.stem)
+def test_gold_repeats_at_most_six_words_of_the_article(shared_dir, path):
+    gold = json.loads(path.read_text(encoding="utf-8"))
+    text = shared_dir / "data" / "polnear" / gold["compartment"] / "text" / f"{gold['id']}.txt"
+    if not text.exists():
+        pytest.fail(f"{text} is missing from ../shared")
+    words = _words(text.read_text(encoding="utf-8"))
+    sevens = {tuple(words[i:i + 7]) for i in range(len(words) - 6)}
+    copied = [(key, value) for key, value in _strings(gold)
+              if any(tuple(w[i:i + 7]) in sevens for w in [_words(value)] for i in range(len(w) - 6))]
+    assert not copied, f"strings that repeat seven or more words of the article: {copied}"
