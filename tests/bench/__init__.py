@@ -1,0 +1,1 @@
+"""Tests of the benchmarks' own data (the hand-made gold in ``bench/gold/``)."""
