@@ -14,7 +14,9 @@ stance towards that clause.  Systems, in the same run:
   is the item's clause (same head, or word Jaccard >= 0.5), else none;
 * ``stance_cues``: :mod:`factdesk.analyze.commitment` with every rule off —
   stance_cues' lexicon and ``compose`` over the predicate's own chain of links;
-* ``extended``: the module's default rules; ``+rule``/``-rule`` ablations;
+* ``extended``: the module's default rules (kept after the ablations, so an
+  in-sample figure); ``a_priori``: the rule set written before the first run;
+  ``every_rule``; ``+rule``/``-rule`` ablations and each word of the lexicons alone;
 * peers: ``majority`` (a constant), ``factive`` (+1 when the data's ``factive``
   column says yes, else -1: the only use of that column), and
   ``embedding-mean`` (the training folds' mean ``Mean`` per gold ``Embedding``
@@ -47,8 +49,8 @@ from pathlib import Path
 from scipy.stats import pearsonr, spearmanr
 
 from factdesk.analyze import load_pipeline
-from factdesk.analyze.commitment import AS_IS, EXTENDED, RULES, Rules, embedded_clause, \
-    read_frame, stance_of
+from factdesk.analyze.commitment import AS_IS, EXTENDED, EXTRA_KINDS, FACTIVE, RULES, Rules, \
+    embedded_clause, read_frame, stance_of
 from factdesk.analyze.propositions import proposition_in
 from factdesk.analyze.stance_cues import compose
 from factdesk.settings import Settings
@@ -59,6 +61,12 @@ BIN = {"asserts": "commits", "believes": "commits", "denies": "anti"}
 BINS = ("commits", "neutral", "anti")
 WORD = re.compile(r"[a-z0-9]+")
 SPELLING = {"realise": "realize", "recognise": "recognize"}
+
+
+#: The rule set written before the first run (``reported`` and ``doubt`` were
+#: ideas to test); ``extended`` is the set kept after the ablations below.
+A_PRIORI = Rules(frozenset({"factive", "moore", "whether", "conditional", "question", "modal",
+                            "lexicon"}))
 
 
 def read_items(folder: Path) -> list[dict]:
@@ -189,7 +197,7 @@ def folds_by(items: list[dict], key, k: int) -> list[int]:
     return fold
 
 
-def cv_rules(frames, gold, fold, k: int) -> dict:
+def cv_rules(items, frames, gold, fold, k: int) -> dict:
     """Choose the rule subset on the training folds (best Spearman), score it held out."""
     subsets = [Rules(frozenset(c)) for r in range(len(RULES) + 1)
                for c in itertools.combinations(RULES, r)]
@@ -207,7 +215,10 @@ def cv_rules(frames, gold, fold, k: int) -> dict:
         for i in range(len(gold)):
             if fold[i] == f:
                 pooled[i] = table[best][i]
-    return {"chosen_per_fold": chosen, "fold_sizes": Counter(fold).most_common(),
+    verbs = [Counter(items[i]["Verb"] for i in range(len(gold)) if fold[i] == f).most_common(3)
+             for f in range(k)]
+    return {"chosen_per_fold": chosen, "fold_sizes": [fold.count(f) for f in range(k)],
+            "top_verbs_per_fold": verbs,
             **metrics(gold, [SCORE[s] for s in pooled], pooled)}
 
 
@@ -222,6 +233,62 @@ def cv_embedding_mean(items, gold, fold, k: int) -> list[float]:
             if fold[i] == f:
                 values = sums.get(item["Embedding"], [0.0])
                 out[i] = sum(values) / len(values)
+    return out
+
+
+def lexicon_effects(items, frames, gold) -> dict:
+    """Each word of the ``factive`` and ``lexicon`` rules measured alone: added to
+    stance_cues as it is, and toggled in ``extended`` (taken out when its rule is
+    on there, added alone when it is off)."""
+    base = metrics(gold, [SCORE[_stance(f, AS_IS)] for f in frames])
+    full = metrics(gold, [SCORE[_stance(f, EXTENDED)] for f in frames])
+    verbs = Counter(item["Verb"] for item in items)
+    out = {}
+    words = [("factive", w, "factive") for w in sorted(FACTIVE)]
+    words += [("lexicon", w, k) for w, k in sorted(EXTRA_KINDS.items())]
+    for rule, word, kind in words:
+        if not verbs[SPELLING.get(word, word)] or word in SPELLING:
+            continue
+        alone = Rules(frozenset({rule}), factive=frozenset({word}),
+                      extra=((word, kind),), default_assert=False)
+        if rule in EXTENDED.on:  # the word taken out of extended
+            toggled = Rules(EXTENDED.on, factive=FACTIVE - {word},
+                            extra=tuple((w, k) for w, k in EXTENDED.extra if w != word))
+        else:  # the word alone added to extended
+            toggled = Rules(EXTENDED.on | {rule}, factive=frozenset({word}),
+                            extra=((word, kind),), default_assert=False)
+        idx = [i for i, item in enumerate(items) if item["Verb"] == word]
+        m_alone = metrics(gold, [SCORE[_stance(f, alone)] for f in frames])
+        m_toggled = metrics(gold, [SCORE[_stance(f, toggled)] for f in frames])
+        on_verb = metrics([gold[i] for i in idx], [SCORE[_stance(frames[i], alone)] for i in idx])
+        off_verb = metrics([gold[i] for i in idx], [SCORE[_stance(frames[i], AS_IS)] for i in idx])
+        out[word] = {"kind": kind, "items": len(idx),
+                     "gold_mean": round(sum(gold[i] for i in idx) / len(idx), 2),
+                     "added_to_stance_cues": _delta(m_alone, base),
+                     ("removed_from_extended" if rule in EXTENDED.on else
+                      "added_to_extended"): _delta(m_toggled, full),
+                     "sign_accuracy_on_its_items": [off_verb["sign_accuracy"],
+                                                    on_verb["sign_accuracy"]]}
+    return out
+
+
+def _delta(after: dict, before: dict) -> dict:
+    return {k: None if after[k] is None or before[k] is None else round(after[k] - before[k], 3)
+            for k in ("pearson", "spearman", "sign_accuracy")}
+
+
+def verb_table(items, gold, systems, least: int = 5) -> dict:
+    out = {}
+    for verb, n in Counter(item["Verb"] for item in items).most_common():
+        if n < least:
+            break
+        idx = [i for i, item in enumerate(items) if item["Verb"] == verb]
+        out[verb] = {"n": n, "gold_mean": round(sum(gold[i] for i in idx) / n, 2)}
+        for name in ("stance_cues", "extended"):
+            st = [systems[name][i] for i in idx]
+            m = metrics([gold[i] for i in idx], [SCORE[x] for x in st])
+            out[verb][name] = {"sign_accuracy": m["sign_accuracy"],
+                               "stances": dict(Counter(st).most_common(3))}
     return out
 
 
@@ -260,7 +327,9 @@ def main(argv: list[str] | None = None) -> int:
         library.append(library_stance(doc, start, end, clause))
     systems = {"library": library,
                "stance_cues": [_stance(f, AS_IS) for f in frames],
-               "extended": [_stance(f, EXTENDED) for f in frames]}
+               "extended": [_stance(f, EXTENDED) for f in frames],
+               "every_rule": [_stance(f, Rules(frozenset(RULES))) for f in frames],
+               "a_priori": [_stance(f, A_PRIORI) for f in frames]}
     for rule in RULES:
         systems[f"stance_cues+{rule}"] = [_stance(f, Rules(frozenset({rule}))) for f in frames]
         flipped = EXTENDED.on ^ {rule}
@@ -273,7 +342,7 @@ def main(argv: list[str] | None = None) -> int:
         "clause_jaccard_ge_0.5": sum(x >= 0.5 for x in fits),
         "parse_cpu_seconds": round(parse_seconds, 1),
         "systems": {name: report(items, gold, st, args.bootstrap if name in
-                                 ("library", "stance_cues", "extended") else 0)
+                                 ("library", "stance_cues", "extended", "a_priori") else 0)
                     for name, st in systems.items()}}
     strong = [g for g in gold if abs(g) >= 1]
     majority_sign = 1.0 if sum(g > 0 for g in strong) >= len(strong) / 2 else -1.0
@@ -287,8 +356,11 @@ def main(argv: list[str] | None = None) -> int:
     by_context = folds_by(items, lambda it: it["Context"], args.folds)
     result["peers"]["embedding-mean (cv by verb)"] = metrics(
         gold, cv_embedding_mean(items, gold, by_verb, args.folds))
-    result["rule_selection_cv"] = {"by_verb": cv_rules(frames, gold, by_verb, args.folds),
-                                   "by_context": cv_rules(frames, gold, by_context, args.folds)}
+    result["rule_selection_cv"] = {
+        "by_verb": cv_rules(items, frames, gold, by_verb, args.folds),
+        "by_context": cv_rules(items, frames, gold, by_context, args.folds)}
+    result["lexicon_effects"] = lexicon_effects(items, frames, gold)
+    result["by_verb"] = verb_table(items, gold, systems)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(result, indent=1) + "\n", encoding="utf-8")
     if args.dump:
@@ -300,7 +372,7 @@ def main(argv: list[str] | None = None) -> int:
                                          **{n: s[i] for n, s in systems.items()
                                             if n in ("library", "stance_cues", "extended")}})
                              + "\n")
-    for name in ("library", "stance_cues", "extended"):
+    for name in ("library", "stance_cues", "a_priori", "extended"):
         r = result["systems"][name]
         print(f"{name:12s} pearson {r['pearson']} spearman {r['spearman']} "
               f"sign {r['sign_accuracy']} bins {r['bin_accuracy']}", file=sys.stderr)
