@@ -130,6 +130,8 @@ def metrics(gold: list[float], scores: list[float], stances: list[str] | None = 
     out["sign_n"] = len(strong)
     out["sign_accuracy"] = round(right / len(strong), 3) if strong else None
     out["sign_abstain"] = sum(s == 0 for _, s in strong)
+    decided = len(strong) - out["sign_abstain"]
+    out["sign_accuracy_decided"] = round(right / decided, 3) if decided else None
     if stances is not None:
         bins = [BIN.get(s, "neutral") for s in stances]
         golds = [gold_bin(g) for g in gold]
@@ -375,7 +377,8 @@ def main(argv: list[str] | None = None) -> int:
     for name in ("library", "stance_cues", "a_priori", "extended"):
         r = result["systems"][name]
         print(f"{name:12s} pearson {r['pearson']} spearman {r['spearman']} "
-              f"sign {r['sign_accuracy']} bins {r['bin_accuracy']}", file=sys.stderr)
+              f"sign {r['sign_accuracy']} (decided {r['sign_accuracy_decided']}, "
+              f"abstained {r['sign_abstain']}) bins {r['bin_accuracy']}", file=sys.stderr)
     for name, r in result["peers"].items():
         print(f"{name:12s} pearson {r['pearson']} spearman {r['spearman']} "
               f"sign {r['sign_accuracy']}", file=sys.stderr)
