@@ -257,8 +257,9 @@ def lexicon_effects(items, frames, gold) -> dict:
             toggled = Rules(EXTENDED.on, factive=FACTIVE - {word},
                             extra=tuple((w, k) for w, k in EXTENDED.extra if w != word))
         else:  # the word alone added to extended
-            toggled = Rules(EXTENDED.on | {rule}, factive=frozenset({word}),
-                            extra=((word, kind),), default_assert=False)
+            toggled = Rules(EXTENDED.on | {rule}, factive=EXTENDED.factive | (
+                {word} if rule == "factive" else set()), extra=((word, kind),),
+                default_assert=False)
         idx = [i for i, item in enumerate(items) if item["Verb"] == word]
         m_alone = metrics(gold, [SCORE[_stance(f, alone)] for f in frames])
         m_toggled = metrics(gold, [SCORE[_stance(f, toggled)] for f in frames])
