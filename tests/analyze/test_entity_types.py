@@ -83,3 +83,12 @@ def test_a_name_after_a_preposition_is_no_part_of_a_role(analysis_settings):
     entities = _entities(text, analysis_settings)
     assert entities["Halvorsen"].roles == ("General",)
     assert entities["Congress"].kind is EntityType.ORG
+
+
+def test_a_titled_surname_is_the_person_named_with_that_title(analysis_settings):
+    text = ("President Bill Okafor signed the law in 1996. Secretary Hillary Okafor spoke on "
+            "Monday. President Okafor was not there, Secretary Okafor said.")
+    entities = _entities(text, analysis_settings)
+    assert "President Okafor" in entities["Bill Okafor"].aliases
+    assert "President Okafor" not in entities["Hillary Okafor"].aliases
+    assert "Secretary Okafor" in entities["Hillary Okafor"].aliases

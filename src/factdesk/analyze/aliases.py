@@ -26,6 +26,7 @@ from ..model import EntityType
 from .entities import Mention
 from .names import CAPITALS, COUNTRY_FORMS, NICKNAMES, normal_key
 from .pronouns import FEMALE_NAMES, FEMALE_TITLES, MALE_NAMES, MALE_TITLES
+from .titles import HONORIFICS
 
 __all__ = ["Cluster", "cluster_mentions"]
 
@@ -176,31 +177,49 @@ def _acronym_match(mention: Mention, by_key: dict[str, Cluster]) -> Cluster | No
 
 def _person_cluster(mention: Mention, people: list[Cluster],
                     surname_only: bool = False) -> Cluster | None:
+    """The person ``mention`` names: the most recent that fits, or, for a titled
+    bare surname, the one already named with that title ("President Clinton"
+    is "President Bill Clinton", not "Secretary Hillary Clinton" named since)."""
     words = normal_key(mention.name).split()
     if not words:
         return None
+    fits = [c for c in reversed(people) if _fits(words, mention, c, surname_only)]
+    if len(fits) > 1 and len(words) == 1 and _title_key(mention.title):
+        title = _title_key(mention.title)
+        for cluster in fits:
+            if any(_title_key(m.title) == title for m in cluster.mentions):
+                return cluster
+    return fits[0] if fits else None
+
+
+def _fits(words: list[str], mention: Mention, cluster: Cluster, surname_only: bool) -> bool:
     surname = words[-1]
     given = words[0] if len(words) >= 2 else None
     gender = _title_gender(mention.title)
-    for cluster in reversed(people):
-        if gender is not None and _given_gender(cluster) not in (None, gender):
-            # "Mrs. Clinton" does not join "Bill Clinton".
+    if gender is not None and _given_gender(cluster) not in (None, gender):
+        # "Mrs. Clinton" does not join "Bill Clinton".
+        return False
+    if given is not None and any(_given_clash(given, other, surname)
+                                 for other in cluster.mentions):
+        # "Ivanka Trump" does not join the cluster of "Donald Trump" through
+        # a bare "Trump" in it.
+        return False
+    for other in cluster.mentions:
+        other_words = normal_key(other.name).split()
+        if not other_words or other_words[-1] != surname:
             continue
-        if given is not None and any(_given_clash(given, other, surname)
-                                     for other in cluster.mentions):
-            # "Ivanka Trump" does not join the cluster of "Donald Trump" through
-            # a bare "Trump" in it.
+        if surname_only and given is not None:
             continue
-        for other in cluster.mentions:
-            other_words = normal_key(other.name).split()
-            if not other_words or other_words[-1] != surname:
-                continue
-            if surname_only and given is not None:
-                continue
-            other_given = other_words[0] if len(other_words) >= 2 else None
-            if given is None or other_given is None or _same_given(given, other_given):
-                return cluster
-    return None
+        other_given = other_words[0] if len(other_words) >= 2 else None
+        if given is None or other_given is None or _same_given(given, other_given):
+            return True
+    return False
+
+
+def _title_key(title: str | None) -> frozenset[str]:
+    """A title's words that are no honorific ("President", "Gen."), lower-cased."""
+    words = {w.lower().rstrip(".") for w in (title or "").split()}
+    return frozenset(words - HONORIFICS)
 
 
 def _given_clash(given: str, other: Mention, surname: str) -> bool:
