@@ -58,13 +58,15 @@ def test_a_surname_two_people_of_the_article_share_stays_apart(analysis_settings
 
 
 def test_a_female_honorific_does_not_join_a_man_of_that_surname(analysis_settings):
-    text = "Bill Okafor opened the school on Monday. Later, Mrs. Okafor said the building was safe."
+    text = ("Bill Okafor opened the school on Monday. Later, Mrs. Okafor said the building "
+            "was safe.")
     entities = _entities(text, analysis_settings)
     assert "Mrs. Okafor" not in entities["Bill Okafor"].aliases
 
 
 def test_a_given_name_alone_is_the_one_person_with_that_given_name(analysis_settings):
-    text = "Hillary Okafor spoke in Ohio on Monday. Hillary told the crowd that jobs would come back."
+    text = ("Hillary Okafor spoke in Ohio on Monday. Hillary told the crowd that jobs would "
+            "come back.")
     entities = _entities(text, analysis_settings)
     assert "Hillary" in entities["Hillary Okafor"].aliases
     assert "Hillary" not in entities
@@ -79,7 +81,8 @@ def test_a_title_word_in_an_organisation_name_makes_no_person(analysis_settings)
 
 
 def test_a_name_after_a_preposition_is_no_part_of_a_role(analysis_settings):
-    text = "In recent comments to Congress Gen Halvorsen said a few more thousand troops were needed."
+    text = ("In recent comments to Congress Gen Halvorsen said a few more thousand troops "
+            "were needed.")
     entities = _entities(text, analysis_settings)
     assert entities["Halvorsen"].roles == ("General",)
     assert entities["Congress"].kind is EntityType.ORG

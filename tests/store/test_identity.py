@@ -6,12 +6,21 @@ by hand, so no spaCy is needed.
 
 import pytest
 
-from factdesk.model import Analysis, Article, Entity, EntityType, Quote, QuoteKind, Span, content_id
+from factdesk.model import (
+    Analysis,
+    Article,
+    Entity,
+    EntityType,
+    Quote,
+    QuoteKind,
+    Span,
+    content_id,
+)
+from factdesk.notify.match import match
 from factdesk.store import PageRecord, Store
+from factdesk.store.events import events_after
 from factdesk.store.follows import follow, followers, follows_of, is_following
 from factdesk.store.identity import Member, group_block, resolve_entity
-from factdesk.notify.match import match
-from factdesk.store.events import events_after
 
 KINDS = {"person": EntityType.PERSON, "org": EntityType.ORG, "gpe": EntityType.GPE,
          "norp": EntityType.NORP}
@@ -31,7 +40,8 @@ def _groups(mapping: dict[str, str]) -> set[frozenset[str]]:
 
 @pytest.mark.parametrize("specs, expected", [
     pytest.param(
-        [("person:daniel-harrow", "Daniel Harrow", 9), ("person:daniel-j-harrow", "Daniel J. Harrow", 3),
+        [("person:daniel-harrow", "Daniel Harrow", 9),
+         ("person:daniel-j-harrow", "Daniel J. Harrow", 3),
          ("person:harrow", "Harrow", 2), ("org:harrow", "Harrow", 1),
          ("person:ingrid-harrow", "Ingrid Harrow", 1),
          ("person:daniel-harrow-jr", "Daniel Harrow Jr.", 1)],
@@ -40,7 +50,8 @@ def _groups(mapping: dict[str, str]) -> set[frozenset[str]]:
          frozenset({"person:ingrid-harrow"}), frozenset({"person:daniel-harrow-jr"})},
         id="middle-initial-bare-surname-and-mistyped-org-join-relatives-stay-apart"),
     pytest.param(
-        [("person:walter-p-quist", "Walter P. Quist", 2), ("person:walter-k-quist", "Walter K. Quist", 2),
+        [("person:walter-p-quist", "Walter P. Quist", 2),
+         ("person:walter-k-quist", "Walter K. Quist", 2),
          ("person:walter-quist", "Walter Quist", 1)],
         {frozenset({"person:walter-p-quist"}), frozenset({"person:walter-k-quist"}),
          frozenset({"person:walter-quist"})},
@@ -119,7 +130,8 @@ def _record(n: int, names: list[tuple[str, str]], speaker: str | None = None) ->
 
 
 CORPUS = [
-    _record(1, [("person:daniel-harrow", "Daniel Harrow"), ("person:ingrid-harrow", "Ingrid Harrow")]),
+    _record(1, [("person:daniel-harrow", "Daniel Harrow"),
+                ("person:ingrid-harrow", "Ingrid Harrow")]),
     _record(2, [("person:daniel-j-harrow", "Daniel J. Harrow")]),
     _record(3, [("person:harrow", "Harrow")]),
     _record(4, [("org:harrow", "Harrow")]),
@@ -195,7 +207,8 @@ def test_a_followed_entity_stays_followed_when_ids_merge():
         assert followers(conn, "entity", "person:daniel-harrow") == [user]
         assert [f.current for f in follows_of(conn, user)] == ["person:daniel-harrow"]
         # a quote by the person under another article's id reaches the follower
-        said = _record(8, [("person:daniel-harrow", "Daniel Harrow")], speaker="person:daniel-harrow")
+        said = _record(8, [("person:daniel-harrow", "Daniel Harrow")],
+                       speaker="person:daniel-harrow")
         store.write([said])
         quotes = [e for e in events_after(conn, 0) if e.kind == "quote"]
         assert quotes and [user for user, _ in match(conn, quotes[0])] == [user]

@@ -34,8 +34,8 @@ log = logging.getLogger(__name__)
 #: The tables whose row counts ``factdesk db stats`` reports.
 TABLES = ("pages", "articles", "removed", "analyses", "entities", "entity_articles", "mentions",
           "quotes", "claim_mentions", "claim_nodes", "claims", "claim_members", "stances",
-          "claim_aliases", "entity_aliases", "facts", "dates", "rejects", "runs", "events", "users", "follows",
-          "comments", "notifications", "deliveries")
+          "claim_aliases", "entity_aliases", "facts", "dates", "rejects", "runs", "events",
+          "users", "follows", "comments", "notifications", "deliveries")
 
 
 def _now() -> str:

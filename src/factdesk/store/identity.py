@@ -96,9 +96,12 @@ def _without_epithet(parts: dict[str, NameParts], full: list[Member]) -> None:
                 break
 
 
-def block_of(name: str) -> str:
-    """The block an id is decided in: its name's surname (last word, suffix dropped)."""
-    return name_parts(name).surname
+def block_of(entity_id: str, kind: str, name: str) -> str:
+    """The block an id is decided in: its name's surname (last word, suffix
+    dropped) for people and what may be a mistyped person; a place is its own."""
+    if kind != "PERSON" and kind not in PERSON_LIKE:
+        return entity_id
+    return name_parts(name).surname or entity_id
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -177,10 +180,10 @@ def refresh_entities(conn: sqlite3.Connection, ids: Iterable[str]) -> None:
 
 def rebuild_identities(conn: sqlite3.Connection) -> None:
     """Decide every block again (after a migration filled ``entity_aliases``)."""
-    for alias_id, name in conn.execute(
-            "SELECT alias_id, name FROM entity_aliases WHERE block = ''").fetchall():
+    for alias_id, kind, name in conn.execute(
+            "SELECT alias_id, kind, name FROM entity_aliases WHERE block = ''").fetchall():
         conn.execute("UPDATE entity_aliases SET block = ? WHERE alias_id = ?",
-                     (block_of(name) or alias_id, alias_id))
+                     (block_of(alias_id, kind, name), alias_id))
     _regroup(conn, [r[0] for r in conn.execute("SELECT DISTINCT block FROM entity_aliases")])
 
 

@@ -137,8 +137,8 @@ def write_analysis(conn: sqlite3.Connection, analysis: Data) -> set[str]:
     entities = analysis.get("entities", ())
     conn.executemany("INSERT OR IGNORE INTO entity_aliases (alias_id, entity_id, kind, name, "
                      "block) VALUES (?, ?, ?, ?, ?)",
-                     [(e["id"], e["id"], e["kind"], e["name"], block_of(e["name"]) or e["id"])
-                      for e in entities])
+                     [(e["id"], e["id"], e["kind"], e["name"],
+                       block_of(e["id"], e["kind"], e["name"])) for e in entities])
     conn.executemany(
         "INSERT OR IGNORE INTO entity_articles (entity_id, article_id, name, aliases, roles, "
         "metonym_of) VALUES (?, ?, ?, ?, ?, ?)",
