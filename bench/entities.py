@@ -8,8 +8,9 @@ JSON.  Reading that list shows whether one person is split into several
 entities or two people (relatives) are merged into one.
 
 ``--parts N`` ingests the corpus in N successive runs (incremental merging) and
-``--reverse`` reverses the order of the list first, so two runs show whether
-the canonical ids depend on the order in which articles arrive.
+``--reverse`` reverses the order of the list first; ``--check-order`` also
+ingests the reversed list in three runs into a second database and records
+whether both give the same canonical ids and entities (``order_independent``).
 
     python bench/entities.py --data ../shared/data/polnear \\
         --corpus bench/corpora/polnear-latest60.txt --out bench/results/entities-latest60.json
@@ -59,6 +60,21 @@ def top_people(conn: sqlite3.Connection, top: int) -> list[dict]:
     return out
 
 
+def load(store: Store, paths: list[str], parts: int, settings: Settings) -> None:
+    size = -(-len(paths) // parts)
+    for start in range(0, len(paths), size):
+        ingest(paths[start:start + size], settings, store)
+
+
+def identities(conn: sqlite3.Connection) -> tuple:
+    """Every per-article id with its canonical id, and every entity row."""
+    has_aliases = conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'entity_aliases'"
+                               ).fetchone() is not None
+    aliases = sorted(conn.execute("SELECT alias_id, entity_id FROM entity_aliases")
+                     ) if has_aliases else []
+    return aliases, sorted(conn.execute("SELECT id, kind, name, articles FROM entities"))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data" / "polnear")
@@ -70,6 +86,8 @@ def main() -> None:
     parser.add_argument("--top", type=int, default=20)
     parser.add_argument("--parts", type=int, default=1, help="ingest in this many runs")
     parser.add_argument("--reverse", action="store_true", help="reverse the corpus order")
+    parser.add_argument("--check-order", action="store_true",
+                        help="compare with the reversed corpus ingested in three runs")
     args = parser.parse_args()
 
     paths = [str(args.data / line.strip()) for line in args.corpus.read_text().splitlines()
@@ -82,16 +100,21 @@ def main() -> None:
         sys.exit(f"{db} exists: give a fresh path")
     settings = Settings(workers=1)
     started = time.process_time()
-    size = -(-len(paths) // args.parts)
     with Store(db) as store:
-        for start in range(0, len(paths), size):
-            ingest(paths[start:start + size], settings, store)
+        load(store, paths, args.parts, settings)
         people = top_people(store.conn, args.top)
         counts = {t: store.conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
                   for t in ("articles", "entities")}
+        mine = identities(store.conn)
     result = {"corpus": str(args.corpus.name), "articles": counts["articles"],
               "entities": counts["entities"], "parts": args.parts, "reversed": args.reverse,
-              "cpu_seconds_loader": round(time.process_time() - started, 1), "people": people}
+              "cpu_seconds": round(time.process_time() - started, 1), "people": people}
+    if args.check_order:
+        with Store(Path(tmp.name) / "reversed.db") as other:
+            load(other, paths[::-1], 3, settings)
+            result["order_independent"] = identities(other.conn) == mine
+        print(f"same canonical ids in reverse order: {result['order_independent']}",
+              file=sys.stderr)
     for n, person in enumerate(people, 1):
         print(f"{n:2d}. {person['articles']:3d}  {person['name']}  [{person['id']}]  "
               f"aliases: {', '.join(person['aliases'] + person['names'])}")
