@@ -195,7 +195,7 @@ def _regroup(conn: sqlite3.Connection, blocks: list[str]) -> None:
             " (SELECT count(*) FROM entity_articles ea WHERE ea.entity_id = al.alias_id), "
             " coalesce((SELECT ea.name FROM entity_articles ea WHERE ea.entity_id = al.alias_id "
             "  GROUP BY ea.name ORDER BY count(*) DESC, ea.name LIMIT 1), al.name) "
-            "FROM entity_aliases al WHERE al.block = ?", (block,)).fetchall()
+            "FROM entity_aliases al WHERE al.block = ? ORDER BY al.alias_id", (block,)).fetchall()
         gone = [r[0] for r in rows if r[3] == 0]
         touched |= {r[2] for r in rows}
         for chunk in _chunks(gone):
