@@ -90,6 +90,18 @@ def test_group_block(specs, expected):
     assert _groups(group_block(_members(*specs))) == expected
 
 
+@pytest.mark.parametrize("as_given, joins", [
+    pytest.param(0, True, id="no-one-has-it-as-given-name"),
+    pytest.param(3, True, id="fewer-articles-name-it-as-given-name"),
+    pytest.param(4, False, id="as-many-articles-name-it-as-given-name"),
+])
+def test_a_bare_name_that_is_also_a_given_name_is_weighed_against_it(as_given, joins):
+    mapping = group_block(_members(("person:graham", "Graham", 1),
+                                   ("person:lindsey-graham", "Lindsey Graham", 4)),
+                          {"graham": as_given})
+    assert (mapping["person:graham"] == "person:lindsey-graham") is joins
+
+
 def test_the_canonical_id_is_a_plain_full_name_of_the_group():
     mapping = group_block(_members(("person:daniel-j-harrow", "Daniel J. Harrow", 9),
                                    ("person:daniel-harrow", "Daniel Harrow", 2),
@@ -190,6 +202,18 @@ def test_a_bare_surname_joins_only_while_one_person_of_that_name_dominates():
         assert resolve_entity(store.conn, "person:harrow") == "person:harrow"
         store.write([CORPUS[5], CORPUS[6]])  # Daniel in 4 articles
         assert resolve_entity(store.conn, "person:harrow") == "person:daniel-harrow"
+
+
+def test_a_bare_given_name_leaves_a_surname_once_more_articles_use_it_as_given_name():
+    toms = [_record(20, [("person:tom", "Tom")]), _record(21, [("person:kirk-tom", "Kirk Tom")]),
+            _record(22, [("person:tom-lindqvist", "Tom Lindqvist")]),
+            _record(23, [("person:thomas-lindqvist", "Thomas Lindqvist")])]
+    with Store(":memory:") as store:
+        store.write(toms[:2])
+        assert resolve_entity(store.conn, "person:tom") == "person:kirk-tom"
+        store.write(toms[2:])  # two articles name a Tom (Thomas): no block of "tom" touched
+        assert resolve_entity(store.conn, "person:tom") == "person:tom"
+        assert _identities(store) == _load(toms[::-1], one_by_one=True)
 
 
 def test_a_followed_entity_stays_followed_when_ids_merge():

@@ -17,7 +17,9 @@ in the same surname:
   ``Donald Trump Jr.``);
 * a bare surname (``person:trump``: the article never gave a full name) joins
   the person of that surname who is named in at least three times as many
-  articles as anyone else of that surname, and stays apart when none is;
+  articles as anyone else of that surname, and stays apart when none is, or
+  when at least as many articles name a person with it as given name (a bare
+  "Tom" is not "Aunt Tom" in a corpus of Tom Steyers and Tom Youngs);
 * an organisation (or nationality, or facility) named exactly as a person's
   full name joins that person; one named by a bare surname joins as a bare
   surname does, and only when people of that surname are named in more
@@ -27,14 +29,15 @@ The canonical id is a member's own id: a full name without a middle, of the
 member named in most articles (ties: the smaller id).  Everything is decided
 from the block's current members and their article counts, so the result is
 the same whatever order the articles arrived in; a write only recomputes the
-blocks of the ids it touched.  A follow of any id of an entity reaches it
+blocks of the ids it touched (and, for a person, the blocks named by its given
+name, where a bare name is weighed against it).  A follow of any id of an entity reaches it
 (:mod:`factdesk.store.follows`).
 """
 
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from ..analyze.names import NICKNAMES, normal_key
@@ -96,6 +99,12 @@ def _without_epithet(parts: dict[str, NameParts], full: list[Member]) -> None:
                 break
 
 
+def given_of(kind: str, name: str) -> str:
+    """A person's formal given name ("Tom Steyer" -> "thomas"); '' for anything else."""
+    given = name_parts(name).given if kind == "PERSON" else ""
+    return NICKNAMES.get(given, given)
+
+
 def block_of(entity_id: str, kind: str, name: str) -> str:
     """The block an id is decided in: its name's surname (last word, suffix
     dropped) for people and what may be a mistyped person; a place is its own."""
@@ -112,8 +121,13 @@ class Member:
     articles: int
 
 
-def group_block(members: list[Member]) -> dict[str, str]:
-    """Member id -> canonical id, for the members of one block (see the module)."""
+def group_block(members: list[Member],
+                given_articles: Mapping[str, int] | None = None) -> dict[str, str]:
+    """Member id -> canonical id, for the members of one block (see the module).
+
+    ``given_articles`` counts, for a bare name of the block, the articles that
+    name a person with that given name (by its formal form: "tom" -> "thomas").
+    """
     parts = {m.id: name_parts(m.name) for m in members}
     people = [m for m in members if m.kind == "PERSON"]
     full = [m for m in people if parts[m.id].given]
@@ -144,7 +158,10 @@ def group_block(members: list[Member]) -> dict[str, str]:
     dominant = None
     if ranked and articles(ranked[0]) >= DOMINANCE * (articles(ranked[1]) if len(ranked) > 1
                                                       else 0):
-        dominant = out[ranked[0][0].id]
+        surname = parts[ranked[0][0].id].surname
+        as_given = (given_articles or {}).get(NICKNAMES.get(surname, surname), 0)
+        if articles(ranked[0]) > as_given:  # "Tom" alone is more often a Tom than a Mr Tom
+            dominant = out[ranked[0][0].id]
     in_people = sum(m.articles for m in people)
     for m in members:
         p = parts[m.id]
@@ -173,8 +190,11 @@ def refresh_entities(conn: sqlite3.Connection, ids: Iterable[str]) -> None:
     blocks: set[str] = set()
     for chunk in _chunks(ids):
         marks = ",".join("?" * len(chunk))
-        blocks |= {r[0] for r in conn.execute(
-            f"SELECT block FROM entity_aliases WHERE alias_id IN ({marks})", chunk)}
+        for block, given in conn.execute(
+                f"SELECT block, given FROM entity_aliases WHERE alias_id IN ({marks})", chunk):
+            blocks.add(block)
+            if given:  # a bare "Tom" elsewhere is weighed against every Tom
+                blocks |= {given, *(k for k, v in NICKNAMES.items() if v == given)}
     _regroup(conn, sorted(blocks))
 
 
@@ -182,8 +202,8 @@ def rebuild_identities(conn: sqlite3.Connection) -> None:
     """Decide every block again (after a migration filled ``entity_aliases``)."""
     for alias_id, kind, name in conn.execute(
             "SELECT alias_id, kind, name FROM entity_aliases WHERE block = ''").fetchall():
-        conn.execute("UPDATE entity_aliases SET block = ? WHERE alias_id = ?",
-                     (block_of(alias_id, kind, name), alias_id))
+        conn.execute("UPDATE entity_aliases SET block = ?, given = ? WHERE alias_id = ?",
+                     (block_of(alias_id, kind, name), given_of(kind, name), alias_id))
     _regroup(conn, [r[0] for r in conn.execute("SELECT DISTINCT block FROM entity_aliases")])
 
 
@@ -202,11 +222,21 @@ def _regroup(conn: sqlite3.Connection, blocks: list[str]) -> None:
             conn.execute(f"DELETE FROM entity_aliases WHERE alias_id IN "
                          f"({','.join('?' * len(chunk))})", chunk)
         members = [Member(id=r[0], kind=r[1], name=r[4], articles=r[3]) for r in rows if r[3]]
-        mapping = group_block(members)
+        as_given = NICKNAMES.get(block, block)
+        bare = any(not name_parts(m.name).given for m in members)
+        mapping = group_block(members, {as_given: _articles_of_given(conn, as_given)}
+                              if bare else None)
         conn.executemany("UPDATE entity_aliases SET entity_id = ?, name = ? WHERE alias_id = ?",
                          [(mapping[m.id], m.name, m.id) for m in members])
         touched |= set(mapping.values())
     _recount(conn, sorted(touched))
+
+
+def _articles_of_given(conn: sqlite3.Connection, given: str) -> int:
+    """Articles that name a person with the formal given name ``given``."""
+    return conn.execute(
+        "SELECT count(DISTINCT ea.article_id) FROM entity_aliases al JOIN entity_articles ea "
+        "ON ea.entity_id = al.alias_id WHERE al.given = ?", (given,)).fetchone()[0]
 
 
 def _recount(conn: sqlite3.Connection, canonical: list[str]) -> None:

@@ -297,10 +297,12 @@ CREATE TABLE entity_aliases (
     entity_id TEXT NOT NULL,
     kind TEXT NOT NULL,
     name TEXT NOT NULL,
-    block TEXT NOT NULL
+    block TEXT NOT NULL,
+    given TEXT NOT NULL DEFAULT ''
 );
 CREATE INDEX entity_aliases_entity ON entity_aliases(entity_id);
 CREATE INDEX entity_aliases_block ON entity_aliases(block);
+CREATE INDEX entity_aliases_given ON entity_aliases(given);
 INSERT INTO entity_aliases (alias_id, entity_id, kind, name, block)
     SELECT id, id, kind, name, '' FROM entities;
 CREATE TABLE entity_articles_unbound (

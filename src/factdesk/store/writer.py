@@ -20,7 +20,7 @@ from ..model import content_id
 
 from .claims import add_claim_nodes
 from .events import record_event
-from .identity import block_of
+from .identity import block_of, given_of
 from .records import reject_of
 
 __all__ = ["delete_analysis", "write_analysis", "write_record"]
@@ -136,9 +136,10 @@ def write_analysis(conn: sqlite3.Connection, analysis: Data) -> set[str]:
                  (aid, _json(list(analysis.get("analyzers", ()))), _now(), _json(analysis)))
     entities = analysis.get("entities", ())
     conn.executemany("INSERT OR IGNORE INTO entity_aliases (alias_id, entity_id, kind, name, "
-                     "block) VALUES (?, ?, ?, ?, ?)",
+                     "block, given) VALUES (?, ?, ?, ?, ?, ?)",
                      [(e["id"], e["id"], e["kind"], e["name"],
-                       block_of(e["id"], e["kind"], e["name"])) for e in entities])
+                       block_of(e["id"], e["kind"], e["name"]), given_of(e["kind"], e["name"]))
+                      for e in entities])
     conn.executemany(
         "INSERT OR IGNORE INTO entity_articles (entity_id, article_id, name, aliases, roles, "
         "metonym_of) VALUES (?, ?, ?, ?, ?, ?)",
