@@ -104,7 +104,8 @@ def cluster_mentions(mentions: list[Mention]) -> list[Cluster]:
 def _merge_into_people(clusters: list[Cluster]) -> list[Cluster]:
     """Fold clusters that only repeat a person's surname, full name or given
     name into that person (see the module docstring)."""
-    people = [c for c in clusters if c.type is EntityType.PERSON]
+    types = {id(c): c.type for c in clusters}
+    people = [c for c in clusters if types[id(c)] is EntityType.PERSON]
     surnames: dict[str, list[Cluster]] = {}
     givens: dict[str, list[Cluster]] = {}
     names: dict[str, Cluster] = {}
@@ -121,10 +122,10 @@ def _merge_into_people(clusters: list[Cluster]) -> list[Cluster]:
         keys = {normal_key(m.name) for m in cluster.mentions}
         if len(keys) == 1:
             (key,) = keys
-            if cluster.type is EntityType.PERSON:
+            if types[id(cluster)] is EntityType.PERSON:
                 if " " not in key and not [c for c in surnames.get(key, ()) if c is not cluster]:
                     target = _only(givens.get(_formal_given(key), []))
-            elif _may_be_person(cluster):
+            elif _may_be_person(cluster, types[id(cluster)]):
                 target = names.get(key) if " " in key else _only(surnames.get(key, []))
         if target is not None and target is not cluster:
             target.mentions.extend(cluster.mentions)
@@ -143,12 +144,12 @@ def _formal_given(word: str) -> str:
     return NICKNAMES.get(word, word)
 
 
-def _may_be_person(cluster: Cluster) -> bool:
+def _may_be_person(cluster: Cluster, kind: EntityType) -> bool:
     """An organisation, or a place that is no known country or capital."""
-    if cluster.type in PLACE_TYPES:
+    if kind in PLACE_TYPES:
         name = cluster.name
         return normal_key(name) not in COUNTRY_FORMS and name not in CAPITALS
-    return cluster.type in (EntityType.ORG, EntityType.NORP, EntityType.FAC)
+    return kind in (EntityType.ORG, EntityType.NORP, EntityType.FAC)
 
 
 def _key(mention: Mention) -> str:
@@ -183,19 +184,23 @@ def _person_cluster(mention: Mention, people: list[Cluster],
     words = normal_key(mention.name).split()
     if not words:
         return None
-    fits = [c for c in reversed(people) if _fits(words, mention, c, surname_only)]
-    if len(fits) > 1 and len(words) == 1 and _title_key(mention.title):
-        title = _title_key(mention.title)
-        for cluster in fits:
-            if any(_title_key(m.title) == title for m in cluster.mentions):
-                return cluster
-    return fits[0] if fits else None
+    title = _title_key(mention.title) if len(words) == 1 else frozenset()
+    gender = _title_gender(mention.title)
+    first = None
+    for cluster in reversed(people):
+        if not _fits(words, gender, cluster, surname_only):
+            continue
+        if not title or any(_title_key(m.title) == title for m in cluster.mentions):
+            return cluster
+        first = first or cluster
+    return first
 
 
-def _fits(words: list[str], mention: Mention, cluster: Cluster, surname_only: bool) -> bool:
+def _fits(words: list[str], gender: str | None, cluster: Cluster, surname_only: bool) -> bool:
     surname = words[-1]
     given = words[0] if len(words) >= 2 else None
-    gender = _title_gender(mention.title)
+    if surname_only and given is not None:
+        return False
     if gender is not None and _given_gender(cluster) not in (None, gender):
         # "Mrs. Clinton" does not join "Bill Clinton".
         return False
@@ -207,8 +212,6 @@ def _fits(words: list[str], mention: Mention, cluster: Cluster, surname_only: bo
     for other in cluster.mentions:
         other_words = normal_key(other.name).split()
         if not other_words or other_words[-1] != surname:
-            continue
-        if surname_only and given is not None:
             continue
         other_given = other_words[0] if len(other_words) >= 2 else None
         if given is None or other_given is None or _same_given(given, other_given):
@@ -235,6 +238,8 @@ def _same_given(a: str, b: str) -> bool:
 
 
 def _title_gender(title: str | None) -> str | None:
+    if not title:
+        return None
     words = {w.lower().rstrip(".") for w in (title or "").split()}
     if words & MALE_TITLES:
         return "male"
