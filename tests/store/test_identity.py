@@ -19,7 +19,7 @@ from factdesk.model import (
 from factdesk.notify.match import match
 from factdesk.store import PageRecord, Store
 from factdesk.store.events import events_after
-from factdesk.store.follows import follow, followers, follows_of, is_following
+from factdesk.store.follows import follow, followers, follows_of, is_following, unfollow
 from factdesk.store.identity import Member, group_block, resolve_entity
 
 KINDS = {"person": EntityType.PERSON, "org": EntityType.ORG, "gpe": EntityType.GPE,
@@ -224,7 +224,7 @@ def test_a_followed_entity_stays_followed_when_ids_merge():
                                 "feed_token, channels) VALUES ('ana', 'ana@example.org', 'x', "
                                 "'2026-01-01', 't', '{}')").lastrowid
             follow(conn, user, "entity", "person:daniel-j-harrow")
-        store.write([CORPUS[0], CORPUS[4]])  # "Daniel Harrow" in more articles: the ids merge
+        store.write([CORPUS[0], CORPUS[4], CORPUS[2]])  # "Daniel Harrow" in more articles: merged
         conn = store.conn
         assert resolve_entity(conn, "person:daniel-j-harrow") == "person:daniel-harrow"
         assert is_following(conn, user, "entity", "person:daniel-harrow")
@@ -236,6 +236,9 @@ def test_a_followed_entity_stays_followed_when_ids_merge():
         store.write([said])
         quotes = [e for e in events_after(conn, 0) if e.kind == "quote"]
         assert quotes and [user for user, _ in match(conn, quotes[0])] == [user]
+        with store.transaction() as conn:  # unfollowing under yet another of its ids
+            assert unfollow(conn, user, "entity", "person:harrow")
+        assert not is_following(store.conn, user, "entity", "person:daniel-harrow")
 
 
 def test_an_old_database_is_grouped_when_migrated(tmp_path):

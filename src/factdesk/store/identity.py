@@ -85,7 +85,9 @@ def name_parts(name: str) -> NameParts:
 def _without_epithet(parts: dict[str, NameParts], full: list[Member]) -> None:
     """"Crooked Hillary Clinton", "Miss Universe Alicia Machado": a first word that
     is no known given name, before a full name the block knows without a middle,
-    is an epithet, not the given name."""
+    is an epithet, not the given name.  The same reading folds a name with a
+    compound surname into its short form ("Ildefonso Guajardo Villarreal" and
+    "Guajardo Villarreal")."""
     plain = {(p.key, p.surname) for p in (parts[m.id] for m in full) if not p.middle}
     for m in full:
         p = parts[m.id]
