@@ -1,4 +1,4 @@
-"""Entity types and alias clusters on sentences written for these tests."""
+"""Entity types, alias clusters and roles on sentences written for these tests."""
 
 import pytest
 
@@ -36,3 +36,62 @@ def test_a_full_name_with_another_given_name_starts_its_own_cluster(analysis_set
     entities = _entities(text, analysis_settings)
     assert "Ivanka Brandt" not in entities["Donald Brandt"].aliases
     assert entities["Ivanka Brandt"].kind is EntityType.PERSON
+
+
+def test_a_surname_tagged_as_an_organisation_before_the_full_name_is_that_person(
+        analysis_settings):
+    text = ("Harrow surges in new poll\n\nThe Harrow campaign said it raised money on Monday. "
+            "Peter Harrow told reporters that the race was close. Voters cheered as Harrow spoke.")
+    entities = _entities(text, analysis_settings)
+    assert set(entities) == {"Peter Harrow"}
+    assert entities["Peter Harrow"].kind is EntityType.PERSON
+    assert len(entities["Peter Harrow"].mentions) == 4
+
+
+def test_a_surname_two_people_of_the_article_share_stays_apart(analysis_settings):
+    text = ("Harrow surges in new poll\n\nThe Harrow campaign said it raised money on Monday. "
+            "Peter Harrow told reporters that the race was close. His wife, Ingrid Harrow, "
+            "said she was proud. Voters cheered as Harrow spoke.")
+    entities = _entities(text, analysis_settings)
+    assert "Harrow" in entities
+    assert {"Peter Harrow", "Ingrid Harrow"} <= set(entities)
+
+
+def test_a_female_honorific_does_not_join_a_man_of_that_surname(analysis_settings):
+    text = ("Bill Okafor opened the school on Monday. Later, Mrs. Okafor said the building "
+            "was safe.")
+    entities = _entities(text, analysis_settings)
+    assert "Mrs. Okafor" not in entities["Bill Okafor"].aliases
+
+
+def test_a_given_name_alone_is_the_one_person_with_that_given_name(analysis_settings):
+    text = ("Hillary Okafor spoke in Ohio on Monday. Hillary told the crowd that jobs would "
+            "come back.")
+    entities = _entities(text, analysis_settings)
+    assert "Hillary" in entities["Hillary Okafor"].aliases
+    assert "Hillary" not in entities
+
+
+def test_a_title_word_in_an_organisation_name_makes_no_person(analysis_settings):
+    text = ("The Justice Department said on Friday that it would review the case. "
+            "The General Assembly met later.")
+    entities = _entities(text, analysis_settings)
+    assert entities["Justice Department"].kind is EntityType.ORG
+    assert entities["General Assembly"].kind is EntityType.ORG
+
+
+def test_a_name_after_a_preposition_is_no_part_of_a_role(analysis_settings):
+    text = ("In recent comments to Congress Gen Halvorsen said a few more thousand troops "
+            "were needed.")
+    entities = _entities(text, analysis_settings)
+    assert entities["Halvorsen"].roles == ("General",)
+    assert entities["Congress"].kind is EntityType.ORG
+
+
+def test_a_titled_surname_is_the_person_named_with_that_title(analysis_settings):
+    text = ("President Bill Okafor signed the law in 1996. Secretary Hillary Okafor spoke on "
+            "Monday. President Okafor was not there, Secretary Okafor said.")
+    entities = _entities(text, analysis_settings)
+    assert "President Okafor" in entities["Bill Okafor"].aliases
+    assert "President Okafor" not in entities["Hillary Okafor"].aliases
+    assert "Secretary Okafor" in entities["Hillary Okafor"].aliases

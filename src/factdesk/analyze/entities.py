@@ -5,7 +5,8 @@ Fixes made here, each a rule:
 * a title inside an entity splits it ("Congress Gen Nicholson" is the
   organisation "Congress" and the person "Gen Nicholson");
 * a title before a name makes it a person and is kept apart from the name
-  (name "Nicholson", surface "Gen. Nicholson");
+  (name "Nicholson", surface "Gen. Nicholson"), unless the name ends in a word
+  for a body ("Justice Department", "General Assembly" stay organisations);
 * time zones ("BST", "EDT") and lowercase fragments are not entities, nor is
   a sentence's first word that the tagger reads as a common word
   ("Reservoir levels fall ...");
@@ -119,6 +120,11 @@ def _mention(unit, text: str, doc, start: int, end: int, label: str) -> Mention 
     # A title just before the entity belongs to the surface ("Mr" + "Mattis").
     while start > 0 and is_title(doc[start - 1].text) and doc[start - 1].pos_ in ("PROPN", "NOUN"):
         start -= 1
+    if title_end > start and doc[end - 1].lower_.rstrip(".") in BODY_WORDS:
+        # "Justice Department": the title word is part of an organisation's name.
+        if label == EntityType.PERSON.value:
+            label = EntityType.ORG.value
+        title_end = start
     name_tokens = doc[title_end:end]
     name = name_tokens.text
     for suffix in POSSESSIVE:
@@ -150,6 +156,12 @@ def _mention(unit, text: str, doc, start: int, end: int, label: str) -> Mention 
 BUSINESS_WORDS = ORG_NOUNS | frozenset("""
 shipping holdings industries partners airlines airways motors energy media foods
 logistics capital ventures systems technologies labs inc ltd llc plc corp co gmbh
+""".split())
+
+
+# What a body is called after a word that could be a title ("General Assembly").
+BODY_WORDS = BUSINESS_WORDS | frozenset("""
+assembly forum court office senate house caucus convention administration command staff
 """.split())
 
 

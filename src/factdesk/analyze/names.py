@@ -49,6 +49,7 @@ NICKNAMES = {
     "jerry": "gerald", "larry": "lawrence", "ron": "ronald", "don": "donald",
     "tim": "timothy", "ken": "kenneth", "liz": "elizabeth", "beth": "elizabeth",
     "kate": "katherine", "kathy": "katherine", "sue": "susan", "jenny": "jennifer",
+    "len": "leonard", "lenny": "leonard",
     "hillary": "hillary", "newt": "newton", "mitch": "mitchell", "bernie": "bernard",
 }
 

@@ -7,6 +7,11 @@
 * a description the name is apposed to: "its operations director, Kwame
   Mensah" -> "operations director" (determiners and possessors left out);
 * a title alone: "Gen. Nicholson" -> "General".
+
+A name of its own right after a preposition is that preposition's object, not
+part of a role: "comments to Congress Gen Nicholson" gives "General", never
+"Congress Gen" (a reader knows a comma is missing after "Congress").  The
+price: "to US Army Gen. Smith" gives "General" too.
 """
 
 from __future__ import annotations
@@ -14,7 +19,7 @@ from __future__ import annotations
 import re
 
 from .entities import Mention
-from .titles import FULL_TITLE, HONORIFICS
+from .titles import FULL_TITLE, HONORIFICS, is_title
 
 __all__ = ["roles_of"]
 
@@ -54,6 +59,9 @@ def _premodifier(mention: Mention) -> str | None:
                 or not (start - 1 < prev.head.i <= mention.last.i):
             break
         start -= 1
+    start = _past_object_of_preposition(doc, start, mention.first.i)
+    if start >= mention.first.i and mention.title:
+        return None  # only the surface's own titles: the title alone says it
     if start == name_start:
         return None
     words = [t.text for t in doc[start:name_start] if t.lower_.rstrip(".") not in HONORIFICS]
@@ -61,6 +69,20 @@ def _premodifier(mention: Mention) -> str | None:
         return None
     return " ".join(FULL_TITLE.get(w.lower().rstrip("."), w) if w.endswith(".") else w
                     for w in words)
+
+
+def _past_object_of_preposition(doc, start: int, first: int) -> int:
+    """Skip the premodifiers that are a name of its own (named-entity words,
+    no title) between a preposition and a title: "to Congress Gen Nicholson"
+    has no premodifier, "to Defence Secretary Mattis" keeps "Defence"."""
+    if start == 0 or start >= first or doc[start - 1].pos_ != "ADP":
+        return start
+    i = start
+    while i < first and doc[i].ent_type_ and doc[i].pos_ == "PROPN" and not is_title(doc[i].text):
+        i += 1
+    if i == start or i < first and not is_title(doc[i].text):
+        return start
+    return i
 
 
 def _apposition(mention: Mention, text: str) -> str | None:

@@ -124,7 +124,8 @@ def search_command(ctx: click.Context, query: str, db: str | None, kinds: tuple[
 @click.pass_context
 def export_command(ctx: click.Context, db: str | None, fmt: str, table: str,
                    output: str | None) -> None:
-    """Export stored articles, quotes, entities, claims, facts or rejects.
+    """Export stored articles, quotes, entities (and the per-article ids each
+    goes by: entity_aliases), claims, facts or rejects.
 
     \b
     Examples:

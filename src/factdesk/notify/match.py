@@ -8,7 +8,8 @@ follow that caused it, ``<kind>:<target>``, or the thread for a reply:
 stance    followers of the claim (``claim:<id>``, through ``claim_aliases``
           either way: a follow of an old id and an event of a new one meet),
           then followers of the source entity (``entity:<id>``)
-quote     followers of the speaker (``entity:<id>``)
+quote     followers of the speaker (``entity:<id>``; an entity under any of its
+          ids, through ``entity_aliases``)
 article   followers of a search whose words all occur in the article
           (``search:<words>``, FTS5 over ``articles_fts``), then followers
           of an entity named in it (``entity:<id>``, ``entity_articles``)
@@ -25,13 +26,15 @@ import sqlite3
 
 from ..errors import StoreError
 from ..store.events import Event
-from ..store.follows import claim_ids, resolve_claim
+from ..store.follows import claim_ids, follow_targets, resolve_claim
 from ..store.search import fts_query
 
 __all__ = ["match"]
 
 
 def _followers(conn: sqlite3.Connection, kind: str, targets: list[str]) -> list[tuple[int, str]]:
+    if kind == "entity":  # an entity's follow may name any of its ids
+        targets = sorted({t for target in targets for t in follow_targets(conn, kind, target)})
     if not targets:
         return []
     rows = conn.execute(

@@ -5,7 +5,8 @@ Routes (all under ``/api``; the OpenAPI document is ``/api/openapi.json``)::
     GET  /api/search          articles, quotes, claims or entities (kind=...), filtered
     GET  /api/articles        current articles, newest first
     GET  /api/articles/{id}   an article with its annotations and removed chrome
-    GET  /api/entities/{id}   an entity: roles, aliases, quotes, stances, articles
+    GET  /api/entities/{id}   an entity: roles, aliases, quotes, stances, articles (any
+                              id of it, per-article or merged, gives its canonical id)
     GET  /api/claims          claims
     GET  /api/claims/{id}     a claim: every mention and each source's stance
     GET  /api/outlets         outlets with articles

@@ -23,6 +23,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from ..errors import StoreError
+from ..store.identity import entity_ids, resolve_entity
 
 __all__ = ["Filters", "MARK_END", "MARK_START", "SEARCH_KINDS", "claim_detail", "entity_detail",
            "fts_match", "mark_entity_names", "outlet_of", "outlets", "search", "segments"]
@@ -99,7 +100,10 @@ def _article_filters(f: Filters, alias: str = "a") -> tuple[list[str], list[Any]
 
 
 def _speaker_clause(column_id: str, column_name: str) -> str:
-    return f"({column_id} = ? OR lower({column_name}) = lower(?))"
+    """A speaker named by any id of its entity (``entity_aliases``) or by name."""
+    return (f"({column_id} = ? OR {column_id} IN (SELECT m.alias_id FROM entity_aliases m "
+            "WHERE m.entity_id IN (SELECT a.entity_id FROM entity_aliases a WHERE a.alias_id = ?))"
+            f" OR lower({column_name}) = lower(?))")
 
 
 def search(conn: sqlite3.Connection, kind: str, query: str, filters: Filters, *,
@@ -122,7 +126,7 @@ def _articles(match, query, f):
     if f.speaker:
         where.append("EXISTS (SELECT 1 FROM quotes q WHERE q.article_id = a.id AND "
                      + _speaker_clause("q.speaker_id", "q.speaker") + ")")
-        args += [f.speaker, f.speaker]
+        args += [f.speaker] * 3
     if f.stance:
         where.append("EXISTS (SELECT 1 FROM claim_mentions m WHERE m.article_id = a.id "
                      "AND m.stance = ?)")
@@ -148,7 +152,7 @@ def _quotes(match, query, f):
     where, args = _article_filters(f)
     if f.speaker:
         where.append(_speaker_clause("q.speaker_id", "q.speaker"))
-        args += [f.speaker, f.speaker]
+        args += [f.speaker] * 3
     if f.stance:
         where.append("EXISTS (SELECT 1 FROM claim_mentions m WHERE m.article_id = q.article_id"
                      " AND m.start >= q.start AND m.\"end\" <= q.\"end\" AND m.stance = ?)")
@@ -180,7 +184,7 @@ def _claims(match, query, f):
     if f.speaker:
         where.append("EXISTS (SELECT 1 FROM stances s WHERE s.claim_id = c.id AND "
                      + _speaker_clause("s.source_id", "s.source") + ")")
-        args += [f.speaker, f.speaker]
+        args += [f.speaker] * 3
     if f.stance:
         where.append("EXISTS (SELECT 1 FROM stances s WHERE s.claim_id = c.id AND s.stance = ?)")
         args.append(f.stance)
@@ -202,23 +206,30 @@ def _claims(match, query, f):
             f"SELECT count(*) FROM {frm} WHERE {cond}", args, order)
 
 
+# The per-article ids filed under the canonical entity ``e`` (``entity_aliases``).
+_MEMBERS = "(SELECT m.alias_id FROM entity_aliases m WHERE m.entity_id = e.id UNION SELECT e.id)"
+
+
 def _entities(match, query, f):
     where, args = [], []
     words = re.findall(r"\w+", query)[:8]
     for word in words:
         where.append("(e.name LIKE ? OR EXISTS (SELECT 1 FROM entity_articles x "
-                     "WHERE x.entity_id = e.id AND x.aliases LIKE ?))")
-        args += [f"%{word}%", f"%{word}%"]
+                     f"WHERE x.entity_id IN {_MEMBERS} AND (x.aliases LIKE ? OR x.name LIKE ?)))")
+        args += [f"%{word}%"] * 3
     if f.outlet or f.date_from or f.date_to:
         inner, inner_args = _article_filters(f)
         where.append("EXISTS (SELECT 1 FROM entity_articles ea JOIN articles a ON "
-                     f"a.id = ea.article_id WHERE ea.entity_id = e.id AND {' AND '.join(inner)})")
+                     f"a.id = ea.article_id WHERE ea.entity_id IN {_MEMBERS} "
+                     f"AND {' AND '.join(inner)})")
         args += inner_args
     if f.speaker:
-        where.append("(e.id = ? OR lower(e.name) = lower(?))")
-        args += [f.speaker, f.speaker]
+        where.append("(e.id = ? OR e.id IN (SELECT a.entity_id FROM entity_aliases a "
+                     "WHERE a.alias_id = ?) OR lower(e.name) = lower(?))")
+        args += [f.speaker] * 3
     if f.stance:
-        where.append("EXISTS (SELECT 1 FROM stances s WHERE s.source_id = e.id AND s.stance = ?)")
+        where.append(f"EXISTS (SELECT 1 FROM stances s WHERE s.source_id IN {_MEMBERS} "
+                     "AND s.stance = ?)")
         args.append(f.stance)
     cond = " AND ".join(where) or "1"
     return (f"SELECT e.id, e.kind, e.name, e.articles FROM entities e WHERE {cond}",
@@ -275,35 +286,40 @@ def outlets(conn: sqlite3.Connection) -> list[str]:
 
 
 def entity_detail(conn: sqlite3.Connection, entity_id: str) -> dict[str, Any] | None:
-    """An entity with its roles, aliases, quotes, stances and articles."""
+    """An entity with its roles, aliases, quotes, stances and articles; any of
+    its ids (a per-article one, an id merged into another) finds it."""
+    canonical = resolve_entity(conn, entity_id)
     row = conn.execute("SELECT id, kind, name, articles FROM entities WHERE id = ?",
-                       (entity_id,)).fetchone()
+                       (canonical,)).fetchone()
     if row is None:
         return None
+    ids = sorted(entity_ids(conn, canonical))
+    marks = ",".join("?" * len(ids))
     aliases: set[str] = set()
     roles: set[str] = set()
     articles = []
-    for aid, headline, site, url, published, names, role_list in conn.execute(
-            "SELECT a.id, a.headline, a.site_name, a.url, a.published, ea.aliases, ea.roles "
-            "FROM entity_articles ea JOIN articles a ON a.id = ea.article_id "
-            "WHERE ea.entity_id = ? AND a.current = 1 ORDER BY a.published DESC, a.id",
-            (entity_id,)):
-        aliases |= set(json.loads(names))
+    for aid, headline, site, url, published, name, names, role_list in conn.execute(
+            "SELECT a.id, a.headline, a.site_name, a.url, a.published, ea.name, ea.aliases, "
+            "ea.roles FROM entity_articles ea JOIN articles a ON a.id = ea.article_id "
+            f"WHERE ea.entity_id IN ({marks}) AND a.current = 1 "
+            "ORDER BY a.published DESC, a.id, ea.entity_id", ids):
+        aliases |= {name, *json.loads(names)}
         roles |= set(json.loads(role_list))
-        articles.append({"id": aid, "title": headline or "(no headline)",
-                         "outlet": outlet_of(site, url), "published": published})
+        if not articles or articles[-1]["id"] != aid:
+            articles.append({"id": aid, "title": headline or "(no headline)",
+                             "outlet": outlet_of(site, url), "published": published})
     quotes = [{"id": qid, "article_id": aid, "text": text, "cue": cue, "kind": kind,
                "title": headline or "(no headline)", "published": published}
               for qid, aid, text, cue, kind, headline, published in conn.execute(
                   "SELECT q.id, q.article_id, q.text, q.cue_lemma, q.kind, a.headline, "
                   "a.published FROM quotes q JOIN articles a ON a.id = q.article_id "
-                  "WHERE q.speaker_id = ? AND a.current = 1 ORDER BY a.published, q.start",
-                  (entity_id,))]
+                  f"WHERE q.speaker_id IN ({marks}) AND a.current = 1 "
+                  "ORDER BY a.published, q.start", ids)]
     stances = [{"claim_id": cid, "label": label, "stance": stance, "cue": cue, "source": source}
                for cid, label, stance, cue, source in conn.execute(
                    "SELECT c.id, c.label, s.stance, s.cue, s.source FROM stances s "
-                   "JOIN claims c ON c.id = s.claim_id WHERE s.source_id = ? "
-                   "ORDER BY c.label, s.stance", (entity_id,))]
+                   f"JOIN claims c ON c.id = s.claim_id WHERE s.source_id IN ({marks}) "
+                   "ORDER BY c.label, s.stance", ids)]
     return {"id": row[0], "kind": row[1], "name": row[2], "article_count": row[3],
             "aliases": sorted(aliases - {row[2]}), "roles": sorted(roles), "quotes": quotes,
             "stances": stances, "articles": articles}

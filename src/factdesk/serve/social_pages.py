@@ -17,6 +17,7 @@ from fastapi.responses import RedirectResponse, Response
 from ..errors import InputError
 from ..store.accounts import user_by_id, user_by_name
 from ..store.follows import follow, follows_of, is_following, resolve_claim, unfollow
+from ..store.identity import resolve_entity
 from ..store.notifications import inbox, mark_read
 from ..store.threads import (
     add_comment,
@@ -44,8 +45,9 @@ def target_path(target_kind: str, target: str) -> str:
 def follow_label(conn, kind: str, target: str) -> dict[str, Any]:
     """What a followed thing is called and where it lives, for lists."""
     if kind == "entity":
-        row = conn.execute("SELECT name FROM entities WHERE id = ?", (target,)).fetchone()
-        return {"label": row[0] if row else target, "url": f"/entities/{quote(target, safe='')}"}
+        current = resolve_entity(conn, target)
+        row = conn.execute("SELECT name FROM entities WHERE id = ?", (current,)).fetchone()
+        return {"label": row[0] if row else target, "url": f"/entities/{quote(current, safe='')}"}
     if kind == "claim":
         current = resolve_claim(conn, target)
         row = conn.execute("SELECT label FROM claims WHERE id = ?", (current,)).fetchone()

@@ -24,7 +24,8 @@ from .claims import Linker
 from .records import PageRecord
 from .claim_graph import recluster
 from .schema import MIGRATIONS
-from .writer import delete_analysis, refresh_entities, write_analysis, write_record
+from .identity import rebuild_identities, refresh_entities
+from .writer import delete_analysis, write_analysis, write_record
 
 __all__ = ["TABLES", "Store"]
 
@@ -33,8 +34,8 @@ log = logging.getLogger(__name__)
 #: The tables whose row counts ``factdesk db stats`` reports.
 TABLES = ("pages", "articles", "removed", "analyses", "entities", "entity_articles", "mentions",
           "quotes", "claim_mentions", "claim_nodes", "claims", "claim_members", "stances",
-          "claim_aliases", "facts", "dates", "rejects", "runs", "events", "users", "follows",
-          "comments", "notifications", "deliveries")
+          "claim_aliases", "entity_aliases", "facts", "dates", "rejects", "runs", "events",
+          "users", "follows", "comments", "notifications", "deliveries")
 
 
 def _now() -> str:
@@ -104,6 +105,9 @@ class Store:
                              (name, _now()))
             applied.append(name)
             log.info("applied migration %s to %s", name, self.path)
+        if "0015_entity_identity" in applied:
+            with self.transaction() as conn:
+                rebuild_identities(conn)
         return applied
 
     def migrations(self) -> list[str]:

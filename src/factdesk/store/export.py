@@ -29,6 +29,8 @@ EXPORT_TABLES = {
               "JOIN articles a ON a.id = q.article_id WHERE a.current = 1 "
               "ORDER BY q.article_id, q.start",
     "entities": "SELECT id, kind, name, articles FROM entities ORDER BY id",
+    "entity_aliases": "SELECT alias_id, entity_id, kind, name FROM entity_aliases "
+                      "ORDER BY entity_id, alias_id",
     "claims": "SELECT c.id, c.key, c.label, c.analyzer, count(m.mention_id) AS mentions "
               "FROM claims c LEFT JOIN claim_members m ON m.claim_id = c.id "
               "GROUP BY c.id ORDER BY c.id",

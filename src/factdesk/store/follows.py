@@ -4,7 +4,10 @@ Targets are stored as given: an entity id, a claim id, the words of a search
 (stripped, as typed) or a user's id as a string.  A claim's id changes when
 its cluster grows; ``claim_aliases`` maps the old id to the new one, so a
 followed claim is resolved through it (:func:`resolve_claim`) whenever it is
-shown or matched.
+shown or matched.  Entities likewise: the per-article ids of one person are
+mapped to its canonical id in ``entity_aliases`` (:mod:`factdesk.store.identity`),
+so an entity is followed under its canonical id, and a follow of any of its
+ids, made before or after two ids merged, reaches it (:func:`follow_targets`).
 """
 
 from __future__ import annotations
@@ -14,9 +17,10 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from ..errors import InputError
+from .identity import entity_ids, resolve_entity
 
-__all__ = ["FOLLOW_KINDS", "Follow", "claim_ids", "follow", "followers", "follows_of",
-           "is_following", "resolve_claim", "unfollow"]
+__all__ = ["FOLLOW_KINDS", "Follow", "claim_ids", "follow", "follow_targets", "followers",
+           "follows_of", "is_following", "resolve_claim", "unfollow"]
 
 FOLLOW_KINDS = ("entity", "claim", "search", "user")
 _MAX_TARGET = 500
@@ -24,7 +28,7 @@ _MAX_TARGET = 500
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Follow:
-    """``target`` as stored; ``current`` is the claim id it resolves to today (else target)."""
+    """``target`` as stored; ``current`` is the claim or entity id it resolves to today."""
 
     user_id: int
     kind: str
@@ -58,6 +62,24 @@ def claim_ids(conn: sqlite3.Connection, claim_id: str) -> set[str]:
     return found
 
 
+def follow_targets(conn: sqlite3.Connection, kind: str, target: str) -> set[str]:
+    """Every stored target that means the same thing as ``target``: a claim's
+    older and newer ids, an entity's canonical and per-article ids."""
+    if kind == "claim":
+        return claim_ids(conn, resolve_claim(conn, target))
+    if kind == "entity":
+        return entity_ids(conn, target)
+    return {target}
+
+
+def _current(conn: sqlite3.Connection, kind: str, target: str) -> str:
+    if kind == "claim":
+        return resolve_claim(conn, target)
+    if kind == "entity":
+        return resolve_entity(conn, target)
+    return target
+
+
 def _check(kind: str, target: str) -> str:
     if kind not in FOLLOW_KINDS:
         raise InputError(f"one can follow {', '.join(FOLLOW_KINDS)}, not {kind!r}")
@@ -69,9 +91,7 @@ def _check(kind: str, target: str) -> str:
 
 def follow(conn: sqlite3.Connection, user_id: int, kind: str, target: str) -> bool:
     """Follow; returns whether this is new.  A claim is followed under its current id."""
-    target = _check(kind, target)
-    if kind == "claim":
-        target = resolve_claim(conn, target)
+    target = _current(conn, kind, _check(kind, target))
     if kind == "user" and target == str(user_id):
         raise InputError("you cannot follow yourself")
     cursor = conn.execute(
@@ -81,9 +101,8 @@ def follow(conn: sqlite3.Connection, user_id: int, kind: str, target: str) -> bo
 
 
 def unfollow(conn: sqlite3.Connection, user_id: int, kind: str, target: str) -> bool:
-    """Stop following (for a claim: under any of its ids); returns whether anything went."""
-    target = _check(kind, target)
-    targets = claim_ids(conn, resolve_claim(conn, target)) if kind == "claim" else {target}
+    """Stop following (a claim or entity: under any of its ids); returns whether anything went."""
+    targets = follow_targets(conn, kind, _check(kind, target))
     cursor = conn.execute(
         f"DELETE FROM follows WHERE user_id = ? AND kind = ? AND target IN "
         f"({','.join('?' * len(targets))})", (user_id, kind, *sorted(targets)))
@@ -91,7 +110,7 @@ def unfollow(conn: sqlite3.Connection, user_id: int, kind: str, target: str) -> 
 
 
 def is_following(conn: sqlite3.Connection, user_id: int, kind: str, target: str) -> bool:
-    targets = claim_ids(conn, resolve_claim(conn, target)) if kind == "claim" else {target}
+    targets = follow_targets(conn, kind, target)
     row = conn.execute(
         f"SELECT 1 FROM follows WHERE user_id = ? AND kind = ? AND target IN "
         f"({','.join('?' * len(targets))}) LIMIT 1", (user_id, kind, *sorted(targets))).fetchone()
@@ -103,13 +122,13 @@ def follows_of(conn: sqlite3.Connection, user_id: int) -> list[Follow]:
     rows = conn.execute("SELECT kind, target, created FROM follows WHERE user_id = ? "
                         "ORDER BY kind, created DESC, target", (user_id,)).fetchall()
     return [Follow(user_id=user_id, kind=kind, target=target, created=created,
-                   current=resolve_claim(conn, target) if kind == "claim" else target)
+                   current=_current(conn, kind, target))
             for kind, target, created in rows]
 
 
 def followers(conn: sqlite3.Connection, kind: str, target: str) -> list[int]:
-    """Ids of the users who follow ``target`` (a claim under any of its ids)."""
-    targets = claim_ids(conn, resolve_claim(conn, target)) if kind == "claim" else {target}
+    """Ids of the users who follow ``target`` (a claim or entity under any of its ids)."""
+    targets = follow_targets(conn, kind, target)
     rows = conn.execute(
         f"SELECT DISTINCT user_id FROM follows WHERE kind = ? AND target IN "
         f"({','.join('?' * len(targets))}) ORDER BY user_id", (kind, *sorted(targets)))

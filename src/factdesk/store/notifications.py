@@ -27,6 +27,7 @@ from urllib.parse import quote, urlsplit
 
 from ..errors import DeliveryError
 from .follows import resolve_claim
+from .identity import resolve_entity
 
 __all__ = ["CHANNELS", "Delivery", "InboxItem", "PushSubscription", "Webhook",
            "add_push_subscription", "add_webhook", "deliveries_of", "describe", "inbox",
@@ -147,7 +148,8 @@ def explain(conn: sqlite3.Connection, reason: str) -> str:
                            (resolve_claim(conn, target),)).fetchone()
         return _short(f"you follow the claim “{row[0]}”" if row else "you follow a claim")
     if kind == "entity":
-        row = conn.execute("SELECT name FROM entities WHERE id = ?", (target,)).fetchone()
+        row = conn.execute("SELECT name FROM entities WHERE id = ?",
+                           (resolve_entity(conn, target),)).fetchone()
         return _short(f"you follow {row[0]}" if row else "you follow someone named here")
     if kind == "search":
         return _short(f"you follow the search “{target}”")

@@ -10,8 +10,11 @@ Tables::
     pages           one row per page version (id = hash of URL/source and bytes)
     articles        the cleaned article of a page (FTS: articles_fts)
     removed         chrome lines removed from an article, with their reason
-    entities        cross-article identities (person:james-mattis)
-    entity_articles an entity as one article names it; mentions its spans
+    entities        cross-article identities (person:james-mattis): one row per
+                    canonical entity
+    entity_aliases  every per-article entity id -> its canonical entity
+    entity_articles an entity as one article names it (under the article's
+                    own id); mentions its spans
     quotes          who said what (FTS: quotes_fts)
     claim_mentions  propositions stated or reported in an article
     claims          claim clusters across articles (FTS: claims_fts);
@@ -283,6 +286,41 @@ BEGIN
 END;
 """
 
+# One canonical entity for the ids different articles give one person
+# (``store/identity.py``): ``entity_aliases`` maps each per-article id to it and
+# ``entities`` keeps the canonical rows only, so ``entity_articles`` (which
+# keeps the article's own id) loses its reference to ``entities``.  The blocks
+# are filled in, and the ids grouped, by ``Store.migrate`` right after.
+_ENTITY_IDENTITY = """
+CREATE TABLE entity_aliases (
+    alias_id TEXT PRIMARY KEY,
+    entity_id TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    name TEXT NOT NULL,
+    block TEXT NOT NULL,
+    given TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX entity_aliases_entity ON entity_aliases(entity_id);
+CREATE INDEX entity_aliases_block ON entity_aliases(block);
+CREATE INDEX entity_aliases_given ON entity_aliases(given);
+INSERT INTO entity_aliases (alias_id, entity_id, kind, name, block)
+    SELECT id, id, kind, name, '' FROM entities;
+CREATE TABLE entity_articles_unbound (
+    entity_id TEXT NOT NULL,
+    article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    name TEXT NOT NULL,
+    aliases TEXT NOT NULL,
+    roles TEXT NOT NULL,
+    metonym_of TEXT,
+    PRIMARY KEY (article_id, entity_id)
+);
+INSERT INTO entity_articles_unbound SELECT entity_id, article_id, name, aliases, roles,
+    metonym_of FROM entity_articles;
+DROP TABLE entity_articles;
+ALTER TABLE entity_articles_unbound RENAME TO entity_articles;
+CREATE INDEX entity_articles_entity ON entity_articles(entity_id);
+"""
+
 #: ``(name, sql)`` in the order they are applied.
 MIGRATIONS: tuple[tuple[str, str], ...] = (
     ("0001_core_tables", _CORE),
@@ -291,4 +329,5 @@ MIGRATIONS: tuple[tuple[str, str], ...] = (
     ("0004_claim_graph", _CLAIM_GRAPH),
     *SOCIAL_MIGRATIONS,
     ("0014_claim_components", _CLAIM_COMPONENTS),
+    ("0015_entity_identity", _ENTITY_IDENTITY),
 )

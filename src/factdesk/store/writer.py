@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterable
 from datetime import UTC, datetime
 from typing import Any
 
@@ -21,9 +20,10 @@ from ..model import content_id
 
 from .claims import add_claim_nodes
 from .events import record_event
+from .identity import block_of, given_of
 from .records import reject_of
 
-__all__ = ["delete_analysis", "refresh_entities", "write_analysis", "write_record"]
+__all__ = ["delete_analysis", "write_analysis", "write_record"]
 
 Data = dict[str, Any]
 
@@ -135,8 +135,11 @@ def write_analysis(conn: sqlite3.Connection, analysis: Data) -> set[str]:
                  "VALUES (?, ?, ?, ?)",
                  (aid, _json(list(analysis.get("analyzers", ()))), _now(), _json(analysis)))
     entities = analysis.get("entities", ())
-    conn.executemany("INSERT OR IGNORE INTO entities (id, kind, name) VALUES (?, ?, ?)",
-                     [(e["id"], e["kind"], e["name"]) for e in entities])
+    conn.executemany("INSERT OR IGNORE INTO entity_aliases (alias_id, entity_id, kind, name, "
+                     "block, given) VALUES (?, ?, ?, ?, ?, ?)",
+                     [(e["id"], e["id"], e["kind"], e["name"],
+                       block_of(e["id"], e["kind"], e["name"]), given_of(e["kind"], e["name"]))
+                      for e in entities])
     conn.executemany(
         "INSERT OR IGNORE INTO entity_articles (entity_id, article_id, name, aliases, roles, "
         "metonym_of) VALUES (?, ?, ?, ?, ?, ?)",
@@ -185,23 +188,3 @@ def delete_analysis(conn: sqlite3.Connection, article_id: str) -> set[str]:
                   "claim_members", "claim_nodes", "dates", "facts"):
         conn.execute(f"DELETE FROM {table} WHERE article_id = ?", (article_id,))
     return touched
-
-
-def refresh_entities(conn: sqlite3.Connection, ids: Iterable[str]) -> None:
-    """Recompute each entity's display name and article count from its articles.
-
-    The name is the one most articles use (ties: alphabetical), so it does not
-    depend on the order in which articles arrived.
-    """
-    ids = sorted(set(ids))
-    for start in range(0, len(ids), 500):
-        chunk = ids[start:start + 500]
-        marks = ",".join("?" * len(chunk))
-        conn.execute(
-            f"UPDATE entities SET "
-            f"articles = (SELECT count(*) FROM entity_articles a WHERE a.entity_id = entities.id),"
-            f" name = coalesce((SELECT a.name FROM entity_articles a "
-            f"  WHERE a.entity_id = entities.id GROUP BY a.name "
-            f"  ORDER BY count(*) DESC, a.name LIMIT 1), name) "
-            f"WHERE id IN ({marks})", chunk)
-        conn.execute(f"DELETE FROM entities WHERE articles = 0 AND id IN ({marks})", chunk)
