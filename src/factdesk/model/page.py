@@ -217,8 +217,11 @@ class Article:
     def body(self) -> str:
         """The body paragraphs joined by blank lines (the dateline included)."""
         texts = [span.text for span in self.paragraphs]
-        if self.dateline is not None and texts:
-            texts[0] = self.text[self.dateline.span.start:self.paragraphs[0].end]
+        line = self.dateline.span.start if self.dateline is not None else None
+        for n, span in enumerate(self.paragraphs):
+            if line is not None and line <= span.start and "\n" not in self.text[line:span.start]:
+                texts[n] = self.text[line:span.end]  # the paragraph the dateline opens
+                break
         return "\n\n".join(texts)
 
     def spans(self) -> tuple[Span, ...]:
