@@ -166,3 +166,16 @@ def test_cli_ingest_with_a_malformed_file_stores_nothing(corpus, tmp_path, text,
             assert conn.execute("SELECT count(*) FROM pages").fetchone() == (0,)
             assert conn.execute("SELECT count(*) FROM runs").fetchone() == (0,)
     assert not list(tmp_path.glob("t.db.runs/*"))
+
+
+def test_cli_clean_takes_metadata_too(corpus, tmp_path):
+    import json
+
+    meta = _write(tmp_path / "meta.tsv", "file\toutlet\tpublished\nferry.txt\tHarbour Courier\t"
+                  "2019-03-04T09:15:00+00:00\n")
+    result = CliRunner().invoke(main, ["clean", str(corpus / "ferry.txt"), "--format", "json",
+                                       "--metadata", str(meta)])
+    assert result.exit_code == 0, result.output
+    article = json.loads(result.output)
+    assert (article["site_name"], article["published"]) == ("Harbour Courier",
+                                                            "2019-03-04T09:15:00+00:00")
