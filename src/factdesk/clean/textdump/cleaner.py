@@ -28,6 +28,7 @@ from ...settings import Settings
 from ..assemble import CaptionDraft, Draft
 from ..chrome import chrome_reason
 from ..credit_lines import is_credit_line
+from ..outlet import outlet_from_chrome
 from .classifier import load_model
 from .features import line_features
 from .lines import Line, split_lines
@@ -311,6 +312,7 @@ def draft_from_labels(page: Page, lines: Sequence[Line], body: Sequence[bool],
         published=published,
         published_text=published_text,
         url=page.url,
+        site_name=outlet_from_chrome(removed),
         language=_language("\n".join(paragraphs)),
         related_links=tuple(related),
         credits=tuple(credits),
