@@ -179,3 +179,16 @@ def test_cli_clean_takes_metadata_too(corpus, tmp_path):
     article = json.loads(result.output)
     assert (article["site_name"], article["published"]) == ("Harbour Courier",
                                                             "2019-03-04T09:15:00+00:00")
+
+
+def test_the_metadata_file_counts_toward_the_run_id(tmp_path):
+    from factdesk.batch import run_id_of
+    from factdesk.settings import Settings
+
+    one = read_metadata(_write(tmp_path / "a.tsv", "file\toutlet\nferry\tCourier\n"))
+    same = read_metadata(_write(tmp_path / "b.tsv", "file\toutlet\nferry\tCourier\n"))
+    other = read_metadata(_write(tmp_path / "c.tsv", "file\toutlet\nferry\tGazette\n"))
+    plain = run_id_of(["pages/"], Settings())
+    assert run_id_of(["pages/"], Settings(), one) == run_id_of(["pages/"], Settings(), same)
+    assert len({plain, run_id_of(["pages/"], Settings(), one),
+                run_id_of(["pages/"], Settings(), other)}) == 3
