@@ -19,7 +19,7 @@ import tempfile
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -27,7 +27,8 @@ from . import notify
 from .analyze import ANALYZERS, CLAIM_LINKER, analyze_many, load_pipeline
 from .clean import clean_many
 from .errors import InputError
-from .ingest import Fetcher, PageRef, SourceProblem, page_refs, read_ref
+from .ingest import (ArchiveMetadata, Fetcher, PageRef, SourceProblem, page_refs, read_ref,
+                     unmatched_rows, with_hints)
 from .model import Analysis, Article, Page, RejectReason, Rejection, content_id
 from .scale import Shard, ShardFiles, make_executor, plan_shards, release_memory
 from .settings import Settings
@@ -188,20 +189,31 @@ def _spool_stdin(folder: Path) -> PageRef:
     return PageRef(kind="path", location=str(path), origin="-")
 
 
-def run_id_of(sources: Iterable[str], settings: Settings) -> str:
-    """A batch run's id: the same sources and settings resume the same run."""
+def run_id_of(sources: Iterable[str], settings: Settings,
+              metadata: ArchiveMetadata | None = None) -> str:
+    """A batch run's id: the same sources, settings and metadata file contents
+    resume the same run."""
     resolved = {k: v for k, v in settings.to_dict().items()
                 if k not in ("executor", "workers", "ray_address", "db_path", "base_url",
                              "spacy_matmul", "blas_threads")
                 and not k.startswith(("smtp_", "vapid_", "notify_"))}
+    if metadata is not None:
+        return content_id(json.dumps(list(sources)), json.dumps(resolved, sort_keys=True),
+                          metadata.digest, length=12)
     return content_id(json.dumps(list(sources)), json.dumps(resolved, sort_keys=True), length=12)
 
 
 def ingest(sources: Iterable[str], settings: Settings, store: Store, *,
            folder: str | Path | None = None, executor: Any = None,
            progress: Callable[[IngestProgress], None] | None = None,
-           fetcher: Fetcher | None = None) -> dict[str, Any]:
+           fetcher: Fetcher | None = None,
+           metadata: ArchiveMetadata | None = None) -> dict[str, Any]:
     """Clean, analyze and store every page the sources name; returns the run's stats.
+
+    ``metadata`` (an archive's metadata file, :func:`~factdesk.ingest.read_metadata`)
+    gives pages the outlet, date, headline and bylines they do not print; a file
+    whose rows name none of the pages raises :class:`~factdesk.ingest.MetadataError`
+    before anything is stored.
 
     Work is cut into shards by a stable hash of each page ref; each shard's
     results are written to the run folder (``folder``, default beside the
@@ -210,16 +222,13 @@ def ingest(sources: Iterable[str], settings: Settings, store: Store, *,
     loaded, not redone, and nothing is stored twice.
     """
     sources = list(sources)
-    run_id = run_id_of(sources, settings)
+    run_id = run_id_of(sources, settings, metadata)
     folder = Path(folder or _default_folder(store, run_id))
     if (folder / "complete").exists():  # a finished run: this is a new ingest
         shutil.rmtree(folder)
         store.forget_run_shards(run_id)
+    fresh = not folder.exists()
     folder.mkdir(parents=True, exist_ok=True)
-    (folder / "settings.json").write_text(
-        json.dumps(settings.to_dict(), indent=2, sort_keys=True), encoding="utf-8")
-    store.begin_run(run_id, sources=sources, settings=settings.to_dict(),
-                    executor=getattr(executor, "name", settings.executor))
     refs: list[PageRef] = []
     problems: list[PageRecord] = []
     named = [s for s in sources if s != "-"]
@@ -232,6 +241,16 @@ def ingest(sources: Iterable[str], settings: Settings, store: Store, *,
         else:
             refs.append(item)
     refs = list({r.key: r for r in refs}.values())
+    try:
+        unmatched = _join_metadata(refs, metadata) if metadata is not None else None
+    except InputError:
+        if fresh:  # nothing of this run is left behind
+            shutil.rmtree(folder, ignore_errors=True)
+        raise
+    (folder / "settings.json").write_text(
+        json.dumps(settings.to_dict(), indent=2, sort_keys=True), encoding="utf-8")
+    store.begin_run(run_id, sources=sources, settings=settings.to_dict(),
+                    executor=getattr(executor, "name", settings.executor))
     store.write(problems, run_id=run_id)
     (folder / "known-pages.txt").write_text("\n".join(sorted(store.known_page_ids())),
                                             encoding="utf-8")
@@ -282,12 +301,24 @@ def ingest(sources: Iterable[str], settings: Settings, store: Store, *,
                "seconds": round(time.perf_counter() - started, 3),
                "worker_cpu_seconds": round(sum(s.get("cpu_seconds", 0) for s in shard_stats), 3),
                "counts": store.counts(), "notify": notified}
+    if metadata is not None:
+        summary["metadata"] = {"file": metadata.path, "rows": len(metadata.rows),
+                               "pages_matched": sum(r.hints is not None for r in refs),
+                               "rows_unmatched": unmatched}
     store.finish_run(run_id, summary)
     (folder / "summary.json").write_text(json.dumps(summary, indent=2), encoding="utf-8")
     for shard in shards:
         ShardFiles(folder, shard.name).remove_results()
     (folder / "complete").write_text("complete\n", encoding="utf-8")
     return summary
+
+
+def _join_metadata(refs: list[PageRef], metadata: ArchiveMetadata) -> int:
+    """Give each ref its row's hints (in place); the number of rows naming no page."""
+    locations = [r.location for r in refs]
+    hints = with_hints(metadata, locations)
+    refs[:] = [replace(r, hints=hints[r.location]) if r.location in hints else r for r in refs]
+    return len(unmatched_rows(metadata, locations))
 
 
 def _default_folder(store: Store, run_id: str) -> Path:

@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .analyze import analyze_many
 from .clean import clean_many
 from .errors import InputError
-from .ingest import Fetcher, expand_sources, read_path, read_stream
+from .ingest import (ArchiveMetadata, Fetcher, expand_sources, read_path, read_stream,
+                     with_hints)
 from .model import Analysis, Article, Page, Rejection
 from .settings import Settings
 
@@ -64,10 +65,17 @@ def read_sources(sources: Iterable[str], settings: Settings, *,
 
 def clean_sources(sources: Iterable[str], settings: Settings, *, kind: str | None = None,
                   progress: Callable[[CleanOutcome], None] | None = None,
-                  fetcher: Fetcher | None = None) -> Iterator[CleanOutcome]:
+                  fetcher: Fetcher | None = None,
+                  metadata: ArchiveMetadata | None = None) -> Iterator[CleanOutcome]:
     """Clean every page the sources name, together (so site chrome is learned
-    from repetition across pages), in input order."""
+    from repetition across pages), in input order; ``metadata`` fills what the
+    pages do not print (:func:`~factdesk.ingest.read_metadata`)."""
     read = list(read_sources(sources, settings, fetcher=fetcher))
+    if metadata is not None:
+        hints = with_hints(metadata, [source for source, _ in read])
+        read = [(source, replace(page, hints=hints[source])
+                 if isinstance(page, Page) and source in hints else page)
+                for source, page in read]
     pages = [p for _, p in read if isinstance(p, Page)]
     results = iter(clean_many(pages, settings, kind=kind))
     for source, item in read:
@@ -84,10 +92,10 @@ def clean_sources(sources: Iterable[str], settings: Settings, *, kind: str | Non
 
 
 def analyze_sources(sources: Iterable[str], settings: Settings, *, kind: str | None = None,
-                    progress: Callable[[CleanOutcome], None] | None = None
-                    ) -> Iterator[CleanOutcome]:
+                    progress: Callable[[CleanOutcome], None] | None = None,
+                    metadata: ArchiveMetadata | None = None) -> Iterator[CleanOutcome]:
     """Clean, then analyze every article (parsed in batches), in input order."""
-    outcomes = list(clean_sources(sources, settings, kind=kind))
+    outcomes = list(clean_sources(sources, settings, kind=kind, metadata=metadata))
     articles = [o.article for o in outcomes if o.article is not None]
     analyses = iter(analyze_many(articles, settings))
     for outcome in outcomes:

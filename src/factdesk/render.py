@@ -19,8 +19,13 @@ def render_article(article: Article, *, width: int = 88) -> str:
         out.append(f"standfirst: {article.standfirst.text}")
     if article.bylines:
         out.append(f"byline:    {'; '.join(article.bylines)}")
+    if article.site_name:
+        out.append(f"outlet:    {article.site_name}")
     if article.published:
         out.append(f"published: {article.published.isoformat()}")
+    if article.dateline:
+        credit = f" ({article.dateline.credit.text})" if article.dateline.credit else ""
+        out.append(f"dateline:  {article.dateline.place.text}{credit}")
     if article.language:
         out.append(f"language:  {article.language}")
     for caption in article.captions:

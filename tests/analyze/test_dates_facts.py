@@ -78,3 +78,50 @@ def test_no_sentences_no_facts(analysis_settings):
     analysis = analyze(_article("### *** ###\n\u202e\u05e9\u05dc\u05d5\u05dd 🙂"),
                        analysis_settings)
     assert analysis.facts == () and analysis.claims == ()
+
+
+@pytest.mark.parametrize(("text", "anchor", "future", "expected"), [
+    ("12 May", date(2017, 4, 25), None, "2017-05-12"),              # nearest: this year
+    ("Nov. 29", date(2016, 11, 7), None, "2016-11-29"),
+    ("Jan. 3", date(2016, 12, 20), None, "2017-01-03"),             # nearest: next year
+    ("Dec. 28", date(2017, 1, 4), None, "2016-12-28"),              # nearest: last year
+    ("Tuesday", date(2016, 10, 10), None, "2016-10-11"),            # a Monday: tomorrow
+    ("Friday", date(2016, 10, 10), None, "2016-10-07"),             # three days back
+    ("Saturday 3 October", date(2015, 9, 20), False, "2015-10-03"),  # the weekday fixes the year
+    ("Saturday, October 3", date(2016, 9, 20), None, "2015-10-03"),
+    ("Saturday 3 October", date(2020, 1, 10), True, "2020-10-03"),
+    ("Saturday, October 3, 2015", date(2017, 1, 1), False, "2015-10-03"),
+], ids=["dm-nearest-ahead", "md-abbrev-nearest", "across-new-year-ahead",
+        "across-new-year-back", "weekday-nearest-ahead", "weekday-nearest-back",
+        "weekday-day-month", "weekday-month-day", "weekday-day-month-forward",
+        "weekday-and-full-date"])
+def test_resolve_in_a_direction(text, anchor, future, expected):
+    granularity, start, end = resolve_date(text, anchor, future=future)
+    assert (granularity, start.isoformat(), end.isoformat()) == ("day", expected, expected)
+
+
+@pytest.mark.parametrize(("sentence", "published", "date_text", "expected"), [
+    ("Both candidates rested on Monday ahead of Tuesday's debate in the capital.",
+     datetime(2016, 10, 10, 9, tzinfo=timezone.utc), "Tuesday", "2016-10-11"),
+    ("The board will vote on the plan on Thursday, the chairman said.",
+     datetime(2016, 10, 10, 9, tzinfo=timezone.utc), "Thursday", "2016-10-13"),
+    ("The mayor said the bridge would stay closed until Friday.",
+     datetime(2016, 10, 10, 9, tzinfo=timezone.utc), "Friday", "2016-10-14"),
+    ("Officials prepared the agenda for the Nov. 29 meeting of the harbour board.",
+     datetime(2016, 11, 7, 9, tzinfo=timezone.utc), "Nov. 29", "2016-11-29"),
+    ("The council met on Dec. 2 to discuss the budget.",
+     datetime(2016, 11, 20, 9, tzinfo=timezone.utc), "Dec. 2", "2015-12-02"),
+    ("The hearing is scheduled for Dec. 2 in the county court.",
+     datetime(2016, 11, 20, 9, tzinfo=timezone.utc), "Dec. 2", "2016-12-02"),
+    ("The ferry sank on Friday, the coastguard said.",
+     datetime(2016, 10, 10, 9, tzinfo=timezone.utc), "Friday", "2016-10-07"),
+    ("The race was run on Saturday 3 October under heavy rain.",
+     datetime(2015, 10, 5, 9, tzinfo=timezone.utc), "Saturday 3 October", "2015-10-03"),
+], ids=["ahead-of", "will", "until", "event-noun", "past-tense", "scheduled", "past-weekday",
+        "weekday-day-month"])
+def test_dates_point_the_way_the_text_does(analysis_settings, sentence, published, date_text,
+                                           expected):
+    dates = [d for d in analyze(_article(sentence, published), analysis_settings).dates
+             if date_text in d.span.text]
+    assert len(dates) == 1
+    assert dates[0].start == expected

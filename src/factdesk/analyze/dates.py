@@ -7,6 +7,13 @@ publication), years, decades, "24 April 2017", "April 2017" — and only the
 remaining date-like spans that carry a digit or a month name go to
 ``dateparser``, which is slow on whole texts but fine on a few words.
 Relative dates stay unresolved when the article has no publication time.
+
+A date without a year resolves in the direction the text points: forward after
+"will", "ahead of", "until", "upcoming", "next" or "is scheduled"; backward
+after a verb in the past tense; to the nearest day when the date names an
+event ("the Nov. 29 meeting", "Tuesday's debate") and nothing else tells; and
+backward otherwise.  A weekday with a day and month ("Saturday 3 October") is
+the year nearest publication in which that day falls on that weekday.
 """
 
 from __future__ import annotations
@@ -22,9 +29,9 @@ from .nlp import Parsed
 if TYPE_CHECKING:
     from spacy.tokens import Span as SpacySpan
 
-__all__ = ["ANALYZER", "find_dates", "resolve_date"]
+__all__ = ["ANALYZER", "direction", "find_dates", "resolve_date"]
 
-ANALYZER = "dates.rules.v1"
+ANALYZER = "dates.rules.v2"
 WEEKDAYS = {name.lower(): i for i, name in enumerate(calendar.day_name)}
 MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
 MONTHS |= {name.lower(): i for i, name in enumerate(calendar.month_abbr) if name}
@@ -34,7 +41,14 @@ NUMBER_WORDS = {w: i for i, w in enumerate(
 UNITS = {"day": "day", "days": "day", "week": "week", "weeks": "week", "month": "month",
          "months": "month", "year": "year", "years": "year", "decade": "decade",
          "decades": "decade"}
-FUTURE_AUX = frozenset({"will", "'ll", "shall"})
+FUTURE_AUX = frozenset({"will", "'ll", "shall", "wo"})
+#: Words just before a date that point forward ("ahead of Tuesday's debate").
+FUTURE_BEFORE = frozenset({"ahead", "until", "till", "upcoming", "coming", "next", "before"})
+#: Words in a date that say its direction.
+FUTURE_WORDS = frozenset({"next", "coming", "upcoming"})
+PAST_WORDS = frozenset({"last", "past", "previous", "ago", "earlier"})
+#: Past participles that, after "is" or "are", announce something to come.
+PLANNED = frozenset({"schedule", "set", "slate", "plan", "expect", "due", "poise"})
 
 _MONTH = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
 _PATTERNS = [
@@ -46,6 +60,10 @@ _PATTERNS = [
     ("md", re.compile(_MONTH + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?$")),
     ("year", re.compile(r"(?:in\s+)?(?P<year>1[5-9]\d\d|20\d\d)$")),
     ("decade", re.compile(r"(?P<year>1[5-9]\d0|20\d0)'?s$")),
+    ("wdm", re.compile(r"(?P<weekday>" + "|".join(WEEKDAYS) + r"),?\s+(?:the\s+)?"
+                       r"(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTH + "$")),
+    ("wmd", re.compile(r"(?P<weekday>" + "|".join(WEEKDAYS) + r"),?\s+" + _MONTH
+                       + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?$")),
     ("weekday", re.compile(r"(?:on\s+)?(?P<weekday>" + "|".join(WEEKDAYS) + r")(?:'s|’s)?$")),
     ("relative", re.compile(r"(?P<which>last|this|next|past|previous|coming)\s+"
                             r"(?P<unit>week|month|year)$")),
@@ -67,7 +85,7 @@ def find_dates(parsed: Parsed) -> tuple[DateMention, ...]:
         for ent in unit.doc.ents:
             if ent.label_ != "DATE":
                 continue
-            resolved = resolve_date(ent.text, anchor, future=_future(ent))
+            resolved = resolve_date(ent.text, anchor, future=direction(ent))
             if resolved is None:
                 continue
             granularity, start, end = resolved
@@ -78,27 +96,54 @@ def find_dates(parsed: Parsed) -> tuple[DateMention, ...]:
 
 
 def resolve_date(text: str, anchor: date | None,
-                 future: bool = False) -> tuple[str, date, date] | None:
-    """``(granularity, first day, last day)`` for a date expression, or ``None``."""
+                 future: bool | None = False) -> tuple[str, date, date] | None:
+    """``(granularity, first day, last day)`` for a date expression, or ``None``.
+
+    ``future`` says which way a date without a year points from ``anchor``:
+    ``True`` forward, ``False`` backward, ``None`` (the text does not say) to
+    the nearest such day.
+    """
     clean = " ".join(text.replace("’", "'").split()).lower()
+    clean = re.sub(r"^(?:" + "|".join(WEEKDAYS) + r"),?\s+(?=\S+\s+\S+,?\s+\d{4}$)", "", clean)
     clean = re.sub(r"^(?:the|on|in|since|by|during)\s+", "", clean)
     for name, pattern in _PATTERNS:
         match = pattern.match(clean)
         if match is not None:
             return _RESOLVERS[name](match.groupdict(), anchor, future)
     if anchor is not None and re.search(r"\d", clean) and re.search(r"[a-z]", clean):
-        return _dateparser(text, anchor)
+        return _dateparser(text, anchor, future)
     return None
 
 
-def _future(ent: SpacySpan) -> bool:
+def direction(ent: SpacySpan) -> bool | None:
+    """Which way a date points: ``True`` forward, ``False`` back, ``None`` unknown
+    (a date naming an event, with no other cue)."""
+    words = {t.lower_ for t in ent}
+    if words & FUTURE_WORDS:
+        return True
+    if words & PAST_WORDS:
+        return False
+    doc = ent.doc
+    before = {t.lower_ for t in doc[max(ent.sent.start, ent.start - 3):ent.start]}
+    if before & FUTURE_BEFORE - {"before", "until", "till"}:
+        return True
     verb = ent.root
-    for _ in range(3):
-        if verb.pos_ in ("VERB", "AUX"):
+    for _ in range(4):
+        if verb.pos_ in ("VERB", "AUX") or verb.head is verb:
             break
         verb = verb.head
-    return any(c.lower_ in FUTURE_AUX for c in verb.children) or any(
-        t.lower_ in ("next", "coming") for t in ent)
+    aux = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
+    going = verb.head.lower_ == "going" and any(c.lower_ == "to" for c in verb.children)
+    if aux & FUTURE_AUX or going or verb.lemma_ in PLANNED and aux & {"is", "are", "'s", "'re"}:
+        return True
+    past = verb.tag_ == "VBD" or verb.tag_ == "VBN" and bool(aux & {"has", "have", "had"})
+    if before & {"until", "till", "before"} and not past:
+        return True
+    head = ent.root.head
+    if (ent.root.dep_ in ("compound", "poss", "nmod", "amod", "det", "nummod")
+            and head.pos_ == "NOUN" and not ent.start <= head.i < ent.end):
+        return None  # "the Nov. 29 meeting": the event's own day
+    return False
 
 
 def _full(year: str, month: str, day: str) -> tuple[str, date, date] | None:
@@ -129,11 +174,27 @@ def _dm(g, anchor, future):
     if resolved is None:
         return None
     day = resolved[1]
+    if future is None:
+        options = [_full(str(anchor.year + k), g["month"], g["day"]) for k in (-1, 0, 1)]
+        return min((o for o in options if o), key=lambda o: abs((o[1] - anchor).days))
     if not future and day > anchor:
         return _full(str(anchor.year - 1), g["month"], g["day"])
     if future and day < anchor:
         return _full(str(anchor.year + 1), g["month"], g["day"])
     return resolved
+
+
+def _weekday_dm(g, anchor, future):
+    """The day and month in the year nearest ``anchor`` where it falls on the weekday."""
+    if anchor is None:
+        return None
+    wanted = WEEKDAYS[g["weekday"]]
+    options = [o for k in range(-7, 8)
+               if (o := _full(str(anchor.year + k), g["month"], g["day"])) is not None
+               and o[1].weekday() == wanted]
+    if not options:
+        return None
+    return min(options, key=lambda o: abs((o[1] - anchor).days))
 
 
 def _year(g, anchor, future):
@@ -150,6 +211,8 @@ def _weekday(g, anchor, future):
     if anchor is None:
         return None
     delta = (anchor.weekday() - WEEKDAYS[g["weekday"]]) % 7
+    if future is None:  # the nearest such day
+        future = delta > 3
     day = anchor - timedelta(days=delta) if not future or delta == 0 else \
         anchor + timedelta(days=7 - delta)
     return "day", day, day
@@ -205,13 +268,15 @@ def _dayword(g, anchor, future):
     return "day", day, day
 
 
-def _dateparser(text: str, anchor: date) -> tuple[str, date, date] | None:
+def _dateparser(text: str, anchor: date, future: bool | None = False
+                ) -> tuple[str, date, date] | None:
     import dateparser
 
     base = datetime(anchor.year, anchor.month, anchor.day, 12)
+    prefer = {True: "future", False: "past", None: "current_period"}[future]
     try:
         parsed = dateparser.parse(text, languages=["en"], settings={
-            "RELATIVE_BASE": base, "PREFER_DATES_FROM": "past", "REQUIRE_PARTS": ["month"]})
+            "RELATIVE_BASE": base, "PREFER_DATES_FROM": prefer, "REQUIRE_PARTS": ["month"]})
     except Exception:  # dateparser raises many types on odd input; unresolved is fine
         return None
     if parsed is None:
@@ -221,5 +286,5 @@ def _dateparser(text: str, anchor: date) -> tuple[str, date, date] | None:
 
 
 _RESOLVERS = {"dmy": _dmy, "mdy": _dmy, "my": _my, "dm": _dm, "md": _dm, "year": _year,
-              "decade": _decade, "weekday": _weekday, "relative": _relative,
+              "decade": _decade, "wdm": _weekday_dm, "wmd": _weekday_dm, "weekday": _weekday, "relative": _relative,
               "earlier": _earlier, "period": _period_back, "dayword": _dayword}

@@ -12,7 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from ..model import Article, Caption, RelatedLink, Removed, Span, content_id
+from ..model import Article, Caption, Dateline, RelatedLink, Removed, Span, content_id
+from .datelines import find_dateline
 
 __all__ = ["CaptionDraft", "Draft", "assemble"]
 
@@ -96,13 +97,35 @@ def _caption(layout: _Layout, draft: CaptionDraft) -> Caption:
     return Caption(span=text, credit=draft.credit, credit_span=credit_span, line=line)
 
 
+def _dateline(paragraph: Span) -> tuple[Dateline | None, Span]:
+    """The wire dateline opening ``paragraph`` and the paragraph after it."""
+    found = find_dateline(paragraph.text)
+    if found is None:
+        return None, paragraph
+    base = paragraph.start
+
+    def span(start: int, end: int) -> Span:
+        return Span(start=base + start, end=base + end, text=paragraph.text[start:end])
+
+    printed = paragraph.text[:found.end].rstrip()  # the dateline, dash included
+    dateline = Dateline(span=span(0, len(printed)), place=span(*found.place),
+                        credit=span(*found.credit) if found.credit else None)
+    return dateline, span(found.end, len(paragraph.text))
+
+
 def assemble(draft: Draft) -> Article:
     """Lay the draft out as one text and return the article with its spans."""
     layout = _Layout()
     headline = layout.add(draft.headline) if draft.headline else None
     standfirst = layout.add(draft.standfirst) if draft.standfirst else None
     captions = tuple(_caption(layout, c) for c in draft.captions)
-    paragraphs = tuple(layout.add(p) for p in draft.paragraphs)
+    paragraphs = [layout.add(p) for p in draft.paragraphs]
+    dateline = None
+    for n, paragraph in enumerate(paragraphs[:2]):
+        dateline, rest = _dateline(paragraph)
+        if dateline is not None:
+            paragraphs[n] = rest
+            break
     text = layout.text()
     return Article(
         id=content_id(draft.url or draft.source, text),
@@ -117,7 +140,8 @@ def assemble(draft: Draft) -> Article:
         published=draft.published,
         published_text=draft.published_text,
         captions=captions,
-        paragraphs=paragraphs,
+        paragraphs=tuple(paragraphs),
+        dateline=dateline,
         related_links=draft.related_links,
         credits=draft.credits,
         removed=draft.removed,

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -28,6 +29,10 @@ PUBLISHED_META = (
     "dcterms.created", "date", "dc.date", "article_date_original", "cxenseparse:recs:publishtime",
 )
 
+# Other <meta> names that say "published" in a site's own words ("sn-post-date").
+_PUBLISHED_KEY = re.compile(r"publish|pubdate|post[-_.]?date|date[-_.]?posted|release[-_.]?date")
+_NOT_PUBLISHED_KEY = re.compile(r"modif|updat|expir|edit|publisher")
+
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class PageMeta:
@@ -46,7 +51,7 @@ class PageMeta:
 
 def _jsonld_objects(text: str) -> Iterator[dict[str, Any]]:
     try:
-        data = json.loads(text)
+        data = json.loads(text, strict=False)  # raw newlines in strings are common
     except ValueError:
         return
     stack = [data]
@@ -89,6 +94,11 @@ def _text(value: Any) -> str | None:
     return None
 
 
+def _published_of(obj: dict[str, Any]) -> list[str]:
+    values = (obj.get("datePublished"), obj.get("dateCreated"))
+    return [v.strip() for v in values if isinstance(v, str) and v.strip()]
+
+
 def _article_object(objects: list[dict[str, Any]]) -> dict[str, Any] | None:
     for obj in objects:
         if any(word in _types(obj) for word in _ARTICLE_TYPES):
@@ -129,10 +139,15 @@ def read_meta(root: etree._Element) -> PageMeta:
     publisher_name = _text(publisher.get("name")) if isinstance(publisher, dict) else None
 
     published: list[str] = []
-    for value in (article.get("datePublished"), article.get("dateCreated")):
-        if isinstance(value, str) and value.strip():
-            published.append(value.strip())
+    typed = [o for o in objects if o is not article and any(w in _types(o) for w in _ARTICLE_TYPES)]
+    pages = [o for o in objects if o is not article and "webpage" in _types(o)]
+    for obj in (article, *typed):  # a page may describe itself in several blocks
+        published += _published_of(obj)
     published += [metas[k] for k in PUBLISHED_META if k in metas]
+    for obj in pages:
+        published += _published_of(obj)
+    published += [v for k, v in metas.items() if k not in PUBLISHED_META and _PUBLISHED_KEY.search(k)
+                  and not _NOT_PUBLISHED_KEY.search(k)]
 
     authors = [" ".join(n.split()) for n in _names(article.get("author"))]
     if not authors and metas.get("author") and "://" not in metas["author"]:

@@ -10,6 +10,7 @@ none.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -17,13 +18,14 @@ from lxml import etree
 
 from .html_blocks import Block
 from .html_meta import PageMeta
-from .published import DATE_SHAPE, parse_published
+from .published import DATE_SHAPE, parse_published, parse_published_day
 
 __all__ = ["PublishedTime", "find_published"]
 
 _PRINTED_WINDOW = 12
 _EARLIEST_YEAR = 1990  # placeholder dates ("0001-01-01") are not publication times
 _MAX_PRINTED = 160
+_LABELLED = re.compile(r"\W*(?:by|published|posted|updated|date[ds]?|on)\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -53,16 +55,26 @@ def _time_elements(root: etree._Element) -> list[tuple[int, str]]:
 
 def find_published(meta: PageMeta, root: etree._Element, blocks: list[Block], *,
                    anchor: int | None, default_timezone: str = "") -> PublishedTime | None:
-    """The page's publication time; ``anchor`` is the headline's block index."""
-    for value in (*meta.published, *(v for _rank, v in _time_elements(root))):
-        parsed = parse_published(value, default_timezone=default_timezone)
-        if parsed is not None and parsed.year >= _EARLIEST_YEAR:
-            return PublishedTime(value=parsed, text=value)
+    """The page's publication time; ``anchor`` is the headline's block index.
+
+    A full time (with its zone) wins over a bare day; a day the page gives in
+    its metadata wins over one printed near the headline.
+    """
+    values = (*meta.published, *(v for _rank, v in _time_elements(root)))
     start = 0 if anchor is None else max(0, anchor - _PRINTED_WINDOW)
     stop = len(blocks) if anchor is None else anchor + _PRINTED_WINDOW
-    for block in blocks[start:stop]:
-        if len(block.text) <= _MAX_PRINTED and DATE_SHAPE.search(block.text):
-            parsed = parse_published(block.text, default_timezone=default_timezone)
+    printed = [b for b in blocks[start:stop]
+               if len(b.text) <= _MAX_PRINTED and DATE_SHAPE.search(b.text)]
+    # a date line or a byline with its date before a sentence that mentions a date
+    printed.sort(key=lambda b: not (len(b.text) <= 40 or _LABELLED.match(b.text)))
+    for parse in (lambda v: parse_published(v, default_timezone=default_timezone),
+                  parse_published_day):
+        for value in values:
+            parsed = parse(value)
+            if parsed is not None and parsed.year >= _EARLIEST_YEAR:
+                return PublishedTime(value=parsed, text=value)
+        for block in printed:
+            parsed = parse(block.text)
             if parsed is not None and parsed.year >= _EARLIEST_YEAR:
                 return PublishedTime(value=parsed, text=block.text, block=block.index)
     return None

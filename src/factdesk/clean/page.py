@@ -18,6 +18,7 @@ from ..model import Article, Page, RejectReason, Rejection
 from ..settings import Settings
 from .assemble import Draft, assemble
 from .decode import decode_page
+from .hints import apply_hints
 from .html import clean_html
 from .sniff import PageKind, sniff_kind
 from .textdump import clean_text_dump, shared_line_groups, site_chrome_lines, site_key
@@ -87,7 +88,8 @@ def _finish(page: Page, draft: Draft, settings: Settings) -> Article | Rejection
         return _reject(page, reason,
                        f"only {body_chars} characters of body text were found "
                        f"(min_body_chars={settings.min_body_chars})")
-    draft = dataclasses.replace(draft, page_id=page.id, url=draft.url or page.url)
+    draft = dataclasses.replace(apply_hints(draft, page.hints), page_id=page.id,
+                                url=draft.url or page.url)
     return assemble(draft)
 
 

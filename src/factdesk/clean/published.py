@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import dateparser
 
-__all__ = ["DATE_SHAPE", "ZONE_ABBREVIATIONS", "parse_published"]
+__all__ = ["DATE_SHAPE", "ZONE_ABBREVIATIONS", "parse_published", "parse_published_day"]
 
 # Abbreviation -> fixed offset (hours) or IANA zone name for "ET"-style names
 # whose offset depends on the date.
@@ -156,3 +156,37 @@ def parse_published(text: str, *, default_timezone: str = "") -> datetime | None
     if parsed.tzinfo is not None:
         parsed = parsed.replace(tzinfo=None)
     return parsed.replace(tzinfo=zone)
+
+
+_ISO_DAY = re.compile(r"(?<![\d/.-])(?P<y>(?:19|20)\d\d)([-/.])(?P<m>\d{1,2})\2(?P<d>\d{1,2})"
+                     r"(?![\d/.-])")
+
+
+def parse_published_day(text: str) -> datetime | None:
+    """The day printed in ``text`` when it gives no zone or offset, at 00:00 UTC.
+
+    For a page that prints only its day ("March 18, 2015", ``2015-03-18``) or
+    a time without a zone: the day is what the page says, and what relative
+    dates ("yesterday") count from; the time is left out rather than guessed.
+    A value with an offset or zone is :func:`parse_published`'s; an all-number
+    date other than year-month-day ("03/04/2015") is ambiguous and skipped.
+
+    >>> parse_published_day("March 18, 2015").isoformat()
+    '2015-03-18T00:00:00+00:00'
+    """
+    text = " ".join(text.split())
+    offset = _OFFSET.search(text)
+    if not text or len(text) > 200 or _ZONE.search(text) or text.endswith("Z") or (
+            offset and re.search(r"\d:\d\d", text[:offset.start()])):
+        return None
+    iso = _ISO_DAY.search(text)
+    if iso is not None:
+        try:
+            day = datetime(int(iso.group("y")), int(iso.group("m")), int(iso.group("d")))
+        except ValueError:
+            return None
+    else:
+        day = _english(text)
+        if day is None:
+            return None
+    return datetime(day.year, day.month, day.day, tzinfo=timezone.utc)

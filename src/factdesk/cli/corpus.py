@@ -9,7 +9,7 @@ import sys
 import click
 
 from ..batch import ingest, reanalyze
-from ..ingest import Fetcher
+from ..ingest import Fetcher, read_metadata
 from ..store import EXPORT_FORMATS, EXPORT_TABLES, KINDS, export, search
 from ..watch import watch
 from .app import db_option, guarded, main, open_store, settings_of, stderr_console, stdout_console
@@ -24,9 +24,13 @@ __all__ = ["db_group", "export_command", "ingest_command", "reanalyze_command", 
 @click.option("--executor", type=click.Choice(["local", "ray"]), default=None,
               help="Run shards in a local process pool (default) or on Ray.")
 @click.option("--workers", type=int, default=None, help="Worker processes (0: one per CPU).")
+@click.option("--metadata", "metadata_file", type=click.Path(dir_okay=False), default=None,
+              help="CSV or TSV of archive metadata (columns file/url, outlet, date, title, "
+                   "author) filling what the pages do not print.")
 @click.pass_context
 def ingest_command(ctx: click.Context, sources: tuple[str, ...], db: str | None,
-                   executor: str | None, workers: int | None) -> None:
+                   executor: str | None, workers: int | None,
+                   metadata_file: str | None) -> None:
     """Clean, analyze and store pages in the database.
 
     SOURCES are files, folders, globs, - (stdin), URLs, RSS/Atom feeds, XML
@@ -39,11 +43,17 @@ def ingest_command(ctx: click.Context, sources: tuple[str, ...], db: str | None,
     Examples:
       factdesk ingest examples/
       factdesk ingest news.warc.gz https://www.example.org/feed.xml --db news.db
+      factdesk ingest polnear/dev/text/ --metadata polnear/metadata.tsv
     """
     changes = {k: v for k, v in (("executor", executor), ("workers", workers)) if v is not None}
     settings = settings_of(ctx).replace(**changes)
+    metadata = None
+    if metadata_file is not None:
+        metadata = guarded(ctx, lambda: read_metadata(
+            metadata_file, default_timezone=settings.default_timezone))
     with open_store(ctx, db) as store, _IngestBar() as progress:
-        summary = guarded(ctx, lambda: ingest(sources, settings, store, progress=progress))
+        summary = guarded(ctx, lambda: ingest(sources, settings, store, progress=progress,
+                                              metadata=metadata))
     click.echo(json.dumps(summary, indent=2, ensure_ascii=False))
     reasons = ", ".join(f"{n} {r}" for r, n in summary["reasons"].items()) or "none"
     click.echo(f"factdesk: {summary['articles']} new articles from {summary['pages']} pages "

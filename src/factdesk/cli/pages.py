@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 
 from ..errors import FactdeskError
+from ..ingest import read_metadata
 from ..model import to_dict
 from ..pipeline import CleanOutcome, analyze_sources, clean_sources
 from ..render import render_analysis, render_article
@@ -21,6 +22,10 @@ def _page_options(command):
     """The options every page-reading command shares: sources, format, kind."""
     command = click.option("--kind", type=click.Choice(["auto", "html", "text"]), default="auto",
                            help="Treat inputs as HTML or text dumps instead of sniffing.")(command)
+    command = click.option("--metadata", "metadata_file", type=click.Path(dir_okay=False),
+                           default=None,
+                           help="CSV or TSV of archive metadata (as for ingest) filling what "
+                                "the pages do not print.")(command)
     command = click.option("--format", "fmt", type=click.Choice(["json", "jsonl", "text"]),
                            default=None,
                            help="Output format (default: text on a terminal, json otherwise).")(
@@ -31,7 +36,8 @@ def _page_options(command):
 @main.command()
 @_page_options
 @click.pass_context
-def clean(ctx: click.Context, sources: tuple[str, ...], fmt: str | None, kind: str) -> None:
+def clean(ctx: click.Context, sources: tuple[str, ...], fmt: str | None, kind: str,
+          metadata_file: str | None) -> None:
     """Clean news pages: print each article without the site around it.
 
     SOURCES are files (.html, .txt, optionally .gz), folders, globs, http(s)
@@ -45,17 +51,20 @@ def clean(ctx: click.Context, sources: tuple[str, ...], fmt: str | None, kind: s
       factdesk clean https://www.example.org/news/some-story
       factdesk clean - --kind html < page.html
     """
-    _run(ctx, clean_sources, sources, fmt, kind)
+    _run(ctx, clean_sources, sources, fmt, kind, metadata_file)
 
 
 def _run(ctx: click.Context, produce, sources: tuple[str, ...], fmt: str | None,
-         kind: str) -> None:
+         kind: str, metadata_file: str | None = None) -> None:
     """Run a pipeline over the sources and print each outcome as it comes."""
     settings = settings_of(ctx)
     fmt = fmt or ("text" if sys.stdout.isatty() else "json")
     outcomes: list[CleanOutcome] = []
     try:
-        stream = produce(sources, settings, kind=None if kind == "auto" else kind)
+        metadata = None if metadata_file is None else read_metadata(
+            metadata_file, default_timezone=settings.default_timezone)
+        stream = produce(sources, settings, kind=None if kind == "auto" else kind,
+                         metadata=metadata)
         for outcome in _with_progress(stream, len(sources) > 1 or _is_folder(sources)):
             outcomes.append(outcome)
             if fmt == "jsonl":
@@ -89,7 +98,7 @@ def _run(ctx: click.Context, produce, sources: tuple[str, ...], fmt: str | None,
               help="spaCy pipeline to use (overrides the spacy_model setting).")
 @click.pass_context
 def analyze(ctx: click.Context, sources: tuple[str, ...], fmt: str | None, kind: str,
-            model: str | None) -> None:
+            metadata_file: str | None, model: str | None) -> None:
     """Clean pages, then find who is in them and who said what.
 
     Prints each article with its entities (aliases merged, roles) and quotes
@@ -102,7 +111,7 @@ def analyze(ctx: click.Context, sources: tuple[str, ...], fmt: str | None, kind:
     """
     if model:
         ctx.obj["settings"] = ctx.obj["settings"].replace(spacy_model=model)
-    _run(ctx, analyze_sources, sources, fmt, kind)
+    _run(ctx, analyze_sources, sources, fmt, kind, metadata_file)
 
 
 def _is_folder(sources: tuple[str, ...]) -> bool:

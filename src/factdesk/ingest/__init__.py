@@ -3,6 +3,7 @@
 from .feeds import feed_refs
 from .fetch import Fetcher, check_url
 from .files import expand_sources, read_path, read_stream
+from .metadata import ArchiveMetadata, MetadataError, read_metadata, unmatched_rows, with_hints
 from .refs import PageRef, SourceProblem
 from .robots import Robots
 from .sitemaps import sitemap_refs
@@ -10,6 +11,7 @@ from .sources import page_refs, read_ref
 from .warc import read_warc_record, warc_refs
 from .watch import FeedPoll, poll_feed
 
-__all__ = ["FeedPoll", "Fetcher", "PageRef", "Robots", "SourceProblem", "check_url",
-           "expand_sources", "feed_refs", "page_refs", "poll_feed", "read_path", "read_ref",
-           "read_stream", "read_warc_record", "sitemap_refs", "warc_refs"]
+__all__ = ["ArchiveMetadata", "FeedPoll", "Fetcher", "MetadataError", "PageRef", "Robots",
+           "SourceProblem", "check_url", "expand_sources", "feed_refs", "page_refs", "poll_feed",
+           "read_metadata", "read_path", "read_ref", "read_stream", "read_warc_record",
+           "sitemap_refs", "unmatched_rows", "warc_refs", "with_hints"]

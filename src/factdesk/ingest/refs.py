@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..model import PageHints
+
 __all__ = ["PageRef", "SourceProblem"]
 
 
@@ -20,13 +22,15 @@ class PageRef:
 
     ``kind`` is ``path``, ``url`` or ``warc`` (``offset`` is then the record's
     byte offset in the file); ``origin`` names the feed, sitemap or archive
-    the page was listed in.
+    the page was listed in; ``hints`` is what an archive's metadata file says
+    about the page (see :mod:`.metadata`).
     """
 
     kind: str
     location: str
     offset: int | None = None
     origin: str | None = None
+    hints: PageHints | None = None
 
     @property
     def key(self) -> str:

@@ -11,6 +11,7 @@ once only, by the worker that reads it.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from urllib.parse import urlsplit
 
 from ..errors import InputError
@@ -111,7 +112,13 @@ def page_refs(sources: Iterable[str], settings: Settings, *,
 
 
 def read_ref(ref: PageRef, settings: Settings, fetcher: Fetcher | None = None) -> Page:
-    """The page behind ``ref``; :class:`InputError` when it cannot be read."""
+    """The page behind ``ref`` (with the ref's metadata hints); :class:`InputError`
+    when it cannot be read."""
+    page = _read_ref(ref, settings, fetcher)
+    return page if ref.hints is None else replace(page, hints=ref.hints)
+
+
+def _read_ref(ref: PageRef, settings: Settings, fetcher: Fetcher | None) -> Page:
     limit = settings.max_page_bytes + 1
     if ref.kind == "path":
         return read_path(ref.location, limit=limit)

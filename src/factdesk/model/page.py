@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 
-__all__ = ["FROZEN", "Article", "Caption", "ChromeReason", "Page", "RejectReason", "Rejection",
-           "RelatedLink", "Removed", "Span", "content_id"]
+__all__ = ["FROZEN", "Article", "Caption", "ChromeReason", "Dateline", "Page", "PageHints",
+           "RejectReason", "Rejection", "RelatedLink", "Removed", "Span", "content_id"]
 
 FROZEN = dict(frozen=True, slots=True, kw_only=True)
 
@@ -77,6 +77,31 @@ class Span:
 
 
 @dataclass(**FROZEN)
+class PageHints:
+    """What an archive's metadata says about a page (``factdesk ingest --metadata``).
+
+    The clean stage uses each hint only where the page itself gives no value:
+    what the page prints wins.  ``origin`` names where the hints came from
+    (the metadata file and its row) for messages.
+    """
+
+    outlet: str | None = None
+    published: datetime | None = None
+    headline: str | None = None
+    bylines: tuple[str, ...] = ()
+    origin: str | None = None
+
+    def __post_init__(self) -> None:
+        if self.published is not None and self.published.utcoffset() is None:
+            raise ValueError("PageHints.published must be timezone-aware")
+
+    def key(self) -> str:
+        """A digest of the hints' values (not their origin): what they change."""
+        published = self.published.isoformat() if self.published else None
+        return content_id(self.outlet, published, self.headline, *self.bylines)
+
+
+@dataclass(**FROZEN)
 class Page:
     """One fetched or read page, before cleaning.
 
@@ -93,11 +118,16 @@ class Page:
     detected_encoding: str | None = None
     fetched: datetime | None = None
     site: str | None = None
+    hints: PageHints | None = None
 
     @property
     def id(self) -> str:
+        """A content hash of the page (and of its hints, when it has any: other
+        metadata makes another article)."""
         body = self.data if self.data is not None else (self.text or "")
-        return content_id(self.url or self.source, body)
+        if self.hints is None:
+            return content_id(self.url or self.source, body)
+        return content_id(self.url or self.source, body, self.hints.key())
 
 
 @dataclass(**FROZEN)
@@ -138,6 +168,20 @@ class Removed:
 
 
 @dataclass(**FROZEN)
+class Dateline:
+    """A wire dateline opening the body ("LONDON (Reuters) -"): place and credit.
+
+    ``span`` covers the whole dateline, dash included; ``place`` the place
+    ("LONDON"), ``credit`` the agency in brackets when printed ("Reuters").
+    The first paragraph's span starts after the dateline.
+    """
+
+    span: Span
+    place: Span
+    credit: Span | None = None
+
+
+@dataclass(**FROZEN)
 class Article:
     """A cleaned news article.
 
@@ -163,6 +207,7 @@ class Article:
     removed: tuple[Removed, ...] = ()
     extractor: str = ""
     page_id: str | None = None
+    dateline: Dateline | None = None
 
     def __post_init__(self) -> None:
         if self.published is not None and self.published.utcoffset() is None:
@@ -170,14 +215,22 @@ class Article:
 
     @property
     def body(self) -> str:
-        """The body paragraphs joined by blank lines."""
-        return "\n\n".join(span.text for span in self.paragraphs)
+        """The body paragraphs joined by blank lines (the dateline included)."""
+        texts = [span.text for span in self.paragraphs]
+        line = self.dateline.span.start if self.dateline is not None else None
+        for n, span in enumerate(self.paragraphs):
+            if line is not None and line <= span.start and "\n" not in self.text[line:span.start]:
+                texts[n] = self.text[line:span.end]  # the paragraph the dateline opens
+                break
+        return "\n\n".join(texts)
 
     def spans(self) -> tuple[Span, ...]:
         """Every span this article holds, for offset checks."""
         out: list[Span] = [s for s in (self.headline, self.standfirst) if s]
         for caption in self.captions:
             out += [s for s in (caption.span, caption.credit_span, caption.line) if s]
+        if self.dateline is not None:
+            out += [s for s in (self.dateline.span, self.dateline.place, self.dateline.credit) if s]
         return (*out, *self.paragraphs)
 
     @classmethod

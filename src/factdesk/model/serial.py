@@ -12,12 +12,13 @@ from typing import Any, Union, get_args, get_origin, get_type_hints
 
 from .analysis import (Analysis, Claim, ClaimMention, DateMention, Entity, Fact, Quote,
                        SourceStance)
-from .page import Article, Caption, Page, Rejection, RelatedLink, Removed, Span
+from .page import (Article, Caption, Dateline, Page, PageHints, Rejection, RelatedLink, Removed,
+                   Span)
 
 __all__ = ["from_dict", "to_dict"]
 
 _CLASSES: dict[str, type] = {
-    cls.__name__: cls for cls in (Span, Page, Caption, RelatedLink, Removed, Article, Rejection,
+    cls.__name__: cls for cls in (Span, PageHints, Page, Caption, Dateline, RelatedLink, Removed, Article, Rejection,
                                 Entity, Quote, ClaimMention, SourceStance, Claim, DateMention,
                                 Fact, Analysis)
 }

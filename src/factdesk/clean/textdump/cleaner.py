@@ -28,6 +28,7 @@ from ...settings import Settings
 from ..assemble import CaptionDraft, Draft
 from ..chrome import chrome_reason
 from ..credit_lines import is_credit_line
+from ..outlet import outlet_from_chrome
 from .classifier import load_model
 from .features import line_features
 from .lines import Line, split_lines
@@ -38,6 +39,7 @@ from .roles import (
     is_headline_shaped,
     is_standfirst_shaped,
     match_caption,
+    reads_as_lead_headline,
     match_echo_caption,
     published_in,
 )
@@ -164,6 +166,8 @@ def _header(roles: _Roles, start: int, settings: Settings
                 and len(lines[above].text) < len(lines[head_at].text)
                 and is_standfirst_shaped(lines[head_at].text)):
             head_at = above  # a title over a one-line summary: the summary is the standfirst
+    if head_at is None:
+        head_at = _lead_headline(roles, start)
     if head_at is not None:
         headline = lines[head_at].text
         roles.keep(head_at)
@@ -173,6 +177,25 @@ def _header(roles: _Roles, start: int, settings: Settings
                 roles.keep(j)
                 break
     return headline, standfirst, bylines, published, published_text
+
+
+def _lead_headline(roles: _Roles, start: int) -> int | None:
+    """The dump's first line as headline, when it reads as one and the body follows.
+
+    Between it and the body may stand only metadata already taken (a byline, a
+    date) and at most two other lines: a standfirst or a short section label.
+    """
+    lines = roles.lines
+    if not lines or not roles.free(0) or start > 0 and roles.body[0]:
+        return None
+    between = [j for j in range(1, start) if roles.free(j)]
+    if len(between) > 2 or not all(len(lines[j].text.split()) <= 4
+                                   or is_standfirst_shaped(lines[j].text) for j in between):
+        return None
+    body = [lines[j].text for j in range(1, len(lines)) if roles.body[j]][:3]
+    if not body or not reads_as_lead_headline(lines[0].text, max(body, key=len)):
+        return None
+    return 0
 
 
 def _titles_inside(roles: _Roles, first: int, last: int) -> list[int]:
@@ -289,6 +312,7 @@ def draft_from_labels(page: Page, lines: Sequence[Line], body: Sequence[bool],
         published=published,
         published_text=published_text,
         url=page.url,
+        site_name=outlet_from_chrome(removed),
         language=_language("\n".join(paragraphs)),
         related_links=tuple(related),
         credits=tuple(credits),

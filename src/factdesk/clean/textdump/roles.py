@@ -21,6 +21,7 @@ __all__ = [
     "byline_name",
     "is_duplicate_caption",
     "is_headline_shaped",
+    "reads_as_lead_headline",
     "is_standfirst_shaped",
     "match_caption",
     "match_echo_caption",
@@ -165,6 +166,37 @@ def is_headline_shaped(line: str) -> bool:
     if DATE_SHAPE.search(line) and len(words) < 8:
         return False
     return line[:1].isupper() or line[:1].isdigit() or line[:1] in "\"“‘'"
+
+
+_INNER_STOP = re.compile(r"[a-z]{2}\.['\"”’)]*\s+[A-Z“\"‘]")
+_SMALL_WORDS = frozenset("a an and as at but by for from in into is of on or the to vs with".split())
+
+
+def reads_as_lead_headline(line: str, following: str) -> bool:
+    """Whether a dump's first line is its headline: a title over a longer paragraph.
+
+    Plain-text articles often open with the headline as a line of its own, full
+    stop included ("Council approves ferry budget.").  Such a line is short,
+    one sentence, starts like a title and is followed by a longer paragraph;
+    a full stop is accepted when the line is title-cased or at most 14 words,
+    so an opening paragraph of one short sentence is not taken for a title
+    unless it reads like one.
+    """
+    words = line.split()
+    if not 3 <= len(words) <= 24 or len(line) > 200 or len(following) <= len(line):
+        return False
+    if not (line[:1].isupper() or line[:1].isdigit() or line[:1] in "\"“‘'"):
+        return False
+    core = line.rstrip("\"”’'») ;")
+    if core.endswith((":", ",")) or _INNER_STOP.search(core):
+        return False
+    if DATE_SHAPE.search(line) and len(words) < 8:
+        return False
+    if not core.endswith(".") or core.endswith("..."):
+        return True
+    long_words = [w for w in words if w.lower() not in _SMALL_WORDS and w[:1].isalpha()]
+    capitalised = sum(w[:1].isupper() for w in long_words)
+    return len(words) <= 14 or capitalised >= 0.6 * max(1, len(long_words))
 
 
 def is_standfirst_shaped(line: str) -> bool:
