@@ -1,0 +1,118 @@
+"""Cross-article claim matching: do two mentions in different articles state one claim?
+
+Outlets word one claim differently ("Jihadi John named as Mohammed Emwazi" /
+"The masked militant has been identified as Mohammed Emwazi"), so the frame
+and wording rules of :mod:`.claim_clusters` rarely meet across articles.  This
+pairwise model looks at meaning through what both mentions are *about*:
+
+* **lexical overlap weighted by rarity**: the IDF-weighted cosine of the two
+  mentions' stemmed content words (IDF from the article-stance model's
+  vocabulary, :mod:`.article_stance`), negation words left out, so "X did
+  not happen" meets "X happened" (one claim, two stances: negation-aware
+  alignment);
+* **article context**: the share of one mention's word weight found among the
+  other article's key terms (its :func:`article_context`), the article-stance
+  model's "does this body discuss this claim" signal, so a common sentence
+  shape in two unrelated stories does not link;
+* **entities**: two mentions whose agents are known and differ never link.
+
+A link needs both the mention overlap and the article context over their
+thresholds (:class:`MatchParams`, chosen on FNC-1 DEV with folds grouped by
+claim component: ``bench/claim_matching.py``), and only mentions of
+*different* articles are compared.  Candidates come from keys (pairs of a
+mention's rarest words), never from all pairs; the test depends on the two
+mentions and their articles only, so the claims do not depend on arrival order.
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+from itertools import combinations
+
+from .article_stance import ArticleStanceModel
+from .article_stance.text import NEGATION, content_words, words
+
+__all__ = ["DEFAULT_PARAMS", "MatchParams", "Matchable", "article_context", "match_keys",
+           "match_words", "matches", "scores"]
+
+#: Key terms kept per article (by count times IDF).
+CONTEXT_TERMS = 40
+#: A mention's rarest words that make its candidate keys (every pair of them).
+KEY_WORDS = 4
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class MatchParams:
+    """Thresholds of the pairwise test: mention overlap and article context."""
+
+    overlap: float
+    context: float
+
+
+#: Chosen on FNC-1 DEV (all of it) by ``bench/claim_matching.py --fit``; the
+#: cross-validated numbers there use thresholds fitted on the other folds only.
+DEFAULT_PARAMS = MatchParams(overlap=0.2, context=0.35)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Matchable:
+    """What the pairwise test reads of one mention: its article, words and context."""
+
+    article: str
+    words: frozenset[str]
+    context: frozenset[str]
+
+
+@functools.lru_cache(maxsize=1)
+def _space():
+    return ArticleStanceModel.load().space
+
+
+@functools.lru_cache(maxsize=65536)
+def _idf(word: str) -> float:
+    return _space().idf_of(word)
+
+
+def match_words(text: str) -> frozenset[str]:
+    """Stemmed content words of ``text``, negations left out."""
+    return frozenset(w for w in content_words(words(text)) if w not in NEGATION and len(w) > 1)
+
+
+def article_context(text: str, limit: int = CONTEXT_TERMS) -> frozenset[str]:
+    """An article's key terms: its ``limit`` content words of highest count times IDF."""
+    counts = Counter(w for w in content_words(words(text)) if w not in NEGATION and len(w) > 1)
+    ranked = sorted(counts, key=lambda w: (-(1 + math.log(counts[w])) * _idf(w), w))
+    return frozenset(ranked[:limit])
+
+
+def match_keys(words_: frozenset[str]) -> list[str]:
+    """Candidate keys: each pair of the mention's ``KEY_WORDS`` rarest words."""
+    rarest = sorted(words_, key=lambda w: (-_idf(w), w))[:KEY_WORDS]
+    return [f"{a} {b}" for a, b in combinations(sorted(rarest), 2)]
+
+
+def _weight(items: Iterable[str]) -> float:
+    return sum(_idf(w) for w in items)
+
+
+def scores(a: Matchable, b: Matchable) -> tuple[float, float]:
+    """``(overlap, context)``: IDF cosine of the two mentions' words, and the larger
+    share of one mention's word weight among the other article's key terms."""
+    wa, wb = _weight(a.words), _weight(b.words)
+    if not wa or not wb:
+        return 0.0, 0.0
+    overlap = _weight(a.words & b.words) / math.sqrt(wa * wb)
+    context = max(_weight(a.words & b.context) / wa, _weight(b.words & a.context) / wb)
+    return overlap, context
+
+
+def matches(a: Matchable, b: Matchable, params: MatchParams = DEFAULT_PARAMS) -> bool:
+    """Whether mentions ``a`` and ``b`` of two different articles state one claim."""
+    if a.article == b.article:
+        return False
+    overlap, context = scores(a, b)
+    return overlap >= params.overlap and context >= params.context
