@@ -16,15 +16,17 @@ from collections.abc import Callable
 from itertools import product
 from pathlib import Path
 
-from factdesk.analyze import ClaimLinker
+from factdesk.analyze import ClaimLinker, cluster_claims
 from factdesk.analyze.claim_clusters import SEP, _agents_conflict
 from factdesk.analyze.claim_match import DEFAULT_PARAMS, MatchParams, scores
 from factdesk.store import Store
 from factdesk.store.records import PageRecord
 
-OVERLAPS = [round(0.05 + 0.025 * i, 3) for i in range(19)]   # 0.05 .. 0.5
-CONTEXTS = [round(0.1 + 0.05 * i, 3) for i in range(15)]     # 0.1 .. 0.8
-MIN_PRECISION = 0.95
+OVERLAPS = (0.15, 0.2, 0.25, 0.3, 0.4)
+CONTEXTS = (0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6)
+LEAD_OVERLAPS = (0.3, 0.4, 0.5, 0.7)
+MIN_PRECISION = 0.92
+NO_MATCHING = MatchParams(overlap=2.0, context=2.0, lead_overlap=2.0)
 
 
 def components(pairs: list[tuple[str, str, bool]]) -> dict[tuple[str, str], str]:
@@ -52,51 +54,81 @@ def _fold(component: str, folds: int) -> int:
     return int(hashlib.sha1(component.encode()).hexdigest(), 16) % folds
 
 
-def candidate_scores(linker: ClaimLinker, bodies, heads, pairs) -> list[list[tuple]]:
-    """Per pair, ``(overlap, context)`` of each headline/body mention pair the
-    linker's keys make candidates of and whose agents do not conflict."""
-    def featured(article, analysis):
-        context = linker.context(article.text)
-        out = []
-        for m in analysis.claim_mentions:
-            f = linker.features(m, article.id, context)
-            keys = {k for k in linker.keys(f) if k.startswith("m" + SEP)}
-            out.append((f, keys))
+class Graph:
+    """The claim graph of every mention, with the rule links made once and each
+    candidate model link scored once, so the clustering the store would make under
+    any thresholds is a union-find away (the same components: links are pairwise)."""
+
+    def __init__(self, mentions, contexts) -> None:
+        linker = ClaimLinker()
+        items = sorted({m.id: (a, m) for a, m in mentions}.values(), key=lambda p: p[1].id)
+        self.articles = [a for a, _ in items]
+        index = {m.id: i for i, (_, m) in enumerate(items)}
+        rules = cluster_claims(items, contexts=contexts, linker=ClaimLinker(NO_MATCHING))
+        self.rule_links = [(index[c.mention_ids[0]], index[m]) for c in rules
+                           for m in c.mention_ids[1:]]
+        feats = [linker.features(m, a, contexts.get(a, frozenset())) for a, m in items]
+        groups = defaultdict(list)
+        for i, f in enumerate(feats):
+            for key in linker.keys(f):
+                if key.startswith("m" + SEP):
+                    groups[key].append(i)
+        seen = set()
+        self.edges = []
+        for members in groups.values():
+            for x, i in enumerate(members):
+                for j in members[x + 1:]:
+                    a, b = feats[i][4], feats[j][4]
+                    if (i, j) in seen or a.article == b.article or not (a.lead or b.lead):
+                        continue
+                    seen.add((i, j))
+                    if _agents_conflict(feats[i], feats[j]):
+                        continue
+                    overlap, context = scores(a, b)
+                    if overlap >= min(OVERLAPS + LEAD_OVERLAPS) and context >= min(CONTEXTS):
+                        self.edges.append((i, j, overlap, context, a.lead and b.lead))
+
+    def claims_of(self, params: MatchParams) -> dict[str, set[int]]:
+        parent = list(range(len(self.articles)))
+
+        def find(i):
+            while parent[i] != i:
+                parent[i] = parent[parent[i]]
+                i = parent[i]
+            return i
+
+        links = [(i, j) for i, j, o, c, both in self.edges if c >= params.context
+                 and o >= (params.lead_overlap if both else params.overlap)]
+        for i, j in self.rule_links + links:
+            a, b = find(i), find(j)
+            if a != b:
+                parent[max(a, b)] = min(a, b)
+        out: dict[str, set[int]] = defaultdict(set)
+        for i, article in enumerate(self.articles):
+            out[article].add(find(i))
         return out
 
-    head_f = {h: featured(*v) for h, v in heads.items()}
-    body_f = {b: featured(*v) for b, v in bodies.items()}
-    rows = []
-    for h, b, _ in pairs:
-        row = []
-        for fh, kh in head_f[h]:
-            for fb, kb in body_f[b]:
-                if kh & kb and not _agents_conflict(fh, fb):
-                    row.append(scores(fh[4], fb[4]))
-        rows.append(row)
-    return rows
 
-
-def _predict(rows, index, params: MatchParams) -> list[bool]:
-    return [any(o >= params.overlap and c >= params.context for o, c in rows[i]) for i in index]
-
-
-def fit(rows, gold, index) -> MatchParams:
-    """Highest recall at precision >= MIN_PRECISION on ``index`` (best F1 if none)."""
-    best, best_key = DEFAULT_PARAMS, (-1.0, -1.0, -1.0)
-    positives = sum(gold[i] for i in index) or 1
-    for o, c in product(OVERLAPS, CONTEXTS):
-        params = MatchParams(overlap=o, context=c)
-        pred = _predict(rows, index, params)
-        tp = sum(p and gold[i] for p, i in zip(pred, index, strict=True))
-        fp = sum(p and not gold[i] for p, i in zip(pred, index, strict=True))
-        p = tp / (tp + fp) if tp + fp else 0.0
-        r = tp / positives
-        f = 2 * p * r / (p + r) if p + r else 0.0
-        key = (float(p >= MIN_PRECISION), r if p >= MIN_PRECISION else f, p)
-        if key > best_key:
-            best, best_key = params, key
-    return best
+def fit(graph: Graph, pairs, gold, index_sets, bodies, heads) -> list[MatchParams]:
+    """For each index set, the thresholds with the highest recall at precision >=
+    MIN_PRECISION on it (the best F1 where none reaches it)."""
+    best = [(DEFAULT_PARAMS, (-1.0, -1.0, -1.0)) for _ in index_sets]
+    for o, c, lo in product(OVERLAPS, CONTEXTS, LEAD_OVERLAPS):
+        params = MatchParams(overlap=o, context=c, lead_overlap=lo)
+        claims = graph.claims_of(params)
+        pred = [bool(claims[heads[h][0].id] & claims[bodies[b][0].id]) for h, b, _ in pairs]
+        for n, index in enumerate(index_sets):
+            tp = sum(pred[i] and gold[i] for i in index)
+            fp = sum(pred[i] and not gold[i] for i in index)
+            positives = sum(gold[i] for i in index) or 1
+            p = tp / (tp + fp) if tp + fp else 0.0
+            r = tp / positives
+            f = 2 * p * r / (p + r) if p + r else 0.0
+            ok = p >= MIN_PRECISION
+            key = (float(ok), r if ok else f, p)
+            if key > best[n][1]:
+                best[n] = (params, key)
+    return [params for params, _ in best]
 
 
 def _store(bodies, heads, folder: Path) -> Store:
@@ -127,38 +159,47 @@ def _stored_pairs(store: Store, linker: ClaimLinker, pairs, bodies, heads,
 def stored_result(*, bodies, heads, pairs, folds: int, prf: Callable) -> dict:
     gold = [g for _, _, g in pairs]
     linker = ClaimLinker()
-    rows = candidate_scores(linker, bodies, heads, pairs)
     everything = list(range(len(pairs)))
+    contexts = {art.id: linker.context(art.text)
+                for art, _ in (*bodies.values(), *heads.values())}
+    mentions = [(art.id, m) for art, an in (*bodies.values(), *heads.values())
+                for m in an.claim_mentions]
+    graph = Graph(mentions, contexts)
     out: dict = {}
     with tempfile.TemporaryDirectory() as tmp:
         store = _store(bodies, heads, Path(tmp))
         try:
             shipped = _stored_pairs(store, linker, pairs, bodies, heads, everything)
-            out["factdesk_shipped"] = prf(gold, shipped) | {
-                "overlap": DEFAULT_PARAMS.overlap, "context": DEFAULT_PARAMS.context}
+            out["factdesk_shipped"] = prf(gold, shipped) | _params(DEFAULT_PARAMS)
             if folds > 1:
                 comp = components(pairs)
                 fold_of = [_fold(comp[("h", h)], folds) for h, _, _ in pairs]
+                tests = [[i for i in everything if fold_of[i] == k] for k in range(folds)]
+                trains = [[i for i in everything if fold_of[i] != k
+                           and _fold(comp[("b", pairs[i][1])], folds) != k]
+                          for k in range(folds)]
+                chosen = fit(graph, pairs, gold, [*trains, everything], bodies, heads)
                 pred = [False] * len(pairs)
-                chosen = []
                 for k in range(folds):
-                    test = [i for i in everything if fold_of[i] == k]
-                    train = [i for i in everything if fold_of[i] != k
-                             and _fold(comp[("b", pairs[i][1])], folds) != k]
-                    params = fit(rows, gold, train)
-                    chosen.append([params.overlap, params.context])
-                    for i, p in zip(test, _stored_pairs(store, ClaimLinker(params), pairs,
-                                                        bodies, heads, test), strict=True):
+                    stored = _stored_pairs(store, ClaimLinker(chosen[k]), pairs, bodies,
+                                           heads, tests[k])
+                    for i, p in zip(tests[k], stored, strict=True):
                         pred[i] = p
                 out["factdesk"] = prf(gold, pred) | {
-                    "folds": folds, "grouped_by": "claim component", "thresholds": chosen,
+                    "folds": folds, "grouped_by": "claim component",
+                    "min_training_precision": 100 * MIN_PRECISION,
+                    "thresholds": [_params(p) for p in chosen[:folds]],
                     "components": len(set(comp.values()))}
+                out["fitted_on_all"] = _params(chosen[-1])
             else:
                 out["factdesk"] = dict(out["factdesk_shipped"])
         finally:
             store.close()
-    final = fit(rows, gold, everything)
-    out["fitted_on_all"] = {"overlap": final.overlap, "context": final.context}
     out["headlines_with_mentions_now"] = round(100 * sum(
         bool(an.claim_mentions) for _, an in heads.values()) / max(len(heads), 1), 2)
     return out
+
+
+def _params(params: MatchParams) -> dict:
+    return {"overlap": params.overlap, "context": params.context,
+            "lead_overlap": params.lead_overlap}

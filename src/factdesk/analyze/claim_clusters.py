@@ -147,13 +147,13 @@ class ClaimLinker:
         agent, relation, parts, words, match = feats
         return SEP.join((agent or "", relation, " ".join(sorted(parts)),
                          " ".join(sorted(words)), match.article, " ".join(sorted(match.words)),
-                         " ".join(sorted(match.context))))
+                         " ".join(sorted(match.context)), "lead" if match.lead else ""))
 
     def decode(self, text: str) -> Features:
-        agent, relation, parts, words, article, mwords, context = text.split(SEP)
+        agent, relation, parts, words, article, mwords, context, lead = text.split(SEP)
         return (agent or None, relation, frozenset(parts.split()), frozenset(words.split()),
                 Matchable(article=article, words=frozenset(mwords.split()),
-                          context=frozenset(context.split())))
+                          context=frozenset(context.split()), lead=bool(lead)))
 
     def keys(self, feats: Features) -> list[str]:
         agent, relation, parts, words, match = feats
@@ -278,7 +278,8 @@ def _features(mention: ClaimMention, article_id: str, context: frozenset[str]) -
         parts.add(mention.patient_id)
         if mention.patient_id.startswith(("org:", "norp:")):
             parts.add("GROUP")
-    match = Matchable(article=article_id, words=match_words(mention.span.text), context=context)
+    match = Matchable(article=article_id, words=match_words(mention.span.text), context=context,
+                      lead=mention.origin in ("headline", "standfirst"))
     if agent and borrowed:
         agent = BORROWED + agent
     return agent, predicate_class(mention), frozenset(parts), frozenset(words), match

@@ -16,11 +16,17 @@ pairwise model looks at meaning through what both mentions are *about*:
   shape in two unrelated stories does not link;
 * **entities**: two mentions whose agents are known and differ never link.
 
+One of the two must be a *lead* mention (the headline or standfirst: what an
+article is about).  Body mentions of two articles are joined by the rules only:
+a model link between any two body sentences would chain one story's claims
+into the next (measured on FNC-1: a third of the pairs it called related were
+not).
+
 A link needs both the mention overlap and the article context over their
 thresholds (:class:`MatchParams`, chosen on FNC-1 DEV with folds grouped by
 claim component: ``bench/claim_matching.py``), and only mentions of
-*different* articles are compared.  Candidates come from keys (pairs of a
-mention's rarest words), never from all pairs; the test depends on the two
+*different* articles are compared.  Candidates come from keys (a mention's
+rarest words), never from all pairs; the test depends on the two
 mentions and their articles only, so the claims do not depend on arrival order.
 """
 
@@ -31,7 +37,6 @@ import math
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
-from itertools import combinations
 
 from .article_stance import ArticleStanceModel
 from .article_stance.text import NEGATION, content_words, words
@@ -41,16 +46,21 @@ __all__ = ["DEFAULT_PARAMS", "MatchParams", "Matchable", "article_context", "mat
 
 #: Key terms kept per article (by count times IDF).
 CONTEXT_TERMS = 40
-#: A mention's rarest words that make its candidate keys (every pair of them).
-KEY_WORDS = 4
+#: Content words two mentions must share.
+MIN_SHARED = 2
+#: A mention's rarest words, each a candidate key.
+KEY_WORDS = 8
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class MatchParams:
-    """Thresholds of the pairwise test: mention overlap and article context."""
+    """Thresholds of the pairwise test: mention overlap and article context, and the
+    overlap two articles' leads need (headlines are short: their words are their
+    context)."""
 
     overlap: float
     context: float
+    lead_overlap: float = 0.5
 
 
 #: Chosen on FNC-1 DEV (all of it) by ``bench/claim_matching.py --fit``; the
@@ -65,6 +75,7 @@ class Matchable:
     article: str
     words: frozenset[str]
     context: frozenset[str]
+    lead: bool = False
 
 
 @functools.lru_cache(maxsize=1)
@@ -90,9 +101,8 @@ def article_context(text: str, limit: int = CONTEXT_TERMS) -> frozenset[str]:
 
 
 def match_keys(words_: frozenset[str]) -> list[str]:
-    """Candidate keys: each pair of the mention's ``KEY_WORDS`` rarest words."""
-    rarest = sorted(words_, key=lambda w: (-_idf(w), w))[:KEY_WORDS]
-    return [f"{a} {b}" for a, b in combinations(sorted(rarest), 2)]
+    """Candidate keys: the mention's ``KEY_WORDS`` rarest words."""
+    return sorted(sorted(words_, key=lambda w: (-_idf(w), w))[:KEY_WORDS])
 
 
 def _weight(items: Iterable[str]) -> float:
@@ -100,19 +110,27 @@ def _weight(items: Iterable[str]) -> float:
 
 
 def scores(a: Matchable, b: Matchable) -> tuple[float, float]:
-    """``(overlap, context)``: IDF cosine of the two mentions' words, and the larger
-    share of one mention's word weight among the other article's key terms."""
+    """``(overlap, context)``: IDF cosine of the two mentions' words, and the share of
+    the lead mention's word weight among the other article's key terms (does the
+    other article discuss the lead's claim?)."""
     wa, wb = _weight(a.words), _weight(b.words)
     if not wa or not wb:
         return 0.0, 0.0
-    overlap = _weight(a.words & b.words) / math.sqrt(wa * wb)
-    context = max(_weight(a.words & b.context) / wa, _weight(b.words & a.context) / wb)
-    return overlap, context
+    shared = a.words & b.words
+    if len(shared) < MIN_SHARED:
+        return 0.0, 0.0
+    overlap = _weight(shared) / math.sqrt(wa * wb)
+    a_in_b = _weight(a.words & b.context) / wa
+    b_in_a = _weight(b.words & a.context) / wb
+    if a.lead and b.lead:  # two articles' leads: each in the other's article
+        return overlap, min(a_in_b, b_in_a)
+    return overlap, a_in_b if a.lead else b_in_a
 
 
 def matches(a: Matchable, b: Matchable, params: MatchParams = DEFAULT_PARAMS) -> bool:
     """Whether mentions ``a`` and ``b`` of two different articles state one claim."""
-    if a.article == b.article:
+    if a.article == b.article or not (a.lead or b.lead):
         return False
     overlap, context = scores(a, b)
-    return overlap >= params.overlap and context >= params.context
+    least = params.lead_overlap if a.lead and b.lead else params.overlap
+    return overlap >= least and context >= params.context
