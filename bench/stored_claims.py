@@ -171,6 +171,7 @@ def stored_result(*, bodies, heads, pairs, folds: int, prf: Callable) -> dict:
         try:
             shipped = _stored_pairs(store, linker, pairs, bodies, heads, everything)
             out["factdesk_shipped"] = prf(gold, shipped) | _params(DEFAULT_PARAMS)
+            out["stories"] = story_scores(store, bodies, components(pairs))
             if folds > 1:
                 comp = components(pairs)
                 fold_of = [_fold(comp[("h", h)], folds) for h, _, _ in pairs]
@@ -198,6 +199,26 @@ def stored_result(*, bodies, heads, pairs, folds: int, prf: Callable) -> dict:
     out["headlines_with_mentions_now"] = round(100 * sum(
         bool(an.claim_mentions) for _, an in heads.values()) / max(len(heads), 1), 2)
     return out
+
+
+def story_scores(store: Store, bodies, comp) -> dict:
+    """Body pairs put in one story against body pairs of one claim component."""
+    gold, pred, both = defaultdict(int), defaultdict(int), defaultdict(int)
+    for b, (art, _) in bodies.items():
+        story = store.story_of(art.id)
+        gold[comp.get(("b", b), "b" + b)] += 1
+        pred[story] += 1
+        both[(comp.get(("b", b), "b" + b), story)] += 1
+
+    def pairs_in(counts):
+        return sum(n * (n - 1) // 2 for n in counts.values())
+
+    tp, p_all, g_all = pairs_in(both), pairs_in(pred), pairs_in(gold)
+    p = tp / p_all if p_all else 0.0
+    r = tp / g_all if g_all else 0.0
+    return {"pair_precision": round(100 * p, 2), "pair_recall": round(100 * r, 2),
+            "stories": len(pred), "components": len(gold),
+            "what": "body pairs in one story vs body pairs in one claim component"}
 
 
 def _params(params: MatchParams) -> dict:

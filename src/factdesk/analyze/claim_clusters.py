@@ -36,6 +36,7 @@ from ..model import Claim, ClaimMention, SourceStance, content_id
 from .claim_match import (DEFAULT_PARAMS, MatchParams, Matchable, article_context, match_keys,
                           match_words, matches)
 from .claim_mentions import ANALYZER
+from .stories import StoryGrouper
 
 __all__ = ["CLAIM_LINKER", "ClaimLinker", "cluster_claims", "frame_key", "predicate_class",
            "proposition_agent"]
@@ -133,6 +134,7 @@ class ClaimLinker:
 
     def __init__(self, params: MatchParams = DEFAULT_PARAMS) -> None:
         self.params = params
+        self.stories = StoryGrouper()  # the store groups articles into stories with it
 
     def features(self, mention: ClaimMention, article_id: str = "",
                  context: frozenset[str] = frozenset()) -> Features:

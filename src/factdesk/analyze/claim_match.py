@@ -41,8 +41,8 @@ from dataclasses import dataclass
 from .article_stance import ArticleStanceModel
 from .article_stance.text import NEGATION, content_words, words
 
-__all__ = ["DEFAULT_PARAMS", "MatchParams", "Matchable", "article_context", "match_keys",
-           "match_words", "matches", "scores"]
+__all__ = ["DEFAULT_PARAMS", "MatchParams", "Matchable", "article_context", "idf", "match_keys",
+           "match_words", "matches", "ranked_terms", "scores"]
 
 #: Key terms kept per article (by count times IDF).
 CONTEXT_TERMS = 40
@@ -93,11 +93,22 @@ def match_words(text: str) -> frozenset[str]:
     return frozenset(w for w in content_words(words(text)) if w not in NEGATION and len(w) > 1)
 
 
-def article_context(text: str, limit: int = CONTEXT_TERMS) -> frozenset[str]:
-    """An article's key terms: its ``limit`` content words of highest count times IDF."""
+def ranked_terms(text: str, limit: int) -> tuple[str, ...]:
+    """The ``limit`` content words of ``text`` of highest count times IDF, highest first."""
     counts = Counter(w for w in content_words(words(text)) if w not in NEGATION and len(w) > 1)
     ranked = sorted(counts, key=lambda w: (-(1 + math.log(counts[w])) * _idf(w), w))
-    return frozenset(ranked[:limit])
+    return tuple(ranked[:limit])
+
+
+def article_context(text: str, limit: int = CONTEXT_TERMS) -> frozenset[str]:
+    """An article's key terms: its ``limit`` content words of highest count times IDF."""
+    return frozenset(ranked_terms(text, limit))
+
+
+def idf(word: str) -> float:
+    """The inverse document frequency of a stemmed word (the article-stance vocabulary's;
+    words it does not know count as rare)."""
+    return _idf(word)
 
 
 def match_keys(words_: frozenset[str]) -> list[str]:
