@@ -197,14 +197,19 @@ class ClaimLinker:
 
     def _matched(self, members: Sequence[int], feats: Callable[[int], Features],
                  joined: Callable[[int, int], bool]) -> list[tuple[int, int]]:
+        """Model links in a key group: each lead mention against every other member
+        (two body mentions are never compared, so a big group costs leads x members)."""
+        leads = [i for i in members if feats(i)[4].lead]
         pairs = []
-        for x, i in enumerate(members):
+        for i in leads:
             fi = feats(i)
-            for j in members[x + 1:]:
+            for j in members:
+                if j == i or (j < i and feats(j)[4].lead):
+                    continue  # each pair of leads once
                 fj = feats(j)
                 if (not joined(i, j) and not _agents_conflict(fi, fj)
                         and matches(fi[4], fj[4], self.params)):
-                    pairs.append((i, j))
+                    pairs.append((min(i, j), max(i, j)))
         return pairs
 
     def build(self, members: Sequence[tuple[str, ClaimMention, Features]]) -> Claim:
