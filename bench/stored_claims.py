@@ -181,11 +181,13 @@ def stored_result(*, bodies, heads, pairs, folds: int, prf: Callable) -> dict:
                           for k in range(folds)]
                 chosen = fit(graph, pairs, gold, [*trains, everything], bodies, heads)
                 pred = [False] * len(pairs)
+                runs = {DEFAULT_PARAMS: shipped}  # one recluster per distinct thresholds
                 for k in range(folds):
-                    stored = _stored_pairs(store, ClaimLinker(chosen[k]), pairs, bodies,
-                                           heads, tests[k])
-                    for i, p in zip(tests[k], stored, strict=True):
-                        pred[i] = p
+                    if chosen[k] not in runs:
+                        runs[chosen[k]] = _stored_pairs(store, ClaimLinker(chosen[k]), pairs,
+                                                        bodies, heads, everything)
+                    for i in tests[k]:
+                        pred[i] = runs[chosen[k]][i]
                 out["factdesk"] = prf(gold, pred) | {
                     "folds": folds, "grouped_by": "claim component",
                     "min_training_precision": 100 * MIN_PRECISION,

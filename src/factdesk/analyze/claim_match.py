@@ -49,7 +49,7 @@ CONTEXT_TERMS = 40
 #: Content words two mentions must share.
 MIN_SHARED = 2
 #: A mention's rarest words, each a candidate key.
-KEY_WORDS = 8
+KEY_WORDS = 6
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
