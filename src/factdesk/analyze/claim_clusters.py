@@ -8,7 +8,12 @@ Two mentions are of the same claim when
   participant (an entity, a word, or a generic armed-group noun such as
   "militants" against a named group), or
 * **wording matches**: the content words overlap strongly (Jaccard >= 0.6)
-  and the agents do not conflict.
+  and the agents do not conflict (an agent borrowed from the speaker, as in
+  "I would call for calm", never conflicts: outlets resolve speakers
+  differently), or
+* **meaning matches across articles**: an article's lead (headline,
+  standfirst) and a mention of another article that discusses it
+  (:mod:`.claim_match`, given the articles' key terms).
 
 Clusters are the connected components of that relation, so they do not depend
 on the order mentions arrive in; a claim's ``key`` is its most common frame
