@@ -63,3 +63,12 @@ def test_an_article_that_is_no_longer_current_leaves_its_story(tmp_path):
         store.recluster(CLAIM_LINKER)
         assert store.story_of("a-pier-2") is None
         assert store.story_articles(store.story_of("a-pier")) == ["a-pier"]
+
+
+def test_a_headline_alone_is_a_story_of_its_own(tmp_path):
+    with Store(tmp_path / "h.db") as store:
+        _add(store, *ARTICLES[0])
+        _add(store, "a-brief", "Port Velin ferry terminal shut over pier cracks",
+             "2026-03-02T11:00:00+00:00")
+        store.recluster(CLAIM_LINKER)
+        assert store.story_of("a-brief") != store.story_of("a-pier")
