@@ -309,5 +309,5 @@ MIGRATIONS: tuple[tuple[str, str], ...] = (
     ("0004_claim_graph", _CLAIM_GRAPH),
     *SOCIAL_MIGRATIONS,
     ("0014_claim_components", _CLAIM_COMPONENTS),
-    ("0015_stories", _STORIES),
+    ("0016_stories", _STORIES),
 )
