@@ -11,12 +11,21 @@ Three sources of mentions:
   the noun's ("suggestion" hedges);
 * **reporting** — a body sentence outside any quote whose subject is a named
   person, organisation or place: the outlet's own assertion about what others
-  did ("The CIA provided arms to Afghans ...").
+  did ("The CIA provided arms to Afghans ...");
+* **anaphors** — the object of a stance verb that points back ("denied the
+  charge", "declined to confirm the report", "denied wrongdoing") and
+  counter-statements ("They are all false"): resolved to the mention they
+  refer to by :mod:`.claim_anaphora`, dropped when nothing fits.
+
+Every mention gets a positive label and a check-worthiness score
+(:mod:`.claim_labels`).  A source that is not an agent (a correction notice,
+"another thread") gives no mention.
 """
 
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -24,11 +33,15 @@ from typing import TYPE_CHECKING
 from ..model import Article, ClaimMention, EntityType, Quote, Span, Stance, content_id
 from .entity_index import EntityIndex
 from .nlp import Parsed, Unit
+from .claim_anaphora import counter_kind, counter_stance, object_anaphor, resolve
+from .claim_labels import check_worthiness, positive_label
 from .propositions import Proposition, noun_complement, proposition_in
 from .stance_cues import CLAIM_NOUNS, Link, compose, link_kind, noun_stance
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
+
+    from .speakers import SpeakerResolver
 
 __all__ = ["ANALYZER", "find_claim_mentions"]
 
@@ -40,6 +53,13 @@ ANONYMOUS = re.compile(
     r"diplomats?|critics?|residents?|people|spokesm[ae]n|spokeswom[ae]n|spokespersons?|"
     r"witnesses|insiders?|aides?)\b", re.I)
 MIN_PROPOSITION_CHARS = 12
+# Sources that are no agents: a correction notice, a thread of comments.
+NOT_AGENTS = re.compile(r"\b(earlier version|correction|editor'?s note|clarification|thread)\b",
+                        re.I)
+# Stance verbs that take an anaphoric object ("denied the charge", "confirmed
+# the report"); deny, question and refuse verbs all do.
+OBJECT_STANCE_ASSERTS = frozenset({"confirm", "acknowledge", "admit", "concede"})
+Pending = list[tuple[ClaimMention, str, str]]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -50,13 +70,14 @@ class _Source:
     anonymous: bool
 
 
-def find_claim_mentions(parsed: Parsed, quotes: tuple[Quote, ...],
-                        index: EntityIndex) -> tuple[ClaimMention, ...]:
+def find_claim_mentions(parsed: Parsed, quotes: tuple[Quote, ...], index: EntityIndex,
+                        resolver: SpeakerResolver | None = None) -> tuple[ClaimMention, ...]:
     """Every claim mention of the article, in text order, without duplicates."""
     article = parsed.article
     out: dict[tuple, ClaimMention] = {}
+    pending: Pending = []
     for quote in quotes:
-        for mention in _from_quote(parsed, quote, index):
+        for mention in _from_quote(parsed, quote, index, pending):
             out.setdefault(_dedupe_key(mention), mention)
     taken = [(q.span.start, q.span.end) for q in quotes]
     taken += [(q.cue.start, q.cue.end) for q in quotes if q.cue]
@@ -68,6 +89,15 @@ def find_claim_mentions(parsed: Parsed, quotes: tuple[Quote, ...],
             origin = "report" if origin == "quote" else origin
             for mention in _from_reporting(article, unit, index, taken, origin):
                 out.setdefault(_dedupe_key(mention), mention)
+    pending += _object_anaphors(parsed, quotes, index, resolver)
+    pending_ids = {m.id for m, _, _ in pending}
+    ordered = sorted((m for m in out.values() if m.id not in pending_ids),
+                     key=lambda m: (m.span.start, m.span.end, m.id))
+    for mention in resolve(pending, ordered):
+        out[_dedupe_key(mention)] = mention
+    for mention, _, _ in pending:  # an anaphor with nothing to refer to is no mention
+        if out.get(_dedupe_key(mention)) is mention:
+            del out[_dedupe_key(mention)]
     return tuple(sorted(out.values(), key=lambda m: (m.span.start, m.span.end, m.id)))
 
 
@@ -98,8 +128,11 @@ def _is_body(article: Article, unit: Unit) -> bool:
     return any(p.start == unit.offset for p in article.paragraphs)
 
 
-def _from_quote(parsed: Parsed, quote: Quote, index: EntityIndex) -> list[ClaimMention]:
+def _from_quote(parsed: Parsed, quote: Quote, index: EntityIndex,
+                pending: Pending) -> list[ClaimMention]:
     article = parsed.article
+    if quote.speaker and NOT_AGENTS.search(quote.speaker):
+        return []
     unit = _unit_at(parsed, quote.span.start)
     if unit is None:
         return []
@@ -129,10 +162,88 @@ def _from_quote(parsed: Parsed, quote: Quote, index: EntityIndex) -> list[ClaimM
             if prop is None or (cue_token is not None and prop.head.i == cue_token.i):
                 continue
             links = ([cue_link] if cue_link else []) + list(prop.links)
-            out.append(_mention(article, unit, prop, links, source, index, origin,
-                                cue_span=quote.cue, cue_lemma=quote.cue_lemma,
-                                quote_id=quote.id))
+            mention = _mention(article, unit, prop, links, source, index, origin,
+                               cue_span=quote.cue, cue_lemma=quote.cue_lemma,
+                               quote_id=quote.id)
+            counter = counter_kind(prop.head, prop.agent)
+            if counter is not None:
+                mention = dataclasses.replace(
+                    mention, stance=counter_stance(mention.stance, counter))
+                pending.append((mention, "innocent" if counter == "innocent" else "counter", ""))
+            out.append(mention)
     return out
+
+
+def _object_anaphors(parsed: Parsed, quotes: tuple[Quote, ...], index: EntityIndex,
+                     resolver: SpeakerResolver | None) -> Pending:
+    """Stance verbs whose object points back: "denied the charge", "declined to
+    confirm the report", "denied any wrongdoing"."""
+    article = parsed.article
+    by_cue = {q.cue.start: q for q in quotes if q.cue is not None}
+    found: Pending = []
+    for unit in parsed.units:
+        for verb in unit.doc:
+            lemma = verb.lemma_.lower()
+            kind = link_kind(lemma)
+            if verb.pos_ not in ("VERB", "AUX") or not (
+                    kind in ("deny", "question") or lemma in OBJECT_STANCE_ASSERTS):
+                continue
+            target = object_anaphor(verb)
+            if target is None:
+                continue
+            token, anaphor_kind = target
+            links = [Link(lemma, kind or "assert", _negated_cue(verb))]
+            outer = verb
+            if verb.dep_ == "xcomp" and link_kind(verb.head.lemma_.lower()) == "refuse":
+                outer = verb.head
+                links.insert(0, Link(outer.lemma_.lower(), "refuse", _negated_cue(outer)))
+            source = _verb_source(article, unit, outer, by_cue, index, resolver)
+            if source is None:
+                continue
+            mention = _anaphor_mention(article, unit, verb, token, links, source)
+            found.append((mention, anaphor_kind, token.lemma_.lower()
+                          if anaphor_kind == "noun" else ""))
+    return found
+
+
+def _verb_source(article: Article, unit: Unit, verb: Token, by_cue: dict[int, Quote],
+                 index: EntityIndex, resolver: SpeakerResolver | None) -> _Source | None:
+    quote = by_cue.get(unit.offset + verb.idx)
+    if quote is not None and quote.speaker:
+        return _Source(name=quote.speaker, entity_id=_canonical_id(quote.speaker_id, index),
+                       span=quote.speaker_span,
+                       anonymous=quote.speaker_id is None and _anonymous(quote.speaker))
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subject is None and verb.dep_ == "conj":
+        subject = next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
+    if subject is None or subject.lower_ in ("who", "which", "that"):
+        return None
+    if resolver is not None:
+        speaker = resolver.resolve(unit, subject)
+        if speaker.name is None or NOT_AGENTS.search(speaker.name):
+            return None
+        return _Source(name=speaker.name, entity_id=_canonical_id(speaker.entity_id, index),
+                       span=speaker.span,
+                       anonymous=speaker.entity_id is None and _anonymous(speaker.name))
+    if subject.pos_ == "PRON":
+        return None
+    return _token_source(article, unit, subject, index)
+
+
+def _anaphor_mention(article: Article, unit: Unit, verb: Token, token: Token,
+                     links: list[Link], source: _Source) -> ClaimMention:
+    first = token.left_edge
+    last = token.right_edge if token.right_edge.i - first.i <= 12 else token
+    span = unit.span(first.idx, last.idx + len(last.text), article.text)
+    sent = verb.sent
+    evidence = unit.span(sent.start_char, sent.end_char, article.text)
+    cue = unit.span(verb.idx, verb.idx + len(verb.text), article.text)
+    return ClaimMention(
+        id=content_id(article.id, str(span.start), str(span.end), source.name, ANALYZER),
+        span=span, stance=compose(links), origin="anaphor", evidence=evidence,
+        source=source.name, source_id=source.entity_id, source_span=source.span,
+        anonymous=source.anonymous, cue=cue, cue_lemma=verb.lemma_.lower(),
+        label=span.text, analyzer=ANALYZER)
 
 
 def _sentences(unit: Unit) -> list[tuple[int, int]]:
@@ -226,8 +337,13 @@ def _mention(article: Article, unit: Unit, prop: Proposition, links: list[Link],
     evidence = unit.span(sent.start_char, sent.end_char, text)
     stance = compose(links, negated=prop.negated, modality=prop.modality,
                      conditional=prop.conditional)
+    positive = compose(links, modality=prop.modality, conditional=prop.conditional)
     agent_name, agent_id = _agent(unit, prop, source, index)
     patient_name, patient_id = _patient(unit, prop, index)
+    label = positive_label(prop, drop_negation=prop.negated and stance is not positive,
+                           agent=agent_name)
+    worth = check_worthiness(prop, contested=stance is not Stance.ASSERTS,
+                             has_entity=bool(agent_id or patient_id))
     return ClaimMention(
         id=content_id(article.id, str(span.start), str(span.end), source.name, ANALYZER),
         span=span, stance=stance, origin=origin, evidence=evidence,
@@ -235,7 +351,7 @@ def _mention(article: Article, unit: Unit, prop: Proposition, links: list[Link],
         patient=patient_name, patient_id=patient_id, negated=prop.negated,
         modality=prop.modality, source=source.name, source_id=source.entity_id,
         source_span=source.span, anonymous=source.anonymous, cue=cue_span, cue_lemma=cue_lemma,
-        quote_id=quote_id, analyzer=ANALYZER)
+        quote_id=quote_id, label=label, check_worthiness=worth, analyzer=ANALYZER)
 
 
 def _agent(unit: Unit, prop: Proposition, source: _Source,
