@@ -13,7 +13,8 @@ from .aliases import Cluster, cluster_mentions
 from .claim_clusters import cluster_claims
 from .claim_mentions import ANALYZER as CLAIMS_ANALYZER
 from .claim_mentions import find_claim_mentions
-from .claim_selection import select_claims
+from .claim_restatements import restatements
+from .claim_selection import clauses_only, select_claims
 from .dates import ANALYZER as DATES_ANALYZER
 from .dates import find_dates
 from .entities import find_mentions
@@ -77,7 +78,8 @@ def analyze_parsed(parsed: Parsed, model: str = "") -> Analysis:
     resolver = SpeakerResolver(parsed, mentions, entity_of, entities)
     quotes = find_quotes(parsed, resolver)
     index = EntityIndex(entities)
-    claim_mentions = find_claim_mentions(parsed, quotes, index, resolver)
+    claim_mentions = restatements(clauses_only(
+        find_claim_mentions(parsed, quotes, index, resolver)))
     # an anaphor ("denied the charge") joins the claim of the mention it points to
     refers = [(m.id, m.refers_to) for m in claim_mentions if m.refers_to]
     claims = cluster_claims(((parsed.article.id, m) for m in claim_mentions), refers)

@@ -17,11 +17,24 @@ mentions go.
 
 from __future__ import annotations
 
+import dataclasses
+
 from ..model import Claim, ClaimMention, Stance
 
-__all__ = ["MIN_WORTH", "select_claims"]
+__all__ = ["MIN_CLAUSE_WORDS", "MIN_WORTH", "clauses_only", "select_claims"]
 
 MIN_WORTH = 0.4
+#: A label shorter than this is a fragment ("happened"), not a clause.
+MIN_CLAUSE_WORDS = 3
+
+
+def clauses_only(mentions: tuple[ClaimMention, ...]) -> tuple[ClaimMention, ...]:
+    """The mentions whose label reads as a clause (an anaphor takes its
+    antecedent's label); a mention pointing to a dropped one points nowhere."""
+    kept = tuple(m for m in mentions if len(m.label.split()) >= MIN_CLAUSE_WORDS)
+    ids = {m.id for m in kept}
+    return tuple(m if m.refers_to is None or m.refers_to in ids
+                 else dataclasses.replace(m, refers_to=None) for m in kept)
 
 
 def select_claims(mentions: tuple[ClaimMention, ...], claims: tuple[Claim, ...]
