@@ -51,7 +51,8 @@ PRONOUNS = frozenset({"it", "this", "that", "them", "these", "those"})
 FALSE_WORDS = frozenset("""false untrue baseless unfounded groundless fabricated fabrication
     inaccurate misleading unsupported bogus fake ridiculous absurd nonsense lie lies fiction
     garbage smear hoax falsehood invented preposterous laughable wrong erroneous incorrect
-    outrageous libelous defamatory mischaracterization distortion""".split())
+    outrageous libelous defamatory mischaracterization distortion fabricate invent
+    concoct""".split())
 TRUE_WORDS = frozenset({"true", "accurate", "correct", "right", "real", "fair"})
 HAPPEN_VERBS = frozenset({"happen", "occur", "exist", "take"})
 #: noun of the anaphor -> cue lemmas of a mention it readily points back to
@@ -107,6 +108,8 @@ def counter_kind(head: Token, agent: Token | None) -> str | None:
     is not true", "It never happened"), ``innocent`` for "I did nothing
     wrong"; else ``None``."""
     lemma = head.lemma_.lower()
+    if agent is None:  # "That is not true": a demonstrative subject is no agent of its own
+        agent = next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     subject_points_back = agent is not None and (
         agent.lower_ in PRONOUNS | {"they", "all", "none"}
         or (agent.lemma_.lower() in ANAPHOR_NOUNS
@@ -122,7 +125,7 @@ def counter_kind(head: Token, agent: Token | None) -> str | None:
              if t.dep_ in ("acomp", "attr", "oprd", "advmod", "dobj")}
     words |= {t.lemma_.lower() for c in head.children if c.dep_ in ("acomp", "attr")
               for t in c.subtree if t.pos_ in ("ADJ", "NOUN", "VERB")}
-    if lemma in FALSE_WORDS or words & FALSE_WORDS:
+    if lemma in FALSE_WORDS or head.lower_ in FALSE_WORDS or words & FALSE_WORDS:
         return "false"
     if lemma == "be" and words & TRUE_WORDS:
         return "true"
@@ -197,7 +200,7 @@ def _score(mention: ClaimMention, kind: str, noun: str, cand: ClaimMention) -> f
     if kind in ("implicit", "innocent") and not accused:
         return 0.0
     if accused:
-        score += 0.8
+        score += 1.5
     if noun and cand.cue_lemma in NOUN_CUES.get(noun, {noun}):
         score += 0.6
     if cand.stance is not Stance.ASSERTS or cand.cue_lemma in ("accuse", "allege", "charge"):

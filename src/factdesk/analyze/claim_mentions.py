@@ -35,6 +35,7 @@ from .entity_index import EntityIndex
 from .nlp import Parsed, Unit
 from .claim_anaphora import counter_kind, counter_stance, object_anaphor, resolve
 from .claim_labels import check_worthiness, positive_label
+from .descriptions import NOT_AGENTS
 from .propositions import Proposition, noun_complement, proposition_in
 from .stance_cues import CLAIM_NOUNS, Link, compose, link_kind, noun_stance
 
@@ -53,9 +54,6 @@ ANONYMOUS = re.compile(
     r"diplomats?|critics?|residents?|people|spokesm[ae]n|spokeswom[ae]n|spokespersons?|"
     r"witnesses|insiders?|aides?)\b", re.I)
 MIN_PROPOSITION_CHARS = 12
-# Sources that are no agents: a correction notice, a thread of comments.
-NOT_AGENTS = re.compile(r"\b(earlier version|correction|editor'?s note|clarification|thread)\b",
-                        re.I)
 # Stance verbs that take an anaphoric object ("denied the charge", "confirmed
 # the report"); deny, question and refuse verbs all do.
 OBJECT_STANCE_ASSERTS = frozenset({"confirm", "acknowledge", "admit", "concede"})
@@ -131,7 +129,8 @@ def _is_body(article: Article, unit: Unit) -> bool:
 def _from_quote(parsed: Parsed, quote: Quote, index: EntityIndex,
                 pending: Pending) -> list[ClaimMention]:
     article = parsed.article
-    if quote.speaker and NOT_AGENTS.search(quote.speaker):
+    said_by = quote.speaker or (quote.speaker_span.text if quote.speaker_span else "")
+    if NOT_AGENTS.search(said_by):  # a correction notice is no source
         return []
     unit = _unit_at(parsed, quote.span.start)
     if unit is None:

@@ -2,6 +2,9 @@
 
 * an apposed name: "said its operations director, Kwame Mensah" -- the
   description's head has a proper-noun apposition; the speaker is the name;
+* a thing that says something ("a new ad ... It called"): an "it" after it
+  is the thing, never a person or organisation (:func:`thing_noun`);
+* a correction notice or a thread (``NOT_AGENTS``) is no source at all;
 * a definite description of an organisation: "The company said", "the
   authority", "the trust" -- the nearest earlier organisation whose name holds
   the head noun ("the trust" -> "Tarne Rivers Trust"), else, for a generic
@@ -11,12 +14,14 @@
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
-__all__ = ["GENERIC_ORG_NOUNS", "ORG_NOUNS", "apposed_name", "organisation_head"]
+__all__ = ["GENERIC_ORG_NOUNS", "NOT_AGENTS", "ORG_NOUNS", "THING_NOUNS", "apposed_name", "organisation_head",
+           "thing_noun"]
 
 # Heads that name an organisation by its kind ("the authority said").
 ORG_NOUNS = frozenset("""
@@ -28,6 +33,18 @@ foundation charity society university hospital service group operator utility re
 GENERIC_ORG_NOUNS = frozenset({"company", "firm", "group", "corporation", "operator",
                                "utility", "organisation", "organization"})
 DEFINITE = frozenset({"the", "this", "that"})
+# Things that "say" without being agents: an "it" after one of them is the thing
+# ("The campaign released an ad. It called ..."), never a person or organisation.
+THING_NOUNS = frozenset("""
+ad advert advertisement commercial spot video clip report book film movie documentary letter
+memo email e-mail article story poll survey study analysis document tweet post message website
+column editorial review filing lawsuit indictment bill measure proposal ruling verdict motion
+transcript recording footage photo image list chart map dossier
+""".split())
+# Sources that are no agents at all: a correction notice, a thread of comments.
+NOT_AGENTS = re.compile(r"\b(earlier version|correction|editor'?s note|clarification|thread)\b",
+                        re.I)
+THING_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "attr", "appos", "conj"})
 
 
 def apposed_name(token: Token) -> Token | None:
@@ -51,3 +68,10 @@ def organisation_head(token: Token) -> str | None:
     if any(c.dep_ in ("compound", "amod") and c.pos_ == "PROPN" for c in token.children):
         return None  # "the Tarne company": a name of its own
     return token.lemma_.lower()
+
+
+def thing_noun(token: Token) -> bool:
+    """Whether ``token`` heads a noun phrase for a thing that can "say" something
+    ("a new ad", "the report") in a position an "it" can point back to."""
+    return (token.pos_ == "NOUN" and token.lemma_.lower() in THING_NOUNS
+            and token.dep_ in THING_DEPS)
