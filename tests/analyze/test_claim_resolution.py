@@ -192,3 +192,23 @@ def test_pronoun_source_with_no_person_in_reach(make_article, analysis_settings)
                     "She denied it.")
     assert all(m.source not in ("he", "she", "He", "She") for m in analysis.claim_mentions)
     assert analysis.claims == ()
+
+
+# --- downstream: JSON and the terminal report -----------------------------------
+
+def test_json_and_report_show_label_stance_source_and_check_worthiness(
+        make_article, analysis_settings):
+    from factdesk.model import from_dict, to_dict
+    from factdesk.render import render_analysis
+
+    article = make_article(f"{ALLEGATION}\nHolloway has denied the charge.")
+    analysis = analyze(article, analysis_settings)
+    data = to_dict(analysis)
+    anaphor = next(m for m in data["claim_mentions"] if m["span"]["text"] == "the charge")
+    assert anaphor["refers_to"] and "took bribes" in anaphor["label"]
+    assert 0.0 < anaphor["check_worthiness"] <= 1.0
+    assert from_dict(data) == analysis
+    report = render_analysis(article, analysis)
+    claims = report[report.index("claims:"):]
+    assert "Senator Mark Holloway took bribes" in claims and "check-worthiness" in claims
+    assert "denies" in claims and "Mark Holloway" in claims
