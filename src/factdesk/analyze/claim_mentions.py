@@ -26,16 +26,17 @@ from __future__ import annotations
 
 import bisect
 import dataclasses
-import re
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..model import Article, ClaimMention, EntityType, Quote, Span, Stance, content_id
+from .claim_anaphora import counter_kind, counter_stance, resolve
+from .claim_labels import check_worthiness, positive_label
+from .claim_objects import Pending, object_anaphor_mentions
+from .claim_sources import (ANALYZER, Source, anonymous, canonical_id, negated_cue,
+                            token_source)
+from .descriptions import NOT_AGENTS
 from .entity_index import EntityIndex
 from .nlp import Parsed, Unit
-from .claim_anaphora import counter_kind, counter_stance, object_anaphor, resolve
-from .claim_labels import check_worthiness, positive_label
-from .descriptions import NOT_AGENTS
 from .propositions import Proposition, noun_complement, proposition_in
 from .stance_cues import CLAIM_NOUNS, Link, compose, link_kind, noun_stance
 
@@ -46,26 +47,9 @@ if TYPE_CHECKING:
 
 __all__ = ["ANALYZER", "find_claim_mentions"]
 
-ANALYZER = "claims.rules.v1"
 REPORTER = "the reporter"
 NAMED_AGENTS = frozenset({EntityType.PERSON, EntityType.ORG, EntityType.GPE, EntityType.NORP})
-ANONYMOUS = re.compile(
-    r"\b(anonymous|unnamed|unidentified|officials?|sources?|analysts?|experts?|observers?|"
-    r"diplomats?|critics?|residents?|people|spokesm[ae]n|spokeswom[ae]n|spokespersons?|"
-    r"witnesses|insiders?|aides?)\b", re.I)
 MIN_PROPOSITION_CHARS = 12
-# Stance verbs that take an anaphoric object ("denied the charge", "confirmed
-# the report"); deny, question and refuse verbs all do.
-OBJECT_STANCE_ASSERTS = frozenset({"confirm", "acknowledge", "admit", "concede"})
-Pending = list[tuple[ClaimMention, str, str]]
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class _Source:
-    name: str | None
-    entity_id: str | None
-    span: Span | None
-    anonymous: bool
 
 
 def find_claim_mentions(parsed: Parsed, quotes: tuple[Quote, ...], index: EntityIndex,
@@ -87,7 +71,7 @@ def find_claim_mentions(parsed: Parsed, quotes: tuple[Quote, ...], index: Entity
             origin = "report" if origin == "quote" else origin
             for mention in _from_reporting(article, unit, index, taken, origin):
                 out.setdefault(_dedupe_key(mention), mention)
-    pending += _object_anaphors(parsed, quotes, index, resolver)
+    pending += object_anaphor_mentions(parsed, quotes, index, resolver)
     pending_ids = {m.id for m, _, _ in pending}
     ordered = sorted((m for m in out.values() if m.id not in pending_ids),
                      key=lambda m: (m.span.start, m.span.end, m.id))
@@ -144,11 +128,11 @@ def _from_quote(parsed: Parsed, quote: Quote, index: EntityIndex,
         if cue_token is not None and cue_token.pos_ in ("NOUN", "PROPN"):
             cue_link = Link(lemma, _noun_kind(lemma), False)
         else:
-            negated = cue_token is not None and _negated_cue(cue_token)
+            negated = cue_token is not None and negated_cue(cue_token)
             cue_link = Link(lemma, link_kind(lemma) or "assert", negated)
-    source = _Source(name=quote.speaker, entity_id=_canonical_id(quote.speaker_id, index),
+    source = Source(name=quote.speaker, entity_id=canonical_id(quote.speaker_id, index),
                      span=quote.speaker_span,
-                     anonymous=quote.speaker_id is None and _anonymous(quote.speaker))
+                     anonymous=quote.speaker_id is None and anonymous(quote.speaker))
     origin = _origin(article, quote.span.start)
     out = []
     for part in quote.parts or (quote.span,):
@@ -171,78 +155,6 @@ def _from_quote(parsed: Parsed, quote: Quote, index: EntityIndex,
                 pending.append((mention, "innocent" if counter == "innocent" else "counter", ""))
             out.append(mention)
     return out
-
-
-def _object_anaphors(parsed: Parsed, quotes: tuple[Quote, ...], index: EntityIndex,
-                     resolver: SpeakerResolver | None) -> Pending:
-    """Stance verbs whose object points back: "denied the charge", "declined to
-    confirm the report", "denied any wrongdoing"."""
-    article = parsed.article
-    by_cue = {q.cue.start: q for q in quotes if q.cue is not None}
-    found: Pending = []
-    for unit in parsed.units:
-        for verb in unit.doc:
-            lemma = verb.lemma_.lower()
-            kind = link_kind(lemma)
-            if verb.pos_ not in ("VERB", "AUX") or not (
-                    kind in ("deny", "question") or lemma in OBJECT_STANCE_ASSERTS):
-                continue
-            target = object_anaphor(verb)
-            if target is None:
-                continue
-            token, anaphor_kind = target
-            links = [Link(lemma, kind or "assert", _negated_cue(verb))]
-            outer = verb
-            if verb.dep_ == "xcomp" and link_kind(verb.head.lemma_.lower()) == "refuse":
-                outer = verb.head
-                links.insert(0, Link(outer.lemma_.lower(), "refuse", _negated_cue(outer)))
-            source = _verb_source(article, unit, outer, by_cue, index, resolver)
-            if source is None:
-                continue
-            mention = _anaphor_mention(article, unit, verb, token, links, source)
-            found.append((mention, anaphor_kind, token.lemma_.lower()
-                          if anaphor_kind == "noun" else ""))
-    return found
-
-
-def _verb_source(article: Article, unit: Unit, verb: Token, by_cue: dict[int, Quote],
-                 index: EntityIndex, resolver: SpeakerResolver | None) -> _Source | None:
-    quote = by_cue.get(unit.offset + verb.idx)
-    if quote is not None and quote.speaker:
-        return _Source(name=quote.speaker, entity_id=_canonical_id(quote.speaker_id, index),
-                       span=quote.speaker_span,
-                       anonymous=quote.speaker_id is None and _anonymous(quote.speaker))
-    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
-    if subject is None and verb.dep_ == "conj":
-        subject = next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
-    if subject is None or subject.lower_ in ("who", "which", "that"):
-        return None
-    if resolver is not None:
-        speaker = resolver.resolve(unit, subject)
-        if speaker.name is None or NOT_AGENTS.search(speaker.name):
-            return None
-        return _Source(name=speaker.name, entity_id=_canonical_id(speaker.entity_id, index),
-                       span=speaker.span,
-                       anonymous=speaker.entity_id is None and _anonymous(speaker.name))
-    if subject.pos_ == "PRON":
-        return None
-    return _token_source(article, unit, subject, index)
-
-
-def _anaphor_mention(article: Article, unit: Unit, verb: Token, token: Token,
-                     links: list[Link], source: _Source) -> ClaimMention:
-    first = token.left_edge
-    last = token.right_edge if token.right_edge.i - first.i <= 12 else token
-    span = unit.span(first.idx, last.idx + len(last.text), article.text)
-    sent = verb.sent
-    evidence = unit.span(sent.start_char, sent.end_char, article.text)
-    cue = unit.span(verb.idx, verb.idx + len(verb.text), article.text)
-    return ClaimMention(
-        id=content_id(article.id, str(span.start), str(span.end), source.name, ANALYZER),
-        span=span, stance=compose(links), origin="anaphor", evidence=evidence,
-        source=source.name, source_id=source.entity_id, source_span=source.span,
-        anonymous=source.anonymous, cue=cue, cue_lemma=verb.lemma_.lower(),
-        label=span.text, analyzer=ANALYZER)
 
 
 def _sentences(unit: Unit) -> list[tuple[int, int]]:
@@ -275,8 +187,8 @@ def _from_nouns(article: Article, unit: Unit, index: EntityIndex,
         owner = _noun_owner(noun)
         if owner is not None and owner.pos_ == "PRON":
             owner = None  # "his claims that ...": a bare pronoun is never a source
-        source = _token_source(article, unit, owner, index) if owner is not None else \
-            _Source(name=None, entity_id=None, span=None, anonymous=True)
+        source = token_source(article, unit, owner, index) if owner is not None else \
+            Source(name=None, entity_id=None, span=None, anonymous=True)
         link = Link(lemma, _noun_kind(lemma), False)
         cue_span = unit.span(noun.idx, noun.idx + len(noun.text), article.text)
         out.append(_mention(article, unit, prop, [link, *prop.links], source, index, "noun",
@@ -306,7 +218,7 @@ def _from_reporting(article: Article, unit: Unit, index: EntityIndex,
     """The outlet's own statements: body sentences about named actors; the
     headline and standfirst whatever their subject."""
     out = []
-    source = _Source(name=article.site_name or REPORTER, entity_id=None, span=None,
+    source = Source(name=article.site_name or REPORTER, entity_id=None, span=None,
                      anonymous=False)
     for sent in unit.doc.sents:
         start, end = sent.start_char + unit.offset, sent.end_char + unit.offset
@@ -328,7 +240,7 @@ def _from_reporting(article: Article, unit: Unit, index: EntityIndex,
 
 
 def _mention(article: Article, unit: Unit, prop: Proposition, links: list[Link],
-             source: _Source, index: EntityIndex, origin: str, *, cue_span: Span | None,
+             source: Source, index: EntityIndex, origin: str, *, cue_span: Span | None,
              cue_lemma: str | None, quote_id: str | None) -> ClaimMention:
     text = article.text
     span = unit.span(prop.start, prop.end, text)
@@ -353,7 +265,7 @@ def _mention(article: Article, unit: Unit, prop: Proposition, links: list[Link],
         quote_id=quote_id, label=label, check_worthiness=worth, analyzer=ANALYZER)
 
 
-def _agent(unit: Unit, prop: Proposition, source: _Source,
+def _agent(unit: Unit, prop: Proposition, source: Source,
            index: EntityIndex) -> tuple[str | None, str | None]:
     token = prop.agent
     if token is None:  # "denied providing aid": the source is the agent
@@ -392,34 +304,9 @@ def _phrase(unit: Unit, token: Token) -> str:
     return " ".join(t.text for t in words) or token.text
 
 
-def _token_source(article: Article, unit: Unit, token: Token, index: EntityIndex) -> _Source:
-    start = token.left_edge.idx + unit.offset
-    end = token.right_edge.idx + len(token.right_edge.text) + unit.offset
-    span = Span(start=start, end=end, text=article.text[start:end])
-    entity = index.at(token.idx + unit.offset, token.idx + unit.offset + len(token.text))
-    if entity is not None:
-        return _Source(name=entity.name, entity_id=entity.id, span=span, anonymous=False)
-    return _Source(name=span.text, entity_id=None, span=span, anonymous=_anonymous(span.text))
-
-
-def _canonical_id(entity_id: str | None, index: EntityIndex) -> str | None:
-    if entity_id is None:
-        return None
-    entity = index.by_id.get(entity_id)
-    return entity.id if entity is not None else entity_id
-
-
-def _anonymous(description: str | None) -> bool:
-    return description is None or bool(ANONYMOUS.search(description))
-
-
 def _noun_kind(lemma: str) -> str:
     return {Stance.HEDGED: "hedge", Stance.DENIES: "deny", Stance.BELIEVES: "believe",
             Stance.QUESTIONS: "question"}.get(noun_stance(lemma), "assert")
-
-
-def _negated_cue(token: Token) -> bool:
-    return any(c.dep_ == "neg" or c.lower_ in ("never", "n't") for c in token.children)
 
 
 def _token_at(unit: Unit, position: int) -> Token | None:
