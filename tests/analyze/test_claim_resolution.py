@@ -212,3 +212,20 @@ def test_json_and_report_show_label_stance_source_and_check_worthiness(
     claims = report[report.index("claims:"):]
     assert "Senator Mark Holloway took bribes" in claims and "check-worthiness" in claims
     assert "denies" in claims and "Mark Holloway" in claims
+
+
+# --- source coreference ---------------------------------------------------------
+
+@pytest.mark.parametrize(("first", "second", "name"), [
+    ('"The pier was sold in 2019," said the harbour master known as Ivo Marsh.',
+     "Marsh said the price was $3 million.", "Ivo Marsh"),
+    ("Harbour Freight Ltd said on Monday that it had sold the pier to a developer.",
+     "The company said the sale closed in May 2019.", "Harbour Freight Ltd"),
+    ("Ivo Marsh, the board's chairman, said the pier was sold in 2019.",
+     "He said the price was $3 million.", "Ivo Marsh"),
+], ids=["known-as", "the-company", "he"])
+def test_described_sources_resolve_to_the_named_entity(make_article, analysis_settings,
+                                                       first, second, name):
+    analysis = _run(make_article, analysis_settings, first, second)
+    sources = [m.source for m in analysis.claim_mentions]
+    assert len(sources) >= 2 and set(sources) == {name}, sources

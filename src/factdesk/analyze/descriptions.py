@@ -2,6 +2,7 @@
 
 * an apposed name: "said its operations director, Kwame Mensah" -- the
   description's head has a proper-noun apposition; the speaker is the name;
+  so does a naming participle: "the base chief known as Bob";
 * a thing that says something ("a new ad ... It called"): an "it" after it
   is the thing, never a person or organisation (:func:`thing_noun`);
 * a correction notice or a thread (``NOT_AGENTS``) is no source at all;
@@ -33,6 +34,8 @@ foundation charity society university hospital service group operator utility re
 GENERIC_ORG_NOUNS = frozenset({"company", "firm", "group", "corporation", "operator",
                                "utility", "organisation", "organization"})
 DEFINITE = frozenset({"the", "this", "that"})
+# Participles that introduce a description's name ("known as Bob").
+NAMING_VERBS = frozenset({"know", "identify", "name", "call", "dub"})
 # Things that "say" without being agents: an "it" after one of them is the thing
 # ("The campaign released an ad. It called ..."), never a person or organisation.
 THING_NOUNS = frozenset("""
@@ -48,12 +51,24 @@ THING_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "attr", "appos", "conj"})
 
 
 def apposed_name(token: Token) -> Token | None:
-    """The proper-noun apposition of a common-noun head ("director, Kwame Mensah")."""
+    """The proper-noun apposition of a common-noun head ("director, Kwame
+    Mensah"), or the name it is introduced by ("the base chief known as Bob",
+    "a man identified as Ivo Marsh", "an aide named Pia Brandt")."""
     if token.pos_ != "NOUN":
         return None
     for child in token.children:
         if child.dep_ == "appos" and child.pos_ == "PROPN" and child.i > token.i:
             return child
+    for child in token.children:
+        if child.dep_ != "acl" or child.i < token.i or child.lemma_.lower() not in NAMING_VERBS:
+            continue
+        for grand in child.children:
+            if grand.dep_ in ("oprd", "dobj", "attr") and grand.pos_ == "PROPN":
+                return grand
+            if grand.dep_ == "prep" and grand.lower_ == "as":
+                name = next((c for c in grand.children if c.dep_ == "pobj"), None)
+                if name is not None and name.pos_ == "PROPN":
+                    return name
     return None
 
 
