@@ -73,7 +73,8 @@ def test_implicit_accusation_is_denied_by_the_accused(make_article, analysis_set
     '"That is simply not true," Holloway said.',
     '"It is 100 percent fabricated," Holloway said.',
     '"It never happened," Holloway said.',
-], ids=["all-false", "not-true", "fabricated", "never-happened"])
+    'Holloway called the allegations "absurd and false."',
+], ids=["all-false", "not-true", "fabricated", "never-happened", "called-false"])
 def test_counter_statement_denies_the_claim_it_answers(make_article, analysis_settings, reply):
     analysis = _run(make_article, analysis_settings, ALLEGATION, reply)
     claim = _claim_with(analysis, "took bribes")

@@ -42,7 +42,8 @@ __all__ = ["ANAPHOR_NOUNS", "IMPLICIT_NOUNS", "counter_kind", "object_anaphor", 
 ANAPHOR_NOUNS = frozenset("""charge allegation accusation claim report story assertion
     suggestion rumor rumour account characterization characterisation notion idea article
     reporting narrative contention theory speculation criticism attack smear assessment
-    statement remark comment description version finding conclusion""".split())
+    statement remark comment description version finding conclusion scene depiction
+    portrayal portrait""".split())
 IMPLICIT_NOUNS = frozenset("""wrongdoing involvement link connection knowledge role
     responsibility impropriety guilt collusion coordination wrong misconduct""".split())
 DETERMINERS = frozenset("""the this that these those such his her their its your my our
@@ -102,7 +103,8 @@ def _has_complement(noun: Token) -> bool:
         any(c.dep_ == "prep" and c.lower_ in ("that",) for c in noun.children)
 
 
-def counter_kind(head: Token, agent: Token | None) -> str | None:
+def counter_kind(head: Token, agent: Token | None,
+                 participants: tuple[Token, ...] = ()) -> str | None:
     """``false``/``true``/``happen`` when the clause headed by ``head`` is a
     counter-statement about an anaphoric subject ("They are all false", "That
     is not true", "It never happened"), ``innocent`` for "I did nothing
@@ -125,6 +127,8 @@ def counter_kind(head: Token, agent: Token | None) -> str | None:
              if t.dep_ in ("acomp", "attr", "oprd", "advmod", "dobj")}
     words |= {t.lemma_.lower() for c in head.children if c.dep_ in ("acomp", "attr")
               for t in c.subtree if t.pos_ in ("ADJ", "NOUN", "VERB")}
+    if head.pos_ in ("NOUN", "PROPN"):  # "called the report false": a small clause
+        words |= {t.lemma_.lower() for p in participants for t in p.subtree}
     if lemma in FALSE_WORDS or head.lower_ in FALSE_WORDS or words & FALSE_WORDS:
         return "false"
     if lemma == "be" and words & TRUE_WORDS:

@@ -29,7 +29,7 @@ import dataclasses
 from typing import TYPE_CHECKING
 
 from ..model import Article, ClaimMention, EntityType, Quote, Span, Stance, content_id
-from .claim_anaphora import counter_kind, counter_stance, resolve
+from .claim_anaphora import ANAPHOR_NOUNS, counter_kind, counter_stance, resolve
 from .claim_labels import check_worthiness, positive_label
 from .claim_objects import Pending, object_anaphor_mentions
 from .claim_sources import (ANALYZER, Source, anonymous, canonical_id, negated_cue,
@@ -148,11 +148,13 @@ def _from_quote(parsed: Parsed, quote: Quote, index: EntityIndex,
             mention = _mention(article, unit, prop, links, source, index, origin,
                                cue_span=quote.cue, cue_lemma=quote.cue_lemma,
                                quote_id=quote.id)
-            counter = counter_kind(prop.head, prop.agent)
+            counter = counter_kind(prop.head, prop.agent, prop.participants)
             if counter is not None:
                 mention = dataclasses.replace(
                     mention, stance=counter_stance(mention.stance, counter))
-                pending.append((mention, "innocent" if counter == "innocent" else "counter", ""))
+                noun = prop.agent.lemma_.lower() if prop.agent is not None else ""
+                pending.append((mention, "innocent" if counter == "innocent" else "counter",
+                                noun if noun in ANAPHOR_NOUNS else ""))
             out.append(mention)
     return out
 
