@@ -117,6 +117,22 @@ def test_label_is_stated_positively_when_the_stance_carries_the_negation(
     assert mention.label == "The voters of this county are buying his story"
 
 
+@pytest.mark.parametrize(("sentence", "content", "label"), [
+    ("Marsh said there was no order to wait.", "there was no order to wait",
+     "there was an order to wait"),
+    ('"There is no evidence that the senator took the money," Marsh said.',
+     "There is no evidence that the senator took the money",
+     "There is evidence that the senator took the money"),
+    ('"The ferry never left the harbour," Marsh said.', "The ferry never left the harbour",
+     "The ferry left the harbour"),
+], ids=["no-order", "no-evidence", "never"])
+def test_denied_existence_reads_positively(make_article, analysis_settings, sentence, content,
+                                          label):
+    analysis = _run(make_article, analysis_settings, sentence)
+    mention = _mention(analysis, content)
+    assert (mention.stance, mention.label) == (Stance.DENIES, label)
+
+
 def test_checkable_statements_are_claims_and_opinions_are_not(make_article, analysis_settings):
     analysis = _run(make_article, analysis_settings,
                     'The county closed 14 schools in 2019, Mayor Lena Ortiz said.',

@@ -16,6 +16,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from .propositions import existential_no
+
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
@@ -25,6 +27,9 @@ __all__ = ["WEIGHTS", "check_worthiness", "positive_label"]
 
 NEGATION_WORDS = frozenset({"not", "n't", "never"})
 RESTORED = {"ca": "can", "wo": "will", "sha": "shall"}
+# Nouns that take no article when "no" goes ("there is no evidence" -> "there is evidence").
+MASS_NOUNS = frozenset("""evidence proof information money help support truth doubt
+    indication sign record knowledge wrongdoing""".split())
 FIRST_PERSON = frozenset({"i", "we", "me", "us", "my", "our", "you"})
 FUTURE = frozenset({"will", "'ll", "wo", "shall", "gon"})
 OBLIGATION = frozenset({"should", "must", "ought", "need"})
@@ -54,10 +59,17 @@ def positive_label(prop: Proposition, *, drop_negation: bool, agent: str | None)
     doc = prop.head.doc
     tokens = [t for t in doc if prop.start <= t.idx < prop.end]
     skip: set[int] = set()
+    article_for: dict[int, str] = {}
     if drop_negation:
         skip = {t.i for t in _negations(prop.head)}
+        no = existential_no(prop.head)
+        if no is not None and no.head.tag_ == "NN" and no.head.lemma_.lower() not in MASS_NOUNS:
+            article_for[no.i] = "an" if no.head.lower_[:1] in "aeiou" else "a"
     words: list[str] = []
     for t in tokens:
+        if t.i in article_for:  # "there was no order" -> "there was an order"
+            words.append(article_for[t.i] + " ")
+            continue
         if t.i in skip:
             continue
         text, space = t.text, t.whitespace_
@@ -79,6 +91,9 @@ def positive_label(prop: Proposition, *, drop_negation: bool, agent: str | None)
 
 def _negations(head: Token) -> list[Token]:
     out = [c for c in head.children if c.dep_ == "neg" or c.lower_ in NEGATION_WORDS]
+    no = existential_no(head)
+    if no is not None:  # "there was no order" -> "there was order"
+        out.append(no)
     for aux in head.children:
         if aux.dep_ in ("aux", "auxpass"):
             out.extend(g for g in aux.children if g.dep_ == "neg")
