@@ -5,7 +5,8 @@ is worth checking.
   A negation the stance already carries ("The people aren't buying" held by a
   source is a denial of "The people are buying") is left out, contractions
   are restored ("ca n't" -> "can", "wo n't" -> "will"), and a clause whose
-  subject is implicit ("denied providing aid") gets its agent in front.
+  subject is implicit ("denied providing aid") gets its agent in front; with
+  no agent known the label is empty (no clause, so no claim).
 * :func:`check_worthiness` is a simple, documented feature score in [0, 1]
   (see ``WEIGHTS``): numbers, named entities, a past or perfect factual verb
   and being contested raise it; a first-person subject, the future, modals of
@@ -84,8 +85,10 @@ def positive_label(prop: Proposition, *, drop_negation: bool, agent: str | None)
         words.append(text + (space and " "))
     label = "".join(words).strip()
     label = " ".join(label.split())
-    if prop.agent is None and agent and not _starts_with_subject(prop):
-        label = f"{agent} {label}"
+    if prop.agent is None and not _starts_with_subject(prop):
+        # "denied providing aid": the agent is the source; with none known the
+        # words are no clause ("to be chaotic") and the label stays empty
+        return f"{agent} {label}" if agent else ""
     return label
 
 
