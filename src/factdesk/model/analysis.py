@@ -107,8 +107,9 @@ class ClaimMention:
     negation the stance already expresses is left out: a source saying "X is
     not true" denies "X is true"); ``check_worthiness`` in [0, 1] says how
     much it is a checkable statement rather than an opinion or a plan;
-    ``refers_to`` is the id of the earlier mention an anaphoric mention points
-    back to (it then belongs to that mention's claim).
+    ``refers_to`` is the id of the earlier mention this one points back to (an
+    anaphor: "denied the charge") or restates (the same content words, inside
+    one article); it belongs to that mention's claim.
     """
 
     id: str
