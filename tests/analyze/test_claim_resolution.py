@@ -125,7 +125,11 @@ def test_label_is_stated_positively_when_the_stance_carries_the_negation(
      "There is evidence that the senator took the money"),
     ('"The ferry never left the harbour," Marsh said.', "The ferry never left the harbour",
      "The ferry left the harbour"),
-], ids=["no-order", "no-evidence", "never"])
+    ("Marsh said that none of the ferries were late in May.",
+     "none of the ferries were late in May", "some of the ferries were late in May"),
+    ("The board says the mayor has no plans to sell the pier.",
+     "the mayor has no plans to sell the pier", "the mayor has plans to sell the pier"),
+], ids=["no-order", "no-evidence", "never", "none-of", "has-no"])
 def test_denied_existence_reads_positively(make_article, analysis_settings, sentence, content,
                                           label):
     analysis = _run(make_article, analysis_settings, sentence)

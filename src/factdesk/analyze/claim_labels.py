@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .propositions import existential_no
+from .propositions import NEGATIVE_SUBJECTS, negating_word
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -63,13 +63,17 @@ def positive_label(prop: Proposition, *, drop_negation: bool, agent: str | None)
     article_for: dict[int, str] = {}
     if drop_negation:
         skip = {t.i for t in _negations(prop.head)}
-        no = existential_no(prop.head)
-        if no is not None and no.head.tag_ == "NN" and no.head.lemma_.lower() not in MASS_NOUNS:
-            article_for[no.i] = "an" if no.head.lower_[:1] in "aeiou" else "a"
+        no = negating_word(prop.head)
+        if no is not None:
+            article_for[no.i] = _positive_word(no)
     words: list[str] = []
     for t in tokens:
         if t.i in article_for:  # "there was no order" -> "there was an order"
-            words.append(article_for[t.i] + " ")
+            if article_for[t.i]:
+                word = article_for[t.i]
+                if t.is_title or t.is_upper:
+                    word = word.capitalize()
+                words.append(word + (t.whitespace_ and " "))
             continue
         if t.i in skip:
             continue
@@ -94,13 +98,26 @@ def positive_label(prop: Proposition, *, drop_negation: bool, agent: str | None)
 
 def _negations(head: Token) -> list[Token]:
     out = [c for c in head.children if c.dep_ == "neg" or c.lower_ in NEGATION_WORDS]
-    no = existential_no(head)
-    if no is not None:  # "there was no order" -> "there was order"
+    no = negating_word(head)
+    if no is not None:  # "there was no order", "none of them"
         out.append(no)
     for aux in head.children:
         if aux.dep_ in ("aux", "auxpass"):
             out.extend(g for g in aux.children if g.dep_ == "neg")
     return out
+
+
+def _positive_word(no: Token) -> str:
+    """What a negating word becomes in the positive label: "none" -> "some",
+    "no order" -> "an order", "no evidence" -> "evidence", "no emails" -> "some emails"."""
+    if no.lower_ in NEGATIVE_SUBJECTS:
+        return NEGATIVE_SUBJECTS[no.lower_]
+    noun = no.head
+    if noun.tag_ in ("NNS", "NNPS"):
+        return "some" if noun.dep_ in ("nsubj", "nsubjpass") else ""
+    if noun.lemma_.lower() in MASS_NOUNS:
+        return ""
+    return "an" if noun.lower_[:1] in "aeiou" else "a"
 
 
 def _starts_with_subject(prop: Proposition) -> bool:

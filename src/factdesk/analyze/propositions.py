@@ -20,7 +20,7 @@ from .stance_cues import CARRIER_NOUNS, MODAL_HEDGES, Link, link_kind
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
-__all__ = ["Proposition", "existential_no", "noun_complement", "proposition_in"]
+__all__ = ["NEGATIVE_SUBJECTS", "Proposition", "negating_word", "noun_complement", "proposition_in"]
 
 VERBAL = ("VERB", "AUX")
 NOMINAL = ("NOUN", "PROPN")
@@ -31,6 +31,9 @@ PARTICIPANT_PREPS = frozenset({"to", "with", "for", "against", "into", "on"})
 RELATIVE_WORDS = frozenset({"which", "that", "who", "whom", "whose", "where", "when"})
 NEGATIONS = frozenset({"not", "n't", "never", "no"})
 MAX_DEPTH = 6
+#: Subjects that negate their clause, with the word their positive reading takes.
+NEGATIVE_SUBJECTS = {"none": "some", "nobody": "somebody", "nothing": "something",
+                     "noone": "someone"}
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -218,7 +221,7 @@ def _participants(head: Token) -> list[Token]:
 def _negated(token: Token) -> bool:
     if any(c.dep_ == "neg" or c.lower_ in ("never", "n't") for c in token.children):
         return True
-    if existential_no(token) is not None:  # "there was no order": the existence is denied
+    if negating_word(token) is not None:  # "there was no order", "none of them were"
         return True
     # "is not refuting": the negation may sit on an auxiliary chain
     return any(c.dep_ == "aux" and any(g.dep_ == "neg" for g in c.children)
@@ -245,12 +248,17 @@ def _conditional(head: Token) -> bool:
                for c in head.children)
 
 
-def existential_no(head: Token) -> Token | None:
-    """The "no" of an existential "there is no X" headed by ``head``, else ``None``."""
-    if head.lemma_ != "be" or not any(c.dep_ == "expl" for c in head.children):
-        return None
+def negating_word(head: Token) -> Token | None:
+    """The word that negates the clause headed by ``head`` from inside a noun
+    phrase: "there was **no** order", "has **no** plans", "**none** of her
+    emails were marked", "**no** emails were sent", "**nobody** knew"."""
     for child in head.children:
-        if child.dep_ in ("attr", "nsubj") and child.i > head.i:
-            return next((d for d in child.children if d.dep_ == "det" and d.lower_ == "no"),
-                        None)
+        if child.dep_ in ("nsubj", "nsubjpass") and child.lower_ in NEGATIVE_SUBJECTS:
+            return child
+        if child.dep_ in ("nsubj", "nsubjpass") or (
+                child.dep_ in ("attr", "dobj") and child.i > head.i
+                and (head.lemma_ == "have" or any(c.dep_ == "expl" for c in head.children))):
+            no = next((d for d in child.children if d.dep_ == "det" and d.lower_ == "no"), None)
+            if no is not None:
+                return no
     return None
