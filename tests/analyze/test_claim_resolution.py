@@ -74,7 +74,9 @@ def test_implicit_accusation_is_denied_by_the_accused(make_article, analysis_set
     '"It is 100 percent fabricated," Holloway said.',
     '"It never happened," Holloway said.',
     'Holloway called the allegations "absurd and false."',
-], ids=["all-false", "not-true", "fabricated", "never-happened", "called-false"])
+    '"Both of those things weren\'t true," Holloway said.',
+], ids=["all-false", "not-true", "fabricated", "never-happened", "called-false",
+        "those-things"])
 def test_counter_statement_denies_the_claim_it_answers(make_article, analysis_settings, reply):
     analysis = _run(make_article, analysis_settings, ALLEGATION, reply)
     claim = _claim_with(analysis, "took bribes")
@@ -93,6 +95,20 @@ def test_non_denial_lands_on_the_same_claim_and_no_comment_is_no_stance(
     assert _stances(claim) == {("The Ledger", Stance.ASSERTS),
                                ("Ivo Marsh", Stance.DOES_NOT_DENY)}
     assert not any("spokeswoman" in (m.source or "") for m in analysis.claim_mentions)
+
+
+def test_not_recalling_is_a_non_denial_and_a_dismissed_concern_a_denial(
+        make_article, analysis_settings):
+    analysis = _run(make_article, analysis_settings,
+                    "Marsh said he did not recall selling the pier in 2019.",
+                    "Ortiz dismissed concerns that the county had sold the pier to a developer.")
+    stances = {(m.source, m.stance) for m in analysis.claim_mentions}
+    assert ("Ivo Marsh", Stance.DOES_NOT_DENY) in stances or ("Marsh", Stance.DOES_NOT_DENY) \
+        in stances, stances
+    assert any(m.stance is Stance.DENIES and "Ortiz" in (m.source or "")
+               for m in analysis.claim_mentions), stances
+    # the concern's unnamed holders add no source of their own
+    assert all(m.source for m in analysis.claim_mentions)
 
 
 def test_the_accused_decides_between_two_earlier_claims(make_article, analysis_settings):

@@ -49,6 +49,7 @@ IMPLICIT_NOUNS = frozenset("""wrongdoing involvement link connection knowledge r
 DETERMINERS = frozenset("""the this that these those such his her their its your my our
     any all both either""".split())
 PRONOUNS = frozenset({"it", "this", "that", "them", "these", "those"})
+DEMONSTRATIVES = frozenset({"this", "that", "these", "those"})
 FALSE_WORDS = frozenset("""false untrue baseless unfounded groundless fabricated fabrication
     inaccurate misleading unsupported bogus fake ridiculous absurd nonsense lie lies fiction
     garbage smear hoax falsehood invented preposterous laughable wrong erroneous incorrect
@@ -113,9 +114,10 @@ def counter_kind(head: Token, agent: Token | None,
     if agent is None:  # "That is not true": a demonstrative subject is no agent of its own
         agent = next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     subject_points_back = agent is not None and (
-        agent.lower_ in PRONOUNS | {"they", "all", "none"}
+        agent.lower_ in PRONOUNS | {"they", "all", "none", "both", "each", "neither"}
         or (agent.lemma_.lower() in ANAPHOR_NOUNS
-            and any(c.lower_ in DETERMINERS or c.dep_ == "poss" for c in agent.children)))
+            and any(c.lower_ in DETERMINERS or c.dep_ == "poss" for c in agent.children))
+        or any(c.dep_ == "det" and c.lower_ in DEMONSTRATIVES for c in agent.children))
     if lemma == "do" and _nothing_wrong(head):
         return "innocent"
     if not subject_points_back:

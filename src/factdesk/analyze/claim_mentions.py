@@ -80,6 +80,9 @@ def find_claim_mentions(parsed: Parsed, quotes: tuple[Quote, ...], index: Entity
     for mention, _, _ in pending:  # an anaphor with nothing to refer to is no mention
         if out.get(_dedupe_key(mention)) is mention:
             del out[_dedupe_key(mention)]
+    # a words-only source ("concerns that ...") adds nothing where a source is known
+    sourced = {(m.span.start, m.span.end) for m in out.values() if m.source}
+    out = {k: m for k, m in out.items() if m.source or (m.span.start, m.span.end) not in sourced}
     return tuple(sorted(out.values(), key=lambda m: (m.span.start, m.span.end, m.id)))
 
 

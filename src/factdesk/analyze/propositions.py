@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from .stance_cues import CARRIER_NOUNS, MODAL_HEDGES, Link, link_kind
+from .stance_cues import CARRIER_NOUNS, CLAIM_NOUNS, MODAL_HEDGES, Link, link_kind
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -77,7 +77,12 @@ def proposition_in(doc: Doc, start: int, end: int) -> Proposition | None:
     for _ in range(MAX_DEPTH):
         nxt = None
         lemma = head.lemma_.lower()
-        if lemma in CARRIER_NOUNS and (head.pos_ in NOMINAL or head.dep_ in NOMINAL_DEPS):
+        # "reports that ...", and a stance noun as the object of the source's own
+        # verb ("dismissed concerns that ..."): the noun's stance is others', so
+        # it only carries the clause
+        carrier = lemma in CARRIER_NOUNS or (lemma in CLAIM_NOUNS and (
+            bool(links) or head.dep_ == "dobj"))
+        if carrier and (head.pos_ in NOMINAL or head.dep_ in NOMINAL_DEPS):
             nxt = noun_complement(head)  # the tagger often reads "reports" as a verb
         elif head.pos_ in VERBAL and link_kind(lemma):
             nxt = _verb_complement(head)
