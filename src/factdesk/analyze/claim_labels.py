@@ -58,7 +58,14 @@ def positive_label(prop: Proposition, *, drop_negation: bool, agent: str | None)
     """The proposition as a readable clause, stated positively when
     ``drop_negation`` (its stance already expresses the negation)."""
     doc = prop.head.doc
+    head = prop.head
+    if head.pos_ not in ("VERB", "AUX") and prop.predicate != "be":
+        return ""  # a noun phrase ("Gang of Eight"), no clause
     tokens = [t for t in doc if prop.start <= t.idx < prop.end]
+    copula: int | None = None
+    if head.pos_ not in ("VERB", "AUX") and prop.participants:
+        # "called [the statement] [offensive]": a small clause reads "X is Y"
+        copula = prop.participants[0].left_edge.i
     skip: set[int] = set()
     article_for: dict[int, str] = {}
     if drop_negation:
@@ -68,6 +75,8 @@ def positive_label(prop: Proposition, *, drop_negation: bool, agent: str | None)
             article_for[no.i] = _positive_word(no)
     words: list[str] = []
     for t in tokens:
+        if t.i == copula:
+            words.append("is ")
         if t.i in article_for:  # "there was no order" -> "there was an order"
             if article_for[t.i]:
                 word = article_for[t.i]
@@ -89,9 +98,11 @@ def positive_label(prop: Proposition, *, drop_negation: bool, agent: str | None)
         words.append(text + (space and " "))
     label = "".join(words).strip()
     label = " ".join(label.split())
-    if prop.agent is None and not _starts_with_subject(prop):
-        # "denied providing aid": the agent is the source; with none known the
-        # words are no clause ("to be chaotic") and the label stays empty
+    outside = prop.agent is not None and not prop.start <= prop.agent.idx < prop.end
+    if (prop.agent is None and not _starts_with_subject(prop)) or outside:
+        # "denied providing aid": the agent is the source; "Trump, who 'has
+        # totally overlapped'": the agent stands outside the words; with none
+        # known the words are no clause ("to be chaotic") and the label stays empty
         return f"{agent} {label}" if agent else ""
     return label
 
