@@ -98,13 +98,14 @@ def positive_label(prop: Proposition, *, drop_negation: bool, agent: str | None)
         words.append(text + (space and " "))
     label = "".join(words).strip()
     label = " ".join(label.split())
-    outside = prop.agent is not None and not prop.start <= prop.agent.idx < prop.end
-    if (prop.agent is None and not _starts_with_subject(prop)) or outside:
-        # "denied providing aid": the agent is the source; "Trump, who 'has
-        # totally overlapped'": the agent stands outside the words; with none
-        # known the words are no clause ("to be chaotic") and the label stays empty
-        return f"{agent} {label}" if agent else ""
-    return label
+    if copula is not None or _subject_inside(prop):
+        return label
+    if any(c.dep_ == "aux" and c.tag_ == "TO" for c in head.children):
+        return ""  # "urged Cruz to protect privacy": a request, no clause
+    # "denied providing aid": the agent is the source; "Trump, who 'has totally
+    # overlapped'": the agent stands outside the words; with none known the
+    # words are no clause and the label stays empty
+    return f"{agent} {label}" if agent else ""
 
 
 def _negations(head: Token) -> list[Token]:
@@ -131,8 +132,12 @@ def _positive_word(no: Token) -> str:
     return "an" if noun.lower_[:1] in "aeiou" else "a"
 
 
-def _starts_with_subject(prop: Proposition) -> bool:
-    return any(c.dep_ in ("nsubj", "nsubjpass", "expl", "csubj") for c in prop.head.children)
+def _subject_inside(prop: Proposition) -> bool:
+    """Whether the clause's subject is among its words."""
+    subjects = [c for c in prop.head.children if c.dep_ in ("nsubj", "nsubjpass", "expl", "csubj")]
+    if prop.agent is not None:
+        subjects.append(prop.agent)
+    return any(prop.start <= t.idx < prop.end for t in subjects)
 
 
 def check_worthiness(prop: Proposition, *, contested: bool, has_entity: bool) -> float:
