@@ -15,12 +15,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from .stance_cues import CARRIER_NOUNS, MODAL_HEDGES, Link, link_kind
+from .stance_cues import CARRIER_NOUNS, CLAIM_NOUNS, MODAL_HEDGES, Link, link_kind
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
-__all__ = ["Proposition", "noun_complement", "proposition_in"]
+__all__ = ["NEGATIVE_SUBJECTS", "Proposition", "negating_word", "noun_complement", "proposition_in"]
 
 VERBAL = ("VERB", "AUX")
 NOMINAL = ("NOUN", "PROPN")
@@ -31,6 +31,9 @@ PARTICIPANT_PREPS = frozenset({"to", "with", "for", "against", "into", "on"})
 RELATIVE_WORDS = frozenset({"which", "that", "who", "whom", "whose", "where", "when"})
 NEGATIONS = frozenset({"not", "n't", "never", "no"})
 MAX_DEPTH = 6
+#: Subjects that negate their clause, with the word their positive reading takes.
+NEGATIVE_SUBJECTS = {"none": "some", "nobody": "somebody", "nothing": "something",
+                     "noone": "someone"}
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -74,7 +77,12 @@ def proposition_in(doc: Doc, start: int, end: int) -> Proposition | None:
     for _ in range(MAX_DEPTH):
         nxt = None
         lemma = head.lemma_.lower()
-        if lemma in CARRIER_NOUNS and (head.pos_ in NOMINAL or head.dep_ in NOMINAL_DEPS):
+        # "reports that ...", and a stance noun as the object of the source's own
+        # verb ("dismissed concerns that ..."): the noun's stance is others', so
+        # it only carries the clause
+        carrier = lemma in CARRIER_NOUNS or (lemma in CLAIM_NOUNS and (
+            bool(links) or head.dep_ == "dobj"))
+        if carrier and (head.pos_ in NOMINAL or head.dep_ in NOMINAL_DEPS):
             nxt = noun_complement(head)  # the tagger often reads "reports" as a verb
         elif head.pos_ in VERBAL and link_kind(lemma):
             nxt = _verb_complement(head)
@@ -218,6 +226,8 @@ def _participants(head: Token) -> list[Token]:
 def _negated(token: Token) -> bool:
     if any(c.dep_ == "neg" or c.lower_ in ("never", "n't") for c in token.children):
         return True
+    if negating_word(token) is not None:  # "there was no order", "none of them were"
+        return True
     # "is not refuting": the negation may sit on an auxiliary chain
     return any(c.dep_ == "aux" and any(g.dep_ == "neg" for g in c.children)
                for c in token.children)
@@ -241,3 +251,19 @@ def _conditional(head: Token) -> bool:
         return True
     return any(c.dep_ == "advcl" and any(m.lower_ in ("if", "unless") for m in c.children)
                for c in head.children)
+
+
+def negating_word(head: Token) -> Token | None:
+    """The word that negates the clause headed by ``head`` from inside a noun
+    phrase: "there was **no** order", "has **no** plans", "**none** of her
+    emails were marked", "**no** emails were sent", "**nobody** knew"."""
+    for child in head.children:
+        if child.dep_ in ("nsubj", "nsubjpass") and child.lower_ in NEGATIVE_SUBJECTS:
+            return child
+        if child.dep_ in ("nsubj", "nsubjpass") or (
+                child.dep_ in ("attr", "dobj") and child.i > head.i
+                and (head.lemma_ == "have" or any(c.dep_ == "expl" for c in head.children))):
+            no = next((d for d in child.children if d.dep_ == "det" and d.lower_ == "no"), None)
+            if no is not None:
+                return no
+    return None

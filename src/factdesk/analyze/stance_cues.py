@@ -12,6 +12,8 @@ reports [carrier] that Russia is providing weapons".  Each link has a kind;
 * ``question`` words put it in doubt ("questioned", "doubts");
 * ``refuse`` verbs negate the link inside them ("refuses to refute",
   "declined to deny");
+* ``recall`` verbs vouch for what they recall, and "does not recall" is a
+  non-denial;
 * ``carrier`` nouns only hold the claim ("reports that", "claims that").
 """
 
@@ -37,6 +39,7 @@ for _kind, _words in {
         predict hope worry consider""",
     "question": """question doubt ask wonder query challenge""",
     "refuse": """refuse decline fail""",
+    "recall": """recall remember""",
 }.items():
     for _word in _words.split():
         _KINDS[_word] = _kind
@@ -117,6 +120,8 @@ def compose(links: list[Link], *, negated: bool = False, modality: str | None = 
             stance = Stance.DENIES if neg else Stance.BELIEVES
         elif kind == "question":
             stance = Stance.DOES_NOT_DENY if neg else Stance.QUESTIONS
+        elif kind == "recall" and neg:
+            stance = Stance.DOES_NOT_DENY
     if flip:  # "refused to [say]" with nothing after it: no stance taken
         stance = Stance.QUESTIONS
     if negated:
