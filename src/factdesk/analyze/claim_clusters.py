@@ -281,7 +281,10 @@ def cluster_claims(mentions: Iterable[tuple[str, ClaimMention]],
 
 def _features(mention: ClaimMention, article_id: str, context: frozenset[str]) -> Features:
     agent, borrowed = proposition_agent(mention)
-    words = _words(mention.span.text)
+    # an anaphor ("denied the charge") carries its antecedent's label: its words
+    # link it to that claim in the store too, which keeps no refers_to edges
+    words = _words(mention.label if mention.origin == "anaphor" and mention.label
+                   else mention.span.text)
     agent_words = _words(mention.agent or "")
     parts = set(words - agent_words)
     parts.discard(mention.predicate.split(" ")[0])

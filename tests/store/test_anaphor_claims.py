@@ -1,0 +1,45 @@
+"""A denial whose object points back ("denied the charge") is stored on the
+claim it answers: the store's clusters keep no refers_to edges, so the
+anaphor's words (its antecedent's label) must link it there."""
+
+import pytest
+
+ARTICLE = """Harbour board accused of hiding ferry safety reports
+
+Holt said the reports described cracked hull plates on two of the four ferries.
+
+The board's chairman, Anselm Ridley, denied the charge in a statement on Tuesday.
+
+Ridley said every report had been sent to the inspectors within a week.
+"""
+
+
+@pytest.fixture(scope="module")
+def settings():
+    pytest.importorskip("spacy")
+    from factdesk.analyze import load_pipeline
+    from factdesk.settings import Settings
+
+    settings = Settings(workers=1)
+    try:
+        load_pipeline(settings.spacy_model)
+    except Exception as exc:
+        pytest.skip(f"spaCy pipeline {settings.spacy_model} not installed: {exc}")
+    return settings
+
+
+def test_a_denial_of_the_charge_is_stored_on_the_claim_it_denies(settings, tmp_path):
+    from factdesk.batch import ingest
+    from factdesk.store import Store
+
+    page = tmp_path / "harbour.txt"
+    page.write_text(ARTICLE, encoding="utf-8")
+    with Store(tmp_path / "s.db") as store:
+        ingest([str(page)], settings, store, folder=tmp_path / "run")
+        rows = store.conn.execute("SELECT claim_id, source, stance FROM stances").fetchall()
+    by_claim = {}
+    for claim_id, source, stance in rows:
+        by_claim.setdefault(claim_id, set()).add((source, stance))
+    denied = [s for s in by_claim.values() if ("Anselm Ridley", "denies") in s]
+    assert denied, rows
+    assert any(("Holt", "asserts") in s for s in denied), by_claim
