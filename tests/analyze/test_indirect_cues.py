@@ -46,3 +46,51 @@ def test_appearing_on_television_is_no_cue(analysis_settings):
     quotes = analyze(Article.from_text("Olga Brandt appeared on television on Monday."),
                      analysis_settings).quotes
     assert quotes == ()
+
+
+@pytest.mark.parametrize(("text", "lemma", "content"), [
+    pytest.param("It was reported that the ferry would stop running in March.", "report",
+                 "that the ferry would stop running in March", id="it-was-reported-that"),
+    pytest.param("The harbour board is expected to approve the new pier on Friday.", "expect",
+                 "The harbour board is expected to approve the new pier on Friday",
+                 id="is-expected-to"),
+])
+def test_passive_report_has_no_source(analysis_settings, text, lemma, content):
+    quotes = analyze(Article.from_text(text), analysis_settings).quotes
+    quote = next(q for q in quotes if q.cue_lemma == lemma)
+    assert quote.kind is QuoteKind.INDIRECT
+    assert quote.span.text == content
+    assert quote.speaker is None
+
+
+def test_passive_report_names_its_agent(analysis_settings):
+    text = "It was announced by Olga Brandt that the bridge would reopen."
+    quotes = analyze(Article.from_text(text), analysis_settings).quotes
+    quote = next(q for q in quotes if q.cue_lemma == "announce")
+    assert quote.span.text == "that the bridge would reopen"
+    assert quote.speaker == "Olga Brandt"
+
+
+@pytest.mark.parametrize(("text", "lemma", "content", "speaker"), [
+    pytest.param("Olga Brandt disputed the figures in the council report.", "dispute",
+                 "the figures in the council report", "Olga Brandt", id="disputed"),
+    pytest.param("Peter Holm condemned the decision to close the old pier.", "condemn",
+                 "the decision to close the old pier", "Peter Holm", id="condemned"),
+    pytest.param("Olga Brandt mocked the harbour board for its slow repairs.", "mock",
+                 "the harbour board for its slow repairs", "Olga Brandt", id="mocked-for"),
+    pytest.param("Olga Brandt blamed the council for the delays at the harbour.", "blame",
+                 "the council for the delays at the harbour", "Olga Brandt",
+                 id="object-and-its-complement"),
+])
+def test_stance_verb_takes_its_object(analysis_settings, text, lemma, content, speaker):
+    quotes = analyze(Article.from_text(text), analysis_settings).quotes
+    quote = next(q for q in quotes if q.cue_lemma == lemma)
+    assert quote.kind is QuoteKind.INDIRECT
+    assert quote.span.text == content
+    assert quote.speaker == speaker
+
+
+def test_stance_verb_needs_someone_to_hold_the_stance(analysis_settings):
+    text = "The winter storm challenged the harbour defences for weeks."
+    quotes = analyze(Article.from_text(text), analysis_settings).quotes
+    assert not any(q.cue_lemma == "challenge" for q in quotes)

@@ -17,7 +17,7 @@ from .nlp import doc_text
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
-__all__ = ["Cue", "clause_range", "find_cues", "subject_of"]
+__all__ = ["Cue", "clause_range", "find_cues", "strip_final", "subject_of", "trim"]
 
 # Verbs of speaking or writing: a cue even without a content clause of their own.
 SPEECH_VERBS = frozenset("""
@@ -87,6 +87,8 @@ class Cue:
     addressee: Token | None
     content: tuple[int, int] | None
     speech: bool
+    #: An attribution even without a source ("it was reported that ...").
+    sourceless: bool = False
 
 
 def find_cues(doc: Doc) -> list[Cue]:
@@ -127,7 +129,7 @@ def _seem_cue(verb: Token) -> Cue | None:
         content = clause_range(clause) if clause is not None else None
     else:
         start, end = subject.left_edge.idx, verb.right_edge.idx + len(verb.right_edge.text)
-        content = _strip_final(verb.doc, _trim(verb.doc, start, end))
+        content = strip_final(verb.doc, trim(verb.doc, start, end))
     if content is None:
         return None
     return Cue(start=verb.idx, end=verb.idx + len(verb.text), lemma=verb.lemma_.lower(),
@@ -234,6 +236,8 @@ def _content_of(verb: Token, lemma: str) -> tuple[int, int] | None:
         else CONTENT_DEPS
     for child in verb.children:
         if child.dep_ in deps:
+            if deps is OBJECT_DEPS:
+                return _with_complements(verb, child)
             return clause_range(child)
     if verb.dep_ in ("parataxis", "ccomp") and verb.head is not verb and verb.head.i < verb.i \
             and lemma in SPEECH_VERBS and _after_comma(verb):
@@ -241,8 +245,25 @@ def _content_of(verb: Token, lemma: str) -> tuple[int, int] | None:
         head = verb.head
         start = head.left_edge.idx
         end = verb.left_edge.idx
-        return _trim(verb.doc, start, end)
+        return trim(verb.doc, start, end)
     return None
+
+
+# What follows a verb's object and still belongs to what was said or done to it
+# ("blamed China for taking jobs", "called him a fraud", "described it as ...").
+OBJECT_TAIL_DEPS = ("prep", "oprd", "xcomp", "ccomp", "dobj", "acomp")
+
+
+def _with_complements(verb: Token, first: Token) -> tuple[int, int] | None:
+    """The object ``first`` and the complements after it, up to the last one."""
+    last = first
+    for child in verb.children:
+        if child.i > last.i and child.dep_ in OBJECT_TAIL_DEPS:
+            last = child
+    if last is first:
+        return clause_range(first)
+    end = last.right_edge
+    return trim(verb.doc, first.left_edge.idx, end.idx + len(end.text))
 
 
 def _after_comma(verb: Token) -> bool:
@@ -259,10 +280,10 @@ def clause_range(token: Token, start_at: int | None = None) -> tuple[int, int] |
     start = token.left_edge.idx if start_at is None else token.doc[start_at].idx
     last = token.right_edge
     end = last.idx + len(last.text)
-    return _trim(token.doc, start, end)
+    return trim(token.doc, start, end)
 
 
-def _trim(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
+def trim(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
     text = doc_text(doc)
     while start < end and (text[start].isspace() or text[start] in ",;:—–-"):
         start += 1
@@ -279,16 +300,16 @@ def _according_to(doc: Doc, according: Token) -> Cue | None:
     sent = according.sent
     phrase_start = according.idx
     phrase_end = source.right_edge.idx + len(source.right_edge.text)
-    before = _trim(doc, sent.start_char, phrase_start)
-    after = _trim(doc, phrase_end, sent.end_char)
-    after = _strip_final(doc, after)
+    before = trim(doc, sent.start_char, phrase_start)
+    after = trim(doc, phrase_end, sent.end_char)
+    after = strip_final(doc, after)
     content = after if before is None or (after and after[1] - after[0] > before[1] - before[0]) \
-        else _strip_final(doc, before)
+        else strip_final(doc, before)
     return Cue(start=according.idx, end=to.idx + len(to.text), lemma="according to",
                verb=according, subject=source, addressee=None, content=content, speech=True)
 
 
-def _strip_final(doc: Doc, rng: tuple[int, int] | None) -> tuple[int, int] | None:
+def strip_final(doc: Doc, rng: tuple[int, int] | None) -> tuple[int, int] | None:
     if rng is None:
         return None
     start, end = rng

@@ -44,8 +44,10 @@ def transcript_label(text: str, segment: Segment) -> Speaker | None:
 
 def stands_alone(cue: Cue) -> bool:
     """Whether a cue with content is an attribution of its own: it has a source,
-    or is a noun ("claims that ...") or a verb of seeming, which need none."""
-    return cue.subject is not None or cue.verb.pos_ == "NOUN" or cue.lemma in SEEM_VERBS
+    or is a noun ("claims that ..."), a verb of seeming or a passive ("it was
+    reported that ..."), which need none."""
+    return cue.subject is not None or cue.verb.pos_ == "NOUN" or cue.lemma in SEEM_VERBS \
+        or cue.sourceless
 
 
 def inside(position: int, segments: list[Segment]) -> bool:

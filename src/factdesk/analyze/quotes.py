@@ -32,6 +32,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from ..model import Quote, QuoteKind, Span, content_id
+from .attitude_cues import find_attitude_cues
 from .cues import Cue, find_cues
 from .marks import Segment, quoted_segments
 from .noun_cues import find_noun_cues
@@ -103,7 +104,7 @@ def _unit_attributions(unit: Unit, text: str, resolver: SpeakerResolver,
                        pending: _Attribution | None) -> list[_Attribution]:
     doc = unit.doc
     segments = quoted_segments(doc_text(doc), unit.offset)
-    cues = [c for c in find_cues(doc) + find_noun_cues(doc)
+    cues = [c for c in find_cues(doc) + find_noun_cues(doc) + find_attitude_cues(doc)
             if not inside(c.start + unit.offset, segments)]
     by_cue: dict[int, _Attribution] = {}
     out: list[_Attribution] = []
