@@ -94,3 +94,35 @@ def test_stance_verb_needs_someone_to_hold_the_stance(analysis_settings):
     text = "The winter storm challenged the harbour defences for weeks."
     quotes = analyze(Article.from_text(text), analysis_settings).quotes
     assert not any(q.cue_lemma == "challenge" for q in quotes)
+
+
+@pytest.mark.parametrize(("text", "content", "speaker"), [
+    pytest.param("In a Harbour Gazette poll, Olga Brandt leads the race by nine points.",
+                 "Olga Brandt leads the race by nine points", "a Harbour Gazette poll",
+                 id="in-a-poll"),
+    pytest.param("In Olga Brandt's view, the ferry contract was signed too quickly.",
+                 "the ferry contract was signed too quickly", "Olga Brandt", id="in-her-view"),
+])
+def test_in_a_poll_or_a_view(analysis_settings, text, content, speaker):
+    quotes = analyze(Article.from_text(text), analysis_settings).quotes
+    quote = next(q for q in quotes if q.cue_lemma == "in")
+    assert quote.span.text == content
+    assert speaker in quote.speaker_span.text
+
+
+def test_in_a_place_is_no_cue(analysis_settings):
+    text = "In the harbour office, Olga Brandt signed the ferry contract."
+    quotes = analyze(Article.from_text(text), analysis_settings).quotes
+    assert not any(q.cue_lemma == "in" for q in quotes)
+
+
+@pytest.mark.parametrize(("text", "lemma", "content", "speaker"), [
+    pytest.param("As Peter Holm said on Monday, the new pier is too short for the ferries.",
+                 "say", "the new pier is too short for the ferries", "Peter Holm",
+                 id="as-he-said"),
+])
+def test_cue_beside_its_clause(analysis_settings, text, lemma, content, speaker):
+    quotes = analyze(Article.from_text(text), analysis_settings).quotes
+    quote = next(q for q in quotes if q.cue_lemma == lemma)
+    assert quote.span.text == content
+    assert speaker in quote.speaker_span.text

@@ -1,6 +1,6 @@
 """Cues beyond verbs of saying: passives and verbs of stance toward an object.
 
-* Passives of reporting, expecting and believing (``quotes.rules.v3``):
+* Passives of reporting, expecting and believing:
   "it was reported that the plant would close" (the "that" clause is the
   content), "The mayor is expected to resign" (the whole clause is: the
   expectation is held by nobody named).  The source is the agent ("by X") or

@@ -17,7 +17,7 @@ from .nlp import doc_text
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
-__all__ = ["Cue", "clause_range", "find_cues", "strip_final", "subject_of", "trim"]
+__all__ = ["CUE_VERBS", "Cue", "clause_range", "find_cues", "strip_final", "subject_of", "trim"]
 
 # Verbs of speaking or writing: a cue even without a content clause of their own.
 SPEECH_VERBS = frozenset("""
@@ -114,6 +114,8 @@ def find_cues(doc: Doc) -> list[Cue]:
 
 
 _ALL_VERBS = SPEECH_VERBS | CLAUSE_VERBS | OBJECT_VERBS | INFINITIVE_VERBS | set(PREP_VERBS)
+#: Every verb that can be a cue here.
+CUE_VERBS = _ALL_VERBS
 
 
 def _seem_cue(verb: Token) -> Cue | None:
@@ -240,12 +242,20 @@ def _content_of(verb: Token, lemma: str) -> tuple[int, int] | None:
                 return _with_complements(verb, child)
             return clause_range(child)
     if verb.dep_ in ("parataxis", "ccomp") and verb.head is not verb and verb.head.i < verb.i \
-            and lemma in SPEECH_VERBS and _after_comma(verb):
-        # "“We will win,” he said": the quote's verb heads the cue.
+            and lemma in SPEECH_VERBS | CLAUSE_VERBS and _after_comma(verb):
+        # "“We will win,” he said" / "..., the records show": the clause
+        # before heads the cue.
         head = verb.head
         start = head.left_edge.idx
         end = verb.left_edge.idx
         return trim(verb.doc, start, end)
+    if verb.dep_ == "advcl" and verb.head.i > verb.i and lemma in SPEECH_VERBS | CLAUSE_VERBS \
+            and any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children):
+        # "As Holm said, the pier is too short": the main clause after it.
+        after, last = verb.right_edge.i + 1, verb.head.right_edge
+        if after < len(verb.doc):
+            return strip_final(verb.doc, trim(verb.doc, verb.doc[after].idx,
+                                              last.idx + len(last.text)))
     return None
 
 
