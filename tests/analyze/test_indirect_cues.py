@@ -126,3 +126,17 @@ def test_cue_beside_its_clause(analysis_settings, text, lemma, content, speaker)
     quote = next(q for q in quotes if q.cue_lemma == lemma)
     assert quote.span.text == content
     assert speaker in quote.speaker_span.text
+
+
+@pytest.mark.parametrize(("text", "lemma", "content", "speaker"), [
+    pytest.param("Olga Brandt vowed to keep the night ferry running.", "vow",
+                 "to keep the night ferry running", "Olga Brandt", id="vowed-to"),
+    pytest.param("Peter Holm asked the harbour board to delay the vote.", "ask",
+                 "the harbour board to delay the vote", "Peter Holm", id="asked-someone-to"),
+])
+def test_intent_verb_takes_its_infinitive(analysis_settings, text, lemma, content, speaker):
+    quotes = analyze(Article.from_text(text), analysis_settings).quotes
+    quote = next(q for q in quotes if q.cue_lemma == lemma)
+    assert quote.kind is QuoteKind.INDIRECT
+    assert quote.span.text == content
+    assert quote.speaker == speaker

@@ -36,7 +36,8 @@ allege understand consider know suspect fear
 # Verbs whose object is the target of a stance the subject takes.
 STANCE_VERBS = frozenset("""
 dispute question condemn denounce decry mock challenge congratulate express
-order attack compare offer discuss lay slam ridicule applaud hail
+order attack compare offer discuss lay slam ridicule applaud hail seek talk issue view
+recognize cast block voice encourage remember allow
 """.split())
 
 AGENT_PRONOUNS = frozenset({"he", "she", "they", "we", "i", "you"})

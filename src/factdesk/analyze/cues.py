@@ -59,6 +59,12 @@ ASPECT_VERBS = frozenset({"continue"})
 # Verbs whose infinitive is the stance taken ("declined to say whether ...").
 INFINITIVE_VERBS = frozenset({"decline", "refuse"})
 
+# Verbs of intending, promising and asking: their infinitive is the content
+# ("vowed to fight on", "plans to run", "asked the board to wait").
+INTENT_VERBS = frozenset("""
+vow pledge promise hope plan agree threaten claim ask urge
+""".split())
+
 # Verbs of seeming: the whole clause is an assessment with no named source
 # ("the Trump team appeared paralyzed"); the cue has no subject.
 SEEM_VERBS = frozenset({"seem", "appear"})
@@ -113,7 +119,8 @@ def find_cues(doc: Doc) -> list[Cue]:
     return out
 
 
-_ALL_VERBS = SPEECH_VERBS | CLAUSE_VERBS | OBJECT_VERBS | INFINITIVE_VERBS | set(PREP_VERBS)
+_ALL_VERBS = SPEECH_VERBS | CLAUSE_VERBS | OBJECT_VERBS | INFINITIVE_VERBS | INTENT_VERBS \
+    | set(PREP_VERBS)
 #: Every verb that can be a cue here.
 CUE_VERBS = _ALL_VERBS
 
@@ -232,6 +239,14 @@ def _content_of(verb: Token, lemma: str) -> tuple[int, int] | None:
     if lemma in INFINITIVE_VERBS:
         clause = next((c for c in verb.children if c.dep_ == "xcomp"), None)
         return clause_range(clause) if clause is not None else None
+    if lemma in INTENT_VERBS and own_subject:
+        # "Holm vowed to fight on", "asked the board to wait": the infinitive,
+        # with the object before it.
+        clause = next((c for c in verb.children if c.dep_ == "xcomp" and c.i > verb.i), None)
+        if clause is not None:
+            obj = next((c for c in verb.children
+                        if c.dep_ in ("dobj", "dative") and verb.i < c.i < clause.i), None)
+            return _with_complements(verb, obj) if obj is not None else clause_range(clause)
     # "..., citing low growth": a participle's object is what it cites.
     participle = verb.tag_ == "VBG" and verb.dep_ in ("advcl", "xcomp", "conj")
     deps = OBJECT_DEPS if lemma in OBJECT_VERBS and (own_subject or participle) \
