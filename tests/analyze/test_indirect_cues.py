@@ -140,3 +140,17 @@ def test_intent_verb_takes_its_infinitive(analysis_settings, text, lemma, conten
     assert quote.kind is QuoteKind.INDIRECT
     assert quote.span.text == content
     assert quote.speaker == speaker
+
+
+@pytest.mark.parametrize(("text", "lemma", "content", "speaker"), [
+    pytest.param("The new pier, Peter Holm said, will cost far more than the old one.", "say",
+                 "The new pier, Peter Holm said, will cost far more than the old one",
+                 "Peter Holm", id="cue-inside-its-sentence"),
+    pytest.param("Asked about the ferry timetable, Olga Brandt smiled.", "ask",
+                 "the ferry timetable", "Olga Brandt", id="asked-about"),
+])
+def test_cue_set_off_by_commas(analysis_settings, text, lemma, content, speaker):
+    quotes = analyze(Article.from_text(text), analysis_settings).quotes
+    quote = next(q for q in quotes if q.cue_lemma == lemma)
+    assert quote.span.text == content
+    assert quote.speaker == speaker

@@ -72,7 +72,8 @@ SEEM_DEPS = ("xcomp", "acomp", "ccomp")
 
 # Verbs whose content is the object of one preposition ("called for a ban",
 # "referring to the convention", "pointed to the polls").
-PREP_VERBS = {"call": "for", "refer": "to", "point": "to"}
+PREP_VERBS = {"call": "for", "refer": "to", "point": "to", "ask": "about", "worry": "about",
+              "complain": "about", "speak": "about"}
 
 CONTENT_DEPS = ("ccomp",)
 OBJECT_DEPS = ("dobj", "xcomp", "ccomp", "oprd")
@@ -264,6 +265,12 @@ def _content_of(verb: Token, lemma: str) -> tuple[int, int] | None:
         start = head.left_edge.idx
         end = verb.left_edge.idx
         return trim(verb.doc, start, end)
+    if verb.dep_ == "parataxis" and verb.head.i > verb.i and lemma in SPEECH_VERBS \
+            and verb.left_edge.text in (",", "\u2014", "--"):
+        # "The plan, Holm said, will cost millions": the whole sentence around it.
+        head = verb.head
+        return strip_final(verb.doc, trim(verb.doc, head.left_edge.idx,
+                                          head.right_edge.idx + len(head.right_edge.text)))
     if verb.dep_ == "advcl" and verb.head.i > verb.i and lemma in SPEECH_VERBS | CLAUSE_VERBS \
             and any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children):
         # "As Holm said, the pier is too short": the main clause after it.
