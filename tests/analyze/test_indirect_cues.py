@@ -154,3 +154,14 @@ def test_cue_set_off_by_commas(analysis_settings, text, lemma, content, speaker)
     quote = next(q for q in quotes if q.cue_lemma == lemma)
     assert quote.span.text == content
     assert quote.speaker == speaker
+
+
+@pytest.mark.parametrize("text", [
+    pytest.param("Olga Brandt hopes that the night ferry will run again.", id="hopes"),
+    pytest.param("Olga Brandt hoped that the night ferry would run again.", id="hoped"),
+])
+def test_hope_is_a_cue_whatever_its_lemma(analysis_settings, text):
+    quotes = analyze(Article.from_text(text), analysis_settings).quotes
+    quote = next(q for q in quotes if q.cue_lemma == "hope")
+    assert quote.span.text.startswith("that the night ferry")
+    assert quote.speaker == "Olga Brandt"

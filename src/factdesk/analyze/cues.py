@@ -17,7 +17,8 @@ from .nlp import doc_text
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
-__all__ = ["CUE_VERBS", "Cue", "clause_range", "find_cues", "strip_final", "subject_of", "trim"]
+__all__ = ["CUE_VERBS", "Cue", "clause_range", "find_cues", "lemma_of", "strip_final",
+           "subject_of", "trim"]
 
 # Verbs of speaking or writing: a cue even without a content clause of their own.
 SPEECH_VERBS = frozenset("""
@@ -40,15 +41,15 @@ PHRASAL = {"point": "out", "shoot": "back", "fire": "back", "go": "on", "sum": "
 
 # Verbs of thinking, wanting or showing: a cue only when they govern a clause.
 CLAUSE_VERBS = frozenset("""
-believe think feel hope fear expect know want wish worry see show find suggest
-indicate reveal doubt suspect assume guess reckon understand realize realise
+believe think feel hope fear expect know want wish worry show find suggest
+indicate reveal doubt suspect assume guess reckon realize realise
 learn hear read decide conclude prove demonstrate imagine consider acknowledge
 insist plan intend seem appear
 """.split())
 
 # Verbs whose object is what was said ("denied providing aid", "called it a ...").
 OBJECT_VERBS = frozenset("""
-deny call describe cite endorse support criticize criticise praise reject dismiss
+deny call describe cite endorse criticize criticise praise reject dismiss
 blame accuse urge defend propose predict promise announce confirm
 """.split())
 
@@ -107,7 +108,7 @@ def find_cues(doc: Doc) -> list[Cue]:
             cue = _according_to(doc, token)
         elif token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in SEEM_VERBS:
             cue = _seem_cue(token)
-        elif token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in _ALL_VERBS:
+        elif token.pos_ in ("VERB", "AUX") and lemma_of(token) in _ALL_VERBS:
             cue = _verb_cue(token)
         elif token.pos_ == "VERB" and token.lemma_.lower() in PHRASAL and any(
                 c.dep_ == "prt" and c.lower_ == PHRASAL[token.lemma_.lower()]
@@ -118,6 +119,17 @@ def find_cues(doc: Doc) -> list[Cue]:
         if cue is not None:
             out.append(cue)
     return out
+
+
+# Lemmas the pipeline's rule lemmatizer gets wrong for a cue verb: "hopes",
+# "hoped" and "hoping" all come out as "hop".
+MISREAD_LEMMAS = {("hop", "hope"): "hope"}
+
+
+def lemma_of(token: Token) -> str:
+    """The token's lemma, lower-cased, with the known misreadings put right."""
+    lemma = token.lemma_.lower()
+    return MISREAD_LEMMAS.get((lemma, token.lower_[:4]), lemma)
 
 
 _ALL_VERBS = SPEECH_VERBS | CLAUSE_VERBS | OBJECT_VERBS | INFINITIVE_VERBS | INTENT_VERBS \
@@ -147,7 +159,7 @@ def _seem_cue(verb: Token) -> Cue | None:
 
 
 def _verb_cue(verb: Token, speech: bool = False) -> Cue | None:
-    lemma = verb.lemma_.lower()
+    lemma = lemma_of(verb)
     if any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children) and lemma != "quote":
         return None
     if lemma in ASPECT_VERBS and any(c.dep_ in ("xcomp", "dobj") for c in verb.children):
