@@ -165,3 +165,21 @@ def test_hope_is_a_cue_whatever_its_lemma(analysis_settings, text):
     quote = next(q for q in quotes if q.cue_lemma == "hope")
     assert quote.span.text.startswith("that the night ferry")
     assert quote.speaker == "Olga Brandt"
+
+
+def test_a_name_and_a_colon_open_a_claim(analysis_settings):
+    text = "Olga Brandt: Night ferry will run again in May.\n\nThe pier is closed."
+    quotes = analyze(Article.from_text(text), analysis_settings).quotes
+    quote = next(q for q in quotes if q.span.text == "Night ferry will run again in May")
+    assert quote.kind is QuoteKind.INDIRECT
+    assert quote.speaker == "Olga Brandt"
+
+
+@pytest.mark.parametrize("text", [
+    pytest.param("The Latest: Night ferry will run again in May.", id="format-label"),
+    pytest.param("Olga Brandt: 2,316", id="a-number-is-no-claim"),
+    pytest.param("Height: about forty metres above the water.", id="not-a-source"),
+])
+def test_a_label_and_a_colon_are_no_claim(analysis_settings, text):
+    quotes = analyze(Article.from_text(text), analysis_settings).quotes
+    assert quotes == ()

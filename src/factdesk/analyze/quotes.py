@@ -40,6 +40,7 @@ from .nlp import doc_text
 from .quote_cues import (
     adjacent_subject,
     colon_introducer,
+    colon_label,
     governing_cue,
     holding_cue,
     inside,
@@ -108,6 +109,12 @@ def _unit_attributions(unit: Unit, text: str, resolver: SpeakerResolver,
             if not inside(c.start + unit.offset, segments)]
     by_cue: dict[int, _Attribution] = {}
     out: list[_Attribution] = []
+    labelled = colon_label(unit, segments)
+    if labelled is not None:
+        # "Lynch: No outside influence on the probe".
+        head, content = labelled
+        out.append(_Attribution(cue=None, unit=unit, speaker=resolver.resolve(unit, head),
+                                content=_shift(content, unit.offset)))
 
     def attribution_of(cue: Cue) -> _Attribution:
         if cue.start not in by_cue:
