@@ -183,3 +183,22 @@ def test_a_name_and_a_colon_open_a_claim(analysis_settings):
 def test_a_label_and_a_colon_are_no_claim(analysis_settings, text):
     quotes = analyze(Article.from_text(text), analysis_settings).quotes
     assert quotes == ()
+
+
+@pytest.mark.parametrize(("text", "lemma", "content", "speaker"), [
+    pytest.param("Olga Brandt's attack on the harbour board surprised nobody.", "attack",
+                 "the harbour board", "Olga Brandt", id="attack-on"),
+    pytest.param("Peter Holm's decision to close the old pier angered the fishermen.",
+                 "decision", "to close the old pier", "Peter Holm", id="decision-to"),
+])
+def test_stance_noun_with_its_holder(analysis_settings, text, lemma, content, speaker):
+    quotes = analyze(Article.from_text(text), analysis_settings).quotes
+    quote = next(q for q in quotes if q.cue_lemma == lemma)
+    assert quote.span.text == content
+    assert quote.speaker == speaker
+
+
+def test_stance_noun_without_a_holder_is_no_cue(analysis_settings):
+    quotes = analyze(Article.from_text("The attack on the harbour office came at night."),
+                     analysis_settings).quotes
+    assert not any(q.cue_lemma == "attack" for q in quotes)

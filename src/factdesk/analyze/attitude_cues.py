@@ -37,7 +37,7 @@ allege understand consider know suspect fear
 STANCE_VERBS = frozenset("""
 dispute question condemn denounce decry mock challenge congratulate express
 order attack compare offer discuss lay slam ridicule applaud hail seek talk issue view
-recognize cast block voice encourage remember allow
+recognize cast block voice encourage remember allow blast tout
 """.split())
 
 AGENT_PRONOUNS = frozenset({"he", "she", "they", "we", "i", "you"})

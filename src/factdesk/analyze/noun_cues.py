@@ -48,6 +48,8 @@ def find_noun_cues(doc: Doc) -> list[Cue]:
     for token in doc:
         if token.pos_ == "NOUN" and token.lemma_.lower() in NOUNS:
             cue = _noun_cue(token)
+        elif token.pos_ == "NOUN" and token.lemma_.lower() in OBJECT_NOUNS:
+            cue = _object_noun_cue(token)
         elif token.lower_ == "in" and token.dep_ == "prep":
             cue = _in_cue(token)
         else:
@@ -55,6 +57,34 @@ def find_noun_cues(doc: Doc) -> list[Cue]:
         if cue is not None:
             out.append(cue)
     return out
+
+
+# Nouns of stance whose target follows a preposition or an infinitive, with the
+# holder as possessor ("Holm's attack on the board", "the board's decision to
+# close the pier"); kept where PolNeAR train/ agreed at least half the time.
+OBJECT_NOUNS = frozenset({"attack", "decision", "criticism"})
+OBJECT_PREPS = frozenset({"for", "of", "on", "against", "to", "about"})
+
+
+def _object_noun_cue(noun: Token) -> Cue | None:
+    holder = next((c for c in noun.children if c.dep_ == "poss"), None)
+    if holder is None:
+        return None
+    target = None
+    for child in noun.children:
+        if child.i < noun.i:
+            continue
+        if child.dep_ == "prep" and child.lower_ in OBJECT_PREPS:
+            target = next((c for c in child.children if c.dep_ in ("pobj", "pcomp")), None)
+        elif child.dep_ in ("acl", "relcl") and child.tag_ == "VB":
+            target = child  # "decision to close the pier"
+        if target is not None:
+            break
+    content = clause_range(target) if target is not None else None
+    if content is None:
+        return None
+    return Cue(start=noun.idx, end=noun.idx + len(noun.text), lemma=noun.lemma_.lower(),
+               verb=noun, subject=holder, addressee=None, content=content, speech=False)
 
 
 def _in_cue(prep: Token) -> Cue | None:
