@@ -10,6 +10,9 @@ The gold ``attributions/`` folders are never read here.
         --out attribution.jsonl --threshold 1.0
     python bench/quotes.py --data ../shared/data/polnear --task quotes --out q.jsonl --speed
 
+The result file also scores each compartment on its own (``by_compartment``):
+rules are tuned on ``train/`` and checked on ``dev/``.
+
 ``--speed`` also parses the same texts with bare ``nlp.pipe`` in the same run
 and prints documents per CPU-second of both, and their ratio.
 """
@@ -107,6 +110,31 @@ def bare_pipe(docs: list[tuple[str, str]], settings: Settings, matmul: str = "st
         return time.process_time() - cpu0
 
 
+def by_compartment(args: argparse.Namespace, docs: list[tuple[str, str]]) -> dict:
+    """The headline scores of each compartment (``train/``, ``dev/``) on its own,
+    from the predictions already written: rules are tuned on ``train/`` and
+    checked on ``dev/``."""
+    lines = args.out.read_text(encoding="utf-8").splitlines()
+    out = {}
+    for compartment in COMPARTMENTS:
+        ids = {p.stem for p in (args.data / compartment / "text").glob("*.txt")}
+        part = [line for line in lines if json.loads(line)["id"] in ids]
+        if not part:
+            continue
+        sub = args.out.with_name(f"{args.out.stem}-{compartment}{args.out.suffix}")
+        sub.write_text("\n".join(part) + "\n", encoding="utf-8")
+        scores = sub.with_suffix(".scores.json")
+        subprocess.run([sys.executable, str(SCORER), "eval", "--data", str(args.data),
+                        "--portion", "all", "--predictions", str(sub), "--task", args.task,
+                        "--threshold", str(args.threshold), "--only-predicted",
+                        "--json", str(scores)], check=True, capture_output=True)
+        found = json.loads(scores.read_text(encoding="utf-8"))
+        at = found["by_threshold"][str(args.threshold)]
+        keys = [k for k in at if k.endswith("_PRF") or k.startswith("recall_")]
+        out[compartment] = {"articles": found["articles"], **{k: at[k] for k in keys}}
+    return out
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--data", type=Path, required=True)
@@ -159,10 +187,12 @@ def main(argv: list[str] | None = None) -> int:
     done = subprocess.run(command, check=False)
     if done.returncode != 0:
         return done.returncode
+    scored = json.loads(result.read_text(encoding="utf-8"))
     if speed:
-        scored = json.loads(result.read_text(encoding="utf-8"))
         scored["factdesk_speed"] = speed
-        result.write_text(json.dumps(scored, indent=1) + "\n", encoding="utf-8")
+    if not args.limit:
+        scored["by_compartment"] = by_compartment(args, docs)
+    result.write_text(json.dumps(scored, indent=1) + "\n", encoding="utf-8")
     print(result.read_text(encoding="utf-8"))
     return 0
 

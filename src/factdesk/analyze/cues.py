@@ -17,7 +17,8 @@ from .nlp import doc_text
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
-__all__ = ["Cue", "clause_range", "find_cues", "subject_of"]
+__all__ = ["CUE_VERBS", "Cue", "clause_range", "find_cues", "lemma_of", "strip_final",
+           "subject_of", "trim"]
 
 # Verbs of speaking or writing: a cue even without a content clause of their own.
 SPEECH_VERBS = frozenset("""
@@ -40,15 +41,15 @@ PHRASAL = {"point": "out", "shoot": "back", "fire": "back", "go": "on", "sum": "
 
 # Verbs of thinking, wanting or showing: a cue only when they govern a clause.
 CLAUSE_VERBS = frozenset("""
-believe think feel hope fear expect know want wish worry see show find suggest
-indicate reveal doubt suspect assume guess reckon understand realize realise
+believe think feel hope fear expect know want wish worry show find suggest
+indicate reveal doubt suspect assume guess reckon realize realise
 learn hear read decide conclude prove demonstrate imagine consider acknowledge
 insist plan intend seem appear
 """.split())
 
 # Verbs whose object is what was said ("denied providing aid", "called it a ...").
 OBJECT_VERBS = frozenset("""
-deny call describe cite endorse support criticize criticise praise reject dismiss
+deny call describe cite endorse criticize criticise praise reject dismiss
 blame accuse urge defend propose predict promise announce confirm
 """.split())
 
@@ -59,6 +60,12 @@ ASPECT_VERBS = frozenset({"continue"})
 # Verbs whose infinitive is the stance taken ("declined to say whether ...").
 INFINITIVE_VERBS = frozenset({"decline", "refuse"})
 
+# Verbs of intending, promising and asking: their infinitive is the content
+# ("vowed to fight on", "plans to run", "asked the board to wait").
+INTENT_VERBS = frozenset("""
+vow pledge promise hope plan agree threaten claim ask urge
+""".split())
+
 # Verbs of seeming: the whole clause is an assessment with no named source
 # ("the Trump team appeared paralyzed"); the cue has no subject.
 SEEM_VERBS = frozenset({"seem", "appear"})
@@ -66,7 +73,8 @@ SEEM_DEPS = ("xcomp", "acomp", "ccomp")
 
 # Verbs whose content is the object of one preposition ("called for a ban",
 # "referring to the convention", "pointed to the polls").
-PREP_VERBS = {"call": "for", "refer": "to", "point": "to"}
+PREP_VERBS = {"call": "for", "refer": "to", "point": "to", "ask": "about", "worry": "about",
+              "complain": "about", "speak": "about"}
 
 CONTENT_DEPS = ("ccomp",)
 OBJECT_DEPS = ("dobj", "xcomp", "ccomp", "oprd")
@@ -87,6 +95,8 @@ class Cue:
     addressee: Token | None
     content: tuple[int, int] | None
     speech: bool
+    #: An attribution even without a source ("it was reported that ...").
+    sourceless: bool = False
 
 
 def find_cues(doc: Doc) -> list[Cue]:
@@ -98,7 +108,7 @@ def find_cues(doc: Doc) -> list[Cue]:
             cue = _according_to(doc, token)
         elif token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in SEEM_VERBS:
             cue = _seem_cue(token)
-        elif token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in _ALL_VERBS:
+        elif token.pos_ in ("VERB", "AUX") and lemma_of(token) in _ALL_VERBS:
             cue = _verb_cue(token)
         elif token.pos_ == "VERB" and token.lemma_.lower() in PHRASAL and any(
                 c.dep_ == "prt" and c.lower_ == PHRASAL[token.lemma_.lower()]
@@ -111,7 +121,21 @@ def find_cues(doc: Doc) -> list[Cue]:
     return out
 
 
-_ALL_VERBS = SPEECH_VERBS | CLAUSE_VERBS | OBJECT_VERBS | INFINITIVE_VERBS | set(PREP_VERBS)
+# Lemmas the pipeline's rule lemmatizer gets wrong for a cue verb: "hopes",
+# "hoped" and "hoping" all come out as "hop".
+MISREAD_LEMMAS = {("hop", "hope"): "hope"}
+
+
+def lemma_of(token: Token) -> str:
+    """The token's lemma, lower-cased, with the known misreadings put right."""
+    lemma = token.lemma_.lower()
+    return MISREAD_LEMMAS.get((lemma, token.lower_[:4]), lemma)
+
+
+_ALL_VERBS = SPEECH_VERBS | CLAUSE_VERBS | OBJECT_VERBS | INFINITIVE_VERBS | INTENT_VERBS \
+    | set(PREP_VERBS)
+#: Every verb that can be a cue here.
+CUE_VERBS = _ALL_VERBS
 
 
 def _seem_cue(verb: Token) -> Cue | None:
@@ -127,7 +151,7 @@ def _seem_cue(verb: Token) -> Cue | None:
         content = clause_range(clause) if clause is not None else None
     else:
         start, end = subject.left_edge.idx, verb.right_edge.idx + len(verb.right_edge.text)
-        content = _strip_final(verb.doc, _trim(verb.doc, start, end))
+        content = strip_final(verb.doc, trim(verb.doc, start, end))
     if content is None:
         return None
     return Cue(start=verb.idx, end=verb.idx + len(verb.text), lemma=verb.lemma_.lower(),
@@ -135,7 +159,7 @@ def _seem_cue(verb: Token) -> Cue | None:
 
 
 def _verb_cue(verb: Token, speech: bool = False) -> Cue | None:
-    lemma = verb.lemma_.lower()
+    lemma = lemma_of(verb)
     if any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children) and lemma != "quote":
         return None
     if lemma in ASPECT_VERBS and any(c.dep_ in ("xcomp", "dobj") for c in verb.children):
@@ -228,21 +252,62 @@ def _content_of(verb: Token, lemma: str) -> tuple[int, int] | None:
     if lemma in INFINITIVE_VERBS:
         clause = next((c for c in verb.children if c.dep_ == "xcomp"), None)
         return clause_range(clause) if clause is not None else None
+    if lemma in INTENT_VERBS and own_subject:
+        # "Holm vowed to fight on", "asked the board to wait": the infinitive,
+        # with the object before it.
+        clause = next((c for c in verb.children if c.dep_ == "xcomp" and c.i > verb.i), None)
+        if clause is not None:
+            obj = next((c for c in verb.children
+                        if c.dep_ in ("dobj", "dative") and verb.i < c.i < clause.i), None)
+            return _with_complements(verb, obj) if obj is not None else clause_range(clause)
     # "..., citing low growth": a participle's object is what it cites.
     participle = verb.tag_ == "VBG" and verb.dep_ in ("advcl", "xcomp", "conj")
     deps = OBJECT_DEPS if lemma in OBJECT_VERBS and (own_subject or participle) \
         else CONTENT_DEPS
     for child in verb.children:
         if child.dep_ in deps:
+            if deps is OBJECT_DEPS:
+                return _with_complements(verb, child)
             return clause_range(child)
     if verb.dep_ in ("parataxis", "ccomp") and verb.head is not verb and verb.head.i < verb.i \
-            and lemma in SPEECH_VERBS and _after_comma(verb):
-        # "“We will win,” he said": the quote's verb heads the cue.
+            and lemma in SPEECH_VERBS | CLAUSE_VERBS and _after_comma(verb):
+        # "“We will win,” he said" / "..., the records show": the clause
+        # before heads the cue.
         head = verb.head
         start = head.left_edge.idx
         end = verb.left_edge.idx
-        return _trim(verb.doc, start, end)
+        return trim(verb.doc, start, end)
+    if verb.dep_ == "parataxis" and verb.head.i > verb.i and lemma in SPEECH_VERBS \
+            and verb.left_edge.text in (",", "\u2014", "--"):
+        # "The plan, Holm said, will cost millions": the whole sentence around it.
+        head = verb.head
+        return strip_final(verb.doc, trim(verb.doc, head.left_edge.idx,
+                                          head.right_edge.idx + len(head.right_edge.text)))
+    if verb.dep_ == "advcl" and verb.head.i > verb.i and lemma in SPEECH_VERBS | CLAUSE_VERBS \
+            and any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children):
+        # "As Holm said, the pier is too short": the main clause after it.
+        after, last = verb.right_edge.i + 1, verb.head.right_edge
+        if after < len(verb.doc):
+            return strip_final(verb.doc, trim(verb.doc, verb.doc[after].idx,
+                                              last.idx + len(last.text)))
     return None
+
+
+# What follows a verb's object and still belongs to what was said or done to it
+# ("blamed China for taking jobs", "called him a fraud", "described it as ...").
+OBJECT_TAIL_DEPS = ("prep", "oprd", "xcomp", "ccomp", "dobj", "acomp")
+
+
+def _with_complements(verb: Token, first: Token) -> tuple[int, int] | None:
+    """The object ``first`` and the complements after it, up to the last one."""
+    last = first
+    for child in verb.children:
+        if child.i > last.i and child.dep_ in OBJECT_TAIL_DEPS:
+            last = child
+    if last is first:
+        return clause_range(first)
+    end = last.right_edge
+    return trim(verb.doc, first.left_edge.idx, end.idx + len(end.text))
 
 
 def _after_comma(verb: Token) -> bool:
@@ -259,10 +324,10 @@ def clause_range(token: Token, start_at: int | None = None) -> tuple[int, int] |
     start = token.left_edge.idx if start_at is None else token.doc[start_at].idx
     last = token.right_edge
     end = last.idx + len(last.text)
-    return _trim(token.doc, start, end)
+    return trim(token.doc, start, end)
 
 
-def _trim(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
+def trim(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
     text = doc_text(doc)
     while start < end and (text[start].isspace() or text[start] in ",;:—–-"):
         start += 1
@@ -279,16 +344,16 @@ def _according_to(doc: Doc, according: Token) -> Cue | None:
     sent = according.sent
     phrase_start = according.idx
     phrase_end = source.right_edge.idx + len(source.right_edge.text)
-    before = _trim(doc, sent.start_char, phrase_start)
-    after = _trim(doc, phrase_end, sent.end_char)
-    after = _strip_final(doc, after)
+    before = trim(doc, sent.start_char, phrase_start)
+    after = trim(doc, phrase_end, sent.end_char)
+    after = strip_final(doc, after)
     content = after if before is None or (after and after[1] - after[0] > before[1] - before[0]) \
-        else _strip_final(doc, before)
+        else strip_final(doc, before)
     return Cue(start=according.idx, end=to.idx + len(to.text), lemma="according to",
                verb=according, subject=source, addressee=None, content=content, speech=True)
 
 
-def _strip_final(doc: Doc, rng: tuple[int, int] | None) -> tuple[int, int] | None:
+def strip_final(doc: Doc, rng: tuple[int, int] | None) -> tuple[int, int] | None:
     if rng is None:
         return None
     start, end = rng

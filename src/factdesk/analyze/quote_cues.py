@@ -16,6 +16,7 @@ from ..model import Span
 from .cues import SEEM_VERBS, Cue, subject_of
 from .marks import Segment
 from .nlp import doc_text
+from .people import PEOPLE_NOUNS
 from .speakers import Speaker
 
 if TYPE_CHECKING:
@@ -23,7 +24,7 @@ if TYPE_CHECKING:
 
     from .nlp import Unit
 
-__all__ = ["adjacent_subject", "colon_introducer", "governing_cue", "holding_cue", "inside",
+__all__ = ["adjacent_subject", "colon_introducer", "colon_label", "governing_cue", "holding_cue", "inside",
            "nearest_speech_cue", "reported_by", "stands_alone", "trailing_cue",
            "transcript_label"]
 
@@ -42,10 +43,51 @@ def transcript_label(text: str, segment: Segment) -> Speaker | None:
     return Speaker(span=span, name=span.text.title())
 
 
+# "Lynch: No outside influence on the probe": a short name before a colon opens
+# a line that is that source's claim.  Labels of a news format are not sources.
+LINE_LABEL = re.compile(r"([^:\n]{2,40}):\s+(?=\S)")
+FORMAT_LABELS = frozenset("""
+the latest|news guide|breaking|breaking news|update|updated|watch|video|photos|exclusive|live
+|analysis|opinion|editorial|review|editor's note|editor’s note|note|correction|related|read more
+|full text|abstract|transcript|timeline|q&a|fact check|here's the deal|listen|first take
+""".replace("\n", "").split("|"))
+
+
+LABEL_ENTITIES = ("PERSON", "ORG", "NORP", "GPE")
+LABEL_NOUNS = PEOPLE_NOUNS | {"poll", "survey", "newspaper", "report", "study"}
+WORDS = re.compile(r"[^\W\d_]+")
+
+
+def colon_label(unit: Unit, segments: list[Segment]) -> tuple[Token, tuple[int, int]] | None:
+    """(the source's head, the content range in the doc) of a line opened by a
+    short name and a colon ("Trump: Cruz has a long way to go on ethanol"),
+    when no double-quoted segment is in the line (those have their own rules)."""
+    doc = unit.doc
+    text = doc_text(doc)
+    found = LINE_LABEL.match(text)
+    if found is None or segments or found.group(1).strip().lower() in FORMAT_LABELS:
+        return None
+    label = doc.char_span(0, len(found.group(1).rstrip()), alignment_mode="expand")
+    if label is None or not len(label) or len(label) > 6 \
+            or any(t.pos_ in ("VERB", "AUX") for t in label):
+        return None
+    head = label.root
+    if head.ent_type_ not in LABEL_ENTITIES and head.lemma_.lower() not in LABEL_NOUNS:
+        return None
+    end = len(text.rstrip())
+    while end > found.end() and text[end - 1] in ".!?":
+        end -= 1
+    if len(WORDS.findall(text, found.end(), end)) < 3:
+        return None  # "Clinton: 2,316", "Carson: A miracle"
+    return head, (found.end(), end)
+
+
 def stands_alone(cue: Cue) -> bool:
     """Whether a cue with content is an attribution of its own: it has a source,
-    or is a noun ("claims that ...") or a verb of seeming, which need none."""
-    return cue.subject is not None or cue.verb.pos_ == "NOUN" or cue.lemma in SEEM_VERBS
+    or is a noun ("claims that ..."), a verb of seeming or a passive ("it was
+    reported that ..."), which need none."""
+    return cue.subject is not None or cue.verb.pos_ == "NOUN" or cue.lemma in SEEM_VERBS \
+        or cue.sourceless
 
 
 def inside(position: int, segments: list[Segment]) -> bool:

@@ -1,6 +1,6 @@
 """Quotes: direct, mixed and indirect attributions with their speakers.
 
-Rules (``quotes.rules.v2``), paragraph by paragraph:
+Rules (``quotes.rules.v3``), paragraph by paragraph:
 
 0. A quoted title of a work ("NBC's “Meet the Press”", :mod:`.work_titles`)
    is not a quote.
@@ -32,6 +32,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from ..model import Quote, QuoteKind, Span, content_id
+from .attitude_cues import find_attitude_cues
 from .cues import Cue, find_cues
 from .marks import Segment, quoted_segments
 from .noun_cues import find_noun_cues
@@ -39,6 +40,7 @@ from .nlp import doc_text
 from .quote_cues import (
     adjacent_subject,
     colon_introducer,
+    colon_label,
     governing_cue,
     holding_cue,
     inside,
@@ -58,7 +60,7 @@ if TYPE_CHECKING:
 
 __all__ = ["ANALYZER", "find_quotes"]
 
-ANALYZER = "quotes.rules.v2"
+ANALYZER = "quotes.rules.v3"
 WORD = re.compile(r"\w+")
 ADDRESS_NOUNS = frozenset({"comment", "remark", "testimony", "interview", "statement",
                            "speech", "letter", "message", "briefing", "email"})
@@ -103,10 +105,16 @@ def _unit_attributions(unit: Unit, text: str, resolver: SpeakerResolver,
                        pending: _Attribution | None) -> list[_Attribution]:
     doc = unit.doc
     segments = quoted_segments(doc_text(doc), unit.offset)
-    cues = [c for c in find_cues(doc) + find_noun_cues(doc)
+    cues = [c for c in find_cues(doc) + find_noun_cues(doc) + find_attitude_cues(doc)
             if not inside(c.start + unit.offset, segments)]
     by_cue: dict[int, _Attribution] = {}
     out: list[_Attribution] = []
+    labelled = colon_label(unit, segments)
+    if labelled is not None:
+        # "Lynch: No outside influence on the probe".
+        head, content = labelled
+        out.append(_Attribution(cue=None, unit=unit, speaker=resolver.resolve(unit, head),
+                                content=_shift(content, unit.offset)))
 
     def attribution_of(cue: Cue) -> _Attribution:
         if cue.start not in by_cue:

@@ -13,7 +13,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from .cues import subject_of
-from .descriptions import ORG_NOUNS
+from .people import PEOPLE_NOUNS
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -21,15 +21,6 @@ if TYPE_CHECKING:
 __all__ = ["relative_source"]
 
 THING_RELATIVES = frozenset({"that", "which"})
-# Common nouns for people and groups of people: never a mere carrier of words.
-PEOPLE_NOUNS = frozenset("""
-official spokesman spokeswoman spokesperson aide adviser advisor candidate voter supporter
-man woman person people lawmaker senator member leader politician expert analyst critic
-official source resident protester protestor worker citizen friend colleague lawyer
-attorney judge officer agent director executive chief president minister secretary
-governor mayor reporter journalist commentator columnist writer author activist donor
-strategist operative staffer student teacher doctor scientist economist historian
-""".split()) | ORG_NOUNS
 # The relation a thing has to the verb of the clause holding it.
 HELD_DEPS = ("dobj", "pobj", "attr", "oprd", "appos", "conj")
 

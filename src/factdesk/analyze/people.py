@@ -1,0 +1,18 @@
+"""Common nouns for people and groups of people ("official", "voter", "company"):
+words that name someone who can speak or hold a view, never a mere carrier of words."""
+
+from __future__ import annotations
+
+from .descriptions import ORG_NOUNS
+
+__all__ = ["PEOPLE_NOUNS"]
+
+# Common nouns for people and groups of people: never a mere carrier of words.
+PEOPLE_NOUNS = frozenset("""
+official spokesman spokeswoman spokesperson aide adviser advisor candidate voter supporter
+man woman person people lawmaker senator member leader politician expert analyst critic
+official source resident protester protestor worker citizen friend colleague lawyer
+attorney judge officer agent director executive chief president minister secretary
+governor mayor reporter journalist commentator columnist writer author activist donor
+strategist operative staffer student teacher doctor scientist economist historian
+""".split()) | ORG_NOUNS
