@@ -1,17 +1,24 @@
 """Train the article-stance model on a folder in the FNC-1 layout; write its weights.
 
     .venv/bin/python bench/train_stance.py --data ../shared/data/fnc-1
+    .venv/bin/python bench/train_stance.py --data ../shared/data/fnc-1 --cv 5 --group component
     .venv/bin/python bench/train_stance.py --data ../shared/data/fnc-1 --cv 5 --group body
-    .venv/bin/python bench/train_stance.py --data ../shared/data/fnc-1 --cv 5 --group headline
 
 Without ``--cv`` it fits on every pair of the folder and writes
 ``src/factdesk/analyze/article_stance/fnc-stance-v1.npz`` (or ``--weights``).
-With ``--cv K`` it writes out-of-fold predictions instead: pairs are split
-into K folds grouped by Body ID (``--group body``: all pairs of a body in one
-fold) or by headline (``--group headline``: every claim in the test fold is
-new), each fold is predicted by a model fitted on the others, and the
-predictions are scored with ``../shared/bench/eval_stance.py`` into
-``bench/results/stance-cvK-GROUP.json``.
+With ``--cv K`` it writes out-of-fold predictions instead, each fold predicted
+by a model fitted on the others, scored with ``../shared/bench/eval_stance.py``
+into ``bench/results/stance-cvK-GROUP.json``.  The folds are grouped by
+
+* ``--group component`` (the default): claim components, the connected
+  components of the graph whose nodes are headlines and bodies and whose edges
+  are the related (agree, disagree, discuss) pairs.  A fold predicts every pair
+  whose headline lies in its components, so its claims are new; training drops
+  besides every pair whose body lies in them, so the bodies of a held-out claim
+  are unseen too.  This is the split that says how the model does on new claims;
+* ``--group body``: all pairs of a body in one fold (a claim's other headlines
+  stay in training, so this flatters the model);
+* ``--group headline``: all pairs of a headline in one fold.
 
 What one fit does, on training pairs only (so, under ``--cv``, never on the
 fold it predicts):
@@ -23,15 +30,16 @@ fold it predicts):
    classes weighted by the square root of their inverse frequency);
 4. per-class decision offsets on the log-probabilities, chosen on
    out-of-fold predictions of an inner ``--inner``-fold split of the
-   training pairs (same grouping) to maximise FNC score + macro-F1.  The
+   training pairs, grouped as the outer split is, to maximise FNC score +
+   macro-F1.  The
    shipped model takes them instead from the out-of-fold probabilities of a
    ``--cv`` run on the same folder (``--save-probs`` then ``--offsets-from``),
    which saves the inner fits:
 
     .venv/bin/python bench/train_stance.py --data ../shared/data/fnc-1 --cv 5 \
-        --group body --save-probs /tmp/cv5body.npz
+        --group component --save-probs /tmp/cv5component.npz
     .venv/bin/python bench/train_stance.py --data ../shared/data/fnc-1 \
-        --offsets-from /tmp/cv5body.npz
+        --offsets-from /tmp/cv5component.npz
 
 The trees are exported node by node, so inference needs numpy only.
 """
@@ -80,7 +88,7 @@ SEED = 20240611
 MAX_VOCABULARY = 20000
 MIN_DF = 2
 LSA_DIM = 100
-PARAMS = dict(max_iter=250, learning_rate=0.08, max_leaf_nodes=31, min_samples_leaf=40,
+PARAMS = dict(max_iter=150, learning_rate=0.1, max_leaf_nodes=31, min_samples_leaf=40,
               l2_regularization=1.0, max_features=0.5, early_stopping=False,
               random_state=SEED)
 INNER_FOLDS = 3
