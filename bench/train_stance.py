@@ -88,7 +88,7 @@ SEED = 20240611
 MAX_VOCABULARY = 20000
 MIN_DF = 2
 LSA_DIM = 100
-PARAMS = dict(max_iter=150, learning_rate=0.1, max_leaf_nodes=31, min_samples_leaf=40,
+PARAMS = dict(max_iter=250, learning_rate=0.08, max_leaf_nodes=31, min_samples_leaf=40,
               l2_regularization=1.0, max_features=0.5, early_stopping=False,
               random_state=SEED)
 INNER_FOLDS = 3

@@ -15,7 +15,7 @@ from factdesk.analyze.article_stance import (
     ArticleStanceModel,
     ModelFormatError,
 )
-from factdesk.analyze.article_stance.features import FEATURE_NAMES, FeatureSpace
+from factdesk.analyze.article_stance.features import FEATURE_NAMES
 from factdesk.analyze.article_stance.text import sentences, stem, words
 
 from tests.conftest import SHARED, need
@@ -162,61 +162,3 @@ def test_dev_sample_quality(model):
     related = sum((g == "unrelated") == (p == "unrelated") for g, p in zip(gold, pred))
     assert related / len(rows) > 0.95
     assert accuracy > 0.85
-
-
-# -- alignment features: which body sentences state the claim ---------------------------
-
-@pytest.fixture(scope="module")
-def space() -> FeatureSpace:
-    """No vocabulary: every word weighs the same, so the numbers below are plain shares."""
-    return FeatureSpace([], np.ones(0), np.zeros((2, 0)))
-
-
-def _align(space, claim, body):
-    return dict(zip(FEATURE_NAMES, space.rows([(claim, body)])[0]))
-
-
-ALIGN_CLAIM = "Mayor closes the old harbour bridge to lorries"
-
-
-def test_the_sentence_that_states_the_claim_is_the_best_aligned(space):
-    body = ("Heavy rain fell across the county on Monday. "
-            "The mayor has closed the old harbour bridge to lorries after engineers found cracks. "
-            "Cars can still cross.")
-    f = _align(space, ALIGN_CLAIM, body)
-    assert f["al_best"] > 0.8
-    assert f["al_best_pos"] == pytest.approx(0.5)  # the second of three sentences
-    assert f["al_neg_scope"] == 0.0 and f["al_refute_aligned"] == 0.0
-
-
-def test_a_negation_next_to_the_claim_words_is_seen(space):
-    body = ("The mayor has not closed the old harbour bridge to lorries, a spokeswoman said. "
-            "The council denied the report and called it false.")
-    f = _align(space, ALIGN_CLAIM, body)
-    assert f["al_neg_scope"] == 1.0
-    assert f["al_report_aligned"] > 0  # "said", "spokeswoman"
-
-
-def test_refuting_words_in_the_aligned_sentence_count_only_there(space):
-    stated = "The mayor closed the old harbour bridge to lorries. Fans denied the cup final was fixed."
-    denied = "Reports that the mayor closed the old harbour bridge to lorries are false and a hoax."
-    f_stated, f_denied = _align(space, ALIGN_CLAIM, stated), _align(space, ALIGN_CLAIM, denied)
-    assert f_stated["al_refute_best"] == 0.0
-    assert f_denied["al_refute_best"] >= 2
-    assert f_denied["al_body_refutes_plain_claim"] == 1.0
-    hoax_claim = _align(space, "Harbour bridge closure story is a hoax", denied)
-    assert hoax_claim["al_claim_and_body_refute"] == 1.0
-    assert hoax_claim["al_body_refutes_plain_claim"] == 0.0
-
-
-def test_the_share_of_the_body_about_the_claim(space):
-    about = " ".join(["The old harbour bridge is closed to lorries, the mayor said."] * 4)
-    aside = ("The old harbour bridge is closed to lorries, the mayor said. "
-             + "The school fete raised money for new books. " * 3)
-    assert _align(space, ALIGN_CLAIM, about)["al_share50"] == 1.0
-    assert _align(space, ALIGN_CLAIM, aside)["al_share50"] == pytest.approx(0.25)
-
-
-def test_claim_words_missing_from_the_body(space):
-    f = _align(space, ALIGN_CLAIM, "The school fete raised money for new books.")
-    assert f["al_missing_share"] == 1.0 and f["al_best"] == 0.0

@@ -5,11 +5,9 @@
     stance = model.predict(claim, body)          # ArticleStance(label, probabilities, model)
     stances = model.predict_many([(claim, body), ...])
 
-Features (:mod:`.features`) are overlap, TF-IDF/LSA similarity, the body
-sentences that state the claim (:mod:`.align`) and the cue words in and near
-them; the classifier (:mod:`.trees`) is gradient-boosted trees trained on
-FNC-1 by ``bench/train_stance.py``, its decision offsets chosen on folds
-grouped by claim component (claims unseen in training).
+Features (:mod:`.features`) are overlap, TF-IDF/LSA similarity and cue words
+near the claim-matching sentences; the classifier (:mod:`.trees`) is
+gradient-boosted trees trained on FNC-1 by ``bench/train_stance.py``.
 """
 
 from __future__ import annotations

@@ -9,11 +9,7 @@ matrix).  :meth:`FeatureSpace.rows` turns pairs into feature rows:
   body, its lead and the first sentence (plain and IDF-weighted);
 * TF-IDF and LSA cosine of the claim with the body and with its best-matching
   sentences, and where in the body those sentences are;
-* which body sentences state the claim (:mod:`.align`): how well and how
-  often, where, how much of the body is about it, and the negations,
-  refuting, hedging, confirming and reporting words in those sentences and
-  next to the claim's own words;
-* refuting, hedging, confirming, negation and reporting cues counted in the claim, in
+* refuting, hedging, confirming and negation cues counted in the claim, in
   the sentences that match the claim (and their neighbours), in the lead and
   in the whole body; the polarity (negation parity) of claim and best
   sentence; the presence of each cue word in the body and near the claim.
@@ -31,7 +27,6 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .align import ALIGN_NAMES, SentenceIndex, align_row
 from .text import CUE_GROUPS, content_words, sentences, words
 
 __all__ = ["CUE_WORDS", "FEATURE_NAMES", "FeatureSpace", "prepare_tokens"]
@@ -54,7 +49,7 @@ _BASE_NAMES = (
 _CUE_NAMES = tuple(f"{g}_{where}" for g in _GROUPS
                    for where in ("claim", "near", "window", "lead", "body", "body_rate"))
 FEATURE_NAMES: tuple[str, ...] = (
-    _BASE_NAMES + ALIGN_NAMES + _CUE_NAMES
+    _BASE_NAMES + _CUE_NAMES
     + tuple(f"body_has_{w}" for w in CUE_WORDS)
     + tuple(f"near_has_{w}" for w in CUE_WORDS)
 )
@@ -65,22 +60,12 @@ def prepare_tokens(text: str) -> list[str]:
     return content_words(words(text))
 
 
-_WORD_GROUPS = {w: tuple(i for i, g in enumerate(_GROUPS) if w in CUE_GROUPS[g])
-                for w in CUE_WORDS}
-
-
 def _cue_counts(tokens: Iterable[str]) -> list[int]:
     counts = [0] * len(_GROUPS)
     for t in tokens:
-        for i in _WORD_GROUPS.get(t, ()):
-            counts[i] += 1
-    return counts
-
-
-def _sum_cues(texts: Iterable[_Text]) -> list[int]:
-    counts = [0] * len(_GROUPS)
-    for t in texts:
-        counts = [a + b for a, b in zip(counts, t.cues)]
+        for i, g in enumerate(_GROUPS):
+            if t in CUE_GROUPS[g]:
+                counts[i] += 1
     return counts
 
 
@@ -121,8 +106,6 @@ class _Body:
     lead_lsa: np.ndarray
     lead_cues: list[int]
     cue_words: set[str]
-    index: SentenceIndex
-    postings: dict[int, list[tuple[int, float]]]  # word -> (sentence, TF-IDF weight)
 
 
 @dataclass(slots=True)
@@ -134,15 +117,6 @@ class _Claim:
     lsa: np.ndarray
     question: bool
     quote: bool
-    weights: dict[str, float]  # content word -> IDF
-
-
-def _postings(sents: Sequence[_Text]) -> dict[int, list[tuple[int, float]]]:
-    out: dict[int, list[tuple[int, float]]] = {}
-    for i, s in enumerate(sents):
-        for w, v in s.vector.items():
-            out.setdefault(w, []).append((i, v))
-    return out
 
 
 class FeatureSpace:
@@ -184,8 +158,7 @@ class FeatureSpace:
 
     def prepare_body(self, body: str) -> _Body:
         whole = self._text(body)
-        texts = sentences(body)
-        sents = [self._text(s) for s in texts]
+        sents = [self._text(s) for s in sentences(body)]
         lead_content = [w for s in sents[:_LEAD] for w in s.content]
         lead_tokens = [w for s in sents[:_LEAD] for w in s.tokens]
         lead_vector = self._vector(lead_content)
@@ -197,18 +170,14 @@ class FeatureSpace:
                      first_set=set(sents[0].content) if sents else set(),
                      lead_vector=lead_vector, lead_lsa=lsa[1],
                      lead_cues=_cue_counts(lead_tokens),
-                     cue_words={t for t in whole.tokens if t in _CUE_INDEX},
-                     index=SentenceIndex.build(texts, [s.tokens for s in sents],
-                                               [s.cues for s in sents]),
-                     postings=_postings(sents))
+                     cue_words={t for t in whole.tokens if t in _CUE_INDEX})
 
     def prepare_claim(self, claim: str) -> _Claim:
         t = self._text(claim)
         c = t.content
         return _Claim(text=t, word_set=set(c), bigrams=set(zip(c, c[1:])),
                       chars=_char_grams(claim), lsa=self._lsa([t.vector])[0],
-                      question="?" in claim, quote=any(q in claim for q in "'\"‘’“”"),
-                      weights={w: self.idf_of(w) for w in set(c)})
+                      question="?" in claim, quote=any(q in claim for q in "'\"‘’“”"))
 
     def row(self, claim: _Claim, body: _Body) -> list[float]:
         """The feature row of one prepared pair, in :data:`FEATURE_NAMES` order."""
@@ -216,18 +185,16 @@ class FeatureSpace:
         n_claim = len(cw) or 1
         shared = cw & bw
         idf_total = sum(self.idf_of(w) for w in cw) or 1.0
-        sims = [0.0] * len(body.sents)
-        for w, cw_weight in claim.text.vector.items():
-            for i, sw in body.postings.get(w, ()):
-                sims[i] += cw_weight * sw
+        sims = [_cosine(claim.text.vector, s.vector) for s in body.sents]
         order = sorted(range(len(sims)), key=lambda i: -sims[i])
         top = order[:_TOP]
         best = top[0] if top else 0
         window = sorted({j for i in top for j in (i - 1, i, i + 1) if 0 <= j < len(sims)})
         lsa_sims = body.sent_lsa @ claim.lsa if len(body.sent_lsa) else np.zeros(1)
+        near_tokens = [t for i in top for t in body.sents[i].tokens]
         window_tokens = [t for i in window for t in body.sents[i].tokens]
-        near_cues = _sum_cues(body.sents[i] for i in top)
-        window_cues = _sum_cues(body.sents[i] for i in window)
+        near_cues = _cue_counts(near_tokens)
+        window_cues = _cue_counts(window_tokens)
         neg = _GROUPS.index("negation")
         claim_odd = claim.text.cues[neg] % 2
         best_odd = body.sents[best].cues[neg] % 2 if body.sents else 0
@@ -258,7 +225,6 @@ class FeatureSpace:
             float(claim_odd), float(best_odd), float(near_cues[neg] % 2),
             float(claim_odd == best_odd),
         ]
-        row += align_row(claim.weights, claim.text.cues, body.index, bw, self.default_idf)
         for g in range(len(_GROUPS)):
             row += [claim.text.cues[g], near_cues[g], window_cues[g], body.lead_cues[g],
                     math.log1p(body.whole.cues[g]), 100.0 * body.whole.cues[g] / n_body]

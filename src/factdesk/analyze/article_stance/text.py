@@ -4,14 +4,14 @@ Plain standard-library text handling, shared by training and inference so the
 two always see the same tokens: lower-cased ``\\w+`` words with "n't" read as
 "not", a light suffix stripper (no stemmer dependency), a sentence splitter
 that also breaks at blank lines, and the small cue lexicons (refuting,
-hedging, confirming, negation, reporting) the stance features count.
+hedging, confirming, negation) the stance features count.
 """
 
 from __future__ import annotations
 
 import re
 
-__all__ = ["CUE_GROUPS", "NEGATION", "REFUTE_BIGRAMS", "STOP", "content_words", "sentences", "stem", "words"]
+__all__ = ["CUE_GROUPS", "NEGATION", "STOP", "content_words", "sentences", "stem", "words"]
 
 _WORD = re.compile(r"\w+")
 _NOT = re.compile(r"n['’]t\b", re.IGNORECASE)
@@ -58,21 +58,7 @@ CUE_GROUPS: dict[str, frozenset[str]] = {
         actually fact definitely
         """.split()),
     "negation": NEGATION,
-    "report": frozenset("""
-        said says say told tells according stated statement statements wrote
-        tweeted posted added explained announced claimed claims alleged reported
-        reports reporting sources source spokesman spokeswoman spokesperson
-        """.split()),
 }
-
-#: Word pairs that refute what they follow or precede ("not true", "no evidence").
-REFUTE_BIGRAMS: frozenset[tuple[str, str]] = frozenset(
-    tuple(p.split("_")) for p in """
-    not_true not_real no_evidence no_proof not_genuine never_happened not_happen
-    turned_out is_false was_false are_false not_confirmed not_authentic no_truth
-    fake_news nothing_more not_actually been_debunked hoax_website satirical_website
-    not_dead still_alive no_such
-    """.split())
 
 
 def stem(word: str) -> str:
