@@ -6,7 +6,9 @@ towards each headline with the committed model
 (``factdesk.analyze.article_stance``, weights ``fnc-stance-v1``), writes a
 predictions CSV (``Headline,Body ID,Stance`` plus the model name and the four
 probabilities) and scores it with ``../shared/bench/eval_stance.py``, writing
-``bench/results/stance-<tag>.json``.  The ``Stance`` column is never read
+``bench/results/stance-<tag>.json``.  It also measures the model's speed
+(features and trees, pairs per second of wall and of CPU time), prints it and
+writes it into that JSON under ``factdesk``.  The ``Stance`` column is never read
 here: only ``Headline`` and ``Body ID``.
 
     .venv/bin/python bench/stance.py --data ../shared/data/fnc-1 --tag dev-insample
@@ -138,7 +140,7 @@ def main(argv: list[str] | None = None) -> int:
     start, cpu = time.perf_counter(), time.process_time()
     stances = model.predict_many((p.headline, p.body) for p in pairs)
     wall, cpu = time.perf_counter() - start, time.process_time() - cpu
-    speed = {"pairs": len(pairs), "seconds": round(wall, 2),
+    speed = {"pairs": len(pairs), "seconds": round(wall, 2), "cpu_seconds": round(cpu, 2),
              "pairs_per_second": round(len(pairs) / max(wall, 1e-9), 1),
              "pairs_per_cpu_second": round(len(pairs) / max(cpu, 1e-9), 1)}
     print(f"{model.name}: {speed}", file=sys.stderr)

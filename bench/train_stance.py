@@ -1,17 +1,24 @@
 """Train the article-stance model on a folder in the FNC-1 layout; write its weights.
 
     .venv/bin/python bench/train_stance.py --data ../shared/data/fnc-1
+    .venv/bin/python bench/train_stance.py --data ../shared/data/fnc-1 --cv 5 --group component
     .venv/bin/python bench/train_stance.py --data ../shared/data/fnc-1 --cv 5 --group body
-    .venv/bin/python bench/train_stance.py --data ../shared/data/fnc-1 --cv 5 --group headline
 
 Without ``--cv`` it fits on every pair of the folder and writes
 ``src/factdesk/analyze/article_stance/fnc-stance-v1.npz`` (or ``--weights``).
-With ``--cv K`` it writes out-of-fold predictions instead: pairs are split
-into K folds grouped by Body ID (``--group body``: all pairs of a body in one
-fold) or by headline (``--group headline``: every claim in the test fold is
-new), each fold is predicted by a model fitted on the others, and the
-predictions are scored with ``../shared/bench/eval_stance.py`` into
-``bench/results/stance-cvK-GROUP.json``.
+With ``--cv K`` it writes out-of-fold predictions instead, each fold predicted
+by a model fitted on the others, scored with ``../shared/bench/eval_stance.py``
+into ``bench/results/stance-cvK-GROUP.json``.  The folds are grouped by
+
+* ``--group component`` (the default): claim components, the connected
+  components of the graph whose nodes are headlines and bodies and whose edges
+  are the related (agree, disagree, discuss) pairs.  A fold predicts every pair
+  whose headline lies in its components, so its claims are new; training drops
+  besides every pair whose body lies in them, so the bodies of a held-out claim
+  are unseen too.  This is the split that says how the model does on new claims;
+* ``--group body``: all pairs of a body in one fold (a claim's other headlines
+  stay in training, so this flatters the model);
+* ``--group headline``: all pairs of a headline in one fold.
 
 What one fit does, on training pairs only (so, under ``--cv``, never on the
 fold it predicts):
@@ -23,15 +30,16 @@ fold it predicts):
    classes weighted by the square root of their inverse frequency);
 4. per-class decision offsets on the log-probabilities, chosen on
    out-of-fold predictions of an inner ``--inner``-fold split of the
-   training pairs (same grouping) to maximise FNC score + macro-F1.  The
+   training pairs, grouped as the outer split is, to maximise FNC score +
+   macro-F1.  The
    shipped model takes them instead from the out-of-fold probabilities of a
    ``--cv`` run on the same folder (``--save-probs`` then ``--offsets-from``),
    which saves the inner fits:
 
     .venv/bin/python bench/train_stance.py --data ../shared/data/fnc-1 --cv 5 \
-        --group body --save-probs /tmp/cv5body.npz
+        --group component --save-probs /tmp/cv5component.npz
     .venv/bin/python bench/train_stance.py --data ../shared/data/fnc-1 \
-        --offsets-from /tmp/cv5body.npz
+        --offsets-from /tmp/cv5component.npz
 
 The trees are exported node by node, so inference needs numpy only.
 """
@@ -202,18 +210,21 @@ def choose_offsets(logp: np.ndarray, y: np.ndarray) -> np.ndarray:
     return offsets
 
 
-def fit(x: np.ndarray, y: np.ndarray, groups: np.ndarray,
+def fit(x: np.ndarray, y: np.ndarray, pairs, train: np.ndarray, group: str,
         inner: int = INNER_FOLDS) -> tuple[TreeEnsemble, np.ndarray]:
-    """Trees on all of ``x`` and offsets from an inner grouped split of it."""
+    """Trees on the ``train`` rows of ``x`` and offsets from an inner split of them,
+    grouped as the outer split is (``folds``)."""
     logp = np.zeros((len(y), len(LABELS)))
-    for inner_train, inner_test in GroupKFold(inner).split(x, y, groups):
+    seen = np.zeros(len(y), dtype=bool)
+    for inner_train, inner_test in folds(pairs, y, inner, group, train):
         trees = fit_trees(x[inner_train], y[inner_train])
         logp[inner_test] = np.log(np.maximum(trees.probabilities(x[inner_test]), 1e-12))
-    offsets = choose_offsets(logp, y)
+        seen[inner_test] = True
+    offsets = choose_offsets(logp[seen], y[seen])
     log.info("offsets %s (inner out-of-fold FNC %.4f, macro-F1 %.4f)",
              dict(zip(LABELS, offsets.round(2))),
-             *fnc_and_macro(y, (logp + offsets).argmax(axis=1)))
-    return fit_trees(x, y), offsets
+             *fnc_and_macro(y[seen], (logp[seen] + offsets).argmax(axis=1)))
+    return fit_trees(x[train], y[train]), offsets
 
 
 # -- commands ---------------------------------------------------------------------------------
@@ -242,7 +253,7 @@ def train_all(data: Path, weights: Path, group: str, inner: int,
         log.info("offsets %s from %s", dict(zip(LABELS, offsets.round(2))), offsets_from)
         trees = fit_trees(x, y)
     else:
-        trees, offsets = fit(x, y, groups_of(pairs, group), inner)
+        trees, offsets = fit(x, y, pairs, np.arange(len(pairs)), group, inner)
     model = ArticleStanceModel(name=MODEL_NAME, labels=LABELS, space=space, trees=trees,
                                offsets=tuple(float(o) for o in offsets))
     model.save(weights)
@@ -253,13 +264,12 @@ def train_all(data: Path, weights: Path, group: str, inner: int,
 def cross_validate(data: Path, k: int, group: str, inner: int,
                    save_probs: Path | None) -> None:
     pairs, y = read_folder(data), encode(read_labels(data))
-    groups = groups_of(pairs, group)
     pred = np.zeros(len(pairs), dtype=np.int64)
     probs = np.zeros((len(pairs), len(LABELS)))
-    for fold, (train, test) in enumerate(GroupKFold(k).split(pairs, y, groups)):
+    for fold, (train, test) in enumerate(folds(pairs, y, k, group)):
         t = time.perf_counter()
         _, x = features_for(pairs, train)
-        trees, offsets = fit(x[train], y[train], groups[train], inner)
+        trees, offsets = fit(x, y, pairs, train, group, inner)
         probs[test] = trees.probabilities(x[test])
         pred[test] = (np.log(np.maximum(probs[test], 1e-12)) + offsets).argmax(axis=1)
         log.info("fold %d/%d: FNC %.4f macro-F1 %.4f (%.0f s)", fold + 1, k,
@@ -293,10 +303,64 @@ def encode(labels: list[str]) -> np.ndarray:
     return np.array([LABELS.index(lab) for lab in labels], dtype=np.int64)
 
 
-def groups_of(pairs, group: str) -> np.ndarray:
+def components(pairs, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Claim components: connected components of the headline/body graph whose
+    edges are the *related* pairs (agree, disagree, discuss).
+
+    Returns, per pair, the component of its headline and the component of its
+    body.  A headline (or body) met only in unrelated pairs is a component of its
+    own: it is linked to no claim, so holding it out with any other claim would
+    be arbitrary.
+    """
+    parent: dict[str, str] = {}
+
+    def find(a: str) -> str:
+        while parent.setdefault(a, a) != a:
+            parent[a] = parent[parent[a]]
+            a = parent[a]
+        return a
+
+    unrelated = LABELS.index("unrelated")
+    for p, label in zip(pairs, y):
+        h, b = find("h:" + p.headline.strip()), find("b:" + p.body_id)
+        if label != unrelated:
+            parent[h] = b
+    roots = [(find("h:" + p.headline.strip()), find("b:" + p.body_id)) for p in pairs]
+    ids = {r: i for i, r in enumerate(dict.fromkeys(r for pair in roots for r in pair))}
+    return (np.array([ids[h] for h, _ in roots]), np.array([ids[b] for _, b in roots]))
+
+
+def groups_of(pairs, group: str, y: np.ndarray | None = None) -> np.ndarray:
+    """One group id per pair: its body, its headline, or its headline's claim component."""
+    if group == "component":
+        return components(pairs, y)[0]
     keys = [p.body_id if group == "body" else p.headline.strip() for p in pairs]
     ids = {key: i for i, key in enumerate(dict.fromkeys(keys))}
     return np.array([ids[key] for key in keys])
+
+
+def folds(pairs, y: np.ndarray, k: int, group: str, subset: np.ndarray | None = None):
+    """(train, test) index arrays of a K-fold split of ``subset`` (default: all pairs).
+
+    ``body`` and ``headline``: plain GroupKFold.  ``component``: the test fold is
+    every pair whose headline lies in the fold's claim components, so its claims
+    are new; training drops, besides those, every pair whose *body* lies in those
+    components (an unrelated pair of a training claim with a held-out body), so
+    no body of a held-out claim is seen in training either.  A test pair may
+    still meet a training body in an unrelated pair: its claim is the new one.
+    """
+    idx = np.arange(len(pairs)) if subset is None else np.asarray(subset)
+    if group != "component":
+        groups = groups_of(pairs, group)[idx]
+        for train, test in GroupKFold(k).split(idx, groups=groups):
+            yield idx[train], idx[test]
+        return
+    head, body = components(pairs, y)
+    for train, test in GroupKFold(k).split(idx, groups=head[idx]):
+        held = np.zeros(max(head.max(), body.max()) + 1, dtype=bool)
+        held[head[idx[test]]] = True
+        train = idx[train]
+        yield train[~held[body[train]]], idx[test]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -305,8 +369,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--data", type=Path, required=True, help="folder in the FNC-1 layout")
     ap.add_argument("--weights", type=Path, default=BUNDLED_WEIGHTS, help="where to write")
     ap.add_argument("--cv", type=int, default=0, help="K-fold out-of-fold predictions")
-    ap.add_argument("--group", choices=("body", "headline"), default="body",
-                    help="keep all pairs of a body (or of a headline) in one fold")
+    ap.add_argument("--group", choices=("component", "body", "headline"), default="component",
+                    help="keep all pairs of a claim component (related headlines and bodies), "
+                         "of a body or of a headline in one fold")
     ap.add_argument("--inner", type=int, default=INNER_FOLDS,
                     help="folds of the inner split that chooses the decision offsets")
     ap.add_argument("--save-probs", type=Path, help="under --cv: also save the probabilities")
