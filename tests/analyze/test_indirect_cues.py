@@ -202,3 +202,27 @@ def test_stance_noun_without_a_holder_is_no_cue(analysis_settings):
     quotes = analyze(Article.from_text("The attack on the harbour office came at night."),
                      analysis_settings).quotes
     assert not any(q.cue_lemma == "attack" for q in quotes)
+
+
+@pytest.mark.parametrize(("text", "content"), [
+    pytest.param("The board hid three reports from inspectors, the union's secretary, "
+                 "Maren Holt, said.", "The board hid three reports from inspectors",
+                 id="title-and-name-after-a-ccomp"),
+    pytest.param("The Carrow harbour board hid three safety reports on the Tarne ferry from "
+                 "inspectors last year, the union's regional secretary, Maren Holt, said on "
+                 "Monday.", "The Carrow harbour board hid three safety reports on the Tarne "
+                 "ferry from inspectors last year", id="title-and-name-after-a-conjunct"),
+])
+def test_an_apposed_speaker_before_said_is_the_source(analysis_settings, text, content):
+    """The parser hangs "the union's secretary, Maren Holt" on the clause before
+    and leaves "said" without a subject: the apposition is still the speaker."""
+    quotes = analyze(Article.from_text(text), analysis_settings).quotes
+    quote = next(q for q in quotes if q.cue_lemma == "say")
+    assert quote.span.text == content
+    assert quote.speaker == "Maren Holt"
+
+
+def test_said_with_an_object_takes_no_stray_speaker(analysis_settings):
+    text = "The council met on Monday, the mayor, Ada Quill, said nothing about the ferry."
+    quotes = analyze(Article.from_text(text), analysis_settings).quotes
+    assert not any(q.span.text.startswith("The council met") for q in quotes)

@@ -170,7 +170,12 @@ def _verb_cue(verb: Token, speech: bool = False) -> Cue | None:
         return None
     if _open_question_denied(verb):
         return None
-    subject = _reporter_of_participle(verb) or subject_of(verb)
+    stray = None if any(c.dep_ in SUBJECT_DEPS for c in verb.children) \
+        else _stray_apposed_speaker(verb)
+    if stray is not None:
+        subject, content = stray
+    else:
+        subject = _reporter_of_participle(verb) or subject_of(verb)
     addressee = None
     if lemma in ADDRESSEE_VERBS:
         addressee = next((c for c in verb.children if c.dep_ in ("dobj", "dative")), None)
@@ -180,6 +185,36 @@ def _verb_cue(verb: Token, speech: bool = False) -> Cue | None:
                 addressee = next((c for c in prep.children if c.dep_ == "pobj"), None)
     return Cue(start=verb.idx, end=verb.idx + len(verb.text), lemma=lemma, verb=verb,
                subject=subject, addressee=addressee, content=content, speech=speech)
+
+
+def _stray_apposed_speaker(verb: Token) -> tuple[Token, tuple[int, int] | None] | None:
+    """"X hid the reports from inspectors, the union's secretary, Maren Holt,
+    said": the parser hangs the speaker on the clause before as an apposition
+    (or a loose noun) and leaves "said" without a subject, as a clausal
+    complement's head or a conjunct of that clause.  The noun chain between the
+    commas just before "said" is the speaker, the clause before it the content."""
+    doc = verb.doc
+    if verb.i < 2 or doc[verb.i - 1].text != "," or lemma_of(verb) not in SPEECH_VERBS:
+        return None
+    if any(c.dep_ in ("dobj", "ccomp", "xcomp") and c.i > verb.i for c in verb.children):
+        return None
+    clause = next((c for c in verb.children if c.dep_ == "ccomp" and c.i < verb.i), None)
+    if clause is None and verb.dep_ == "conj" and verb.head.i < verb.i \
+            and verb.head.pos_ in ("VERB", "AUX"):
+        clause = verb.head
+    speaker = doc[verb.i - 2]
+    if clause is None or speaker.dep_ != "appos" or speaker.pos_ not in ("PROPN", "NOUN"):
+        return None
+    # climb to the noun the name is apposed to while that noun opens a
+    # comma-delimited chunk itself ("the union's secretary, Maren Holt")
+    while speaker.dep_ == "appos" and speaker.head.i < speaker.i \
+            and speaker.head.pos_ in ("PROPN", "NOUN") and speaker.head.left_edge.i > 0 \
+            and doc[speaker.head.left_edge.i - 1].text == ",":
+        speaker = speaker.head
+    first = speaker.left_edge
+    if first.i <= clause.left_edge.i or doc[first.i - 1].text != ",":
+        return None
+    return speaker, trim(doc, clause.left_edge.idx, first.idx)
 
 
 OPEN_QUESTION = frozenset({"whether", "if", "who", "what", "when", "where", "why", "how", "which"})
