@@ -164,3 +164,16 @@ def test_ingested_html_is_analysed_stored_and_searchable(client):
                for q in found["items"])
     again = client.post("/api/ingest", json={"html": page}).json()
     assert again["article_id"] == body["article_id"]  # idempotent: the same page, the same id
+
+
+def test_article_document_names_its_story(client, store):
+    from factdesk.analyze.stories import StoryGrouper
+    from factdesk.store.stories import regroup
+
+    with store.transaction() as conn:
+        regroup(conn, StoryGrouper())
+    article_id = client.get("/api/search", params={"q": "ferry"}).json()["items"][0]["id"]
+    body = client.get(f"/api/articles/{article_id}").json()
+    assert body["story"] == store.story_of(article_id) is not None
+    assert body["story_articles"] == [a for a in store.story_articles(body["story"])
+                                      if a != article_id]

@@ -44,7 +44,7 @@ def _ingest_each(paths, settings, store, tmp_path):
 
 
 def test_order_and_batching_do_not_change_the_claims(settings, tmp_path):
-    from factdesk.analyze import cluster_claims
+    from factdesk.analyze import CLAIM_LINKER, cluster_claims
     from factdesk.batch import ingest
     from factdesk.store import Store
 
@@ -52,10 +52,11 @@ def test_order_and_batching_do_not_change_the_claims(settings, tmp_path):
         ingest([str(STORY)], settings, together, folder=tmp_path / "run-all")
         expected = _claims(together)
         pairs = [(a.id, m) for a, an in together.articles() for m in an.claim_mentions]
+        contexts = {a.id: CLAIM_LINKER.context(a.text) for a, _ in together.articles()}
     with Store(tmp_path / "reverse.db") as one_by_one:
         _ingest_each(list(reversed(PAGES)), settings, one_by_one, tmp_path / "r")
         assert _claims(one_by_one) == expected
-    in_memory = cluster_claims(pairs)
+    in_memory = cluster_claims(pairs, contexts=contexts)
     assert {(c.id, c.key, c.label) for c in in_memory} == {
         row for row in expected if len(row) == 3 and row[1] and "|" in str(row[1])}
     story = [c for c in in_memory if len(c.article_ids) == 3]

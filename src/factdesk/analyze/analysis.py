@@ -19,6 +19,7 @@ from .entities import find_mentions
 from .entity_index import EntityIndex
 from .facts import ANALYZER as FACTS_ANALYZER
 from .facts import find_facts
+from .headline_claim import headline_mention
 from .names import CAPITALS, slug
 from .nlp import BATCH_SIZE, Parsed, blas_threads, load_pipeline, parse_many
 from .quotes import ANALYZER as QUOTES_ANALYZER
@@ -77,6 +78,7 @@ def analyze_parsed(parsed: Parsed, model: str = "") -> Analysis:
     quotes = find_quotes(parsed, resolver)
     index = EntityIndex(entities)
     claim_mentions = find_claim_mentions(parsed, quotes, index)
+    claim_mentions = _with_headline(parsed.article, claim_mentions)
     claims = cluster_claims((parsed.article.id, m) for m in claim_mentions)
     dates = find_dates(parsed)
     facts = find_facts(parsed, index, dates)
@@ -84,6 +86,14 @@ def analyze_parsed(parsed: Parsed, model: str = "") -> Analysis:
     return Analysis(article_id=parsed.article.id, entities=entities, quotes=quotes,
                     claim_mentions=claim_mentions, claims=claims, facts=facts, dates=dates,
                     analyzers=versions)
+
+
+def _with_headline(article, mentions):
+    """The headline as the outlet's claim where no mention covers it."""
+    extra = headline_mention(article, mentions)
+    if extra is None:
+        return mentions
+    return tuple(sorted((*mentions, extra), key=lambda m: (m.span.start, m.span.end, m.id)))
 
 
 def _entities(clusters: list[Cluster], text: str) -> tuple[tuple[Entity, ...], dict]:

@@ -8,7 +8,12 @@ Two mentions are of the same claim when
   participant (an entity, a word, or a generic armed-group noun such as
   "militants" against a named group), or
 * **wording matches**: the content words overlap strongly (Jaccard >= 0.6)
-  and the agents do not conflict.
+  and the agents do not conflict (an agent borrowed from the speaker, as in
+  "I would call for calm", never conflicts: outlets resolve speakers
+  differently), or
+* **meaning matches across articles**: an article's lead (headline,
+  standfirst) and a mention of another article that discusses it
+  (:mod:`.claim_match`, given the articles' key terms).
 
 Clusters are the connected components of that relation, so they do not depend
 on the order mentions arrive in; a claim's ``key`` is its most common frame
@@ -29,13 +34,17 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from itertools import combinations
 
 from ..model import Claim, ClaimMention, SourceStance, content_id
+from .claim_match import (DEFAULT_PARAMS, MatchParams, Matchable, article_context, match_keys,
+                          match_words, matches)
 from .claim_mentions import ANALYZER
+from .stories import StoryGrouper
 
-__all__ = ["CLAIM_LINKER", "ClaimLinker", "cluster_claims", "frame_key", "predicate_class"]
+__all__ = ["CLAIM_LINKER", "ClaimLinker", "cluster_claims", "frame_key", "predicate_class",
+           "proposition_agent"]
 
 # Predicate classes: verbs that state the same relation.
 _CLASSES = {
@@ -77,18 +86,41 @@ def predicate_class(mention: ClaimMention) -> str:
         return PREDICATE_CLASSES[verb]
     if verb in LIGHT_VERBS and SUPPLY_NOUNS & _classes(mention):
         return "supply"
-    return mention.predicate or "-"
+    if not any(c.isalpha() for c in mention.predicate):
+        return "-"  # junk predicates ("’") say nothing about the relation
+    return mention.predicate
+
+
+def proposition_agent(mention: ClaimMention) -> tuple[str | None, bool]:
+    """The proposition's agent (entity id or normalised name) and whether it was
+    *borrowed* from the speaker: "I would call for calm" has whoever the speaker
+    was resolved to (a name in one outlet, "the governor" in another), and so
+    does "Norland denied supplying arms".  A borrowed agent still makes frames,
+    but is never part of a claim's key and never keeps two mentions apart."""
+    agent = mention.agent_id or _norm(mention.agent)
+    if agent is None:
+        return None, False
+    borrowed = (mention.agent == mention.source and mention.agent_id == mention.source_id
+                and not _words(mention.agent or "") <= _words(mention.span.text))
+    return agent, borrowed
 
 
 def frame_key(mention: ClaimMention) -> str:
-    """``agent|relation|patient`` for a mention, with entity ids where known."""
-    agent = mention.agent_id or _norm(mention.agent) or "-"
+    """``agent|relation|patient`` for a mention, with entity ids where known (never the
+    speaker: an agent borrowed from the speaker is ``-``)."""
+    agent, borrowed = proposition_agent(mention)
+    agent = "-" if borrowed or agent is None else agent
     patient = mention.patient_id or _norm(mention.patient) or "-"
-    return f"{agent}|{predicate_class(mention)}|{patient}"
+    relation = predicate_class(mention)
+    if agent == relation == patient == "-":  # no frame (a headline phrase): its words
+        patient = " ".join(sorted(_words(mention.span.text))[:4]) or "-"
+    return f"{agent}|{relation}|{patient}"
 
 
-Features = tuple[str | None, str, frozenset[str], frozenset[str]]
+Features = tuple[str | None, str, frozenset[str], frozenset[str], Matchable]
 SEP = "\x1f"
+#: Marks an agent borrowed from the speaker in the features (see ``proposition_agent``).
+BORROWED = "~"
 
 
 class ClaimLinker:
@@ -98,26 +130,41 @@ class ClaimLinker:
     them beside each mention.  Keys start with their kind: ``f`` (same agent,
     relation and a participant: every member links), ``a`` (same agent and
     relation sharing only "aid": members link through one naming an armed
-    group) and ``w`` (a word pair: members link when their wording meets).
+    group), ``w`` (a word pair: members link when their wording meets) and
+    ``m`` (a pair of rare words: members of different articles link when the
+    pairwise model of :mod:`.claim_match` says they state one claim).
     """
 
     analyzer = ANALYZER
 
-    def features(self, mention: ClaimMention) -> Features:
-        return _features(mention)
+    def __init__(self, params: MatchParams = DEFAULT_PARAMS) -> None:
+        self.params = params
+        self.stories = StoryGrouper()  # the store groups articles into stories with it
+
+    def features(self, mention: ClaimMention, article_id: str = "",
+                 context: frozenset[str] = frozenset()) -> Features:
+        """A mention's features; ``context`` is its article's :meth:`context`."""
+        return _features(mention, article_id, context)
+
+    def context(self, text: str) -> frozenset[str]:
+        """The key terms of an article's text, that cross-article matching reads."""
+        return article_context(text)
 
     def encode(self, feats: Features) -> str:
-        agent, relation, parts, words = feats
+        agent, relation, parts, words, match = feats
         return SEP.join((agent or "", relation, " ".join(sorted(parts)),
-                         " ".join(sorted(words))))
+                         " ".join(sorted(words)), match.article, " ".join(sorted(match.words)),
+                         " ".join(sorted(match.context)), "lead" if match.lead else ""))
 
     def decode(self, text: str) -> Features:
-        agent, relation, parts, words = text.split(SEP)
-        return (agent or None, relation, frozenset(parts.split()),
-                frozenset(words.split()))
+        agent, relation, parts, words, article, mwords, context, lead = text.split(SEP)
+        return (agent or None, relation, frozenset(parts.split()), frozenset(words.split()),
+                Matchable(article=article, words=frozenset(mwords.split()),
+                          context=frozenset(context.split()), lead=bool(lead)))
 
     def keys(self, feats: Features) -> list[str]:
-        agent, relation, parts, words = feats
+        agent, relation, parts, words, match = feats
+        agent = agent.removeprefix(BORROWED) if agent else agent
         keys = []
         if agent:
             for part in sorted(parts):
@@ -127,6 +174,8 @@ class ClaimLinker:
             ordered = sorted(words)
             prefix = len(ordered) - math.ceil(JACCARD * len(ordered) - 1e-9) + 2
             keys += [f"w{SEP}{a}{SEP}{b}" for a, b in combinations(ordered[:prefix], 2)]
+        if match.context:  # matching across articles reads the article's key terms
+            keys += [f"m{SEP}{pair}" for pair in match_keys(match.words)]
         return keys
 
     def link_group(self, key: str, members: Sequence[int],
@@ -142,11 +191,30 @@ class ClaimLinker:
             if not armed:
                 return []
             return [(armed[0], other) for other in members if other != armed[0]]
+        if kind == "m":
+            return self._matched(members, feats, joined)
         pairs = []
         for x, i in enumerate(members):
             for j in members[x + 1:]:
                 if not joined(i, j) and _wording_meets(feats(i), feats(j)):
                     pairs.append((i, j))
+        return pairs
+
+    def _matched(self, members: Sequence[int], feats: Callable[[int], Features],
+                 joined: Callable[[int, int], bool]) -> list[tuple[int, int]]:
+        """Model links in a key group: each lead mention against every other member
+        (two body mentions are never compared, so a big group costs leads x members)."""
+        leads = [i for i in members if feats(i)[4].lead]
+        pairs = []
+        for i in leads:
+            fi = feats(i)
+            for j in members:
+                if j == i or (j < i and feats(j)[4].lead):
+                    continue  # each pair of leads once
+                fj = feats(j)
+                if (not joined(i, j) and not _agents_conflict(fi, fj)
+                        and matches(fi[4], fj[4], self.params)):
+                    pairs.append((min(i, j), max(i, j)))
         return pairs
 
     def build(self, members: Sequence[tuple[str, ClaimMention, Features]]) -> Claim:
@@ -161,13 +229,18 @@ CLAIM_LINKER = ClaimLinker()
 
 
 def cluster_claims(mentions: Iterable[tuple[str, ClaimMention]],
-                   links: Iterable[tuple[str, str]] = ()) -> tuple[Claim, ...]:
+                   links: Iterable[tuple[str, str]] = (), *,
+                   contexts: Mapping[str, frozenset[str]] | None = None,
+                   linker: ClaimLinker | None = None) -> tuple[Claim, ...]:
     """Cluster ``(article_id, mention)`` pairs into claims, independent of order.
 
     ``links`` are extra pairs of mention ids known to be of one claim (from
-    :func:`~factdesk.analyze.claim_links.cross_article_links`, say).
+    :func:`~factdesk.analyze.claim_links.cross_article_links`, say);
+    ``contexts`` the articles' key terms (:meth:`ClaimLinker.context`), without
+    which mentions are not matched across articles beyond the rules.
     """
-    linker = CLAIM_LINKER
+    linker = linker or CLAIM_LINKER
+    contexts = contexts or {}
     items = sorted({m.id: (a, m) for a, m in mentions}.values(), key=lambda p: p[1].id)
     n = len(items)
     parent = list(range(n))
@@ -183,7 +256,7 @@ def cluster_claims(mentions: Iterable[tuple[str, ClaimMention]],
         if a != b:
             parent[max(a, b)] = min(a, b)
 
-    feats = [linker.features(m) for _, m in items]
+    feats = [linker.features(m, a, contexts.get(a, frozenset())) for a, m in items]
     groups: dict[str, list[int]] = defaultdict(list)
     for i, f in enumerate(feats):
         for key in linker.keys(f):
@@ -206,8 +279,8 @@ def cluster_claims(mentions: Iterable[tuple[str, ClaimMention]],
     return _unique_ids(claims)
 
 
-def _features(mention: ClaimMention) -> Features:
-    agent = mention.agent_id or _norm(mention.agent)
+def _features(mention: ClaimMention, article_id: str, context: frozenset[str]) -> Features:
+    agent, borrowed = proposition_agent(mention)
     words = _words(mention.span.text)
     agent_words = _words(mention.agent or "")
     parts = set(words - agent_words)
@@ -217,11 +290,21 @@ def _features(mention: ClaimMention) -> Features:
         parts.add(mention.patient_id)
         if mention.patient_id.startswith(("org:", "norp:")):
             parts.add("GROUP")
-    return agent, predicate_class(mention), frozenset(parts), frozenset(words)
+    match = Matchable(article=article_id, words=match_words(mention.span.text), context=context,
+                      lead=mention.origin in ("headline", "standfirst"))
+    if agent and borrowed:
+        agent = BORROWED + agent
+    return agent, predicate_class(mention), frozenset(parts), frozenset(words), match
+
+
+def _agents_conflict(a: Features, b: Features) -> bool:
+    """Two stated agents that differ (a borrowed one, ``~``-marked, never conflicts)."""
+    x, y = a[0], b[0]
+    return bool(x and y and x != y and not x.startswith(BORROWED) and not y.startswith(BORROWED))
 
 
 def _wording_meets(a: Features, b: Features) -> bool:
-    if a[0] and b[0] and a[0] != b[0]:
+    if _agents_conflict(a, b):
         return False
     words_a, words_b = a[3], b[3]
     if len(words_a) < 3 or len(words_b) < 3:

@@ -17,7 +17,11 @@ import sqlite3
 from typing import Any
 
 from ..model import Analysis, Article, Span, from_dict
+from ..store.stories import articles_of_story, story_of
 from .queries import outlet_of
+
+#: Other articles of its story an article's view lists.
+STORY_ARTICLES = 50
 
 __all__ = ["article_view", "utf16_offsets"]
 
@@ -148,4 +152,11 @@ def article_view(conn: sqlite3.Connection, article_id: str, *,
         "removed": [{"text": r.text, "reason": r.reason.value, "origin": r.origin}
                     for r in article.removed],
         "analyzers": list(analysis.analyzers) if analysis else [],
+        **_story(conn, article.id),
     }
+
+
+def _story(conn: sqlite3.Connection, article_id: str) -> dict[str, Any]:
+    story = story_of(conn, article_id)
+    others = [a for a in articles_of_story(conn, story) if a != article_id] if story else []
+    return {"story": story, "story_articles": others[:STORY_ARTICLES]}

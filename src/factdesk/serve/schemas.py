@@ -115,6 +115,9 @@ class ArticleDetail(_Model):
     entities: list[EntityBrief]
     removed: list[Removed]
     analyzers: list[str]
+    story: str | None = Field(None, description="the story (same event) the article is in")
+    story_articles: list[str] = Field(
+        default_factory=list, description="the other current articles of its story (ids)")
 
 
 class EntityQuote(_Model):

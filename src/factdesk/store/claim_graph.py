@@ -107,13 +107,18 @@ def _backfill(conn: sqlite3.Connection) -> None:
 
 def _key_new_nodes(conn: sqlite3.Connection, linker: Linker) -> None:
     while True:
-        rows = conn.execute("SELECT node, record FROM claim_nodes WHERE feats IS NULL "
-                            "ORDER BY node LIMIT ?", (CHUNK,)).fetchall()
+        rows = conn.execute("SELECT n.node, n.record, n.article_id, a.text FROM claim_nodes n "
+                            "JOIN articles a ON a.id = n.article_id WHERE n.feats IS NULL "
+                            "ORDER BY n.node LIMIT ?", (CHUNK,)).fetchall()
         if not rows:
             return
         updates, keys = [], []
-        for node, record in rows:
-            feats = linker.features(from_dict(json.loads(record)))
+        contexts: dict[str, frozenset[str]] = {}
+        for node, record, article_id, text in rows:
+            if article_id not in contexts:
+                contexts[article_id] = linker.context(text or "")
+            feats = linker.features(from_dict(json.loads(record)), article_id,
+                                    contexts[article_id])
             updates.append((linker.encode(feats), node))
             keys += [(key, node) for key in linker.keys(feats)]
         conn.executemany("UPDATE claim_nodes SET feats = ? WHERE node = ?", updates)

@@ -26,6 +26,7 @@ from .claim_graph import recluster
 from .schema import MIGRATIONS
 from .identity import rebuild_identities, refresh_entities
 from .writer import delete_analysis, write_analysis, write_record
+from .stories import articles_of_story, regroup, story_of
 
 __all__ = ["TABLES", "Store"]
 
@@ -156,9 +157,23 @@ class Store:
     def recluster(self, linker: Linker | None = None, *, full: bool = False) -> int | None:
         """Bring claim clusters across articles up to date with ``linker`` (the
         analyze stage's ``CLAIM_LINKER``; see :mod:`factdesk.store.claim_graph`):
-        only where the graph changed, or everywhere with ``full``."""
+        only where the graph changed, or everywhere with ``full``.  A linker that
+        carries a story grouper (``linker.stories``) brings the stories up to date
+        too (:mod:`factdesk.store.stories`)."""
         with self.transaction() as conn:
-            return recluster(conn, linker, full=full)
+            count = recluster(conn, linker, full=full)
+            grouper = getattr(linker, "stories", None)
+            if grouper is not None:
+                regroup(conn, grouper)
+            return count
+
+    def story_of(self, article_id: str) -> str | None:
+        """The id of the story an article belongs to (same event, other articles)."""
+        return story_of(self.conn, article_id)
+
+    def story_articles(self, story_id: str) -> list[str]:
+        """The ids of the current articles of a story."""
+        return articles_of_story(self.conn, story_id)
 
     # -- runs -------------------------------------------------------------
 

@@ -22,6 +22,7 @@ Tables::
     claim_nodes     current articles' claim mentions, with features and
     claim_keys      link keys: the graph claims are the components of
     claim_dirty     components that lost a node since the last recluster
+    story_articles  each current article's story (features, id); story_keys
     facts, dates    quantities and dates with offsets
     analyses        which analyzer versions produced an article's facts
     runs, rejects   ingest runs (settings, stats) and pages that gave no article
@@ -319,6 +320,21 @@ INSERT INTO entity_articles_unbound SELECT entity_id, article_id, name, aliases,
 DROP TABLE entity_articles;
 ALTER TABLE entity_articles_unbound RENAME TO entity_articles;
 CREATE INDEX entity_articles_entity ON entity_articles(entity_id);
+# Stories: every current article's story features, keys and story id
+# (factdesk.store.stories).
+_STORIES = """
+CREATE TABLE story_articles (
+    article_id TEXT PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+    feats TEXT NOT NULL,
+    story TEXT
+);
+CREATE INDEX story_articles_story ON story_articles(story);
+CREATE TABLE story_keys (
+    key TEXT NOT NULL,
+    article_id TEXT NOT NULL REFERENCES story_articles(article_id) ON DELETE CASCADE,
+    PRIMARY KEY (key, article_id)
+) WITHOUT ROWID;
+CREATE INDEX story_keys_article ON story_keys(article_id);
 """
 
 #: ``(name, sql)`` in the order they are applied.
@@ -330,4 +346,5 @@ MIGRATIONS: tuple[tuple[str, str], ...] = (
     *SOCIAL_MIGRATIONS,
     ("0014_claim_components", _CLAIM_COMPONENTS),
     ("0015_entity_identity", _ENTITY_IDENTITY),
+    ("0016_stories", _STORIES),
 )
