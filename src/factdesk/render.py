@@ -71,9 +71,11 @@ def _claims(analysis: Analysis, width: int) -> list[str]:
     """Claims with their sources' stances (claims with several sources first),
     then facts and dates."""
     out = ["", "claims:"]
+    worth = {m.id: m.check_worthiness for m in analysis.claim_mentions}
     ranked = sorted(analysis.claims, key=lambda c: (-len(c.stances), -len(c.mention_ids)))
     for claim in ranked:
-        out.append(f"  {textwrap.shorten(claim.label, width - 4)}")
+        score = max((worth.get(i, 0.0) for i in claim.mention_ids), default=0.0)
+        out.append(f"  {textwrap.shorten(claim.label, width - 24)}  [check-worthiness {score:.2f}]")
         for stance in claim.stances:
             cue = f" ({stance.cue})" if stance.cue else ""
             who = stance.source + (" [unnamed]" if stance.anonymous else "")

@@ -13,6 +13,8 @@ from .aliases import Cluster, cluster_mentions
 from .claim_clusters import cluster_claims
 from .claim_mentions import ANALYZER as CLAIMS_ANALYZER
 from .claim_mentions import find_claim_mentions
+from .claim_restatements import restatements
+from .claim_selection import clauses_only, select_claims
 from .dates import ANALYZER as DATES_ANALYZER
 from .dates import find_dates
 from .entities import find_mentions
@@ -77,9 +79,13 @@ def analyze_parsed(parsed: Parsed, model: str = "") -> Analysis:
     resolver = SpeakerResolver(parsed, mentions, entity_of, entities)
     quotes = find_quotes(parsed, resolver)
     index = EntityIndex(entities)
-    claim_mentions = find_claim_mentions(parsed, quotes, index)
+    claim_mentions = restatements(clauses_only(
+        find_claim_mentions(parsed, quotes, index, resolver)))
     claim_mentions = _with_headline(parsed.article, claim_mentions)
-    claims = cluster_claims((parsed.article.id, m) for m in claim_mentions)
+    # an anaphor ("denied the charge") joins the claim of the mention it points to
+    refers = [(m.id, m.refers_to) for m in claim_mentions if m.refers_to]
+    claims = cluster_claims(((parsed.article.id, m) for m in claim_mentions), refers)
+    claim_mentions, claims = select_claims(claim_mentions, claims)
     dates = find_dates(parsed)
     facts = find_facts(parsed, index, dates)
     versions = ANALYZERS + ((f"spacy:{model}",) if model else ())

@@ -334,9 +334,9 @@ def _claim(members: Sequence[tuple[str, ClaimMention, Features]]) -> Claim:
     key = min(keys, key=lambda k: (-keys[k], k))
     degree = _degrees([f[2] for _, _, f in members])
     ranked = sorted(range(len(mentions)), key=lambda i: (
-        mentions[i].origin != "headline", -degree[i], len(mentions[i].span.text),
-        mentions[i].id))
-    label = mentions[ranked[0]].span.text
+        mentions[i].refers_to is not None, mentions[i].origin != "headline", -degree[i],
+        len(mentions[i].span.text), mentions[i].id))
+    label = mentions[ranked[0]].label or mentions[ranked[0]].span.text
     by_source: dict[tuple[str, str], list[ClaimMention]] = defaultdict(list)
     for mention in mentions:
         who = mention.source_id or (mention.source or "unnamed").lower()

@@ -11,17 +11,30 @@ Three sources of mentions:
   the noun's ("suggestion" hedges);
 * **reporting** — a body sentence outside any quote whose subject is a named
   person, organisation or place: the outlet's own assertion about what others
-  did ("The CIA provided arms to Afghans ...").
+  did ("The CIA provided arms to Afghans ...");
+* **anaphors** — the object of a stance verb that points back ("denied the
+  charge", "declined to confirm the report", "denied wrongdoing") and
+  counter-statements ("They are all false"): resolved to the mention they
+  refer to by :mod:`.claim_anaphora`, dropped when nothing fits.
+
+Every mention gets a positive label and a check-worthiness score
+(:mod:`.claim_labels`).  A source that is not an agent (a correction notice,
+"another thread") gives no mention.
 """
 
 from __future__ import annotations
 
 import bisect
-import re
-from dataclasses import dataclass
+import dataclasses
 from typing import TYPE_CHECKING
 
 from ..model import Article, ClaimMention, EntityType, Quote, Span, Stance, content_id
+from .claim_anaphora import ANAPHOR_NOUNS, counter_kind, counter_stance, resolve
+from .claim_labels import check_worthiness, positive_label
+from .claim_objects import Pending, object_anaphor_mentions
+from .claim_sources import (ANALYZER, Source, anonymous, canonical_id, negated_cue,
+                            token_source)
+from .descriptions import NOT_AGENTS
 from .entity_index import EntityIndex
 from .nlp import Parsed, Unit
 from .propositions import Proposition, noun_complement, proposition_in
@@ -30,33 +43,23 @@ from .stance_cues import CLAIM_NOUNS, Link, compose, link_kind, noun_stance
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
+    from .speakers import SpeakerResolver
+
 __all__ = ["ANALYZER", "find_claim_mentions"]
 
-ANALYZER = "claims.rules.v1"
 REPORTER = "the reporter"
 NAMED_AGENTS = frozenset({EntityType.PERSON, EntityType.ORG, EntityType.GPE, EntityType.NORP})
-ANONYMOUS = re.compile(
-    r"\b(anonymous|unnamed|unidentified|officials?|sources?|analysts?|experts?|observers?|"
-    r"diplomats?|critics?|residents?|people|spokesm[ae]n|spokeswom[ae]n|spokespersons?|"
-    r"witnesses|insiders?|aides?)\b", re.I)
 MIN_PROPOSITION_CHARS = 12
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class _Source:
-    name: str | None
-    entity_id: str | None
-    span: Span | None
-    anonymous: bool
-
-
-def find_claim_mentions(parsed: Parsed, quotes: tuple[Quote, ...],
-                        index: EntityIndex) -> tuple[ClaimMention, ...]:
+def find_claim_mentions(parsed: Parsed, quotes: tuple[Quote, ...], index: EntityIndex,
+                        resolver: SpeakerResolver | None = None) -> tuple[ClaimMention, ...]:
     """Every claim mention of the article, in text order, without duplicates."""
     article = parsed.article
     out: dict[tuple, ClaimMention] = {}
+    pending: Pending = []
     for quote in quotes:
-        for mention in _from_quote(parsed, quote, index):
+        for mention in _from_quote(parsed, quote, index, pending):
             out.setdefault(_dedupe_key(mention), mention)
     taken = [(q.span.start, q.span.end) for q in quotes]
     taken += [(q.cue.start, q.cue.end) for q in quotes if q.cue]
@@ -68,6 +71,15 @@ def find_claim_mentions(parsed: Parsed, quotes: tuple[Quote, ...],
             origin = "report" if origin == "quote" else origin
             for mention in _from_reporting(article, unit, index, taken, origin):
                 out.setdefault(_dedupe_key(mention), mention)
+    pending += object_anaphor_mentions(parsed, quotes, index, resolver)
+    pending_ids = {m.id for m, _, _ in pending}
+    ordered = sorted((m for m in out.values() if m.id not in pending_ids),
+                     key=lambda m: (m.span.start, m.span.end, m.id))
+    for mention in resolve(pending, ordered):
+        out[_dedupe_key(mention)] = mention
+    for mention, _, _ in pending:  # an anaphor with nothing to refer to is no mention
+        if out.get(_dedupe_key(mention)) is mention:
+            del out[_dedupe_key(mention)]
     return tuple(sorted(out.values(), key=lambda m: (m.span.start, m.span.end, m.id)))
 
 
@@ -98,8 +110,12 @@ def _is_body(article: Article, unit: Unit) -> bool:
     return any(p.start == unit.offset for p in article.paragraphs)
 
 
-def _from_quote(parsed: Parsed, quote: Quote, index: EntityIndex) -> list[ClaimMention]:
+def _from_quote(parsed: Parsed, quote: Quote, index: EntityIndex,
+                pending: Pending) -> list[ClaimMention]:
     article = parsed.article
+    said_by = quote.speaker or (quote.speaker_span.text if quote.speaker_span else "")
+    if NOT_AGENTS.search(said_by):  # a correction notice is no source
+        return []
     unit = _unit_at(parsed, quote.span.start)
     if unit is None:
         return []
@@ -112,11 +128,11 @@ def _from_quote(parsed: Parsed, quote: Quote, index: EntityIndex) -> list[ClaimM
         if cue_token is not None and cue_token.pos_ in ("NOUN", "PROPN"):
             cue_link = Link(lemma, _noun_kind(lemma), False)
         else:
-            negated = cue_token is not None and _negated_cue(cue_token)
+            negated = cue_token is not None and negated_cue(cue_token)
             cue_link = Link(lemma, link_kind(lemma) or "assert", negated)
-    source = _Source(name=quote.speaker, entity_id=_canonical_id(quote.speaker_id, index),
+    source = Source(name=quote.speaker, entity_id=canonical_id(quote.speaker_id, index),
                      span=quote.speaker_span,
-                     anonymous=quote.speaker_id is None and _anonymous(quote.speaker))
+                     anonymous=quote.speaker_id is None and anonymous(quote.speaker))
     origin = _origin(article, quote.span.start)
     out = []
     for part in quote.parts or (quote.span,):
@@ -129,9 +145,17 @@ def _from_quote(parsed: Parsed, quote: Quote, index: EntityIndex) -> list[ClaimM
             if prop is None or (cue_token is not None and prop.head.i == cue_token.i):
                 continue
             links = ([cue_link] if cue_link else []) + list(prop.links)
-            out.append(_mention(article, unit, prop, links, source, index, origin,
-                                cue_span=quote.cue, cue_lemma=quote.cue_lemma,
-                                quote_id=quote.id))
+            mention = _mention(article, unit, prop, links, source, index, origin,
+                               cue_span=quote.cue, cue_lemma=quote.cue_lemma,
+                               quote_id=quote.id)
+            counter = counter_kind(prop.head, prop.agent, prop.participants)
+            if counter is not None:
+                mention = dataclasses.replace(
+                    mention, stance=counter_stance(mention.stance, counter))
+                noun = prop.agent.lemma_.lower() if prop.agent is not None else ""
+                pending.append((mention, "innocent" if counter == "innocent" else "counter",
+                                noun if noun in ANAPHOR_NOUNS else ""))
+            out.append(mention)
     return out
 
 
@@ -165,8 +189,8 @@ def _from_nouns(article: Article, unit: Unit, index: EntityIndex,
         owner = _noun_owner(noun)
         if owner is not None and owner.pos_ == "PRON":
             owner = None  # "his claims that ...": a bare pronoun is never a source
-        source = _token_source(article, unit, owner, index) if owner is not None else \
-            _Source(name=None, entity_id=None, span=None, anonymous=True)
+        source = token_source(article, unit, owner, index) if owner is not None else \
+            Source(name=None, entity_id=None, span=None, anonymous=True)
         link = Link(lemma, _noun_kind(lemma), False)
         cue_span = unit.span(noun.idx, noun.idx + len(noun.text), article.text)
         out.append(_mention(article, unit, prop, [link, *prop.links], source, index, "noun",
@@ -196,7 +220,7 @@ def _from_reporting(article: Article, unit: Unit, index: EntityIndex,
     """The outlet's own statements: body sentences about named actors; the
     headline and standfirst whatever their subject."""
     out = []
-    source = _Source(name=article.site_name or REPORTER, entity_id=None, span=None,
+    source = Source(name=article.site_name or REPORTER, entity_id=None, span=None,
                      anonymous=False)
     for sent in unit.doc.sents:
         start, end = sent.start_char + unit.offset, sent.end_char + unit.offset
@@ -218,7 +242,7 @@ def _from_reporting(article: Article, unit: Unit, index: EntityIndex,
 
 
 def _mention(article: Article, unit: Unit, prop: Proposition, links: list[Link],
-             source: _Source, index: EntityIndex, origin: str, *, cue_span: Span | None,
+             source: Source, index: EntityIndex, origin: str, *, cue_span: Span | None,
              cue_lemma: str | None, quote_id: str | None) -> ClaimMention:
     text = article.text
     span = unit.span(prop.start, prop.end, text)
@@ -226,8 +250,13 @@ def _mention(article: Article, unit: Unit, prop: Proposition, links: list[Link],
     evidence = unit.span(sent.start_char, sent.end_char, text)
     stance = compose(links, negated=prop.negated, modality=prop.modality,
                      conditional=prop.conditional)
+    positive = compose(links, modality=prop.modality, conditional=prop.conditional)
     agent_name, agent_id = _agent(unit, prop, source, index)
     patient_name, patient_id = _patient(unit, prop, index)
+    label = positive_label(prop, drop_negation=prop.negated and stance is not positive,
+                           agent=agent_name)
+    worth = check_worthiness(prop, contested=stance is not Stance.ASSERTS,
+                             has_entity=bool(agent_id or patient_id))
     return ClaimMention(
         id=content_id(article.id, str(span.start), str(span.end), source.name, ANALYZER),
         span=span, stance=stance, origin=origin, evidence=evidence,
@@ -235,10 +264,10 @@ def _mention(article: Article, unit: Unit, prop: Proposition, links: list[Link],
         patient=patient_name, patient_id=patient_id, negated=prop.negated,
         modality=prop.modality, source=source.name, source_id=source.entity_id,
         source_span=source.span, anonymous=source.anonymous, cue=cue_span, cue_lemma=cue_lemma,
-        quote_id=quote_id, analyzer=ANALYZER)
+        quote_id=quote_id, label=label, check_worthiness=worth, analyzer=ANALYZER)
 
 
-def _agent(unit: Unit, prop: Proposition, source: _Source,
+def _agent(unit: Unit, prop: Proposition, source: Source,
            index: EntityIndex) -> tuple[str | None, str | None]:
     token = prop.agent
     if token is None:  # "denied providing aid": the source is the agent
@@ -277,34 +306,9 @@ def _phrase(unit: Unit, token: Token) -> str:
     return " ".join(t.text for t in words) or token.text
 
 
-def _token_source(article: Article, unit: Unit, token: Token, index: EntityIndex) -> _Source:
-    start = token.left_edge.idx + unit.offset
-    end = token.right_edge.idx + len(token.right_edge.text) + unit.offset
-    span = Span(start=start, end=end, text=article.text[start:end])
-    entity = index.at(token.idx + unit.offset, token.idx + unit.offset + len(token.text))
-    if entity is not None:
-        return _Source(name=entity.name, entity_id=entity.id, span=span, anonymous=False)
-    return _Source(name=span.text, entity_id=None, span=span, anonymous=_anonymous(span.text))
-
-
-def _canonical_id(entity_id: str | None, index: EntityIndex) -> str | None:
-    if entity_id is None:
-        return None
-    entity = index.by_id.get(entity_id)
-    return entity.id if entity is not None else entity_id
-
-
-def _anonymous(description: str | None) -> bool:
-    return description is None or bool(ANONYMOUS.search(description))
-
-
 def _noun_kind(lemma: str) -> str:
     return {Stance.HEDGED: "hedge", Stance.DENIES: "deny", Stance.BELIEVES: "believe",
             Stance.QUESTIONS: "question"}.get(noun_stance(lemma), "assert")
-
-
-def _negated_cue(token: Token) -> bool:
-    return any(c.dep_ == "neg" or c.lower_ in ("never", "n't") for c in token.children)
 
 
 def _token_at(unit: Unit, position: int) -> Token | None:

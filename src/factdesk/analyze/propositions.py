@@ -20,7 +20,7 @@ from .stance_cues import CARRIER_NOUNS, MODAL_HEDGES, Link, link_kind
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
-__all__ = ["Proposition", "noun_complement", "proposition_in"]
+__all__ = ["Proposition", "existential_no", "noun_complement", "proposition_in"]
 
 VERBAL = ("VERB", "AUX")
 NOMINAL = ("NOUN", "PROPN")
@@ -218,6 +218,8 @@ def _participants(head: Token) -> list[Token]:
 def _negated(token: Token) -> bool:
     if any(c.dep_ == "neg" or c.lower_ in ("never", "n't") for c in token.children):
         return True
+    if existential_no(token) is not None:  # "there was no order": the existence is denied
+        return True
     # "is not refuting": the negation may sit on an auxiliary chain
     return any(c.dep_ == "aux" and any(g.dep_ == "neg" for g in c.children)
                for c in token.children)
@@ -241,3 +243,14 @@ def _conditional(head: Token) -> bool:
         return True
     return any(c.dep_ == "advcl" and any(m.lower_ in ("if", "unless") for m in c.children)
                for c in head.children)
+
+
+def existential_no(head: Token) -> Token | None:
+    """The "no" of an existential "there is no X" headed by ``head``, else ``None``."""
+    if head.lemma_ != "be" or not any(c.dep_ == "expl" for c in head.children):
+        return None
+    for child in head.children:
+        if child.dep_ in ("attr", "nsubj") and child.i > head.i:
+            return next((d for d in child.children if d.dep_ == "det" and d.lower_ == "no"),
+                        None)
+    return None

@@ -5,6 +5,8 @@ description ("The leader of US and international forces in Afghanistan",
 "analysts").  :class:`SpeakerResolver` turns it into a :class:`Speaker`:
 
 * a name -> the entity it belongs to;
+* "it" after a thing that speaks ("a new ad ... It called") -> that thing,
+  described ("the ad"), never a person or organisation;
 * a pronoun -> an earlier entity that agrees with it (:mod:`.pronouns`:
   people of a fitting gender for "he"/"she", organisations, places and groups
   for "it"/"they"): the nearest earlier subject of the paragraph, else the
@@ -30,7 +32,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..model import Entity, EntityType, Span
-from .descriptions import GENERIC_ORG_NOUNS, apposed_name, organisation_head
+from .descriptions import (GENERIC_ORG_NOUNS, NOT_AGENTS, apposed_name, organisation_head,
+                           thing_noun)
 from .entities import Mention
 from .marks import quoted_segments
 from .nlp import doc_text
@@ -90,6 +93,7 @@ class SpeakerResolver:
     def __init__(self, parsed: Parsed, mentions: list[Mention],
                  entity_of: dict[int, Entity], entities: tuple[Entity, ...]) -> None:
         self._text = parsed.article.text
+        self._units = parsed.units
         self._mentions = mentions
         self._starts = [m.span.start for m in mentions]
         self._entity_of = entity_of
@@ -125,6 +129,8 @@ class SpeakerResolver:
             return speaker
         start, end = noun_phrase(token)
         span = unit.span(start, end, self._text)
+        if NOT_AGENTS.search(span.text):  # "An earlier version of this article said"
+            return Speaker(span=span, name=None)
         head_at = unit.offset + token.idx
         name = apposed_name(token)
         named = self._entity_at(unit.offset + name.idx) if name is not None else None
@@ -164,6 +170,11 @@ class SpeakerResolver:
             lower = bare
         if token.pos_ == "PRON" or lower in PRONOUNS:
             found = self._antecedent(span.start, lower, unit)
+            thing = self._thing_before(span.start, unit) if lower == "it" else None
+            if thing is not None and (found is None or thing[0] > found.span.start
+                                      or not self._subject_at(found.span.start)):
+                # "a new ad ... It called": the ad, not whoever was named before it
+                return Speaker(span=span, name=f"the {thing[1]}")
             if found is not None:
                 self._genders.record(found.entity_id, lower)
                 return Speaker(span=span, name=found.name, entity_id=found.entity_id)
@@ -178,6 +189,25 @@ class SpeakerResolver:
         if described is not None:
             return Speaker(span=span, name=described.name, entity_id=described.id)
         return Speaker(span=span, name=_description(span.text))
+
+    def _subject_at(self, position: int) -> bool:
+        """Whether the entity mention starting at ``position`` is a clause's subject
+        (a better antecedent for "it" than a thing; a place in "in Ohio" is not)."""
+        i = bisect.bisect_left(self._starts, position)
+        return i < len(self._mentions) and self._mentions[i].span.start == position and (
+            self._mentions[i].head.dep_ in ("nsubj", "nsubjpass"))
+
+    def _thing_before(self, position: int, unit: int) -> tuple[int, str] | None:
+        """``(position, noun)`` of the latest thing noun ("ad", "report") before
+        ``position`` in this paragraph or the one before."""
+        for index in (unit, unit - 1):
+            if not 0 <= index < len(self._units):
+                continue
+            u = self._units[index]
+            found = [t for t in u.doc if thing_noun(t) and u.offset + t.idx < position]
+            if found:
+                return u.offset + found[-1].idx, found[-1].lower_
+        return None
 
     def _entity_at(self, position: int) -> Entity | None:
         i = bisect.bisect_right(self._starts, position) - 1

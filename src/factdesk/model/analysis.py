@@ -100,7 +100,16 @@ class ClaimMention:
     the reporter's own assertions) and ``stance`` how they stand on it, judged
     from ``cue`` (the verb or noun that carries the stance) and ``evidence``
     (the sentence).  ``origin`` is ``quote``, ``headline``, ``standfirst``,
-    ``noun`` ("US suggestions that ...") or ``report``.
+    ``noun`` ("US suggestions that ..."), ``report`` or ``anaphor`` (a stance's
+    object that points back: "denied the charge", "They are all false").
+
+    ``label`` is the proposition as a readable clause stated positively (the
+    negation the stance already expresses is left out: a source saying "X is
+    not true" denies "X is true"); ``check_worthiness`` in [0, 1] says how
+    much it is a checkable statement rather than an opinion or a plan;
+    ``refers_to`` is the id of the earlier mention this one points back to (an
+    anaphor: "denied the charge") or restates (the same content words, inside
+    one article); it belongs to that mention's claim.
     """
 
     id: str
@@ -122,6 +131,9 @@ class ClaimMention:
     cue: Span | None = None
     cue_lemma: str | None = None
     quote_id: str | None = None
+    label: str = ""
+    check_worthiness: float = 0.0
+    refers_to: str | None = None
     analyzer: str = ""
 
 
