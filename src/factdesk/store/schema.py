@@ -320,6 +320,8 @@ INSERT INTO entity_articles_unbound SELECT entity_id, article_id, name, aliases,
 DROP TABLE entity_articles;
 ALTER TABLE entity_articles_unbound RENAME TO entity_articles;
 CREATE INDEX entity_articles_entity ON entity_articles(entity_id);
+"""
+
 # Stories: every current article's story features, keys and story id
 # (factdesk.store.stories).
 _STORIES = """
