@@ -66,7 +66,7 @@ def test_claims_of_one_story(layer_client):
 
 
 @pytest.mark.parametrize(("params", "words"), [
-    ({"sort": "loudest"}, "cannot sort claims by 'loudest'"),
+    ({"sort": "loudest"}, "query.sort: Input should be 'checkworthy', 'recent' or 'mentions'"),
     ({"entity": "person:nobody"}, "no entity 'person:nobody'"),
     ({"outlet": "Moon Gazette"}, "no outlet 'Moon Gazette'"),
     ({"story": "nope"}, "no story 'nope'"),

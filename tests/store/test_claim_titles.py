@@ -11,24 +11,27 @@ from factdesk.store.claims import add_claim_nodes
 
 def test_a_name_beats_a_pronoun_and_a_key_is_never_a_title():
     title, score = best_title([
-        ("it is arming the Taliban", "it is arming the Taliban", 0.9, None),
-        ("Russia is arming the Taliban", "Russia is arming them", 0.7, None),
-        ("gpe:russia|supply|org:taliban", "x", 1.0, None),
+        ("it is arming the Taliban", "it is arming the Taliban", 0.9, None, "quote"),
+        ("Russia is arming the Taliban", "Russia is arming them", 0.7, None, "quote"),
+        ("gpe:russia|supply|org:taliban", "x", 1.0, None, "report"),
     ])
     assert title == "Russia is arming the Taliban"
     assert score == 1.0
 
 
-def test_the_most_check_worthy_label_wins_and_an_anaphor_only_when_alone():
-    assert best_title([("Norland is supplying drones to the rebels", "", 0.8, None),
-                       ("Norland has sent aid", "", 0.4, None),
-                       ("Norland supplied weapons to rebels in 2019", "", 0.9, "m1")])[0] \
+def test_a_full_sentence_beats_a_headline_then_the_most_check_worthy_wins():
+    assert best_title([("Norland arming rebels in Kestria", "", 0.95, None, "headline"),
+                       ("Norland is supplying drones to the rebels", "", 0.8, None, "report"),
+                       ("Norland has sent aid", "", 0.4, None, "quote")])[0] \
         == "Norland is supplying drones to the rebels"
-    assert best_title([("the report is true", "it is true", 0.2, "m1")]) == \
-        ("the report is true", 0.2)
-    assert best_title([(None, "The mayor approved the budget", None, None)]) == \
+    assert best_title([("Norland supplied drones to the rebels", "", 0.9, "m1", "report"),
+                       ("Norland has sent aid", "", 0.9, None, "quote")])[0] \
+        == "Norland has sent aid"  # at equal worth, not the restatement
+    assert best_title([("it is true", "it is true", 0.2, "m1", "anaphor")]) == \
+        ("it is true", 0.2)  # a pronoun only when nothing else is offered
+    assert best_title([(None, "The mayor approved the budget", None, None, "report")]) == \
         ("The mayor approved the budget", None)
-    assert best_title([("", "org:x|say|y", 0.5, None)]) == (None, 0.5)
+    assert best_title([("", "org:x|say|y", 0.5, None, "report")]) == (None, 0.5)
     assert is_internal_key("gpe:russia|supply|org:taliban") and not is_internal_key(
         "Russia: the facts")
 

@@ -47,6 +47,7 @@ __all__ = ["Paging", "api_router", "filters", "ingest", "paging"]
 StanceName = Literal["", "asserts", "hedged", "denies", "does_not_deny", "believes", "questions",
                      "conditional"]
 Kind = Literal["articles", "quotes", "claims", "entities"]
+ClaimSort = Literal["checkworthy", "recent", "mentions"]  # claim_queries.CLAIM_SORTS
 _DATE = r"^(\d{4}-\d{2}-\d{2})?$"
 ERRORS: dict[int | str, dict[str, Any]] = {
     status: {"model": ErrorResponse, "description": text}
@@ -138,8 +139,8 @@ def api_router() -> APIRouter:
 
     @router.get("/claims", response_model=ClaimList)
     async def api_claims(request: Request, p: Paging = Depends(paging),
-                         sort: Annotated[str, Query(
-                             max_length=40, description="checkworthy (the default), recent "
+                         sort: Annotated[ClaimSort, Query(
+                             description="checkworthy (the default), recent "
                              "(latest article first) or mentions")] = "checkworthy",
                          entity: Annotated[str, Query(
                              max_length=200, description="claims this entity (any of its "
@@ -152,7 +153,7 @@ def api_router() -> APIRouter:
                              "articles")] = ""):
         """Claims, most check-worthy first (or ``sort``), filtered; a filter value that
         names nothing (or an unknown ``sort``) is a 422 saying so."""
-        items, total = claim_list(_ctx(request).store.conn, sort=sort.strip(),
+        items, total = claim_list(_ctx(request).store.conn, sort=sort,
                                   entity=entity.strip(), outlet=outlet.strip(),
                                   story=story.strip(), limit=p.limit, offset=p.offset)
         return p.page(items, total)

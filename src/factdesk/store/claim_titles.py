@@ -3,15 +3,15 @@
 A claim's title (``claims.label``) is what readers see wherever the claim is
 listed, so it must be a whole clause stated positively: the best of its
 mentions' labels (``claim_mentions.label``, written by the analyze stage).
-The best label is the one from a mention that does not point back to another
-(an anaphor's label is its referent's), that does not open with a pronoun
-("it is arming the Taliban" reads as a fragment beside "Russia is arming the
-Taliban"), with the highest check-worthiness; ties go to the longer label,
-then the alphabetically first, so the title depends on the set of mentions
-only, never on the order they arrived in.  A mention without a label offers
-its words.  Nothing that looks like an internal key (``gpe:russia|supply``)
-is ever a title.  A claim's check-worthiness is the highest of its
-mentions'.
+The best label is one that does not open with a pronoun ("it is arming the
+Taliban" reads as a fragment beside "Russia is arming the Taliban"), then one
+not taken from a headline (headlines drop verbs: "Norland arming rebels"),
+then the most check-worthy, then one from a mention that neither points back
+to nor restates another, then the longer, then the alphabetically first, so
+the title depends on the set of mentions only, never on the order they
+arrived in.  A mention without a label offers its words.  Nothing that looks
+like an internal key (``gpe:russia|supply``) is ever a title.  A claim's
+check-worthiness is the highest of its mentions'.
 """
 
 from __future__ import annotations
@@ -38,13 +38,13 @@ def _opens_with_pronoun(text: str) -> bool:
     return bool(first) and first.group(0).lower() in PRONOUNS
 
 
-def best_title(candidates: Iterable[tuple[str | None, str | None, float | None, str | None]]
-               ) -> tuple[str | None, float | None]:
+def best_title(candidates: Iterable[tuple[str | None, str | None, float | None, str | None,
+                                         str | None]]) -> tuple[str | None, float | None]:
     """The title and check-worthiness of a claim from ``(label, text, check_worthiness,
-    refers_to)`` per mention; ``(None, None)`` when no mention offers readable words."""
+    refers_to, origin)`` per mention; no title when no mention offers readable words."""
     ranked = []
     worthiness: float | None = None
-    for label, text, score, refers_to in candidates:
+    for label, text, score, refers_to, origin in candidates:
         if score is not None:
             worthiness = score if worthiness is None else max(worthiness, score)
         words = " ".join((label or "").split())
@@ -53,8 +53,8 @@ def best_title(candidates: Iterable[tuple[str | None, str | None, float | None, 
             words = " ".join((text or "").split())
             if not words or is_internal_key(words):
                 continue
-        ranked.append(((not labelled, refers_to is not None, _opens_with_pronoun(words),
-                        -(score or 0.0), -len(words), words), words))
+        ranked.append(((not labelled, _opens_with_pronoun(words), origin == "headline",
+                        -(score or 0.0), refers_to is not None, -len(words), words), words))
     if not ranked:
         return None, worthiness
     return min(ranked)[1], worthiness
@@ -63,7 +63,8 @@ def best_title(candidates: Iterable[tuple[str | None, str | None, float | None, 
 def refresh_title(conn: sqlite3.Connection, claim_id: str) -> None:
     """Set a stored claim's title and check-worthiness from its member mentions."""
     rows = conn.execute(
-        "SELECT m.label, m.text, m.check_worthiness, m.refers_to FROM claim_members cm "
+        "SELECT m.label, m.text, m.check_worthiness, m.refers_to, m.origin "
+        "FROM claim_members cm "
         "JOIN claim_mentions m ON m.article_id = cm.article_id AND m.id = cm.mention_id "
         "WHERE cm.claim_id = ?", (claim_id,)).fetchall()
     title, worthiness = best_title(rows)
