@@ -32,6 +32,22 @@ def test_a_stance_reaches_followers_of_the_claim_and_of_the_source(store, world,
                            "Dee": {("stance", "claim:claim-new")}}
 
 
+def test_one_sources_stance_resolved_in_one_outlet_only_is_told_once(store, world, nsettings):
+    ana, ben = world.user("Ana"), world.user("Ben")
+    world.follow(ana, "claim", "claim-rockets")
+    world.follow(ben, "entity", "gpe:ostravia")
+    world.stance("claim-rockets", "Ostravia", "denies", article_id="art-1")  # no entity id
+    world.stance("claim-rockets", "ostravia", "denies", source_id="gpe:ostravia",
+                 article_id="art-2")  # the same denial, resolved (a new event key)
+    world.stance("claim-rockets", "Ostravia", "hedged", source_id="gpe:ostravia")
+    process(store, nsettings)
+    rows = store.conn.execute(
+        "SELECT u.name, json_extract(e.payload, '$.stance') FROM notifications n "
+        "JOIN users u ON u.id = n.user_id JOIN events e ON e.seq = n.event_seq ORDER BY n.id")
+    assert rows.fetchall() == [("Ana", "denies"), ("Ben", "denies"), ("Ana", "hedged"),
+                               ("Ben", "hedged")]
+
+
 def test_claim_follows_meet_events_through_aliases_in_both_directions(store, world, nsettings):
     old_follower, new_follower = world.user("Old"), world.user("New")
     world.follow(old_follower, "claim", "claim-v1")   # followed before the cluster grew

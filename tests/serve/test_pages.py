@@ -37,7 +37,7 @@ def test_article_page_highlights_each_layer_and_lists_removed_chrome(client):
     for layer in ("l-quote", "l-speaker", "l-cue", "l-claim", "l-entity"):
         assert layer in html, layer
     assert 'title="quote (direct) by Amara Okafor, cue: said' in html
-    assert "claim: Amara Okafor denies (cue: denied)" in html
+    assert "claim: Amara Okafor denies \u201cthe contract had been rigged\u201d (cue: denied)" in html
     assert "<details class=\"chrome\"" in html and "newsletter_prompt" in html
     # removed chrome is text too: its markup is escaped
     assert "Subscribe to our newsletter &lt;b&gt;now&lt;/b&gt;" in html

@@ -93,7 +93,8 @@ def test_incremental_reclusters_equal_a_full_rebuild_at_every_step(tmp_path, see
         claims, _members, _stances = incremental
         assert any(len(m) > 1 for _, m in _members), "the corpus has multi-mention claims"
         in_memory = cluster_claims(_current_pairs(store))
-        assert sorted((c.id, c.key, c.label) for c in in_memory) == claims
+        # titles are the store's choice (store/claim_titles); ids and keys are the linker's
+        assert sorted((c.id, c.key) for c in in_memory) == [c[:2] for c in claims]
 
 
 def test_the_same_corpus_in_another_order_gives_the_same_claims(tmp_path):

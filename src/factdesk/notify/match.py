@@ -7,7 +7,9 @@ follow that caused it, ``<kind>:<target>``, or the thread for a reply:
 ========  ==================================================================
 stance    followers of the claim (``claim:<id>``, through ``claim_aliases``
           either way: a follow of an old id and an event of a new one meet),
-          then followers of the source entity (``entity:<id>``)
+          then followers of the source entity (``entity:<id>``); a stance
+          already told (same claim, stance and source name, or source id for
+          the entity's followers) is not told again
 quote     followers of the speaker (``entity:<id>``; an entity under any of its
           ids, through ``entity_aliases``)
 article   followers of a search whose words all occur in the article
@@ -22,6 +24,7 @@ The actor (a comment's author) is never told about their own event.
 
 from __future__ import annotations
 
+import json
 import sqlite3
 
 from ..errors import StoreError
@@ -43,12 +46,33 @@ def _followers(conn: sqlite3.Connection, kind: str, targets: list[str]) -> list[
     return [(r[0], f"{kind}:{r[1]}") for r in rows]
 
 
+def _told_before(conn: sqlite3.Connection, event: Event, ids: list[str]) -> tuple[bool, bool]:
+    """Whether an earlier stance event on this claim (any of its ids) had the same
+    stance by a source of the same name, and by the same source id.  One outlet
+    may resolve "Ostravia" to an entity and another not: the claim's followers
+    hear of its denial once, its entity's followers once."""
+    name = str(event.payload.get("source") or "").casefold()
+    stance, source_id = event.payload.get("stance"), event.payload.get("source_id")
+    same_name = same_id = False
+    for (payload,) in conn.execute(
+            f"SELECT payload FROM events WHERE kind = 'stance' AND seq < ? "
+            f"AND subject IN ({','.join('?' * len(ids))})", (event.seq, *ids)):
+        earlier = json.loads(payload)
+        if earlier.get("stance") != stance:
+            continue
+        same_name |= str(earlier.get("source") or "").casefold() == name
+        same_id |= bool(source_id) and earlier.get("source_id") == source_id
+    return same_name, same_id
+
+
 def _stance(conn: sqlite3.Connection, event: Event) -> list[tuple[int, str]]:
     current = resolve_claim(conn, str(event.payload.get("claim_id") or event.subject))
     ids = sorted(claim_ids(conn, current) | {event.subject})
-    found = [(user, f"claim:{current}") for user, _ in _followers(conn, "claim", ids)]
+    same_name, same_id = _told_before(conn, event, ids)
+    found = [] if same_name else [(user, f"claim:{current}")
+                                  for user, _ in _followers(conn, "claim", ids)]
     source = event.payload.get("source_id")
-    return found + (_followers(conn, "entity", [source]) if source else [])
+    return found + (_followers(conn, "entity", [source]) if source and not same_id else [])
 
 
 def _quote(conn: sqlite3.Connection, event: Event) -> list[tuple[int, str]]:

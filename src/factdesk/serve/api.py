@@ -26,7 +26,8 @@ from starlette.concurrency import run_in_threadpool
 from .article_view import article_view
 from .context import ServeContext
 from .problems import NotFound
-from .queries import Filters, claim_detail, entity_detail, mark_entity_names, outlets, search
+from .claim_queries import claim_detail, claim_list
+from .queries import Filters, entity_detail, mark_entity_names, outlets, search
 from .schemas import (
     ArticleDetail,
     ArticleList,
@@ -46,6 +47,7 @@ __all__ = ["Paging", "api_router", "filters", "ingest", "paging"]
 StanceName = Literal["", "asserts", "hedged", "denies", "does_not_deny", "believes", "questions",
                      "conditional"]
 Kind = Literal["articles", "quotes", "claims", "entities"]
+ClaimSort = Literal["checkworthy", "recent", "mentions"]  # claim_queries.CLAIM_SORTS
 _DATE = r"^(\d{4}-\d{2}-\d{2})?$"
 ERRORS: dict[int | str, dict[str, Any]] = {
     status: {"model": ErrorResponse, "description": text}
@@ -136,11 +138,24 @@ def api_router() -> APIRouter:
         return detail
 
     @router.get("/claims", response_model=ClaimList)
-    async def api_claims(request: Request, p: Paging = Depends(paging)):
-        hits, total = search(_ctx(request).store.conn, "claims", "", Filters(),
-                             limit=p.limit, offset=p.offset)
-        items = [{"id": h["id"], "key": h["key"], "label": h["title"],
-                  "mentions": h["mentions"]} for h in hits]
+    async def api_claims(request: Request, p: Paging = Depends(paging),
+                         sort: Annotated[ClaimSort, Query(
+                             description="checkworthy (the default), recent "
+                             "(latest article first) or mentions")] = "checkworthy",
+                         entity: Annotated[str, Query(
+                             max_length=200, description="claims this entity (any of its "
+                             "ids) takes a stance on")] = "",
+                         outlet: Annotated[str, Query(
+                             max_length=200, description="claims in this outlet's "
+                             "articles (a name from /api/outlets)")] = "",
+                         story: Annotated[str, Query(
+                             max_length=200, description="claims in this story's "
+                             "articles")] = ""):
+        """Claims, most check-worthy first (or ``sort``), filtered; a filter value that
+        names nothing (or an unknown ``sort``) is a 422 saying so."""
+        items, total = claim_list(_ctx(request).store.conn, sort=sort,
+                                  entity=entity.strip(), outlet=outlet.strip(),
+                                  story=story.strip(), limit=p.limit, offset=p.offset)
         return p.page(items, total)
 
     @router.get("/claims/{claim_id}", response_model=ClaimDetail)

@@ -68,7 +68,8 @@ def _annotations(article: Article, analysis: Analysis | None,
                     "stance": mention.stance.value, "source": mention.source,
                     "source_id": mention.source_id, "anonymous": mention.anonymous,
                     "cue": mention.cue.text if mention.cue else None,
-                    "cue_lemma": mention.cue_lemma, "origin": mention.origin})
+                    "cue_lemma": mention.cue_lemma, "origin": mention.origin,
+                    "label": mention.label or None, "refers_to": mention.refers_to})
     for entity in analysis.entities:
         for span in entity.mentions:
             out.append({"layer": "entity", "start": span.start, "end": span.end,
@@ -108,8 +109,9 @@ def _describe(a: dict[str, Any]) -> str:
     if layer == "cue":
         return f"cue: {a['cue_lemma'] or '-'}"
     if layer == "claim":
+        what = a.get("claim_label") or a.get("label")
         return (f"claim: {a['source'] or 'unknown source'} {a['stance']}"
-                f" (cue: {a['cue'] or '-'})")
+                + (f" \u201c{what}\u201d" if what else "") + f" (cue: {a['cue'] or '-'})")
     return f"{a['entity_kind']}: {a['name']}"
 
 
@@ -123,9 +125,16 @@ def article_view(conn: sqlite3.Connection, article_id: str, *,
         return None
     article: Article = from_dict(json.loads(row[0]))
     analysis: Analysis | None = from_dict(json.loads(row[1])) if row[1] else None
-    claim_of = {mention: claim for claim, mention in conn.execute(
-        "SELECT claim_id, mention_id FROM claim_members WHERE article_id = ?", (article_id,))}
+    claim_of, titles = {}, {}
+    for claim, mention, title, worthiness in conn.execute(
+            "SELECT cm.claim_id, cm.mention_id, c.label, c.check_worthiness FROM claim_members cm "
+            "JOIN claims c ON c.id = cm.claim_id WHERE cm.article_id = ?", (article_id,)):
+        claim_of[mention] = claim
+        titles[claim] = (title, worthiness)
     annotations = _annotations(article, analysis, claim_of)
+    for a in annotations:  # each claim shown by its title, as the claim page shows it
+        if a["layer"] == "claim":
+            a["claim_label"], a["check_worthiness"] = titles.get(a["claim_id"], (None, None))
     if utf16:
         units = utf16_offsets(article.text)
         for a in annotations:

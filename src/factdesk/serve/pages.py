@@ -22,13 +22,13 @@ from ..store.threads import thread
 from .api import Kind, Paging, filters, ingest, paging
 from .article_view import article_view
 from .auth import viewer_of
+from .claim_queries import claim_detail, story_articles
 from .context import ServeContext
 from .csrf import check_form
 from .problems import NotFound
 from .queries import (
     SEARCH_KINDS,
     Filters,
-    claim_detail,
     entity_detail,
     mark_entity_names,
     outlets,
@@ -104,7 +104,10 @@ def pages_router() -> APIRouter:
             if current != claim_id:
                 return RedirectResponse(f"/claims/{quote(current, safe='')}", status_code=301)
             raise NotFound(f"no claim {claim_id!r}")
+        stories = [{"id": s, "articles": story_articles(ctx.store.conn, s)}
+                   for s in detail["stories"]]
         return ctx.render(request, "claim.html", c=detail, chart=timeline(detail["stances"]),
+                          stories=stories,
                           following=_following(request, "claim", claim_id),
                           comments=thread(ctx.store.conn, "claim", claim_id),
                           target_kind="claim", target=claim_id)

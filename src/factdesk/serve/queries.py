@@ -25,7 +25,7 @@ from urllib.parse import urlsplit
 from ..errors import StoreError
 from ..store.identity import entity_ids, resolve_entity
 
-__all__ = ["Filters", "MARK_END", "MARK_START", "SEARCH_KINDS", "claim_detail", "entity_detail",
+__all__ = ["Filters", "MARK_END", "MARK_START", "SEARCH_KINDS", "entity_detail",
            "fts_match", "mark_entity_names", "outlet_of", "outlets", "search", "segments"]
 
 MARK_START, MARK_END = "\ue000", "\ue001"
@@ -315,53 +315,14 @@ def entity_detail(conn: sqlite3.Connection, entity_id: str) -> dict[str, Any] | 
                   "a.published FROM quotes q JOIN articles a ON a.id = q.article_id "
                   f"WHERE q.speaker_id IN ({marks}) AND a.current = 1 "
                   "ORDER BY a.published, q.start", ids)]
-    stances = [{"claim_id": cid, "label": label, "stance": stance, "cue": cue, "source": source}
-               for cid, label, stance, cue, source in conn.execute(
-                   "SELECT c.id, c.label, s.stance, s.cue, s.source FROM stances s "
-                   f"JOIN claims c ON c.id = s.claim_id WHERE s.source_id IN ({marks}) "
-                   "ORDER BY c.label, s.stance", ids)]
+    # claims by the canonical entity: a stance under any of its per-article ids
+    stances = [{"claim_id": cid, "label": label, "stance": stance, "cue": cue, "source": source,
+                "check_worthiness": worthiness}
+               for cid, label, stance, cue, source, worthiness in conn.execute(
+                   "SELECT DISTINCT c.id, c.label, s.stance, s.cue, s.source, c.check_worthiness "
+                   f"FROM stances s JOIN claims c ON c.id = s.claim_id "
+                   f"WHERE s.source_id IN ({marks}) "
+                   "ORDER BY coalesce(c.check_worthiness, 0) DESC, c.label, s.stance", ids)]
     return {"id": row[0], "kind": row[1], "name": row[2], "article_count": row[3],
             "aliases": sorted(aliases - {row[2]}), "roles": sorted(roles), "quotes": quotes,
             "stances": stances, "articles": articles}
-
-
-def claim_detail(conn: sqlite3.Connection, claim_id: str) -> dict[str, Any] | None:
-    """A claim with every mention (and its article) and each source's stance."""
-    row = conn.execute("SELECT id, key, label, analyzer FROM claims WHERE id = ?",
-                       (claim_id,)).fetchone()
-    if row is None:
-        return None
-    mentions = []
-    when: dict[str, set[tuple[str | None, str, str]]] = {}
-    for (mid, aid, text, stance, origin, source, source_id, predicate, headline, site, url,
-         published) in conn.execute(
-            "SELECT m.id, m.article_id, m.text, m.stance, m.origin, m.source, m.source_id, "
-            "m.predicate, a.headline, a.site_name, a.url, a.published "
-            "FROM claim_members cm JOIN claim_mentions m ON m.article_id = cm.article_id "
-            "AND m.id = cm.mention_id JOIN articles a ON a.id = m.article_id "
-            "WHERE cm.claim_id = ? ORDER BY a.published, m.article_id, m.start", (claim_id,)):
-        outlet = outlet_of(site, url)
-        mentions.append({"id": mid, "article_id": aid, "text": text, "stance": stance,
-                         "origin": origin, "source": source, "source_id": source_id,
-                         "predicate": predicate, "title": headline or "(no headline)",
-                         "outlet": outlet, "published": published})
-        when.setdefault(mid, set()).add((published, aid, outlet))
-    stances = []
-    for source, stance, source_id, anonymous, cue, mention_ids in conn.execute(
-            "SELECT source, stance, source_id, anonymous, cue, mention_ids FROM stances "
-            "WHERE claim_id = ? ORDER BY source, stance", (claim_id,)):
-        ids = set(json.loads(mention_ids))
-        # a source's stance shows in its listed mentions and in any other mention of
-        # this claim by the same source with the same stance (another article's)
-        ids |= {m["id"] for m in mentions if m["stance"] == stance and (
-            (source_id and m["source_id"] == source_id) or m["source"] == source)}
-        seen = sorted(set().union(*(when.get(m, set()) for m in ids)),
-                      key=lambda w: (w[0] or "", w[1]))
-        stances.append({"source": source, "stance": stance, "source_id": source_id,
-                        "anonymous": bool(anonymous), "cue": cue,
-                        "mention_ids": sorted(ids),
-                        "appearances": [{"published": p, "article_id": a, "outlet": o}
-                                        for p, a, o in seen]})
-    return {"id": row[0], "key": row[1], "label": row[2], "analyzer": row[3],
-            "mentions": mentions, "stances": stances,
-            "outlets": sorted({m["outlet"] for m in mentions})}

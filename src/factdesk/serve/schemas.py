@@ -10,7 +10,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
-__all__ = ["ArticleDetail", "ArticleList", "ClaimDetail", "ClaimList", "EntityDetail",
+__all__ = ["ArticleDetail", "ArticleList", "ClaimDetail", "ClaimList", "ClaimSource", "EntityDetail",
            "ErrorResponse", "IngestRequest", "IngestResult", "Outlets", "SearchPage"]
 
 
@@ -136,6 +136,7 @@ class EntityStance(_Model):
     stance: str
     cue: str | None
     source: str
+    check_worthiness: float | None
 
 
 class EntityDetail(_Model):
@@ -159,6 +160,9 @@ class ClaimMentionOut(_Model):
     source: str | None
     source_id: str | None
     predicate: str | None
+    label: str | None
+    check_worthiness: float | None
+    refers_to: str | None
     title: str
     outlet: str
     published: str | None
@@ -174,6 +178,7 @@ class ClaimStance(_Model):
     source: str
     stance: str
     source_id: str | None
+    entity_id: str | None = Field(description="the source's canonical entity id")
     anonymous: bool
     cue: str | None
     mention_ids: list[str]
@@ -185,16 +190,28 @@ class ClaimDetail(_Model):
     key: str
     label: str
     analyzer: str
+    check_worthiness: float | None
+    stories: list[str]
     mentions: list[ClaimMentionOut]
     stances: list[ClaimStance]
     outlets: list[str]
+
+
+class ClaimSource(_Model):
+    source: str
+    stance: str
+    entity_id: str | None = Field(description="the source's canonical entity id")
 
 
 class ClaimBrief(_Model):
     id: str
     key: str
     label: str
+    check_worthiness: float | None
     mentions: int
+    latest: str | None = Field(description="publication date of its latest article")
+    stories: list[str]
+    sources: list[ClaimSource]
 
 
 class ClaimList(_Paged):

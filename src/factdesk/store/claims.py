@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable, Sequence
 from typing import Any, Protocol
 
 from ..model import Claim, ClaimMention
+from .claim_titles import refresh_title
 
 __all__ = ["Linker", "add_claim_nodes", "store_article_claims", "write_claim"]
 
@@ -57,6 +58,7 @@ def write_claim(conn: sqlite3.Connection, claim: dict, article_id: str | None,
         [(claim["id"], s["source"], s["stance"], s.get("source_id"), int(s.get("anonymous", 0)),
           s.get("cue"), json.dumps(sorted(s.get("mention_ids", ()))))
          for s in claim.get("stances", ())])
+    refresh_title(conn, claim["id"])  # a whole clause, stated positively (claim_titles)
 
 
 def store_article_claims(conn: sqlite3.Connection, article_id: str,

@@ -31,9 +31,17 @@ EXPORT_TABLES = {
     "entities": "SELECT id, kind, name, articles FROM entities ORDER BY id",
     "entity_aliases": "SELECT alias_id, entity_id, kind, name FROM entity_aliases "
                       "ORDER BY entity_id, alias_id",
-    "claims": "SELECT c.id, c.key, c.label, c.analyzer, count(m.mention_id) AS mentions "
+    "claims": "SELECT c.id, c.key, c.label, c.check_worthiness, c.analyzer, "
+              "count(m.mention_id) AS mentions "
               "FROM claims c LEFT JOIN claim_members m ON m.claim_id = c.id "
               "GROUP BY c.id ORDER BY c.id",
+    "claim_mentions": "SELECT m.id, m.article_id, cm.claim_id, m.start, m.\"end\", m.text, "
+                      "m.label, m.check_worthiness, m.refers_to, m.stance, m.origin, m.source, "
+                      "m.source_id, m.predicate, m.analyzer FROM claim_mentions m "
+                      "JOIN articles a ON a.id = m.article_id "
+                      "LEFT JOIN claim_members cm ON cm.article_id = m.article_id "
+                      "AND cm.mention_id = m.id WHERE a.current = 1 "
+                      "ORDER BY m.article_id, m.start, m.id",
     "facts": "SELECT f.article_id, f.start, f.\"end\", f.text, f.value, f.qualifier, f.unit, "
              "f.counts, f.place, f.date_start, f.date_end, f.analyzer FROM facts f "
              "JOIN articles a ON a.id = f.article_id WHERE a.current = 1 "

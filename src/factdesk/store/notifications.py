@@ -117,7 +117,11 @@ def describe(conn: sqlite3.Connection, kind: str, subject: str,
     if kind == "stance":
         claim = resolve_claim(conn, payload.get("claim_id") or subject)
         verb = _STANCE_WORDS.get(payload.get("stance", ""), payload.get("stance", "on"))
-        title = f"{payload.get('source') or 'A source'} {verb}: {payload.get('label', claim)}"
+        # the claim's stored title (a whole clause, store/claim_titles) over the label the
+        # event was recorded with; a claim gone since keeps the recorded one
+        row = conn.execute("SELECT label FROM claims WHERE id = ?", (claim,)).fetchone()
+        label = row[0] if row and row[0] else payload.get("label", claim)
+        title = f"{payload.get('source') or 'A source'} {verb}: {label}"
         if payload.get("change"):
             title = "Change: " + title
         return _short(title), _path("claims", claim)

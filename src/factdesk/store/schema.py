@@ -339,6 +339,18 @@ CREATE TABLE story_keys (
 CREATE INDEX story_keys_article ON story_keys(article_id);
 """
 
+# A claim mention's readable label (a whole clause, stated positively), its
+# check-worthiness and the mention it points back to; a claim's title is the
+# best of its mentions' labels and its check-worthiness their maximum
+# (:mod:`factdesk.store.claim_titles`).
+_CLAIM_LABELS = """
+ALTER TABLE claim_mentions ADD COLUMN label TEXT;
+ALTER TABLE claim_mentions ADD COLUMN check_worthiness REAL;
+ALTER TABLE claim_mentions ADD COLUMN refers_to TEXT;
+ALTER TABLE claims ADD COLUMN check_worthiness REAL;
+CREATE INDEX claims_check_worthiness ON claims(check_worthiness);
+"""
+
 #: ``(name, sql)`` in the order they are applied.
 MIGRATIONS: tuple[tuple[str, str], ...] = (
     ("0001_core_tables", _CORE),
@@ -349,4 +361,5 @@ MIGRATIONS: tuple[tuple[str, str], ...] = (
     ("0014_claim_components", _CLAIM_COMPONENTS),
     ("0015_entity_identity", _ENTITY_IDENTITY),
     ("0016_stories", _STORIES),
+    ("0017_claim_labels", _CLAIM_LABELS),
 )

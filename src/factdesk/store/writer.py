@@ -158,9 +158,11 @@ def write_analysis(conn: sqlite3.Connection, analysis: Data) -> set[str]:
          for q in analysis.get("quotes", ())])
     conn.executemany(
         'INSERT OR IGNORE INTO claim_mentions (id, article_id, start, "end", text, stance, '
-        "origin, source, source_id, predicate, analyzer) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+        "origin, source, source_id, predicate, analyzer, label, check_worthiness, refers_to) "
+        "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
         [(m["id"], aid, *_span(m), m["stance"], m["origin"], m.get("source"),
-          m.get("source_id"), m.get("predicate"), m.get("analyzer", ""))
+          m.get("source_id"), m.get("predicate"), m.get("analyzer", ""), m.get("label") or None,
+          m.get("check_worthiness"), m.get("refers_to"))
          for m in analysis.get("claim_mentions", ())])
     conn.executemany(
         'INSERT OR IGNORE INTO dates (article_id, start, "end", text, granularity, date_start, '

@@ -1,0 +1,167 @@
+"""The claim queries of the web app and the API: a claim's page and lists of claims.
+
+A claim is shown by its title (``claims.label``, a whole clause stated
+positively; see :mod:`factdesk.store.claim_titles`) with its
+check-worthiness, the stories its articles belong to, and each source's stance
+with the outlets and dates it appeared in.  Sources carry their canonical
+entity id (``entity_aliases``), so a person named differently by two outlets
+is one source.  Lists are sorted by check-worthiness, by their latest article
+or by mentions, and filtered by entity, outlet and story; a filter value that
+names nothing in the store is an :class:`~factdesk.errors.InputError` (a 422),
+never silently ignored.  Nothing here writes.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from typing import Any
+
+from ..errors import InputError
+from ..store.identity import entity_ids, resolve_entity
+from .queries import outlet_of
+
+__all__ = ["CLAIM_SORTS", "claim_detail", "claim_list", "claim_sources", "claim_stories",
+           "story_articles"]
+
+#: ``sort=`` values of claim lists and the SQL order each stands for.
+CLAIM_SORTS: dict[str, str] = {
+    "checkworthy": "coalesce(c.check_worthiness, 0) DESC, mentions DESC, c.id",
+    "recent": "latest IS NULL, latest DESC, coalesce(c.check_worthiness, 0) DESC, c.id",
+    "mentions": "mentions DESC, coalesce(c.check_worthiness, 0) DESC, c.id",
+}
+_OUTLET_OF = ("(lower(a.site_name) = lower(?) OR (coalesce(a.site_name, '') = '' "
+              "AND a.url LIKE ?))")
+
+
+def claim_stories(conn: sqlite3.Connection, claim_id: str) -> list[str]:
+    """The stories of a claim's current articles, by id."""
+    return [r[0] for r in conn.execute(
+        "SELECT DISTINCT s.story FROM claim_members cm JOIN story_articles s "
+        "ON s.article_id = cm.article_id JOIN articles a ON a.id = cm.article_id "
+        "WHERE cm.claim_id = ? AND a.current = 1 AND s.story IS NOT NULL ORDER BY s.story",
+        (claim_id,))]
+
+
+def story_articles(conn: sqlite3.Connection, story_id: str,
+                   limit: int = 10) -> list[dict[str, Any]]:
+    """A story's current articles (latest first) for a claim page: id, title, outlet, date."""
+    return [{"id": aid, "title": headline or "(no headline)", "outlet": outlet_of(site, url),
+             "published": published}
+            for aid, headline, site, url, published in conn.execute(
+                "SELECT a.id, a.headline, a.site_name, a.url, a.published FROM story_articles s "
+                "JOIN articles a ON a.id = s.article_id WHERE s.story = ? AND a.current = 1 "
+                "ORDER BY a.published DESC, a.id LIMIT ?", (story_id, limit))]
+
+
+def claim_sources(conn: sqlite3.Connection, claim_id: str) -> list[dict[str, Any]]:
+    """Each source's stance on a claim, the source under its canonical entity id."""
+    return [{"source": source, "stance": stance,
+             "entity_id": resolve_entity(conn, source_id) if source_id else None}
+            for source, stance, source_id in conn.execute(
+                "SELECT source, stance, source_id FROM stances WHERE claim_id = ? "
+                "ORDER BY source, stance", (claim_id,))]
+
+
+def _validated(conn: sqlite3.Connection, sort: str, entity: str, outlet: str,
+               story: str) -> None:
+    if sort not in CLAIM_SORTS:
+        raise InputError(f"cannot sort claims by {sort!r}; choose from "
+                         f"{', '.join(CLAIM_SORTS)}")
+    if entity and conn.execute("SELECT 1 FROM entities WHERE id = ?",
+                               (resolve_entity(conn, entity),)).fetchone() is None:
+        raise InputError(f"no entity {entity!r}: the entity filter takes an entity id "
+                         "(as /api/search?kind=entities lists them)")
+    if outlet and not conn.execute(
+            f"SELECT 1 FROM articles a WHERE a.current = 1 AND {_OUTLET_OF} LIMIT 1",
+            (outlet, f"%://{outlet}/%")).fetchone():
+        raise InputError(f"no outlet {outlet!r}: the outlet filter takes a name "
+                         "from /api/outlets")
+    if story and not conn.execute("SELECT 1 FROM story_articles WHERE story = ? LIMIT 1",
+                                  (story,)).fetchone():
+        raise InputError(f"no story {story!r}: the story filter takes a story id "
+                         "(as an article's document names it)")
+
+
+def claim_list(conn: sqlite3.Connection, *, sort: str = "checkworthy", entity: str = "",
+               outlet: str = "", story: str = "", limit: int = 20,
+               offset: int = 0) -> tuple[list[dict[str, Any]], int]:
+    """One page of claims, sorted and filtered (see the module), and the total."""
+    _validated(conn, sort, entity, outlet, story)
+    where: list[str] = []
+    args: list[Any] = []
+    if entity:
+        ids = sorted(entity_ids(conn, entity))
+        where.append("EXISTS (SELECT 1 FROM stances s WHERE s.claim_id = c.id AND "
+                     f"s.source_id IN ({','.join('?' * len(ids))}))")
+        args += ids
+    if outlet:
+        where.append("EXISTS (SELECT 1 FROM claim_members cm JOIN articles a ON "
+                     f"a.id = cm.article_id WHERE cm.claim_id = c.id AND a.current = 1 "
+                     f"AND {_OUTLET_OF})")
+        args += [outlet, f"%://{outlet}/%"]
+    if story:
+        where.append("EXISTS (SELECT 1 FROM claim_members cm JOIN story_articles s "
+                     "ON s.article_id = cm.article_id WHERE cm.claim_id = c.id AND s.story = ?)")
+        args.append(story)
+    cond = " AND ".join(where) or "1"
+    (total,) = conn.execute(f"SELECT count(*) FROM claims c WHERE {cond}", args).fetchone()
+    rows = conn.execute(
+        "SELECT c.id, c.key, c.label, c.check_worthiness, "
+        "(SELECT count(*) FROM claim_members cm WHERE cm.claim_id = c.id) AS mentions, "
+        "(SELECT max(a.published) FROM claim_members cm JOIN articles a "
+        " ON a.id = cm.article_id WHERE cm.claim_id = c.id) AS latest "
+        f"FROM claims c WHERE {cond} ORDER BY {CLAIM_SORTS[sort]} LIMIT ? OFFSET ?",
+        [*args, limit, offset]).fetchall()
+    items = [{"id": cid, "key": key, "label": label, "check_worthiness": worthiness,
+              "mentions": mentions, "latest": latest, "stories": claim_stories(conn, cid),
+              "sources": claim_sources(conn, cid)}
+             for cid, key, label, worthiness, mentions, latest in rows]
+    return items, total
+
+
+def claim_detail(conn: sqlite3.Connection, claim_id: str) -> dict[str, Any] | None:
+    """A claim with every mention (and its article) and each source's stance."""
+    row = conn.execute("SELECT id, key, label, analyzer, check_worthiness FROM claims "
+                       "WHERE id = ?", (claim_id,)).fetchone()
+    if row is None:
+        return None
+    mentions = []
+    when: dict[str, set[tuple[str | None, str, str]]] = {}
+    for (mid, aid, text, stance, origin, source, source_id, predicate, label, worthiness,
+         refers_to, headline, site, url, published) in conn.execute(
+            "SELECT m.id, m.article_id, m.text, m.stance, m.origin, m.source, m.source_id, "
+            "m.predicate, m.label, m.check_worthiness, m.refers_to, a.headline, a.site_name, "
+            "a.url, a.published "
+            "FROM claim_members cm JOIN claim_mentions m ON m.article_id = cm.article_id "
+            "AND m.id = cm.mention_id JOIN articles a ON a.id = m.article_id "
+            "WHERE cm.claim_id = ? ORDER BY a.published, m.article_id, m.start", (claim_id,)):
+        outlet = outlet_of(site, url)
+        mentions.append({"id": mid, "article_id": aid, "text": text, "stance": stance,
+                         "origin": origin, "source": source, "source_id": source_id,
+                         "predicate": predicate, "label": label,
+                         "check_worthiness": worthiness, "refers_to": refers_to,
+                         "title": headline or "(no headline)",
+                         "outlet": outlet, "published": published})
+        when.setdefault(mid, set()).add((published, aid, outlet))
+    stances = []
+    for source, stance, source_id, anonymous, cue, mention_ids in conn.execute(
+            "SELECT source, stance, source_id, anonymous, cue, mention_ids FROM stances "
+            "WHERE claim_id = ? ORDER BY source, stance", (claim_id,)):
+        ids = set(json.loads(mention_ids))
+        # a source's stance shows in its listed mentions and in any other mention of
+        # this claim by the same source with the same stance (another article's)
+        ids |= {m["id"] for m in mentions if m["stance"] == stance and (
+            (source_id and m["source_id"] == source_id) or m["source"] == source)}
+        seen = sorted(set().union(*(when.get(m, set()) for m in ids)),
+                      key=lambda w: (w[0] or "", w[1]))
+        stances.append({"source": source, "stance": stance, "source_id": source_id,
+                        "entity_id": resolve_entity(conn, source_id) if source_id else None,
+                        "anonymous": bool(anonymous), "cue": cue,
+                        "mention_ids": sorted(ids),
+                        "appearances": [{"published": p, "article_id": a, "outlet": o}
+                                        for p, a, o in seen]})
+    return {"id": row[0], "key": row[1], "label": row[2], "analyzer": row[3],
+            "check_worthiness": row[4], "stories": claim_stories(conn, claim_id),
+            "mentions": mentions, "stances": stances,
+            "outlets": sorted({m["outlet"] for m in mentions})}
