@@ -20,7 +20,7 @@ Compared in the same run, scored on pairs (related = positive class):
 * ``factdesk``: what factdesk *stores*: every body and every headline (as a
   short article whose headline it is) is written to a store, the store's
   claims are reclustered with the shipped linker (rules plus the pairwise
-  cross-article model of ``factdesk.analyze.claim_match``), and a pair is
+  cross-article model of ``factdesk.analyze.corpus.matching``), and a pair is
   related when some stored claim has a mention from the headline's article and
   one from the body's.  The model's two thresholds are chosen on folds grouped
   by *claim component* (connected components of the related pairs: a fold's

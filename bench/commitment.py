@@ -12,7 +12,7 @@ stance towards that clause.  Systems, in the same run:
   sentence, then ``compose`` of its links (the clause's own negation is kept
   as content, as in ``Prompt``); a stance only when the proposition it reaches
   is the item's clause (same head, or word Jaccard >= 0.5), else none;
-* ``stance_cues``: :mod:`factdesk.analyze.commitment` with every rule off —
+* ``stance_cues``: :mod:`factdesk.analyze.claims.commitment` with every rule off —
   stance_cues' lexicon and ``compose`` over the predicate's own chain of links;
 * ``extended``: the module's default rules (kept after the ablations, so an
   in-sample figure); ``a_priori``: the rule set written before the first run;
@@ -49,10 +49,10 @@ from pathlib import Path
 from scipy.stats import pearsonr, spearmanr
 
 from factdesk.analyze import load_pipeline
-from factdesk.analyze.commitment import AS_IS, EXTENDED, EXTRA_KINDS, FACTIVE, RULES, Rules, \
+from factdesk.analyze.claims.commitment import AS_IS, EXTENDED, EXTRA_KINDS, FACTIVE, RULES, Rules, \
     embedded_clause, read_frame, stance_of
-from factdesk.analyze.propositions import proposition_in
-from factdesk.analyze.stance_cues import compose
+from factdesk.analyze.claims.propositions import proposition_in
+from factdesk.analyze.claims.stance_cues import compose
 from factdesk.settings import Settings
 
 SCORE = {"asserts": 2.0, "believes": 1.0, "hedged": 0.5, "does_not_deny": 0.5,

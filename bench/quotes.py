@@ -29,7 +29,7 @@ import time
 from pathlib import Path
 
 from factdesk.analyze import analyze_parsed, load_pipeline
-from factdesk.analyze.nlp import blas_threads, parse_many
+from factdesk.analyze.parse.nlp import blas_threads, parse_many
 from factdesk.model import Analysis, Article, Quote, QuoteKind
 from factdesk.settings import Settings
 

@@ -17,8 +17,8 @@ from itertools import product
 from pathlib import Path
 
 from factdesk.analyze import ClaimLinker, cluster_claims
-from factdesk.analyze.claim_clusters import SEP, _agents_conflict
-from factdesk.analyze.claim_match import DEFAULT_PARAMS, MatchParams, scores
+from factdesk.analyze.corpus.clusters import SEP, _agents_conflict
+from factdesk.analyze.corpus.matching import DEFAULT_PARAMS, MatchParams, scores
 from factdesk.store import Store
 from factdesk.store.records import PageRecord
 

@@ -224,7 +224,7 @@ def _pipeline(model: str, matmul: str):
 
         return spacy.load(model), contextlib.nullcontext()
     from factdesk.analyze import load_pipeline
-    from factdesk.analyze.nlp import blas_threads
+    from factdesk.analyze.parse.nlp import blas_threads
 
     return load_pipeline(model, matmul), blas_threads(1)
 

@@ -39,7 +39,7 @@ def nlp():
 
 
 def _compare(nlp, texts):
-    from factdesk.analyze.attributes import REPLACED, fast_attributes
+    from factdesk.analyze.parse.attributes import REPLACED, fast_attributes
 
     attributes = fast_attributes(nlp)
     assert attributes is not None, "the stock pipeline should get the fast path"
@@ -67,7 +67,7 @@ def test_same_attributes_on_polnear_articles(nlp, shared_dir):
 
 
 def test_a_changed_pipeline_keeps_its_own_components(nlp):
-    from factdesk.analyze.attributes import fast_attributes
+    from factdesk.analyze.parse.attributes import fast_attributes
 
     spacy = pytest.importorskip("spacy")
     blank = spacy.blank("en")

@@ -4,7 +4,7 @@ order independence, and no speaker in what groups a claim."""
 import random
 
 from factdesk.analyze import CLAIM_LINKER, cluster_claims
-from factdesk.analyze.claim_clusters import frame_key, predicate_class
+from factdesk.analyze.corpus.clusters import frame_key, predicate_class
 from factdesk.model import ClaimMention, Span, Stance
 
 HARBOUR = ("The harbour authority of Port Velin has closed the northern ferry terminal after "
@@ -114,7 +114,7 @@ def test_punctuation_is_no_predicate():
 
 
 def test_a_headline_without_a_proposition_becomes_the_outlets_claim():
-    from factdesk.analyze.headline_claim import headline_mention
+    from factdesk.analyze.claims.headline import headline_mention
     from factdesk.model import Article
 
     text = "Ferry terminal closure: islanders left waiting"

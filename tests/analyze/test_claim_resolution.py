@@ -7,7 +7,7 @@ harbour board and a county)."""
 import pytest
 
 from factdesk.analyze import analyze
-from factdesk.analyze.claim_selection import MIN_CLAUSE_WORDS
+from factdesk.analyze.claims.selection import MIN_CLAUSE_WORDS
 from factdesk.model import Stance
 
 ALLEGATION = ("A former aide alleged that Senator Mark Holloway took bribes from a shipping "

@@ -7,7 +7,7 @@ import pytest
 
 from factdesk import clean_page
 from factdesk.analyze import analyze, cluster_claims
-from factdesk.analyze.stance_cues import Link, compose
+from factdesk.analyze.claims.stance_cues import Link, compose
 from factdesk.ingest.files import read_path
 from factdesk.model import Article, Stance
 

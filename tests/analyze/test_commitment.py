@@ -4,7 +4,7 @@ stance the module can give."""
 
 import pytest
 
-from factdesk.analyze.commitment import AS_IS, EXTENDED, Rules, embedded_clause, \
+from factdesk.analyze.claims.commitment import AS_IS, EXTENDED, Rules, embedded_clause, \
     speaker_stance
 from factdesk.model import Stance
 

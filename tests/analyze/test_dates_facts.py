@@ -5,7 +5,7 @@ from datetime import date, datetime, timedelta, timezone
 import pytest
 
 from factdesk.analyze import analyze
-from factdesk.analyze.dates import resolve_date
+from factdesk.analyze.facts.dates import resolve_date
 from factdesk.model import Article
 
 TUESDAY = date(2017, 4, 25)

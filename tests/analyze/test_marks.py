@@ -2,7 +2,7 @@
 
 import pytest
 
-from factdesk.analyze.marks import quoted_segments
+from factdesk.analyze.quotes.marks import quoted_segments
 
 
 @pytest.mark.parametrize(("text", "expected"), [

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from factdesk.analyze import analyze_many, load_pipeline
-from factdesk.analyze.nlp import blas_threads
+from factdesk.analyze.parse.nlp import blas_threads
 from factdesk.errors import ConfigError
 from factdesk.model import Article, to_dict
 from factdesk.settings import Settings
@@ -88,7 +88,7 @@ def test_load_pipeline_refuses_an_unknown_matrix_library(analysis_settings):
     pytest.param([], 25, [], id="nothing"),
 ])
 def test_spacy_batches_are_cut_by_tokens_in_order(sizes, limit, runs, analysis_settings):
-    from factdesk.analyze.nlp import _token_batches
+    from factdesk.analyze.parse.nlp import _token_batches
 
     nlp = load_pipeline(analysis_settings.spacy_model)
     docs = [nlp.make_doc(" ".join(["word"] * size)) for size in sizes]
@@ -98,7 +98,7 @@ def test_spacy_batches_are_cut_by_tokens_in_order(sizes, limit, runs, analysis_s
 
 
 def test_a_batch_of_long_paragraphs_is_parsed_in_bounded_runs(analysis_settings, monkeypatch):
-    from factdesk.analyze import nlp as nlp_module
+    from factdesk.analyze.parse import nlp as nlp_module
 
     seen: list[int] = []
     nlp = load_pipeline(analysis_settings.spacy_model)
@@ -120,7 +120,7 @@ def test_a_batch_of_long_paragraphs_is_parsed_in_bounded_runs(analysis_settings,
 
 def test_parsed_docs_drop_their_tensors_and_analyses_do_not_change(analysis_settings,
                                                                   monkeypatch):
-    from factdesk.analyze import nlp as nlp_module
+    from factdesk.analyze.parse import nlp as nlp_module
 
     articles = [Article.from_text(text, source=f"example-{n}")
                 for n, text in enumerate(_texts())]
@@ -139,7 +139,7 @@ def test_parsed_docs_drop_their_tensors_and_analyses_do_not_change(analysis_sett
 
 
 def test_how_texts_are_batched_does_not_change_their_parses(analysis_settings, monkeypatch):
-    from factdesk.analyze import nlp as nlp_module
+    from factdesk.analyze.parse import nlp as nlp_module
 
     nlp = load_pipeline(analysis_settings.spacy_model)
     texts = [p for text in _texts() for p in text.split("\n") if p.strip()]

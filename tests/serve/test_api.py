@@ -167,7 +167,7 @@ def test_ingested_html_is_analysed_stored_and_searchable(client):
 
 
 def test_article_document_names_its_story(client, store):
-    from factdesk.analyze.stories import StoryGrouper
+    from factdesk.analyze.corpus.stories import StoryGrouper
     from factdesk.store.stories import regroup
 
     with store.transaction() as conn:

@@ -9,9 +9,9 @@ into ``Article.text`` and the versioned analyzer that produced it.
 from __future__ import annotations
 
 from .analysis import ANALYZERS, analyze, analyze_many, analyze_parsed
-from .claim_clusters import CLAIM_LINKER, ClaimLinker, cluster_claims
-from .claim_links import cross_article_links, load_encoder
-from .nlp import load_pipeline
+from .corpus.clusters import CLAIM_LINKER, ClaimLinker, cluster_claims
+from .corpus.links import cross_article_links, load_encoder
+from .parse.nlp import load_pipeline
 
 __all__ = ["ANALYZERS", "CLAIM_LINKER", "ClaimLinker", "analyze", "analyze_many", "analyze_parsed",
            "cluster_claims",

@@ -9,25 +9,25 @@ from collections.abc import Iterable, Iterator
 
 from ..model import Analysis, Article, Entity, EntityType
 from ..settings import Settings
-from .aliases import Cluster, cluster_mentions
-from .claim_clusters import cluster_claims
-from .claim_mentions import ANALYZER as CLAIMS_ANALYZER
-from .claim_mentions import find_claim_mentions
-from .claim_restatements import restatements
-from .claim_selection import clauses_only, select_claims
-from .dates import ANALYZER as DATES_ANALYZER
-from .dates import find_dates
-from .entities import find_mentions
-from .entity_index import EntityIndex
-from .facts import ANALYZER as FACTS_ANALYZER
-from .facts import find_facts
-from .headline_claim import headline_mention
-from .names import CAPITALS, slug
-from .nlp import BATCH_SIZE, Parsed, blas_threads, load_pipeline, parse_many
-from .quotes import ANALYZER as QUOTES_ANALYZER
-from .quotes import find_quotes
-from .roles import roles_of
-from .speakers import SpeakerResolver
+from .entities.aliases import Cluster, cluster_mentions
+from .corpus.clusters import cluster_claims
+from .claims.mentions import ANALYZER as CLAIMS_ANALYZER
+from .claims.mentions import find_claim_mentions
+from .claims.restatements import restatements
+from .claims.selection import clauses_only, select_claims
+from .facts.dates import ANALYZER as DATES_ANALYZER
+from .facts.dates import find_dates
+from .entities.mentions import find_mentions
+from .entities.index import EntityIndex
+from .facts.quantities import ANALYZER as FACTS_ANALYZER
+from .facts.quantities import find_facts
+from .claims.headline import headline_mention
+from .entities.names import CAPITALS, slug
+from .parse.nlp import BATCH_SIZE, Parsed, blas_threads, load_pipeline, parse_many
+from .quotes.finder import ANALYZER as QUOTES_ANALYZER
+from .quotes.finder import find_quotes
+from .entities.roles import roles_of
+from .speakers.resolve import SpeakerResolver
 
 __all__ = ["ANALYZERS", "analyze", "analyze_many", "analyze_parsed"]
 

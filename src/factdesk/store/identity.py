@@ -40,8 +40,8 @@ import sqlite3
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from ..analyze.names import NICKNAMES, normal_key
-from ..analyze.pronouns import FEMALE_NAMES, MALE_NAMES
+from ..analyze.entities.names import NICKNAMES, normal_key
+from ..analyze.speakers.pronouns import FEMALE_NAMES, MALE_NAMES
 
 __all__ = ["entity_ids", "rebuild_identities", "refresh_entities", "resolve_entity"]
 

@@ -1,0 +1,397 @@
+"""Claim clusters: mentions of one proposition, across wording and articles.
+
+Two mentions are of the same claim when
+
+* **frames match**: the same agent (entity ids, a capital standing for its
+  state counts as the state), the same predicate class ("arm", "provide",
+  "supply", "step up assistance" are all *supply*), and at least one shared
+  participant (an entity, a word, or a generic armed-group noun such as
+  "militants" against a named group), or
+* **wording matches**: the content words overlap strongly (Jaccard >= 0.6)
+  and the agents do not conflict (an agent borrowed from the speaker, as in
+  "I would call for calm", never conflicts: outlets resolve speakers
+  differently), or
+* **meaning matches across articles**: an article's lead (headline,
+  standfirst) and a mention of another article that discusses it
+  (:mod:`.claim_match`, given the articles' key terms).
+
+Clusters are the connected components of that relation, so they do not depend
+on the order mentions arrive in; a claim's ``key`` is its most common frame
+and its ``id`` is derived from the key.
+
+Candidate pairs come from *link keys*, so no pair of mentions is ever compared
+unless it can link: a frame key per ``(agent, relation, participant)``, and
+for wording a key per pair of words drawn from a fixed-order prefix of each
+mention's words (if two sets have Jaccard >= t, their two first shared words
+lie inside both prefixes).  :class:`ClaimLinker` bundles features, keys, the
+link test and claim building, so the store can cluster a whole corpus from
+link keys kept on disk (memory bounded by the largest key group and claim),
+and :func:`cluster_claims` does the same in memory: both give the same claims.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from itertools import combinations
+
+from ...model import Claim, ClaimMention, SourceStance, content_id
+from .matching import (DEFAULT_PARAMS, MatchParams, Matchable, article_context, match_keys,
+                          match_words, matches)
+from ..claims.mentions import ANALYZER
+from .stories import StoryGrouper
+
+__all__ = ["CLAIM_LINKER", "ClaimLinker", "cluster_claims", "frame_key", "predicate_class",
+           "proposition_agent"]
+
+# Predicate classes: verbs that state the same relation.
+_CLASSES = {
+    "supply": """arm provide supply give send deliver funnel ship fund finance equip sell
+        transfer assist aid help support back furnish channel smuggle""",
+    "attack": """attack strike bomb shell raid target kill shoot assault hit invade""",
+    "meet": """meet talk negotiate discuss""",
+    "accuse": """accuse blame charge""",
+}
+PREDICATE_CLASSES = {w: c for c, ws in _CLASSES.items() for w in ws.split()}
+# Light verbs that take their relation from their object ("stepped up its assistance").
+LIGHT_VERBS = frozenset("""step increase boost offer extend expand ramp intensify
+    provide give send continue resume stop halt cut""".split())
+# Nouns normalised to one word class.
+_NOUN_CLASSES = {
+    "ARMS": "weapon weaponry arm gun rifle missile ammunition munition",
+    "AID": "aid assistance funding fund money support help supply finance",
+    "GROUP": """militant insurgent fighter rebel belligerent extremist jihadist guerrilla
+        gunman terrorist""",
+}
+NOUN_CLASSES = {w: c for c, ws in _NOUN_CLASSES.items() for w in ws.split()}
+SUPPLY_NOUNS = frozenset({"ARMS", "AID"})
+STOP = frozenset("""a an the of to in on at for with by from and or but that this these those
+    its it his her their our your my is are was were be been being has have had do does did
+    will would could should may might can must not no any some all more most other such than
+    over under into about as which who whom whose what when where while last first new also
+    very so up out there here yet""".split())
+WORD = re.compile(r"[A-Za-z][A-Za-z'-]+")
+JACCARD = 0.6
+#: Above this size a claim's label is ranked by shared-participant counts
+#: instead of pairwise overlaps (same result on small claims, linear on big ones).
+PAIRWISE_LABEL_LIMIT = 200
+
+
+def predicate_class(mention: ClaimMention) -> str:
+    """The relation a mention states ("supply" for "arm", "provide", "step up aid")."""
+    verb, _, particle = mention.predicate.partition(" ")
+    if verb in PREDICATE_CLASSES:
+        return PREDICATE_CLASSES[verb]
+    if verb in LIGHT_VERBS and SUPPLY_NOUNS & _classes(mention):
+        return "supply"
+    if not any(c.isalpha() for c in mention.predicate):
+        return "-"  # junk predicates ("’") say nothing about the relation
+    return mention.predicate
+
+
+def proposition_agent(mention: ClaimMention) -> tuple[str | None, bool]:
+    """The proposition's agent (entity id or normalised name) and whether it was
+    *borrowed* from the speaker: "I would call for calm" has whoever the speaker
+    was resolved to (a name in one outlet, "the governor" in another), and so
+    does "Norland denied supplying arms".  A borrowed agent still makes frames,
+    but is never part of a claim's key and never keeps two mentions apart."""
+    agent = mention.agent_id or _norm(mention.agent)
+    if agent is None:
+        return None, False
+    borrowed = (mention.agent == mention.source and mention.agent_id == mention.source_id
+                and not _words(mention.agent or "") <= _words(mention.span.text))
+    return agent, borrowed
+
+
+def frame_key(mention: ClaimMention) -> str:
+    """``agent|relation|patient`` for a mention, with entity ids where known (never the
+    speaker: an agent borrowed from the speaker is ``-``)."""
+    agent, borrowed = proposition_agent(mention)
+    agent = "-" if borrowed or agent is None else agent
+    patient = mention.patient_id or _norm(mention.patient) or "-"
+    relation = predicate_class(mention)
+    if agent == relation == patient == "-":  # no frame (a headline phrase): its words
+        patient = " ".join(sorted(_words(mention.span.text))[:4]) or "-"
+    return f"{agent}|{relation}|{patient}"
+
+
+Features = tuple[str | None, str, frozenset[str], frozenset[str], Matchable]
+SEP = "\x1f"
+#: Marks an agent borrowed from the speaker in the features (see ``proposition_agent``).
+BORROWED = "~"
+
+
+class ClaimLinker:
+    """Features, link keys, the link test and claim building for claim mentions.
+
+    Features travel as one string (``encode``/``decode``) so a store can keep
+    them beside each mention.  Keys start with their kind: ``f`` (same agent,
+    relation and a participant: every member links), ``a`` (same agent and
+    relation sharing only "aid": members link through one naming an armed
+    group), ``w`` (a word pair: members link when their wording meets) and
+    ``m`` (a pair of rare words: members of different articles link when the
+    pairwise model of :mod:`.claim_match` says they state one claim).
+    """
+
+    analyzer = ANALYZER
+
+    def __init__(self, params: MatchParams = DEFAULT_PARAMS) -> None:
+        self.params = params
+        self.stories = StoryGrouper()  # the store groups articles into stories with it
+
+    def features(self, mention: ClaimMention, article_id: str = "",
+                 context: frozenset[str] = frozenset()) -> Features:
+        """A mention's features; ``context`` is its article's :meth:`context`."""
+        return _features(mention, article_id, context)
+
+    def context(self, text: str) -> frozenset[str]:
+        """The key terms of an article's text, that cross-article matching reads."""
+        return article_context(text)
+
+    def encode(self, feats: Features) -> str:
+        agent, relation, parts, words, match = feats
+        return SEP.join((agent or "", relation, " ".join(sorted(parts)),
+                         " ".join(sorted(words)), match.article, " ".join(sorted(match.words)),
+                         " ".join(sorted(match.context)), "lead" if match.lead else ""))
+
+    def decode(self, text: str) -> Features:
+        agent, relation, parts, words, article, mwords, context, lead = text.split(SEP)
+        return (agent or None, relation, frozenset(parts.split()), frozenset(words.split()),
+                Matchable(article=article, words=frozenset(mwords.split()),
+                          context=frozenset(context.split()), lead=bool(lead)))
+
+    def keys(self, feats: Features) -> list[str]:
+        agent, relation, parts, words, match = feats
+        agent = agent.removeprefix(BORROWED) if agent else agent
+        keys = []
+        if agent:
+            for part in sorted(parts):
+                kind = "a" if part == "AID" else "f"
+                keys.append(f"{kind}{SEP}{agent}{SEP}{relation}{SEP}{part}")
+        if len(words) >= 3:
+            ordered = sorted(words)
+            prefix = len(ordered) - math.ceil(JACCARD * len(ordered) - 1e-9) + 2
+            keys += [f"w{SEP}{a}{SEP}{b}" for a, b in combinations(ordered[:prefix], 2)]
+        if match.context:  # matching across articles reads the article's key terms
+            keys += [f"m{SEP}{pair}" for pair in match_keys(match.words)]
+        return keys
+
+    def link_group(self, key: str, members: Sequence[int],
+                   feats: Callable[[int], Features],
+                   joined: Callable[[int, int], bool]) -> Iterable[tuple[int, int]]:
+        """Pairs of ``members`` (node numbers sharing ``key``) that link."""
+        kind = key[0]
+        if kind == "f":
+            first = members[0]
+            return [(first, other) for other in members[1:]]
+        if kind == "a":
+            armed = [m for m in members if "GROUP" in feats(m)[2]]
+            if not armed:
+                return []
+            return [(armed[0], other) for other in members if other != armed[0]]
+        if kind == "m":
+            return self._matched(members, feats, joined)
+        pairs = []
+        for x, i in enumerate(members):
+            for j in members[x + 1:]:
+                if not joined(i, j) and _wording_meets(feats(i), feats(j)):
+                    pairs.append((i, j))
+        return pairs
+
+    def _matched(self, members: Sequence[int], feats: Callable[[int], Features],
+                 joined: Callable[[int, int], bool]) -> list[tuple[int, int]]:
+        """Model links in a key group: each lead mention against every other member
+        (two body mentions are never compared, so a big group costs leads x members)."""
+        leads = [i for i in members if feats(i)[4].lead]
+        pairs = []
+        for i in leads:
+            fi = feats(i)
+            for j in members:
+                if j == i or (j < i and feats(j)[4].lead):
+                    continue  # each pair of leads once
+                fj = feats(j)
+                if (not joined(i, j) and not _agents_conflict(fi, fj)
+                        and matches(fi[4], fj[4], self.params)):
+                    pairs.append((min(i, j), max(i, j)))
+        return pairs
+
+    def build(self, members: Sequence[tuple[str, ClaimMention, Features]]) -> Claim:
+        """The claim made of one connected component ``(article_id, mention, features)``."""
+        return _claim(members)
+
+    def unique_ids(self, claims: list[Claim]) -> tuple[Claim, ...]:
+        return _unique_ids(claims)
+
+
+CLAIM_LINKER = ClaimLinker()
+
+
+def cluster_claims(mentions: Iterable[tuple[str, ClaimMention]],
+                   links: Iterable[tuple[str, str]] = (), *,
+                   contexts: Mapping[str, frozenset[str]] | None = None,
+                   linker: ClaimLinker | None = None) -> tuple[Claim, ...]:
+    """Cluster ``(article_id, mention)`` pairs into claims, independent of order.
+
+    ``links`` are extra pairs of mention ids known to be of one claim (from
+    :func:`~factdesk.analyze.corpus.links.cross_article_links`, say);
+    ``contexts`` the articles' key terms (:meth:`ClaimLinker.context`), without
+    which mentions are not matched across articles beyond the rules.
+    """
+    linker = linker or CLAIM_LINKER
+    contexts = contexts or {}
+    items = sorted({m.id: (a, m) for a, m in mentions}.values(), key=lambda p: p[1].id)
+    n = len(items)
+    parent = list(range(n))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    def union(i: int, j: int) -> None:
+        a, b = find(i), find(j)
+        if a != b:
+            parent[max(a, b)] = min(a, b)
+
+    feats = [linker.features(m, a, contexts.get(a, frozenset())) for a, m in items]
+    groups: dict[str, list[int]] = defaultdict(list)
+    for i, f in enumerate(feats):
+        for key in linker.keys(f):
+            groups[key].append(i)
+    for key in sorted(groups):
+        members = groups[key]
+        if len(members) > 1:
+            for i, j in linker.link_group(key, members, feats.__getitem__,
+                                          lambda i, j: find(i) == find(j)):
+                union(i, j)
+    position = {m.id: i for i, (_, m) in enumerate(items)}
+    for a, b in links:
+        if a in position and b in position:
+            union(position[a], position[b])
+    components: dict[int, list[int]] = defaultdict(list)
+    for i in range(n):
+        components[find(i)].append(i)
+    claims = [linker.build([(*items[i], feats[i]) for i in members])
+              for members in components.values()]
+    return _unique_ids(claims)
+
+
+def _features(mention: ClaimMention, article_id: str, context: frozenset[str]) -> Features:
+    agent, borrowed = proposition_agent(mention)
+    # an anaphor ("denied the charge") carries its antecedent's label: its words
+    # link it to that claim in the store too, which keeps no refers_to edges
+    words = _words(mention.label if mention.origin == "anaphor" and mention.label
+                   else mention.span.text)
+    agent_words = _words(mention.agent or "")
+    parts = set(words - agent_words)
+    parts.discard(mention.predicate.split(" ")[0])
+    parts |= {NOUN_CLASSES[w] for w in parts if w in NOUN_CLASSES}
+    if mention.patient_id:
+        parts.add(mention.patient_id)
+        if mention.patient_id.startswith(("org:", "norp:")):
+            parts.add("GROUP")
+    match = Matchable(article=article_id, words=match_words(mention.span.text), context=context,
+                      lead=mention.origin in ("headline", "standfirst"))
+    if agent and borrowed:
+        agent = BORROWED + agent
+    return agent, predicate_class(mention), frozenset(parts), frozenset(words), match
+
+
+def _agents_conflict(a: Features, b: Features) -> bool:
+    """Two stated agents that differ (a borrowed one, ``~``-marked, never conflicts)."""
+    x, y = a[0], b[0]
+    return bool(x and y and x != y and not x.startswith(BORROWED) and not y.startswith(BORROWED))
+
+
+def _wording_meets(a: Features, b: Features) -> bool:
+    if _agents_conflict(a, b):
+        return False
+    words_a, words_b = a[3], b[3]
+    if len(words_a) < 3 or len(words_b) < 3:
+        return False
+    return len(words_a & words_b) / len(words_a | words_b) >= JACCARD
+
+
+def _degrees(parts: list[frozenset[str]]) -> list[int]:
+    """How central each member is: pairwise overlaps, or part counts on big claims."""
+    n = len(parts)
+    degree = [0] * n
+    if n <= PAIRWISE_LABEL_LIMIT:
+        for i in range(n):
+            for j in range(i + 1, n):
+                if parts[i] & parts[j]:
+                    degree[i] += 1
+                    degree[j] += 1
+        return degree
+    counts = Counter(p for ps in parts for p in ps)
+    return [sum(counts[p] - 1 for p in ps) for ps in parts]
+
+
+def _claim(members: Sequence[tuple[str, ClaimMention, Features]]) -> Claim:
+    members = sorted(members, key=lambda m: m[1].id)
+    mentions = [m for _, m, _ in members]
+    keys = Counter(frame_key(m) for m in mentions)
+    key = min(keys, key=lambda k: (-keys[k], k))
+    degree = _degrees([f[2] for _, _, f in members])
+    ranked = sorted(range(len(mentions)), key=lambda i: (
+        mentions[i].refers_to is not None, mentions[i].origin != "headline", -degree[i],
+        len(mentions[i].span.text), mentions[i].id))
+    label = mentions[ranked[0]].label or mentions[ranked[0]].span.text
+    by_source: dict[tuple[str, str], list[ClaimMention]] = defaultdict(list)
+    for mention in mentions:
+        who = mention.source_id or (mention.source or "unnamed").lower()
+        by_source[(who, mention.stance.value)].append(mention)
+    stances = []
+    for (_who, _stance), group in sorted(by_source.items()):
+        group.sort(key=lambda m: (m.span.start, m.id))
+        first = group[0]
+        stances.append(SourceStance(
+            source=first.source or "unnamed", stance=first.stance,
+            mention_ids=tuple(m.id for m in group), source_id=first.source_id,
+            anonymous=first.anonymous, cue=first.cue_lemma))
+    return Claim(id=content_id("claim", key), key=key, label=label,
+                 mention_ids=tuple(m.id for m in mentions), stances=tuple(stances),
+                 article_ids=tuple(sorted({a for a, _, _ in members})), analyzer=ANALYZER)
+
+
+def _unique_ids(claims: list[Claim]) -> tuple[Claim, ...]:
+    """Distinct clusters that share a key get ids told apart by their first mention."""
+    claims.sort(key=lambda c: (c.key, c.mention_ids[0]))
+    seen: set[str] = set()
+    out = []
+    for claim in claims:
+        if claim.id in seen:
+            claim = Claim(id=content_id("claim", claim.key, claim.mention_ids[0]),
+                          key=claim.key, label=claim.label, mention_ids=claim.mention_ids,
+                          stances=claim.stances, article_ids=claim.article_ids,
+                          analyzer=claim.analyzer)
+        seen.add(claim.id)
+        out.append(claim)
+    return tuple(out)
+
+
+def _classes(mention: ClaimMention) -> set[str]:
+    return {NOUN_CLASSES[w] for w in _words(mention.span.text) if w in NOUN_CLASSES}
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(_stem(w) for w in WORD.findall(text.lower()) if w not in STOP)
+
+
+def _stem(word: str) -> str:
+    word = word.removesuffix("'s").removesuffix("’s")
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if word.endswith("s") and not word.endswith("ss") and len(word) > 3:
+        return word[:-1]
+    return word
+
+
+def _norm(text: str | None) -> str | None:
+    if not text:
+        return None
+    words = sorted(_words(text))
+    return " ".join(words) or None

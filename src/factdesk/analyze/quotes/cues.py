@@ -1,0 +1,397 @@
+"""Cues: the words that mark an attribution ("said", "told", "according to").
+
+:func:`find_cues` reads one parsed paragraph and returns every cue with the
+head of its source (the subject), its addressee and its content clause, all
+from the dependency parse.  Speech verbs are cues on their own (they can
+introduce a direct quote); verbs of thinking and showing only when they govern
+a clause.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from ..parse.nlp import doc_text
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+__all__ = ["CUE_VERBS", "Cue", "clause_range", "find_cues", "lemma_of", "strip_final",
+           "subject_of", "trim"]
+
+# Verbs of speaking or writing: a cue even without a content clause of their own.
+SPEECH_VERBS = frozenset("""
+say tell add write tweet state claim insist argue explain warn note announce declare
+reply respond answer ask remark comment acknowledge admit concede confirm deny
+recall report reveal testify predict promise pledge vow urge caution complain
+contend assert stress emphasize emphasise observe mention joke quip
+conclude counter retort boast brag muse scoff shout yell exclaim interject
+describe call criticize criticise blast slam praise accuse allege suggest
+propose recommend demand wonder speculate estimate concur agree
+disagree reiterate reaffirm repeat inform assure remind tout bemoan lament grouse
+proclaim plead scream chant cry thank apologize apologise opine recount dub label
+brand term characterize characterise read quote text email post continue
+bark snap sing whisper mutter gush rave thunder sneer chide scold rail fume marvel
+""".split())
+
+# Phrasal verbs of speaking: a cue when the particle is there ("pointed out").
+PHRASAL = {"point": "out", "shoot": "back", "fire": "back", "go": "on", "sum": "up",
+           "chime": "in", "spell": "out", "lash": "out"}
+
+# Verbs of thinking, wanting or showing: a cue only when they govern a clause.
+CLAUSE_VERBS = frozenset("""
+believe think feel hope fear expect know want wish worry show find suggest
+indicate reveal doubt suspect assume guess reckon realize realise
+learn hear read decide conclude prove demonstrate imagine consider acknowledge
+insist plan intend seem appear
+""".split())
+
+# Verbs whose object is what was said ("denied providing aid", "called it a ...").
+OBJECT_VERBS = frozenset("""
+deny call describe cite endorse criticize criticise praise reject dismiss
+blame accuse urge defend propose predict promise announce confirm
+""".split())
+
+# Verbs that are speech only on their own ("“...,” he continued"), not with
+# an infinitive or an object ("Rubio will continue to be ...", "continued the talks").
+ASPECT_VERBS = frozenset({"continue"})
+
+# Verbs whose infinitive is the stance taken ("declined to say whether ...").
+INFINITIVE_VERBS = frozenset({"decline", "refuse"})
+
+# Verbs of intending, promising and asking: their infinitive is the content
+# ("vowed to fight on", "plans to run", "asked the board to wait").
+INTENT_VERBS = frozenset("""
+vow pledge promise hope plan agree threaten claim ask urge
+""".split())
+
+# Verbs of seeming: the whole clause is an assessment with no named source
+# ("the Trump team appeared paralyzed"); the cue has no subject.
+SEEM_VERBS = frozenset({"seem", "appear"})
+SEEM_DEPS = ("xcomp", "acomp", "ccomp")
+
+# Verbs whose content is the object of one preposition ("called for a ban",
+# "referring to the convention", "pointed to the polls").
+PREP_VERBS = {"call": "for", "refer": "to", "point": "to", "ask": "about", "worry": "about",
+              "complain": "about", "speak": "about"}
+
+CONTENT_DEPS = ("ccomp",)
+OBJECT_DEPS = ("dobj", "xcomp", "ccomp", "oprd")
+SUBJECT_DEPS = ("nsubj",)
+CLIMB_DEPS = ("xcomp", "conj", "advcl", "acl", "pcomp", "prep", "dobj", "pobj")
+ADDRESSEE_VERBS = frozenset({"tell", "inform", "assure", "remind", "ask", "warn", "urge"})
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Cue:
+    """A cue in one doc: char offsets are inside the doc, not yet the article."""
+
+    start: int
+    end: int
+    lemma: str
+    verb: Token
+    subject: Token | None
+    addressee: Token | None
+    content: tuple[int, int] | None
+    speech: bool
+    #: An attribution even without a source ("it was reported that ...").
+    sourceless: bool = False
+
+
+def find_cues(doc: Doc) -> list[Cue]:
+    """Every cue of ``doc``, in text order."""
+    out: list[Cue] = []
+    for token in doc:
+        lower = token.lower_
+        if lower == "according" and token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "to":
+            cue = _according_to(doc, token)
+        elif token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in SEEM_VERBS:
+            cue = _seem_cue(token)
+        elif token.pos_ in ("VERB", "AUX") and lemma_of(token) in _ALL_VERBS:
+            cue = _verb_cue(token)
+        elif token.pos_ == "VERB" and token.lemma_.lower() in PHRASAL and any(
+                c.dep_ == "prt" and c.lower_ == PHRASAL[token.lemma_.lower()]
+                for c in token.children):
+            cue = _verb_cue(token, speech=True)
+        else:
+            cue = None
+        if cue is not None:
+            out.append(cue)
+    return out
+
+
+# Lemmas the pipeline's rule lemmatizer gets wrong for a cue verb: "hopes",
+# "hoped" and "hoping" all come out as "hop".
+MISREAD_LEMMAS = {("hop", "hope"): "hope"}
+
+
+def lemma_of(token: Token) -> str:
+    """The token's lemma, lower-cased, with the known misreadings put right."""
+    lemma = token.lemma_.lower()
+    return MISREAD_LEMMAS.get((lemma, token.lower_[:4]), lemma)
+
+
+_ALL_VERBS = SPEECH_VERBS | CLAUSE_VERBS | OBJECT_VERBS | INFINITIVE_VERBS | INTENT_VERBS \
+    | set(PREP_VERBS)
+#: Every verb that can be a cue here.
+CUE_VERBS = _ALL_VERBS
+
+
+def _seem_cue(verb: Token) -> Cue | None:
+    """"X seemed to reflect sadness": the clause with its subject, no source."""
+    if not any(c.dep_ in SEEM_DEPS for c in verb.children):
+        return None
+    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "expl")), None)
+    if subject is None:
+        return None
+    if subject.dep_ == "expl" or subject.lower_ == "it":
+        # "It appears that ...": the content is the "that" clause.
+        clause = next((c for c in verb.children if c.dep_ == "ccomp"), None)
+        content = clause_range(clause) if clause is not None else None
+    else:
+        start, end = subject.left_edge.idx, verb.right_edge.idx + len(verb.right_edge.text)
+        content = strip_final(verb.doc, trim(verb.doc, start, end))
+    if content is None:
+        return None
+    return Cue(start=verb.idx, end=verb.idx + len(verb.text), lemma=verb.lemma_.lower(),
+               verb=verb, subject=None, addressee=None, content=content, speech=False)
+
+
+def _verb_cue(verb: Token, speech: bool = False) -> Cue | None:
+    lemma = lemma_of(verb)
+    if any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children) and lemma != "quote":
+        return None
+    if lemma in ASPECT_VERBS and any(c.dep_ in ("xcomp", "dobj") for c in verb.children):
+        return None
+    content = _content_of(verb, lemma)
+    speech = speech or lemma in SPEECH_VERBS
+    if content is None and not speech:
+        return None
+    if _open_question_denied(verb):
+        return None
+    stray = None if any(c.dep_ in SUBJECT_DEPS for c in verb.children) \
+        else _stray_apposed_speaker(verb)
+    if stray is not None:
+        subject, content = stray
+    else:
+        subject = _reporter_of_participle(verb) or subject_of(verb)
+    addressee = None
+    if lemma in ADDRESSEE_VERBS:
+        addressee = next((c for c in verb.children if c.dep_ in ("dobj", "dative")), None)
+    if addressee is None:
+        for prep in verb.children:
+            if prep.dep_ == "prep" and prep.lower_ == "to":
+                addressee = next((c for c in prep.children if c.dep_ == "pobj"), None)
+    return Cue(start=verb.idx, end=verb.idx + len(verb.text), lemma=lemma, verb=verb,
+               subject=subject, addressee=addressee, content=content, speech=speech)
+
+
+def _stray_apposed_speaker(verb: Token) -> tuple[Token, tuple[int, int] | None] | None:
+    """"X hid the reports from inspectors, the union's secretary, Maren Holt,
+    said": the parser hangs the speaker on the clause before as an apposition
+    (or a loose noun) and leaves "said" without a subject, as a clausal
+    complement's head or a conjunct of that clause.  The noun chain between the
+    commas just before "said" is the speaker, the clause before it the content."""
+    doc = verb.doc
+    if verb.i < 2 or doc[verb.i - 1].text != "," or lemma_of(verb) not in SPEECH_VERBS:
+        return None
+    if any(c.dep_ in ("dobj", "ccomp", "xcomp") and c.i > verb.i for c in verb.children):
+        return None
+    clause = next((c for c in verb.children if c.dep_ == "ccomp" and c.i < verb.i), None)
+    if clause is None and verb.dep_ == "conj" and verb.head.i < verb.i \
+            and verb.head.pos_ in ("VERB", "AUX"):
+        clause = verb.head
+    speaker = doc[verb.i - 2]
+    if clause is None or speaker.dep_ != "appos" or speaker.pos_ not in ("PROPN", "NOUN"):
+        return None
+    # climb to the noun the name is apposed to while that noun opens a
+    # comma-delimited chunk itself ("the union's secretary, Maren Holt")
+    while speaker.dep_ == "appos" and speaker.head.i < speaker.i \
+            and speaker.head.pos_ in ("PROPN", "NOUN") and speaker.head.left_edge.i > 0 \
+            and doc[speaker.head.left_edge.i - 1].text == ",":
+        speaker = speaker.head
+    first = speaker.left_edge
+    if first.i <= clause.left_edge.i or doc[first.i - 1].text != ",":
+        return None
+    return speaker, trim(doc, clause.left_edge.idx, first.idx)
+
+
+OPEN_QUESTION = frozenset({"whether", "if", "who", "what", "when", "where", "why", "how", "which"})
+
+
+def _open_question_denied(verb: Token) -> bool:
+    """"The council has not said whether it will close the harbour": a negated
+    verb over an open question reports that nothing was said."""
+    if not any(c.dep_ == "neg" for c in verb.children):
+        return False
+    clause = next((c for c in verb.children if c.dep_ in ("ccomp", "xcomp")), None)
+    if clause is None:
+        return False
+    first = clause.left_edge
+    return first.lower_ in OPEN_QUESTION or any(
+        c.dep_ == "mark" and c.lower_ in OPEN_QUESTION for c in clause.children)
+
+
+def _reporter_of_participle(verb: Token) -> Token | None:
+    """Who says a participle or conjunct hung on a clause that is not the
+    reporter's own: "X argued that a database would help, saying ..." and "X
+    said the plan would cost money, and called it ..." are said by X, not by the
+    reported clause's subject; "X said ... after the senator won, remarking
+    ..." by X, not by the subject of the "after" clause (an "as" or "while"
+    clause keeps its own: "X asks as a guard walks in, saying ...")."""
+    if any(c.dep_ in SUBJECT_DEPS for c in verb.children):
+        return None
+    participle = verb.tag_ == "VBG" and verb.dep_ == "advcl"
+    if not participle and verb.dep_ != "conj":
+        return None
+    clause = verb.head
+    if participle and clause.dep_ == "advcl" and any(
+            c.dep_ == "mark" and c.lower_ not in ("as", "while") for c in clause.children):
+        main = clause.head
+        if main.i < clause.i and main.lemma_.lower() in SPEECH_VERBS:
+            return subject_of(main)
+        return None
+    if clause.dep_ != "ccomp" or clause.lemma_.lower() in SPEECH_VERBS \
+            or clause.head.lemma_.lower() not in SPEECH_VERBS | CLAUSE_VERBS:
+        return None
+    return subject_of(clause.head)
+
+
+def subject_of(verb: Token) -> Token | None:
+    """The subject of ``verb``, climbing through "went on to say", "and said" or
+    "..., saying"; for "X, who said" the noun the clause hangs on."""
+    current = verb
+    for _ in range(4):
+        subjects = [c for c in current.children if c.dep_ in SUBJECT_DEPS]
+        if subjects:
+            # Of two subjects ("His assessment: “...,” he said") the nearer one.
+            return min(subjects, key=lambda c: abs(c.i - current.i))
+        if current.dep_ == "relcl":
+            return current.head
+        if current.dep_ in CLIMB_DEPS and current.head is not current:
+            current = current.head
+            continue
+        break
+    return None
+
+
+def _content_of(verb: Token, lemma: str) -> tuple[int, int] | None:
+    own_subject = any(c.dep_ in SUBJECT_DEPS for c in verb.children)
+    if lemma in PREP_VERBS:
+        for prep in verb.children:
+            if prep.dep_ in ("prep", "prt") and prep.lower_ == PREP_VERBS[lemma]:
+                obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+                if obj is not None:
+                    return clause_range(obj)
+    if lemma in INFINITIVE_VERBS:
+        clause = next((c for c in verb.children if c.dep_ == "xcomp"), None)
+        return clause_range(clause) if clause is not None else None
+    if lemma in INTENT_VERBS and own_subject:
+        # "Holm vowed to fight on", "asked the board to wait": the infinitive,
+        # with the object before it.
+        clause = next((c for c in verb.children if c.dep_ == "xcomp" and c.i > verb.i), None)
+        if clause is not None:
+            obj = next((c for c in verb.children
+                        if c.dep_ in ("dobj", "dative") and verb.i < c.i < clause.i), None)
+            return _with_complements(verb, obj) if obj is not None else clause_range(clause)
+    # "..., citing low growth": a participle's object is what it cites.
+    participle = verb.tag_ == "VBG" and verb.dep_ in ("advcl", "xcomp", "conj")
+    deps = OBJECT_DEPS if lemma in OBJECT_VERBS and (own_subject or participle) \
+        else CONTENT_DEPS
+    for child in verb.children:
+        if child.dep_ in deps:
+            if deps is OBJECT_DEPS:
+                return _with_complements(verb, child)
+            return clause_range(child)
+    if verb.dep_ in ("parataxis", "ccomp") and verb.head is not verb and verb.head.i < verb.i \
+            and lemma in SPEECH_VERBS | CLAUSE_VERBS and _after_comma(verb):
+        # "“We will win,” he said" / "..., the records show": the clause
+        # before heads the cue.
+        head = verb.head
+        start = head.left_edge.idx
+        end = verb.left_edge.idx
+        return trim(verb.doc, start, end)
+    if verb.dep_ == "parataxis" and verb.head.i > verb.i and lemma in SPEECH_VERBS \
+            and verb.left_edge.text in (",", "\u2014", "--"):
+        # "The plan, Holm said, will cost millions": the whole sentence around it.
+        head = verb.head
+        return strip_final(verb.doc, trim(verb.doc, head.left_edge.idx,
+                                          head.right_edge.idx + len(head.right_edge.text)))
+    if verb.dep_ == "advcl" and verb.head.i > verb.i and lemma in SPEECH_VERBS | CLAUSE_VERBS \
+            and any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children):
+        # "As Holm said, the pier is too short": the main clause after it.
+        after, last = verb.right_edge.i + 1, verb.head.right_edge
+        if after < len(verb.doc):
+            return strip_final(verb.doc, trim(verb.doc, verb.doc[after].idx,
+                                              last.idx + len(last.text)))
+    return None
+
+
+# What follows a verb's object and still belongs to what was said or done to it
+# ("blamed China for taking jobs", "called him a fraud", "described it as ...").
+OBJECT_TAIL_DEPS = ("prep", "oprd", "xcomp", "ccomp", "dobj", "acomp")
+
+
+def _with_complements(verb: Token, first: Token) -> tuple[int, int] | None:
+    """The object ``first`` and the complements after it, up to the last one."""
+    last = first
+    for child in verb.children:
+        if child.i > last.i and child.dep_ in OBJECT_TAIL_DEPS:
+            last = child
+    if last is first:
+        return clause_range(first)
+    end = last.right_edge
+    return trim(verb.doc, first.left_edge.idx, end.idx + len(end.text))
+
+
+def _after_comma(verb: Token) -> bool:
+    """"..., he said" / "...,” said Smith": the cue clause follows a comma or mark."""
+    first = verb.left_edge
+    if first.i == 0:
+        return False
+    prev = verb.doc[first.i - 1]
+    return prev.text in (",", "\u201d", '"', "''", "\u2014", "--") or prev.is_quote
+
+
+def clause_range(token: Token, start_at: int | None = None) -> tuple[int, int] | None:
+    """Char range of the clause headed by ``token`` (from token ``start_at`` when given)."""
+    start = token.left_edge.idx if start_at is None else token.doc[start_at].idx
+    last = token.right_edge
+    end = last.idx + len(last.text)
+    return trim(token.doc, start, end)
+
+
+def trim(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
+    text = doc_text(doc)
+    while start < end and (text[start].isspace() or text[start] in ",;:—–-"):
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] in ",;:—–-"):
+        end -= 1
+    return (start, end) if end > start else None
+
+
+def _according_to(doc: Doc, according: Token) -> Cue | None:
+    to = doc[according.i + 1]
+    source = next((c for c in to.children if c.dep_ == "pobj"), None)
+    if source is None:
+        return None
+    sent = according.sent
+    phrase_start = according.idx
+    phrase_end = source.right_edge.idx + len(source.right_edge.text)
+    before = trim(doc, sent.start_char, phrase_start)
+    after = trim(doc, phrase_end, sent.end_char)
+    after = strip_final(doc, after)
+    content = after if before is None or (after and after[1] - after[0] > before[1] - before[0]) \
+        else strip_final(doc, before)
+    return Cue(start=according.idx, end=to.idx + len(to.text), lemma="according to",
+               verb=according, subject=source, addressee=None, content=content, speech=True)
+
+
+def strip_final(doc: Doc, rng: tuple[int, int] | None) -> tuple[int, int] | None:
+    if rng is None:
+        return None
+    start, end = rng
+    while end > start and doc_text(doc)[end - 1] in ".!?":
+        end -= 1
+    return (start, end) if end > start else None

@@ -1,0 +1,289 @@
+"""Quotes: direct, mixed and indirect attributions with their speakers.
+
+Rules (``quotes.rules.v3``), paragraph by paragraph:
+
+0. A quoted title of a work ("NBC's “Meet the Press”", :mod:`.work_titles`)
+   is not a quote.
+1. Cues come from the parse (:mod:`.cues`, verbs; :mod:`.noun_cues`, nouns
+   with a "that" clause); cues inside quotation marks are the quoted
+   speaker's own words and are skipped.
+2. A quoted segment belongs (:mod:`.quote_cues`) to the cue whose content clause holds it (a mixed
+   quote, or a direct quote the parser put under the verb; a verb of thinking
+   inside reported speech hands it to the speech verb above); else to the
+   nearest speech cue of its sentence, or of the sentence the parser started
+   right after the closing mark ("“A,” he said, “B.”" gives both parts to
+   "said", one quote); else to the clause before a colon; else to the verb
+   right after a quote ending in a comma; else to the paragraph's previous
+   attribution (its content then runs on: "“A,” he said. “B.”" is one unit);
+   else, when the paragraph opens with it, to the last direct speaker of the
+   previous paragraph (a quote that continues).  A transcript line
+   ("“PENCE: Well, ...") is the labelled speaker's, whatever the cues.
+3. A subject the parser found inside the quote is replaced by the noun next
+   to the cue verb.
+4. A cue with a content clause and no quoted segment is an indirect quote.
+5. The kind follows the share of the content inside quotation marks: at least
+   all (but a leading "that") direct, some mixed, none indirect.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from ...model import Quote, QuoteKind, Span, content_id
+from .attitude_cues import find_attitude_cues
+from .cues import Cue, find_cues
+from .marks import Segment, quoted_segments
+from .noun_cues import find_noun_cues
+from ..parse.nlp import doc_text
+from .quote_cues import (
+    adjacent_subject,
+    colon_introducer,
+    colon_label,
+    governing_cue,
+    holding_cue,
+    inside,
+    nearest_speech_cue,
+    reported_by,
+    stands_alone,
+    trailing_cue,
+    transcript_label,
+)
+from ..speakers.resolve import Speaker, SpeakerResolver, noun_phrase
+from .work_titles import is_work_title
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+    from ..parse.nlp import Parsed, Unit
+
+__all__ = ["ANALYZER", "find_quotes"]
+
+ANALYZER = "quotes.rules.v3"
+WORD = re.compile(r"\w+")
+ADDRESS_NOUNS = frozenset({"comment", "remark", "testimony", "interview", "statement",
+                           "speech", "letter", "message", "briefing", "email"})
+
+
+@dataclass(slots=True)
+class _Attribution:
+    cue: Cue | None
+    unit: Unit
+    speaker: Speaker | None
+    content: tuple[int, int] | None = None
+    segments: list[Segment] = field(default_factory=list)
+
+
+def find_quotes(parsed: Parsed, resolver: SpeakerResolver) -> tuple[Quote, ...]:
+    """Every quote of ``parsed``, in text order."""
+    text = parsed.article.text
+    attributions: list[_Attribution] = []
+    previous: _Attribution | None = None
+    previous_unit = -2
+    pending: _Attribution | None = None
+    for unit in parsed.units:
+        found = _unit_attributions(unit, text, resolver,
+                                   previous if previous_unit == unit.index - 1 else None,
+                                   pending)
+        attributions.extend(found)
+        pending = None
+        pending = next((a for a in reversed(found)
+                        if a.cue is not None and not a.segments and a.content is None), None)
+        spoken = [a for a in found if a.speaker is not None]
+        if spoken:
+            # A quote opening the next paragraph continues the last direct speaker.
+            quoting = [a for a in spoken if a.segments]
+            previous, previous_unit = (quoting or spoken)[-1], unit.index
+    quotes = [q for a in attributions if (q := _quote(a, parsed, text, resolver)) is not None]
+    quotes.sort(key=lambda q: (q.span.start, q.span.end))
+    return tuple(quotes)
+
+
+def _unit_attributions(unit: Unit, text: str, resolver: SpeakerResolver,
+                       previous: _Attribution | None,
+                       pending: _Attribution | None) -> list[_Attribution]:
+    doc = unit.doc
+    segments = quoted_segments(doc_text(doc), unit.offset)
+    cues = [c for c in find_cues(doc) + find_noun_cues(doc) + find_attitude_cues(doc)
+            if not inside(c.start + unit.offset, segments)]
+    by_cue: dict[int, _Attribution] = {}
+    out: list[_Attribution] = []
+    labelled = colon_label(unit, segments)
+    if labelled is not None:
+        # "Lynch: No outside influence on the probe".
+        head, content = labelled
+        out.append(_Attribution(cue=None, unit=unit, speaker=resolver.resolve(unit, head),
+                                content=_shift(content, unit.offset)))
+
+    def attribution_of(cue: Cue) -> _Attribution:
+        if cue.start not in by_cue:
+            subject = cue.subject
+            if subject is not None and inside(subject.idx + unit.offset, segments):
+                subject = adjacent_subject(cue.verb, segments, unit.offset)
+            speaker = resolver.resolve(unit, subject) if subject is not None else None
+            content = _shift(cue.content, unit.offset)
+            by_cue[cue.start] = _Attribution(cue=cue, unit=unit, speaker=speaker, content=content)
+            out.append(by_cue[cue.start])
+        return by_cue[cue.start]
+
+    # Speakers are resolved in text order, so a pronoun can point back to the
+    # speaker of an earlier clause of the same paragraph.
+    for cue in cues:
+        if cue.content is not None and stands_alone(cue):
+            attribution_of(cue)
+    last: _Attribution | None = None
+    fallback = previous.speaker if previous is not None else None
+    parsed = doc.has_annotation("DEP")
+    for segment in segments:
+        if not WORD.search(text, segment.inner_start, segment.inner_end) or is_work_title(
+                text, segment.start, segment.inner_start, segment.inner_end):
+            continue
+        label = transcript_label(text, segment)
+        if label is not None:
+            # "“PENCE: Well, look ...": a transcript line names its speaker.
+            target = _Attribution(cue=None, unit=unit, speaker=label)
+            target.segments.append(segment)
+            out.append(target)
+            last = target
+            continue
+        cue = (governing_cue(segment, cues, unit) or holding_cue(segment, cues, unit)
+               or nearest_speech_cue(segment, cues, unit))
+        if cue is not None:
+            cue = reported_by(cue, cues) or cue
+        opening = segment.start - unit.offset <= 1
+        introducer = None
+        if cue is None:
+            cue, introducer = colon_introducer(segment, unit)
+        if cue is None:
+            cue = trailing_cue(segment, unit, segments)
+        if cue is None and introducer is not None:
+            # "Bush: “...”" -- a name before a colon, no verb.
+            target = _Attribution(cue=None, unit=unit, speaker=resolver.resolve(unit, introducer))
+            out.append(target)
+        elif cue is not None:
+            target = attribution_of(cue)
+            if target.speaker is None:
+                # "Adding, “...”": a cue without a subject keeps the last speaker.
+                target.speaker = last.speaker if last is not None and last.speaker else fallback
+        elif opening and pending is not None:
+            target = pending
+        elif last is not None and last.speaker is not None:
+            # "“A,” he said. “B.”": a later quote with no cue of its own goes on
+            # the same attribution (PolNeAR's content runs from A to B).
+            target = last
+        elif previous is not None and opening:
+            target = _Attribution(cue=None, unit=unit, speaker=previous.speaker)
+            out.append(target)
+        elif not parsed:
+            # No dependency parse (a pipeline without a parser): the quote
+            # marks still make a direct quote, with no speaker.
+            target = _Attribution(cue=None, unit=unit, speaker=None)
+            out.append(target)
+        else:
+            continue
+        target.segments.append(segment)
+        last = target
+    for cue in cues:
+        if cue.content is not None and cue.start not in by_cue and stands_alone(cue):
+            attribution_of(cue)
+    if doc_text(doc).rstrip().endswith((":", ",")) and cues:
+        # "Stated Stone:" -- the quote is the next paragraph.
+        cue = cues[-1]
+        if cue.speech and cue.subject is not None and cue.content is None \
+                and cue.start not in by_cue:
+            attribution_of(cue)
+    out.sort(key=lambda a: _extent(a)[0])
+    return out
+
+
+def _shift(rng: tuple[int, int] | None, offset: int) -> tuple[int, int] | None:
+    return None if rng is None else (rng[0] + offset, rng[1] + offset)
+
+
+def _extent(a: _Attribution) -> tuple[int, int]:
+    starts = [s.inner_start for s in a.segments]
+    ends = [s.inner_end for s in a.segments]
+    if a.content is not None:
+        starts.append(a.content[0])
+        ends.append(a.content[1])
+    if not starts:
+        at = a.cue.start + a.unit.offset if a.cue else a.unit.offset
+        return at, at
+    return min(starts), max(ends)
+
+
+def _kind(a: _Attribution, text: str) -> QuoteKind:
+    if not a.segments:
+        return QuoteKind.INDIRECT
+    if a.content is None:
+        return QuoteKind.DIRECT
+    start, end = _extent(a)
+    words = [m.span() for m in WORD.finditer(text, start, end)]
+    if a.cue is not None:
+        # The attribution between two parts ("“A,” he said, “B.”") is not content.
+        cue_at = a.cue.start + a.unit.offset
+        ordered = sorted(a.segments, key=lambda s: s.start)
+        for left, right in zip(ordered, ordered[1:]):
+            if left.inner_end <= cue_at < right.inner_start:
+                words = [w for w in words if not left.inner_end <= w[0] < right.inner_start]
+    if not words:
+        return QuoteKind.DIRECT
+    unquoted = [w for w in words if not any(s.inner_start <= w[0] < s.inner_end for s in a.segments)]
+    if unquoted and text[unquoted[0][0]:unquoted[0][1]].lower() == "that" \
+            and unquoted[0] == words[0]:
+        unquoted = unquoted[1:]
+    return QuoteKind.MIXED if unquoted else QuoteKind.DIRECT
+
+
+def _quote(a: _Attribution, parsed: Parsed, text: str,
+           resolver: SpeakerResolver) -> Quote | None:
+    start, end = _extent(a)
+    start, end = _strip(text, start, end)
+    if end <= start or not WORD.search(text, start, end):
+        return None
+    kind = _kind(a, text)
+    span = Span(start=start, end=end, text=text[start:end])
+    parts = tuple(Span(start=s.inner_start, end=s.inner_end, text=text[s.inner_start:s.inner_end])
+                  for s in a.segments) if kind is QuoteKind.DIRECT else (span,)
+    cue_span = cue_lemma = None
+    addressee = addressee_span = None
+    if a.cue is not None:
+        cue_span = a.unit.span(a.cue.start, a.cue.end, text)
+        cue_lemma = a.cue.lemma
+        token = a.cue.addressee or _address_noun_target(a.cue.verb)
+        if token is not None:
+            lo, hi = noun_phrase(token)
+            addressee_span = resolver.first_name_in(a.unit.span(lo, hi, text))
+            addressee = addressee_span.text
+    speaker = a.speaker
+    return Quote(
+        id=content_id(parsed.article.id, str(start), str(end), ANALYZER),
+        kind=kind, span=span, parts=parts,
+        speaker=speaker.name if speaker else None,
+        speaker_id=speaker.entity_id if speaker else None,
+        speaker_span=speaker.span if speaker else None,
+        cue=cue_span, cue_lemma=cue_lemma,
+        addressee=addressee, addressee_span=addressee_span,
+        analyzer=ANALYZER)
+
+
+def _address_noun_target(verb: Token) -> Token | None:
+    """"In comments to Congress, X said": the addressee of the comments."""
+    for child in verb.children:
+        if child.dep_ != "prep":
+            continue
+        for noun in child.children:
+            if noun.dep_ == "pobj" and noun.lemma_.lower() in ADDRESS_NOUNS:
+                for prep in noun.children:
+                    if prep.dep_ == "prep" and prep.lower_ == "to":
+                        return next((c for c in prep.children if c.dep_ == "pobj"), None)
+    return None
+
+
+def _strip(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and (text[start].isspace() or text[start] in ",;:"):
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] in ",;:"):
+        end -= 1
+    return start, end
