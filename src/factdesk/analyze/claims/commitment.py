@@ -7,7 +7,7 @@ the stance words above it, its own negation, a modal, a question, a
 conditional antecedent, the subject's person, the complementiser — and folds
 it with :func:`~factdesk.analyze.claims.stance_cues.compose` into the
 :class:`~factdesk.model.Stance` the *speaker* (the author of the sentence)
-takes towards the clause as written.  What :mod:`stance_cues` alone gives is
+takes towards the clause as written.  What :mod:`~factdesk.analyze.claims.stance_cues` alone gives is
 :data:`AS_IS`; the rules below can each be switched on for measurement, and
 :data:`EXTENDED` (the default) leaves out those that lower the correlation
 on CommitmentBank DEV (``modal``, ``lexicon``, ``doubt``, ``reported``); it

@@ -7,7 +7,7 @@ of FNC-1's headlines gave no claim mention at all, so no other article could
 ever be matched to them.  :func:`headline_mention` gives such a headline one
 mention spanning it, asserted by the outlet, with no frame (agent, predicate,
 patient): it is matched to other articles by its words and its article's
-context (:mod:`.claim_match`), never by a frame.
+context (:mod:`~factdesk.analyze.corpus.matching`), never by a frame.
 """
 
 from __future__ import annotations

@@ -15,10 +15,10 @@ Three sources of mentions:
 * **anaphors** — the object of a stance verb that points back ("denied the
   charge", "declined to confirm the report", "denied wrongdoing") and
   counter-statements ("They are all false"): resolved to the mention they
-  refer to by :mod:`.claim_anaphora`, dropped when nothing fits.
+  refer to by :mod:`~factdesk.analyze.claims.anaphora`, dropped when nothing fits.
 
 Every mention gets a positive label and a check-worthiness score
-(:mod:`.claim_labels`).  A source that is not an agent (a correction notice,
+(:mod:`~factdesk.analyze.claims.labels`).  A source that is not an agent (a correction notice,
 "another thread") gives no mention.
 """
 

@@ -13,7 +13,7 @@ Two mentions are of the same claim when
   differently), or
 * **meaning matches across articles**: an article's lead (headline,
   standfirst) and a mention of another article that discusses it
-  (:mod:`.claim_match`, given the articles' key terms).
+  (:mod:`~factdesk.analyze.corpus.matching`, given the articles' key terms).
 
 Clusters are the connected components of that relation, so they do not depend
 on the order mentions arrive in; a claim's ``key`` is its most common frame
@@ -132,7 +132,7 @@ class ClaimLinker:
     relation sharing only "aid": members link through one naming an armed
     group), ``w`` (a word pair: members link when their wording meets) and
     ``m`` (a pair of rare words: members of different articles link when the
-    pairwise model of :mod:`.claim_match` says they state one claim).
+    pairwise model of :mod:`~factdesk.analyze.corpus.matching` says they state one claim).
     """
 
     analyzer = ANALYZER
@@ -341,12 +341,16 @@ def _claim(members: Sequence[tuple[str, ClaimMention, Features]]) -> Claim:
         len(mentions[i].span.text), mentions[i].id))
     label = mentions[ranked[0]].label or mentions[ranked[0]].span.text
     by_source: dict[tuple[str, str], list[ClaimMention]] = defaultdict(list)
+    # a source named without an id in one mention ("Ostravia denies" in a
+    # headline) is the same source as a mention of that name with one
+    ids = {(m.source or "").lower(): m.source_id for m in mentions if m.source_id}
     for mention in mentions:
-        who = mention.source_id or (mention.source or "unnamed").lower()
+        name = (mention.source or "unnamed").lower()
+        who = mention.source_id or ids.get(name) or name
         by_source[(who, mention.stance.value)].append(mention)
     stances = []
     for (_who, _stance), group in sorted(by_source.items()):
-        group.sort(key=lambda m: (m.span.start, m.id))
+        group.sort(key=lambda m: (m.source_id is None, m.span.start, m.id))
         first = group[0]
         stances.append(SourceStance(
             source=first.source or "unnamed", stance=first.stance,

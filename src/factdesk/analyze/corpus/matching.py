@@ -2,7 +2,7 @@
 
 Outlets word one claim differently ("Jihadi John named as Mohammed Emwazi" /
 "The masked militant has been identified as Mohammed Emwazi"), so the frame
-and wording rules of :mod:`.claim_clusters` rarely meet across articles.  This
+and wording rules of :mod:`~factdesk.analyze.corpus.clusters` rarely meet across articles.  This
 pairwise model looks at meaning through what both mentions are *about*:
 
 * **lexical overlap weighted by rarity**: the IDF-weighted cosine of the two

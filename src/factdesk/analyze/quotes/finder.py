@@ -2,12 +2,12 @@
 
 Rules (``quotes.rules.v3``), paragraph by paragraph:
 
-0. A quoted title of a work ("NBC's “Meet the Press”", :mod:`.work_titles`)
+0. A quoted title of a work ("NBC's “Meet the Press”", :mod:`~factdesk.analyze.quotes.work_titles`)
    is not a quote.
-1. Cues come from the parse (:mod:`.cues`, verbs; :mod:`.noun_cues`, nouns
+1. Cues come from the parse (:mod:`~factdesk.analyze.quotes.cues`, verbs; :mod:`~factdesk.analyze.quotes.noun_cues`, nouns
    with a "that" clause); cues inside quotation marks are the quoted
    speaker's own words and are skipped.
-2. A quoted segment belongs (:mod:`.quote_cues`) to the cue whose content clause holds it (a mixed
+2. A quoted segment belongs (:mod:`~factdesk.analyze.quotes.quote_cues`) to the cue whose content clause holds it (a mixed
    quote, or a direct quote the parser put under the verb; a verb of thinking
    inside reported speech hands it to the speech verb above); else to the
    nearest speech cue of its sentence, or of the sentence the parser started

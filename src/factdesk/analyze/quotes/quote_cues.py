@@ -1,4 +1,4 @@
-"""Which cue a quoted segment belongs to: the rules of step 2 in :mod:`.quotes`.
+"""Which cue a quoted segment belongs to: the rules of step 2 in :mod:`~factdesk.analyze.quotes.finder`.
 
 Each function looks at one quoted segment of a paragraph (a :class:`Unit`) and
 its cues from another side: the cue whose parse the quote hangs from, whose

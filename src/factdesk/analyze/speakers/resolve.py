@@ -7,7 +7,7 @@ description ("The leader of US and international forces in Afghanistan",
 * a name -> the entity it belongs to;
 * "it" after a thing that speaks ("a new ad ... It called") -> that thing,
   described ("the ad"), never a person or organisation;
-* a pronoun -> an earlier entity that agrees with it (:mod:`.pronouns`:
+* a pronoun -> an earlier entity that agrees with it (:mod:`~factdesk.analyze.speakers.pronouns`:
   people of a fitting gender for "he"/"she", organisations, places and groups
   for "it"/"they"): the nearest earlier subject of the paragraph, else the
   latest speaker, subject or mention at most two paragraphs back, else the
@@ -15,11 +15,11 @@ description ("The leader of US and international forces in Afghanistan",
   that agrees; with none, the quote has no speaker (a bare pronoun is never a
   final speaker);
 * a relative pronoun ("who", "that", "which") -> the noun its clause hangs
-  on, or, for a thing that "says" (:mod:`.relatives`), whoever put it out;
+  on, or, for a thing that "says" (:mod:`~factdesk.analyze.speakers.relatives`), whoever put it out;
 * a description with an apposed name ("its operations director, Kwame
   Mensah") -> the named entity;
 * a definite description of an organisation ("The company", "the trust") ->
-  the organisation it stands for (:mod:`.descriptions`);
+  the organisation it stands for (:mod:`~factdesk.analyze.speakers.descriptions`);
 * another definite description -> the person whose recorded role shares at
   least two content words with it; otherwise it stays an unnamed source, kept
   as its text.
