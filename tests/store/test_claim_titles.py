@@ -68,3 +68,10 @@ def test_the_stored_claim_takes_the_best_label_in_any_order(tmp_path):
     assert titles[0] == titles[1]
     assert [(label, score) for label, score, _ in titles[0]] == [
         ("Russia is arming the Taliban", 0.8)]
+
+
+def test_a_headline_that_is_a_whole_clause_is_the_title():
+    """The outlet's own summary wins over a body sentence when it keeps its verb."""
+    assert best_title([("Norland is arming rebels in Kestria", "", 0.5, None, "headline"),
+                       ("Norland sent rifles to the rebels last spring", "", 0.9, None,
+                        "quote")]) == ("Norland is arming rebels in Kestria", 0.9)

@@ -4,9 +4,10 @@ A claim's title (``claims.label``) is what readers see wherever the claim is
 listed, so it must be a whole clause stated positively: the best of its
 mentions' labels (``claim_mentions.label``, written by the analyze stage).
 The best label is one that does not open with a pronoun ("it is arming the
-Taliban" reads as a fragment beside "Russia is arming the Taliban"), then one
-not taken from a headline (headlines drop verbs: "Norland arming rebels"),
-then the most check-worthy, then one from a mention that neither points back
+Taliban" reads as a fragment beside "Russia is arming the Taliban"), then a
+headline's that reads as a whole clause (the outlet's own summary of the
+claim), then a body sentence's, then a headline's that dropped its verb's
+auxiliary ("Norland arming rebels"), then the most check-worthy, then one from a mention that neither points back
 to nor restates another, then the longer, then the alphabetically first, so
 the title depends on the set of mentions only, never on the order they
 arrived in.  A mention without a label offers its words.  Nothing that looks
@@ -38,6 +39,17 @@ def _opens_with_pronoun(text: str) -> bool:
     return bool(first) and first.group(0).lower() in PRONOUNS
 
 
+#: Auxiliaries and copulas: a headline label with one reads as a whole clause
+#: ("Russia is arming Taliban fighters"), one without has dropped its verb's
+#: auxiliary ("Norland arming rebels").
+_FINITE = frozenset("""is are was were has have had will would can could did does do may
+    might must shall should""".split())
+
+
+def _finite(text: str) -> bool:
+    return any(w in _FINITE for w in re.findall(r"[a-z']+", text.lower()))
+
+
 def best_title(candidates: Iterable[tuple[str | None, str | None, float | None, str | None,
                                          str | None]]) -> tuple[str | None, float | None]:
     """The title and check-worthiness of a claim from ``(label, text, check_worthiness,
@@ -53,7 +65,8 @@ def best_title(candidates: Iterable[tuple[str | None, str | None, float | None, 
             words = " ".join((text or "").split())
             if not words or is_internal_key(words):
                 continue
-        ranked.append(((not labelled, _opens_with_pronoun(words), origin == "headline",
+        headline = 1 if origin != "headline" else (0 if _finite(words) else 2)
+        ranked.append(((not labelled, _opens_with_pronoun(words), headline,
                         -(score or 0.0), refers_to is not None, -len(words), words), words))
     if not ranked:
         return None, worthiness

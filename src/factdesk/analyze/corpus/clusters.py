@@ -71,7 +71,11 @@ STOP = frozenset("""a an the of to in on at for with by from and or but that thi
     its it his her their our your my is are was were be been being has have had do does did
     will would could should may might can must not no any some all more most other such than
     over under into about as which who whom whose what when where while last first new also
-    very so up out there here yet""".split())
+    very so up out there here yet he she they we you i him them us me mr mrs ms dr only even
+    just still now many much""".split())
+#: Relations too light to carry a claim on a shared plain word ("Trump is ...",
+#: "X wants ..."): their frame keys need a shared entity or noun class.
+LIGHT_RELATIONS = frozenset({"be", "have", "want", "get", "make", "do", "go", "take", "-", ""})
 WORD = re.compile(r"[A-Za-z][A-Za-z'-]+")
 JACCARD = 0.6
 #: Above this size a claim's label is ranked by shared-participant counts
@@ -168,6 +172,8 @@ class ClaimLinker:
         keys = []
         if agent:
             for part in sorted(parts):
+                if relation in LIGHT_RELATIONS and ":" not in part and not part.isupper():
+                    continue  # one shared common word under a light verb chains stories
                 kind = "a" if part == "AID" else "f"
                 keys.append(f"{kind}{SEP}{agent}{SEP}{relation}{SEP}{part}")
         if len(words) >= 3:
