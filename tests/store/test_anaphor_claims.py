@@ -2,8 +2,6 @@
 claim it answers: the store's clusters keep no refers_to edges, so the
 anaphor's words (its antecedent's label) must link it there."""
 
-import pytest
-
 ARTICLE = """Harbour board accused of hiding ferry safety reports
 
 Holt said the reports described cracked hull plates on two of the four ferries.
@@ -12,20 +10,6 @@ The board's chairman, Anselm Ridley, denied the charge in a statement on Tuesday
 
 Ridley said every report had been sent to the inspectors within a week.
 """
-
-
-@pytest.fixture(scope="module")
-def settings():
-    pytest.importorskip("spacy")
-    from factdesk.analyze import load_pipeline
-    from factdesk.settings import Settings
-
-    settings = Settings(workers=1)
-    try:
-        load_pipeline(settings.spacy_model)
-    except Exception as exc:
-        pytest.skip(f"spaCy pipeline {settings.spacy_model} not installed: {exc}")
-    return settings
 
 
 def test_a_denial_of_the_charge_is_stored_on_the_claim_it_denies(settings, tmp_path):

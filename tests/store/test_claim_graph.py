@@ -4,24 +4,9 @@ is new, and aliases when a claim's id changes as it grows."""
 
 from pathlib import Path
 
-import pytest
 
 STORY = Path(__file__).resolve().parents[1] / "fixtures" / "story"
 PAGES = sorted(STORY.glob("*.html"))
-
-
-@pytest.fixture(scope="module")
-def settings(tmp_path_factory):
-    pytest.importorskip("spacy")
-    from factdesk.analyze import load_pipeline
-    from factdesk.settings import Settings
-
-    settings = Settings(workers=1)
-    try:
-        load_pipeline(settings.spacy_model)
-    except Exception as exc:
-        pytest.skip(f"spaCy pipeline {settings.spacy_model} not installed: {exc}")
-    return settings
 
 
 def _claims(store) -> set:
