@@ -172,9 +172,10 @@ class ClaimLinker:
         keys = []
         if agent:
             for part in sorted(parts):
-                if relation in LIGHT_RELATIONS and ":" not in part and not part.isupper():
+                strong = ":" in part or (part.isupper() and part != "GROUP")
+                if relation in LIGHT_RELATIONS and not strong:
                     continue  # one shared common word under a light verb chains stories
-                kind = "a" if part == "AID" else "f"
+                kind = "a" if part == "AID" else "f" if strong else "p"
                 keys.append(f"{kind}{SEP}{agent}{SEP}{relation}{SEP}{part}")
         if len(words) >= 3:
             ordered = sorted(words)
@@ -199,6 +200,10 @@ class ClaimLinker:
             return [(armed[0], other) for other in members if other != armed[0]]
         if kind == "m":
             return self._matched(members, feats, joined)
+        if kind == "p":  # a plain shared word: enough inside one article, two across
+            return [(i, j) for x, i in enumerate(members) for j in members[x + 1:]
+                    if not joined(i, j) and (feats(i)[4].article == feats(j)[4].article
+                                             or len(feats(i)[2] & feats(j)[2]) >= 2)]
         pairs = []
         for x, i in enumerate(members):
             for j in members[x + 1:]:
