@@ -15,10 +15,10 @@ from typing import TYPE_CHECKING
 from ..parse.nlp import doc_text
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Token
+    from spacy.tokens import Doc, Span, Token
 
-__all__ = ["CUE_VERBS", "Cue", "clause_range", "find_cues", "lemma_of", "strip_final",
-           "subject_of", "trim"]
+__all__ = ["CUE_VERBS", "Cue", "beside_phrase", "clause_range", "find_cues", "lemma_of",
+           "strip_final", "subject_of", "trim"]
 
 # Verbs of speaking or writing: a cue even without a content clause of their own.
 SPEECH_VERBS = frozenset("""
@@ -376,16 +376,20 @@ def _according_to(doc: Doc, according: Token) -> Cue | None:
     source = next((c for c in to.children if c.dep_ == "pobj"), None)
     if source is None:
         return None
-    sent = according.sent
-    phrase_start = according.idx
-    phrase_end = source.right_edge.idx + len(source.right_edge.text)
-    before = trim(doc, sent.start_char, phrase_start)
-    after = trim(doc, phrase_end, sent.end_char)
-    after = strip_final(doc, after)
-    content = after if before is None or (after and after[1] - after[0] > before[1] - before[0]) \
-        else strip_final(doc, before)
+    content = beside_phrase(doc, according.sent, according.idx,
+                            source.right_edge.idx + len(source.right_edge.text))
     return Cue(start=according.idx, end=to.idx + len(to.text), lemma="according to",
                verb=according, subject=source, addressee=None, content=content, speech=True)
+
+
+def beside_phrase(doc: Doc, sent: Span, start: int, end: int) -> tuple[int, int] | None:
+    """What a sentence-level cue phrase at ``start:end`` ("according to X", "in her
+    view") attributes: the longer part of its sentence, after it or before it."""
+    before = trim(doc, sent.start_char, start)
+    after = strip_final(doc, trim(doc, end, sent.end_char))
+    if before is None or (after and after[1] - after[0] > before[1] - before[0]):
+        return after
+    return strip_final(doc, before)
 
 
 def strip_final(doc: Doc, rng: tuple[int, int] | None) -> tuple[int, int] | None:

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .cues import CUE_VERBS, Cue, clause_range, strip_final, trim
+from .cues import CUE_VERBS, Cue, beside_phrase, clause_range
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -101,13 +101,8 @@ def _in_cue(prep: Token) -> Cue | None:
         source = next((c for c in noun.children if c.dep_ == "poss"), None)
         if source is None:
             return None
-    doc = prep.doc
-    sent = prep.sent
-    phrase_end = noun.right_edge.idx + len(noun.right_edge.text)
-    before = trim(doc, sent.start_char, prep.idx)
-    after = strip_final(doc, trim(doc, phrase_end, sent.end_char))
-    content = after if before is None or (after and after[1] - after[0] > before[1] - before[0]) \
-        else strip_final(doc, before)
+    content = beside_phrase(prep.doc, prep.sent, prep.idx,
+                            noun.right_edge.idx + len(noun.right_edge.text))
     if content is None:
         return None
     return Cue(start=prep.idx, end=prep.idx + len(prep.text), lemma="in", verb=prep,
