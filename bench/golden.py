@@ -32,7 +32,7 @@ SHARED = ROOT.parent / "shared"
 # Columns that hold wall-clock times or run bookkeeping, not content.
 VOLATILE = {"created_at", "updated_at", "stored_at", "ingested_at", "analyzed_at", "run_id",
             "started_at", "finished_at", "seen_at", "first_seen", "last_seen", "at", "time",
-            "analyzed", "loaded", "applied"}
+            "analyzed", "loaded", "applied", "fetched"}
 # Tables whose rows are bookkeeping of a run, compared by count only.
 COUNT_ONLY = {"runs", "schema_migrations", "events", "notifications"}
 
