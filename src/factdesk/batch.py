@@ -191,12 +191,10 @@ def _spool_stdin(folder: Path) -> PageRef:
 
 def run_id_of(sources: Iterable[str], settings: Settings,
               metadata: ArchiveMetadata | None = None) -> str:
-    """A batch run's id: the same sources, settings and metadata file contents
-    resume the same run."""
-    resolved = {k: v for k, v in settings.to_dict().items()
-                if k not in ("executor", "workers", "ray_address", "db_path", "base_url",
-                             "spacy_matmul", "blas_threads")
-                and not k.startswith(("smtp_", "vapid_", "notify_"))}
+    """A batch run's id: the same sources, settings that make the run's results
+    (:meth:`~factdesk.settings.Settings.run_identity`) and metadata file
+    contents resume the same run."""
+    resolved = settings.run_identity()
     if metadata is not None:
         return content_id(json.dumps(list(sources)), json.dumps(resolved, sort_keys=True),
                           metadata.digest, length=12)

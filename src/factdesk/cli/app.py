@@ -14,11 +14,11 @@ from pathlib import Path
 import click
 
 from ..errors import FactdeskError
-from ..settings import SETTINGS, load_settings
+from ..settings import SETTINGS, Setting, load_settings, parse_setting, setting_named
 from ..store import Store
 
-__all__ = ["db_option", "guarded", "main", "open_store", "settings_of", "stderr_console",
-           "stdout_console"]
+__all__ = ["db_option", "guarded", "main", "open_store", "setting_option", "settings_of",
+           "stderr_console", "stdout_console"]
 
 
 def settings_of(ctx: click.Context):
@@ -71,6 +71,47 @@ def settings_command(ctx: click.Context) -> None:
     for setting in SETTINGS:
         click.echo(f"{setting.name} = {resolved[setting.name]!r}")
         click.echo(f"    {setting.help}")
+
+
+class _SettingValue(click.ParamType):
+    """A value for one setting, read and checked as the settings file and
+    environment are, so a bad value gets the same message from each."""
+
+    def __init__(self, setting: Setting) -> None:
+        self.setting = setting
+        self.name = {bool: "boolean", int: "integer", float: "float"}.get(
+            type(setting.default), "text")
+
+    def convert(self, value, param, ctx):
+        return _parse(self, value, param, ctx)
+
+
+class _SettingChoice(click.Choice):
+    """The setting's choices (listed in help and completed by the shell),
+    checked by the setting's own rule."""
+
+    def __init__(self, setting: Setting) -> None:
+        super().__init__(setting.choices)
+        self.setting = setting
+
+    def convert(self, value, param, ctx):
+        return _parse(self, value, param, ctx)
+
+
+def _parse(kind: _SettingValue | _SettingChoice, value, param, ctx):
+    where = f"option {param.opts[0]}" if param is not None else "command-line options"
+    try:
+        return parse_setting(kind.setting.name, value, where)
+    except FactdeskError as exc:
+        kind.fail(str(exc), param, ctx)
+
+
+def setting_option(name: str, *decls: str, help: str):
+    """An option overriding setting ``name`` for one command (``None`` when not
+    given): its type, choices and checks are the setting's own."""
+    setting = setting_named(name)
+    kind = _SettingChoice(setting) if setting.choices else _SettingValue(setting)
+    return click.option(*decls, type=kind, default=None, help=help)
 
 
 def db_option(command):

@@ -13,6 +13,7 @@ from ..ingest import Fetcher, read_metadata
 from ..store import EXPORT_FORMATS, EXPORT_TABLES, KINDS, export, search
 from ..watch import watch
 from .app import db_option, guarded, main, open_store, settings_of, stderr_console, stdout_console
+from .app import setting_option
 
 __all__ = ["db_group", "export_command", "ingest_command", "reanalyze_command", "search_command",
            "watch_command"]
@@ -21,9 +22,9 @@ __all__ = ["db_group", "export_command", "ingest_command", "reanalyze_command", 
 @main.command(name="ingest")
 @click.argument("sources", nargs=-1, required=True)
 @db_option
-@click.option("--executor", type=click.Choice(["local", "ray"]), default=None,
-              help="Run shards in a local process pool (default) or on Ray.")
-@click.option("--workers", type=int, default=None, help="Worker processes (0: one per CPU).")
+@setting_option("executor", "--executor",
+                help="Run shards in a local process pool (default) or on Ray.")
+@setting_option("workers", "--workers", help="Worker processes (0: one per CPU).")
 @click.option("--metadata", "metadata_file", type=click.Path(dir_okay=False), default=None,
               help="CSV or TSV of archive metadata (columns file/url, outlet, date, title, "
                    "author) filling what the pages do not print.")
@@ -210,8 +211,8 @@ def reanalyze_command(ctx: click.Context, db: str | None, all_articles: bool) ->
 @main.command(name="watch")
 @click.argument("feeds", nargs=-1, required=True)
 @db_option
-@click.option("--interval", type=float, default=None,
-              help="Seconds between polls (default: the watch_interval setting).")
+@setting_option("watch_interval", "--interval",
+                help="Seconds between polls (default: the watch_interval setting).")
 @click.option("--once", is_flag=True, help="Poll once and exit.")
 @click.pass_context
 def watch_command(ctx: click.Context, feeds: tuple[str, ...], db: str | None,

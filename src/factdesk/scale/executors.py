@@ -25,12 +25,14 @@ from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from typing import Any, Protocol
 
 from ..errors import ConfigError
+from ..settings import setting_named
 
 __all__ = ["EXECUTORS", "Executor", "InlineExecutor", "LocalExecutor", "make_executor"]
 
 log = logging.getLogger(__name__)
 
-EXECUTORS = ("local", "ray")
+#: The executors, as the ``executor`` setting names them.
+EXECUTORS = setting_named("executor").choices
 
 
 class Executor(Protocol):

@@ -19,6 +19,7 @@ import numpy
 
 from ...errors import ConfigError
 from ...model import Article, Span
+from ...settings import setting_named
 from .attributes import REPLACED, fast_attributes
 
 if TYPE_CHECKING:
@@ -51,8 +52,7 @@ def load_pipeline(name: str, matmul: str = "numpy") -> Language:
         from thinc.api import use_ops
     except ImportError as exc:  # pragma: no cover - spaCy is a dependency
         raise ConfigError("the analyze stage needs spaCy: pip install spacy==3.8.18") from exc
-    if matmul not in ("numpy", "blis"):
-        raise ConfigError(f"spacy_matmul must be numpy or blis, not {matmul!r}")
+    setting_named("spacy_matmul").check(matmul)
     try:
         with use_ops("numpy", use_blis=matmul == "blis"):  # the models take the ops in use
             nlp = spacy.load(name)
