@@ -12,7 +12,6 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 from click.testing import CliRunner
-from starlette.testclient import TestClient
 
 from factdesk.batch import run_batch
 from factdesk.cli import main
@@ -61,6 +60,8 @@ def _batch(tmp_path, values, text):
 
 
 def _web(values, text):
+    from starlette.testclient import TestClient
+
     with Store(":memory:") as store, TestClient(create_app(store, Settings(**values))) as client:
         answer = client.post("/api/ingest", json={"text": text})
     assert answer.status_code == 200, answer.text

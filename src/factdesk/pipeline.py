@@ -15,7 +15,7 @@ feed's pages, as ``factdesk ingest feed.xml`` stores them.
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 from .analyze import analyze_many
 from .clean import clean_many
@@ -114,7 +114,8 @@ def process(items: Iterable[Page | PageOutcome], settings: Settings, *, analyze:
 
 def run_sources(sources: Iterable[str], settings: Settings, *, analyze: bool = False,
                 kind: str | None = None, fetcher: Fetcher | None = None,
-                metadata: ArchiveMetadata | None = None) -> list[PageOutcome]:
-    """Read every page the sources name and :func:`process` them together, in input order."""
+                metadata: ArchiveMetadata | None = None) -> Iterator[PageOutcome]:
+    """Read every page the sources name and :func:`process` them together; the
+    outcomes in input order (the work starts when the first is asked for)."""
     items = read_sources(sources, settings, fetcher=fetcher, metadata=metadata)
-    return process(items, settings, analyze=analyze, kind=kind)
+    yield from process(items, settings, analyze=analyze, kind=kind)

@@ -131,8 +131,8 @@ def test_timeouts_say_what_to_do():
 
 
 def test_run_sources_fetches_urls_and_reports_refusals(fetcher):
-    outcomes = run_sources(["https://news.example/story", "http://ten.example/x"],
-                           Settings(), fetcher=fetcher)
+    outcomes = list(run_sources(["https://news.example/story", "http://ten.example/x"],
+                                Settings(), fetcher=fetcher))
     assert outcomes[0].article is not None
     assert outcomes[0].article.url == "https://news.example/story"
     assert "Paragraph 3" in outcomes[0].article.body
