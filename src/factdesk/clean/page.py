@@ -5,8 +5,8 @@ Decoding, sniffing and size checks happen here once, for every path through
 the code (the CLI, batch shards and the web app's submission all clean through
 :func:`clean_many`): a page over ``max_page_bytes``, a text page whose first
 line is longer than any article may be, and an article over
-``max_article_chars`` are all rejected here as ``too_large``.  The HTML and text-dump
-cleaners each return a :class:`~factdesk.clean.assemble.Draft`, which
+``max_article_chars`` are all rejected here as ``too_large``.  The HTML and
+text-dump cleaners each return a :class:`~factdesk.clean.assemble.Draft`, which
 :func:`~factdesk.clean.assemble.assemble` lays out.
 """
 
@@ -115,10 +115,9 @@ def _finish(page: Page, draft: Draft, settings: Settings) -> Article | Rejection
                                 url=draft.url or page.url)
     article = assemble(draft)
     if len(article.text) > settings.max_article_chars:
-        return Rejection(source=article.source, reason=RejectReason.TOO_LARGE,
-                         page_id=article.page_id,
-                         message=f"the article has {len(article.text):,} characters, more "
-                                 f"than max_article_chars ({settings.max_article_chars:,})")
+        return _reject(page, RejectReason.TOO_LARGE,
+                       f"the article has {len(article.text):,} characters, more than "
+                       f"max_article_chars ({settings.max_article_chars:,})")
     return article
 
 
