@@ -27,7 +27,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import throughput  # noqa: E402 - the corpus builder beside this script
 
 from factdesk.analyze import CLAIM_LINKER  # noqa: E402
-from factdesk.batch import ingest, process_pages, warm  # noqa: E402
+from factdesk.batch import run_batch, warm  # noqa: E402
+from factdesk.pipeline import process  # noqa: E402
 from factdesk.model import Page  # noqa: E402
 from factdesk.settings import Settings  # noqa: E402
 from factdesk.store import Store  # noqa: E402
@@ -67,11 +68,11 @@ def main() -> None:
         folder = throughput.write_corpus(pages, tmp / "corpus", args.pages)
         base = tmp / "base.db"
         with Store(base) as store:
-            ingest([str(folder)], settings, store)
+            run_batch([str(folder)], settings, store)
             counts = store.counts()
         extra = [throughput.vary(pages[n % len(pages)][1], 1000 + n) for n in range(args.add)]
-        records = process_pages([Page(source=f"new-{n}.html", data=data)
-                                 for n, data in enumerate(extra)], settings)
+        records = process([Page(source=f"new-{n}.html", data=data)
+                           for n, data in enumerate(extra)], settings)
         tries = []
         for n in range(args.repeat):
             runs = {}

@@ -41,12 +41,12 @@ SEED = ROOT.parent / "shared" / "seed" / "independent-2017-04-25-russia-taliban.
 def build_db(path: Path) -> list[str]:
     from factdesk.analyze import CLAIM_LINKER
     from factdesk.ingest.files import read_path
-    from factdesk.batch import process_pages
+    from factdesk.pipeline import process
     from factdesk.settings import Settings
     from factdesk.store import Store
 
     sources = sorted((ROOT / "examples").iterdir()) + ([SEED] if SEED.exists() else [])
-    records = process_pages([read_path(p) for p in sources], Settings())
+    records = process([read_path(p) for p in sources], Settings())
     with Store(path) as store:
         store.write(records)
         store.recluster(CLAIM_LINKER)

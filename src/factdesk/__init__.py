@@ -10,6 +10,7 @@ from .model import (
     Caption,
     ChromeReason,
     Page,
+    PageOutcome,
     RejectReason,
     Rejection,
     RelatedLink,
@@ -18,7 +19,7 @@ from .model import (
     from_dict,
     to_dict,
 )
-from .pipeline import CleanOutcome, clean_sources
+from .pipeline import process, run_sources
 from .settings import SETTINGS, Settings, load_settings
 
 __version__ = "0.1.0"
@@ -27,7 +28,6 @@ __all__ = [
     "Article",
     "Caption",
     "ChromeReason",
-    "CleanOutcome",
     "ConfigError",
     "ExtractError",
     "FactdeskError",
@@ -35,6 +35,7 @@ __all__ = [
     "InputError",
     "Page",
     "PageKind",
+    "PageOutcome",
     "RejectReason",
     "RejectedPage",
     "Rejection",
@@ -46,8 +47,9 @@ __all__ = [
     "__version__",
     "clean_many",
     "clean_page",
-    "clean_sources",
     "from_dict",
     "load_settings",
+    "process",
+    "run_sources",
     "to_dict",
 ]

@@ -1,10 +1,12 @@
 """Batch runs: sources -> shards -> (clean + analyze in workers) -> one loader.
 
-``ingest`` plans shards by a stable hash, runs them on an executor (local
-process pool or Ray), and loads each finished shard into the store in one
-transaction, so a killed run started again loses and duplicates nothing;
-``reanalyze`` and :mod:`factdesk.watch` reuse the same path.  The one-off streams the CLI's
-``clean``/``analyze`` print live in :mod:`factdesk.pipeline`.
+:func:`run_batch` plans shards by a stable hash, runs them on an executor
+(local process pool or Ray), and loads each finished shard into the store in
+one transaction, so a killed run started again loses and duplicates nothing;
+``reanalyze`` and :mod:`factdesk.watch` reuse the same path.  Workers read
+pages with the one source reader and compose the stages with
+:func:`factdesk.pipeline.process`, as the CLI's ``clean``/``analyze`` and the
+web app do.
 """
 
 from __future__ import annotations
@@ -14,28 +16,27 @@ import json
 import logging
 import os
 import shutil
-import sys
 import tempfile
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from . import notify
-from .analyze import ANALYZERS, CLAIM_LINKER, analyze_many, load_pipeline
-from .clean import clean_many
+from .analyze import ANALYZERS, CLAIM_LINKER, load_pipeline
 from .errors import InputError
-from .ingest import (ArchiveMetadata, Fetcher, PageRef, SourceProblem, page_refs, read_ref,
-                     unmatched_rows, with_hints)
-from .model import Analysis, Article, Page, RejectReason, Rejection, content_id
+from .ingest import (ArchiveMetadata, Fetcher, LazyFetcher, PageRef, SourceProblem,
+                     join_metadata, page_refs)
+from .model import Analysis, Page, PageOutcome, content_id
+from .pipeline import analyze_articles, process, read
 from .scale import Shard, ShardFiles, make_executor, plan_shards, release_memory
 from .settings import Settings
-from .store import PageRecord, Store
+from .store import Store
 
-__all__ = ["IngestProgress", "ShardTask", "ingest", "notify_followers", "process_pages",
-           "reanalyze", "run_id_of", "run_shard", "warm"]
+__all__ = ["IngestProgress", "ShardTask", "notify_followers", "reanalyze", "run_batch",
+           "run_id_of", "run_shard", "warm"]
 
 log = logging.getLogger(__name__)
 
@@ -74,75 +75,6 @@ def _known_ids(folder: Path) -> frozenset[str]:
         return frozenset()
 
 
-def _too_large(article: Article, settings: Settings) -> Rejection | None:
-    if len(article.text) <= settings.max_article_chars:
-        return None
-    return Rejection(source=article.source, reason=RejectReason.TOO_LARGE, page_id=article.page_id,
-                     message=f"the article has {len(article.text):,} characters, more than "
-                             f"max_article_chars ({settings.max_article_chars:,})")
-
-
-def _one_huge_line(page: Page, settings: Settings) -> Rejection | None:
-    """A text page whose first line alone is longer than any article may be.
-
-    Cleaning it would take seconds per megabyte only to give an article too
-    long to analyse, so it is rejected as ``too_large`` up front.
-    """
-    data = page.data or b""
-    limit = settings.max_article_chars
-    if (len(data) <= limit or page.content_type not in (None, "text/plain")
-            or data[:1024].lstrip()[:1] == b"<" or b"\n" in data[:limit]):
-        return None
-    return Rejection(source=page.source, reason=RejectReason.TOO_LARGE, page_id=page.id,
-                     message=f"a single line of more than {limit:,} characters; no article "
-                             "can be that long (max_article_chars)")
-
-
-def _analyses(articles: list[Article], settings: Settings) -> list[Analysis | Rejection]:
-    """Analyses in order; an article whose analysis fails gets an internal_error rejection."""
-    try:
-        return list(analyze_many(articles, settings))
-    except Exception:  # a batch task boundary: retry one by one to find the culprit
-        log.exception("analysis of a batch failed; retrying article by article")
-    out: list[Analysis | Rejection] = []
-    for article in articles:
-        try:
-            out.append(next(analyze_many([article], settings)))
-        except Exception as exc:  # noqa: BLE001 - a batch task boundary
-            out.append(Rejection(source=article.source, reason=RejectReason.INTERNAL_ERROR,
-                                 page_id=article.page_id,
-                                 message=f"analysis failed: {type(exc).__name__}: {exc}"))
-    return out
-
-
-def process_pages(pages: list[Page], settings: Settings, *, analyze: bool = True,
-                  kind: str | None = None) -> list[PageRecord]:
-    """Clean (together) and analyze pages; one record per page, in order."""
-    records: list[PageRecord | None] = [None] * len(pages)
-    articles: list[tuple[int, Article]] = []
-    huge = [_one_huge_line(page, settings) for page in pages]
-    for n, rejection in enumerate(huge):
-        if rejection is not None:
-            records[n] = PageRecord.of_page(pages[n], rejection=rejection)
-    kept = [n for n, rejection in enumerate(huge) if rejection is None]
-    cleaned = clean_many([pages[n] for n in kept], settings, kind=kind)
-    for n, result in zip(kept, cleaned):
-        page = pages[n]
-        if isinstance(result, Article):
-            result = _too_large(result, settings) or result
-        if isinstance(result, Article):
-            articles.append((n, result))
-        else:
-            records[n] = PageRecord.of_page(page, rejection=result)
-    results = _analyses([a for _, a in articles], settings) if analyze else [None] * len(articles)
-    for (n, article), analysis in zip(articles, results):
-        if isinstance(analysis, Rejection):
-            records[n] = PageRecord.of_page(pages[n], rejection=analysis)
-        else:
-            records[n] = PageRecord.of_page(pages[n], article=article, analysis=analysis)
-    return [r for r in records if r is not None]
-
-
 def run_shard(task: ShardTask, fetcher: Fetcher | None = None) -> dict[str, Any]:
     """Read, clean and analyze one shard's pages and write its files.
 
@@ -154,39 +86,22 @@ def run_shard(task: ShardTask, fetcher: Fetcher | None = None) -> dict[str, Any]
         return files.read_stats()
     started, cpu = time.perf_counter(), time.process_time()
     known = _known_ids(Path(task.folder))
-    records: list[PageRecord] = []
-    pages: list[Page] = []
-    skipped = 0
-    for ref in task.shard.items:
-        try:
-            page = read_ref(ref, task.settings, fetcher)
-        except InputError as exc:
-            reason = "fetch_failed" if ref.kind == "url" else "unreadable"
-            records.append(PageRecord(source=ref.key, error=str(exc), reason=reason))
-            continue
-        if page.id in known:
-            skipped += 1
-        else:
-            pages.append(page)
-    records += process_pages(pages, task.settings, analyze=task.analyze)
-    reasons = Counter(r.reject_reason for r in records if r.reject_reason)
+    with LazyFetcher(task.settings, fetcher) as lazy:
+        items = [read(ref, task.settings, lazy) for ref in task.shard.items]
+    fresh = [item for item in items if not (isinstance(item, Page) and item.id in known)]
+    skipped = len(items) - len(fresh)
+    del items
+    outcomes = process(fresh, task.settings, analyze=task.analyze)
+    reasons = Counter(o.reject_reason for o in outcomes if o.reject_reason)
     stats = {"shard": task.shard.name, "pages": len(task.shard.items), "skipped": skipped,
-             "articles": sum(r.article is not None for r in records),
+             "articles": sum(o.article is not None for o in outcomes),
              "rejects": sum(reasons.values()), "reasons": dict(sorted(reasons.items())),
              "seconds": round(time.perf_counter() - started, 3),
              "cpu_seconds": round(time.process_time() - cpu, 3), "pid": os.getpid()}
-    written = files.write((r.to_json() for r in records), stats)
-    del records, pages
+    written = files.write((o.to_json() for o in outcomes), stats)
+    del outcomes, fresh
     release_memory()  # the next shard starts from what the process holds, not the last peak
     return written
-
-
-def _spool_stdin(folder: Path) -> PageRef:
-    data = sys.stdin.buffer.read()
-    path = folder / f"stdin-{content_id(data)}.page"
-    folder.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(data)
-    return PageRef(kind="path", location=str(path), origin="-")
 
 
 def run_id_of(sources: Iterable[str], settings: Settings,
@@ -201,11 +116,43 @@ def run_id_of(sources: Iterable[str], settings: Settings,
     return content_id(json.dumps(list(sources)), json.dumps(resolved, sort_keys=True), length=12)
 
 
-def ingest(sources: Iterable[str], settings: Settings, store: Store, *,
-           folder: str | Path | None = None, executor: Any = None,
-           progress: Callable[[IngestProgress], None] | None = None,
-           fetcher: Fetcher | None = None,
-           metadata: ArchiveMetadata | None = None) -> dict[str, Any]:
+@dataclass(frozen=True, slots=True, kw_only=True)
+class _Plan:
+    """What a run will do: the page refs, the sources' problems, the shards."""
+
+    refs: list[PageRef]
+    problems: list[PageOutcome]
+    shards: list[Shard]
+    unmatched: int | None = None
+
+
+class _Tally:
+    """What a run has done so far; the progress callback hears of each shard."""
+
+    def __init__(self, plan: _Plan, progress: Callable[[IngestProgress], None] | None) -> None:
+        self.plan = plan
+        self.progress = progress
+        self.totals = Counter(pages=0, articles=0, rejects=len(plan.problems), skipped=0)
+        self.shard_stats: list[dict[str, Any]] = []
+
+    def add(self, stats: dict[str, Any], shard: Shard) -> None:
+        self.shard_stats.append(stats)
+        for name in ("articles", "rejects", "skipped"):
+            self.totals[name] += stats.get(name, 0)
+        self.totals["pages"] += len(shard.items)
+        if self.progress:
+            self.progress(IngestProgress(
+                pages=len(self.plan.refs), done=self.totals["pages"],
+                articles=self.totals["articles"], rejects=self.totals["rejects"],
+                skipped=self.totals["skipped"], shards=len(self.plan.shards),
+                shards_done=len(self.shard_stats)))
+
+
+def run_batch(sources: Iterable[str], settings: Settings, store: Store, *,
+              folder: str | Path | None = None, executor: Any = None,
+              progress: Callable[[IngestProgress], None] | None = None,
+              fetcher: Fetcher | None = None,
+              metadata: ArchiveMetadata | None = None) -> dict[str, Any]:
     """Clean, analyze and store every page the sources name; returns the run's stats.
 
     ``metadata`` (an archive's metadata file, :func:`~factdesk.ingest.read_metadata`)
@@ -221,62 +168,82 @@ def ingest(sources: Iterable[str], settings: Settings, store: Store, *,
     """
     sources = list(sources)
     run_id = run_id_of(sources, settings, metadata)
-    folder = Path(folder or _default_folder(store, run_id))
-    if (folder / "complete").exists():  # a finished run: this is a new ingest
-        shutil.rmtree(folder)
+    folder, fresh = _run_folder(store, run_id, folder)
+    plan = _plan(sources, settings, folder, fresh, fetcher=fetcher, metadata=metadata)
+    _begin(store, run_id, folder, sources, settings, plan,
+           executor=getattr(executor, "name", settings.executor))
+    tally = _Tally(plan, progress)
+    started = time.perf_counter()
+    _run_shards(store, run_id, folder, settings, plan, tally, executor=executor,
+                fetcher=fetcher)
+    store.recluster(CLAIM_LINKER)
+    notified = notify_followers(store, settings)
+    summary = _summary(run_id, folder, sources, plan, tally,
+                       seconds=time.perf_counter() - started, store=store, notified=notified,
+                       metadata=metadata)
+    _finish(store, run_id, folder, plan, summary)
+    return summary
+
+
+def _run_folder(store: Store, run_id: str, folder: str | Path | None) -> tuple[Path, bool]:
+    """The run's folder (made), and whether it is new; a finished run's folder
+    is cleared, as that run is over and this is a new ingest."""
+    path = Path(folder or _default_folder(store, run_id))
+    if (path / "complete").exists():
+        shutil.rmtree(path)
         store.forget_run_shards(run_id)
-    fresh = not folder.exists()
-    folder.mkdir(parents=True, exist_ok=True)
+    fresh = not path.exists()
+    path.mkdir(parents=True, exist_ok=True)
+    return path, fresh
+
+
+def _plan(sources: list[str], settings: Settings, folder: Path, fresh: bool, *,
+          fetcher: Fetcher | None, metadata: ArchiveMetadata | None) -> _Plan:
+    """Expand the sources into refs (standard input spooled into the run folder),
+    join the metadata file, and cut the refs into shards."""
     refs: list[PageRef] = []
-    problems: list[PageRecord] = []
-    named = [s for s in sources if s != "-"]
-    if "-" in sources:
-        refs.append(_spool_stdin(folder))
-    for item in page_refs(named, settings, fetcher=fetcher):
+    problems: list[PageOutcome] = []
+    for item in page_refs(sources, settings, fetcher=fetcher, spool=folder):
         if isinstance(item, SourceProblem):
-            problems.append(PageRecord(source=item.source, error=item.message,
-                                       reason=item.reason))
+            problems.append(PageOutcome.failure(item.source, item.message, item.reason))
         else:
             refs.append(item)
     refs = list({r.key: r for r in refs}.values())
-    try:
-        unmatched = _join_metadata(refs, metadata) if metadata is not None else None
-    except InputError:
-        if fresh:  # nothing of this run is left behind
-            shutil.rmtree(folder, ignore_errors=True)
-        raise
+    unmatched = None
+    if metadata is not None:
+        try:
+            refs, unmatched = join_metadata(refs, metadata)
+        except InputError:
+            if fresh:  # nothing of this run is left behind
+                shutil.rmtree(folder, ignore_errors=True)
+            raise
+    shards = plan_shards(refs, lambda r: r.key, shard_size=settings.shard_size)
+    return _Plan(refs=refs, problems=problems, shards=shards, unmatched=unmatched)
+
+
+def _begin(store: Store, run_id: str, folder: Path, sources: list[str], settings: Settings,
+           plan: _Plan, *, executor: str) -> None:
+    """Record the run and its sources' problems; list the pages already stored."""
     (folder / "settings.json").write_text(
         json.dumps(settings.to_dict(), indent=2, sort_keys=True), encoding="utf-8")
-    store.begin_run(run_id, sources=sources, settings=settings.to_dict(),
-                    executor=getattr(executor, "name", settings.executor))
-    store.write(problems, run_id=run_id)
+    store.begin_run(run_id, sources=sources, settings=settings.to_dict(), executor=executor)
+    store.write(plan.problems, run_id=run_id)
     (folder / "known-pages.txt").write_text("\n".join(sorted(store.known_page_ids())),
                                             encoding="utf-8")
-    shards = plan_shards(refs, lambda r: r.key, shard_size=settings.shard_size)
+
+
+def _run_shards(store: Store, run_id: str, folder: Path, settings: Settings, plan: _Plan,
+                tally: _Tally, *, executor: Any, fetcher: Fetcher | None) -> None:
+    """Load the shards a killed run finished; run the others and load each as it ends."""
     loaded = store.loaded_shards(run_id)
-    totals = Counter(pages=0, articles=0, rejects=len(problems), skipped=0)
-    shard_stats: list[dict[str, Any]] = []
-    started = time.perf_counter()
-
-    def account(stats: dict[str, Any], shard: Shard) -> None:
-        shard_stats.append(stats)
-        for name in ("articles", "rejects", "skipped"):
-            totals[name] += stats.get(name, 0)
-        totals["pages"] += len(shard.items)
-        if progress:
-            progress(IngestProgress(pages=len(refs), done=totals["pages"],
-                                    articles=totals["articles"], rejects=totals["rejects"],
-                                    skipped=totals["skipped"], shards=len(shards),
-                                    shards_done=len(shard_stats)))
-
     todo = []
-    for shard in shards:
+    for shard in plan.shards:
         files = ShardFiles(folder, shard.name)
         if shard.name in loaded:
-            account(files.read_stats(), shard)
+            tally.add(files.read_stats(), shard)
         elif files.done():
             _load(store, files, run_id, shard.name)
-            account(files.read_stats(), shard)
+            tally.add(files.read_stats(), shard)
         else:
             todo.append(ShardTask(shard=shard, folder=str(folder), settings=settings))
     own = executor is None
@@ -286,37 +253,39 @@ def ingest(sources: Iterable[str], settings: Settings, store: Store, *,
         work = run_shard if fetcher is None else functools.partial(run_shard, fetcher=fetcher)
         for task, stats in executor.map(work, todo):
             _load(store, ShardFiles(folder, task.shard.name), run_id, task.shard.name)
-            account(stats, task.shard)
+            tally.add(stats, task.shard)
     finally:
         if own:
             executor.close()
-    store.recluster(CLAIM_LINKER)
-    notified = notify_followers(store, settings)
+
+
+def _summary(run_id: str, folder: Path, sources: list[str], plan: _Plan, tally: _Tally, *,
+             seconds: float, store: Store, notified: dict[str, Any] | None,
+             metadata: ArchiveMetadata | None) -> dict[str, Any]:
+    stats = tally.shard_stats
+    reasons = sum((Counter(s.get("reasons", {})) for s in stats),
+                  Counter(p.reason for p in plan.problems))
     summary = {"run_id": run_id, "folder": str(folder), "sources": sources,
-               "pages": len(refs), "shards": len(shards), **dict(totals),
-               "reasons": dict(sorted(sum((Counter(s.get("reasons", {})) for s in shard_stats),
-                                          Counter(p.reason for p in problems)).items())),
-               "seconds": round(time.perf_counter() - started, 3),
-               "worker_cpu_seconds": round(sum(s.get("cpu_seconds", 0) for s in shard_stats), 3),
+               "pages": len(plan.refs), "shards": len(plan.shards), **dict(tally.totals),
+               "reasons": dict(sorted(reasons.items())),
+               "seconds": round(seconds, 3),
+               "worker_cpu_seconds": round(sum(s.get("cpu_seconds", 0) for s in stats), 3),
                "counts": store.counts(), "notify": notified}
     if metadata is not None:
         summary["metadata"] = {"file": metadata.path, "rows": len(metadata.rows),
-                               "pages_matched": sum(r.hints is not None for r in refs),
-                               "rows_unmatched": unmatched}
-    store.finish_run(run_id, summary)
-    (folder / "summary.json").write_text(json.dumps(summary, indent=2), encoding="utf-8")
-    for shard in shards:
-        ShardFiles(folder, shard.name).remove_results()
-    (folder / "complete").write_text("complete\n", encoding="utf-8")
+                               "pages_matched": sum(r.hints is not None for r in plan.refs),
+                               "rows_unmatched": plan.unmatched}
     return summary
 
 
-def _join_metadata(refs: list[PageRef], metadata: ArchiveMetadata) -> int:
-    """Give each ref its row's hints (in place); the number of rows naming no page."""
-    locations = [r.location for r in refs]
-    hints = with_hints(metadata, locations)
-    refs[:] = [replace(r, hints=hints[r.location]) if r.location in hints else r for r in refs]
-    return len(unmatched_rows(metadata, locations))
+def _finish(store: Store, run_id: str, folder: Path, plan: _Plan,
+            summary: dict[str, Any]) -> None:
+    """Record the run as finished, drop the shard results, mark the folder complete."""
+    store.finish_run(run_id, summary)
+    (folder / "summary.json").write_text(json.dumps(summary, indent=2), encoding="utf-8")
+    for shard in plan.shards:
+        ShardFiles(folder, shard.name).remove_results()
+    (folder / "complete").write_text("complete\n", encoding="utf-8")
 
 
 def _default_folder(store: Store, run_id: str) -> Path:
@@ -368,7 +337,7 @@ def reanalyze(store: Store, settings: Settings, *, all_articles: bool = False,
     done = 0
     for start in range(0, len(ids), batch):
         articles = [store.article(i) for i in ids[start:start + batch]]
-        fresh = [a for a in _analyses(articles, settings) if isinstance(a, Analysis)]
+        fresh = [a for a in analyze_articles(articles, settings) if isinstance(a, Analysis)]
         done += store.replace_analyses(fresh)
         if progress:
             progress(done, len(ids))

@@ -2,7 +2,7 @@
 
 Each poll is a conditional GET (ETag/Last-Modified kept in the store per feed),
 robots.txt is honoured unless ``respect_robots`` is off, and only entries not
-yet stored go through :func:`factdesk.batch.ingest`, the way a newsroom keeps
+yet stored go through :func:`factdesk.batch.run_batch`, the way a newsroom keeps
 its archive up to date.
 """
 
@@ -13,10 +13,11 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from .batch import ingest
+from .batch import run_batch
 from .ingest import Fetcher, Robots, poll_feed
 from .settings import Settings
-from .store import PageRecord, Store
+from .model import PageOutcome
+from .store import Store
 
 __all__ = ["WatchCycle", "watch", "watch_once"]
 
@@ -42,7 +43,7 @@ def watch_once(feeds: Iterable[str], settings: Settings, store: Store, *,
     robots = Robots(fetcher) if settings.respect_robots else None
     polled = unchanged = 0
     fresh: list[str] = []
-    problems: list[PageRecord] = []
+    problems: list[PageOutcome] = []
     for feed in feeds:
         etag, modified = store.feed_state(feed)
         poll = poll_feed(fetcher, feed, etag=etag, last_modified=modified, robots=robots)
@@ -50,14 +51,13 @@ def watch_once(feeds: Iterable[str], settings: Settings, store: Store, *,
         unchanged += poll.not_modified
         store.set_feed_state(feed, etag=poll.etag, last_modified=poll.last_modified,
                              status=poll.status)
-        problems += [PageRecord(source=p.source, error=p.message, reason=p.reason)
-                     for p in poll.problems]
+        problems += [PageOutcome.failure(p.source, p.message, p.reason) for p in poll.problems]
         stored = store.stored_keys(poll.urls)
         fresh += [u for u in poll.urls if u not in stored and u not in fresh]
     store.write(problems)
     summary = None
     if fresh:
-        summary = ingest(fresh, settings, store, executor=executor, fetcher=fetcher)
+        summary = run_batch(fresh, settings, store, executor=executor, fetcher=fetcher)
     return WatchCycle(polled=polled, unchanged=unchanged, new_urls=len(fresh),
                       problems=len(problems), summary=summary)
 

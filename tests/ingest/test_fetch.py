@@ -12,7 +12,7 @@ import pytest
 from factdesk.errors import FetchError
 from factdesk.ingest import Fetcher, check_url
 from factdesk.ingest.fetch import system_resolver
-from factdesk.pipeline import clean_sources
+from factdesk.pipeline import run_sources
 from factdesk.settings import Settings
 
 PUBLIC = {"news.example": ["93.184.215.14"], "other.example": ["2606:4700::6810:84e5"]}
@@ -130,14 +130,14 @@ def test_timeouts_say_what_to_do():
             f.fetch("https://news.example/story")
 
 
-def test_clean_sources_fetches_urls_and_reports_refusals(fetcher):
-    outcomes = list(clean_sources(["https://news.example/story", "http://ten.example/x"],
-                                  Settings(), fetcher=fetcher))
+def test_run_sources_fetches_urls_and_reports_refusals(fetcher):
+    outcomes = list(run_sources(["https://news.example/story", "http://ten.example/x"],
+                                Settings(), fetcher=fetcher))
     assert outcomes[0].article is not None
     assert outcomes[0].article.url == "https://news.example/story"
     assert "Paragraph 3" in outcomes[0].article.body
     assert outcomes[1].source == "http://ten.example/x"
-    assert "non-public" in outcomes[1].error
+    assert "non-public" in outcomes[1].error and outcomes[1].reason == "fetch_failed"
 
 
 LITERALS = ["http://127.0.0.1/", "http://127.1.2.3:8080/x", "http://10.0.0.1/",

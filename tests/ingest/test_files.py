@@ -4,7 +4,12 @@ import io
 import pytest
 
 from factdesk.errors import InputError
-from factdesk.ingest import expand_sources, read_path, read_stream
+from factdesk.ingest import PageRef, SourceProblem, page_refs, read_path, read_stream
+from factdesk.settings import Settings
+
+
+def _locations(sources):
+    return [(r.kind, r.location) for r in page_refs(sources, Settings())]
 
 
 def test_folder_is_walked_sorted_pages_only(tmp_path):
@@ -13,29 +18,38 @@ def test_folder_is_walked_sorted_pages_only(tmp_path):
     (tmp_path / "notes.md").write_text("not a page")
     (tmp_path / "sub").mkdir()
     (tmp_path / "sub" / "c.html.gz").write_bytes(gzip.compress(b"<p>c</p>"))
-    found = list(expand_sources([str(tmp_path)]))
-    assert found == [str(tmp_path / "a.txt"), str(tmp_path / "b.html"),
-                     str(tmp_path / "sub" / "c.html.gz")]
+    assert _locations([str(tmp_path)]) == [("path", str(tmp_path / "a.txt")),
+                                           ("path", str(tmp_path / "b.html")),
+                                           ("path", str(tmp_path / "sub" / "c.html.gz"))]
 
 
-def test_globs_stdin_and_urls_pass(tmp_path):
+def test_globs_stdin_and_page_urls_become_refs_in_order(tmp_path):
     (tmp_path / "x1.txt").write_text("1")
     (tmp_path / "x2.txt").write_text("2")
-    assert list(expand_sources([str(tmp_path / "x*.txt"), "-", "https://example.org/a"])) == [
-        str(tmp_path / "x1.txt"), str(tmp_path / "x2.txt"), "-", "https://example.org/a"]
+    assert _locations([str(tmp_path / "x*.txt"), "-", "https://example.org/a"]) == [
+        ("path", str(tmp_path / "x1.txt")), ("path", str(tmp_path / "x2.txt")),
+        ("stdin", "-"), ("url", "https://example.org/a")]
+
+
+def test_stdin_is_spooled_to_a_file_when_a_folder_is_given(tmp_path, monkeypatch):
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(b"piped page")))
+    (ref,) = page_refs(["-"], Settings(), spool=tmp_path / "run")
+    assert ref == PageRef(kind="path", location=ref.location, origin="-")
+    assert read_path(ref.location).data == b"piped page"
 
 
 @pytest.mark.parametrize("source, message", [
     ("missing.txt", "no such file"), ("nothing-*.txt", "matches no file")],
     ids=["missing", "empty-glob"])
-def test_sources_that_match_nothing_raise(tmp_path, source, message):
-    with pytest.raises(InputError, match=message):
-        list(expand_sources([str(tmp_path / source)]))
+def test_sources_that_match_nothing_are_problems(tmp_path, source, message):
+    (problem,) = page_refs([str(tmp_path / source)], Settings())
+    assert isinstance(problem, SourceProblem) and problem.reason == "unreadable"
+    assert message in problem.message
 
 
-def test_empty_folder_raises(tmp_path):
-    with pytest.raises(InputError, match="no .html or .txt pages"):
-        list(expand_sources([str(tmp_path)]))
+def test_empty_folder_is_a_problem(tmp_path):
+    (problem,) = page_refs([str(tmp_path)], Settings())
+    assert "holds no pages or archives" in problem.message
 
 
 def test_gzip_is_undone_and_type_guessed(tmp_path):

@@ -36,14 +36,14 @@ def _counts(store: Store) -> tuple[int, int]:
 
 
 def test_a_denial_in_another_outlet_is_one_change_of_stance(settings, tmp_path):
-    from factdesk.batch import ingest
+    from factdesk.batch import run_batch
 
     herald, coastal = PAGES
     with Store(tmp_path / "n.db") as store:
         with store.transaction() as conn:
             conn.execute("INSERT INTO users (name, email, password_hash, created, feed_token) "
                          "VALUES ('ana', 'ana@example.org', 'x', '2026-01-01', 'tok')")
-        ingest([str(herald)], settings, store, folder=tmp_path / "one")
+        run_batch([str(herald)], settings, store, folder=tmp_path / "one")
         (claim_id, title), = store.conn.execute(
             "SELECT id, label FROM claims WHERE label LIKE '%supplied rockets%'").fetchall()
         assert title.startswith("Ostravia supplied rockets to the militias")
@@ -53,7 +53,7 @@ def test_a_denial_in_another_outlet_is_one_change_of_stance(settings, tmp_path):
             conn.execute("INSERT INTO follows (user_id, kind, target, created) "
                          "VALUES (1, 'claim', ?, '2026-01-02')", (claim_id,))
 
-        ingest([str(coastal)], settings, store, folder=tmp_path / "two")
+        run_batch([str(coastal)], settings, store, folder=tmp_path / "two")
         # the denial joined the followed claim: one claim across both outlets
         articles = {a for (a,) in store.conn.execute(
             "SELECT DISTINCT article_id FROM claim_members WHERE claim_id = ?", (claim_id,))}
@@ -67,8 +67,8 @@ def test_a_denial_in_another_outlet_is_one_change_of_stance(settings, tmp_path):
         assert item.title == f"Change: Ostravia denies: {title}"
         after = _counts(store)
 
-        ingest([str(p) for p in PAGES], settings, store, folder=tmp_path / "again")
-        ingest([str(coastal)], settings, store, folder=tmp_path / "again-two")
+        run_batch([str(p) for p in PAGES], settings, store, folder=tmp_path / "again")
+        run_batch([str(coastal)], settings, store, folder=tmp_path / "again-two")
         assert _counts(store) == after
         assert [i.title for i in inbox(store.conn, 1) if i.kind == "stance"] == [item.title]
 

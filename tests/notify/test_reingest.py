@@ -35,7 +35,7 @@ def _counts(store: Store) -> tuple[int, int, int]:
 
 
 def test_reingesting_the_same_pages_sends_nothing_twice(settings, tmp_path):
-    from factdesk.batch import ingest
+    from factdesk.batch import run_batch
 
     with Store(tmp_path / "n.db") as store, WebhookReceiver(SECRET) as hook:
         with store.transaction() as conn:
@@ -45,7 +45,7 @@ def test_reingesting_the_same_pages_sends_nothing_twice(settings, tmp_path):
             conn.execute("INSERT INTO follows (user_id, kind, target, created) "
                          "VALUES (1, 'search', 'Norland drones', '2026-01-01')")
             add_webhook(conn, 1, hook.url, SECRET)
-        ingest([str(PAGES[0])], settings, store, folder=tmp_path / "one")
+        run_batch([str(PAGES[0])], settings, store, folder=tmp_path / "one")
         events, notes, deliveries = _counts(store)
         assert events and notes and deliveries == notes
         assert len(hook.received) == deliveries and not hook.errors
@@ -56,15 +56,15 @@ def test_reingesting_the_same_pages_sends_nothing_twice(settings, tmp_path):
         with store.transaction() as conn:
             conn.execute("INSERT INTO follows (user_id, kind, target, created) "
                          "VALUES (1, 'claim', ?, '2026-01-01')", (claim_id,))
-        ingest([str(p) for p in PAGES], settings, store, folder=tmp_path / "all")
+        run_batch([str(p) for p in PAGES], settings, store, folder=tmp_path / "all")
         after_all = _counts(store)
         reasons = [r for (r,) in store.conn.execute("SELECT reason FROM notifications")]
         assert any(r.startswith("claim:") for r in reasons), reasons
         assert len(hook.received) == after_all[2]
         # The same pages again, as one run and page by page: nothing new anywhere.
-        ingest([str(p) for p in PAGES], settings, store, folder=tmp_path / "again")
+        run_batch([str(p) for p in PAGES], settings, store, folder=tmp_path / "again")
         for n, page in enumerate(PAGES):
-            ingest([str(page)], settings, store, folder=tmp_path / f"page-{n}")
+            run_batch([str(page)], settings, store, folder=tmp_path / f"page-{n}")
         assert _counts(store) == after_all
         assert len(hook.received) == after_all[2]
         ids = [r.headers["x-factdesk-delivery"] for r in hook.received]

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from factdesk.batch import ingest
+from factdesk.batch import run_batch
 from factdesk.scale import make_executor
 from factdesk.settings import Settings
 from factdesk.store import Store
@@ -55,7 +55,7 @@ def reference(pages, tmp_path_factory) -> dict:
     """The in-process run every executor must match."""
     db = tmp_path_factory.mktemp("ref") / "ref.db"
     with Store(db) as store:
-        ingest([str(pages)], Settings(workers=1, shard_size=2), store)
+        run_batch([str(pages)], Settings(workers=1, shard_size=2), store)
         return snapshot(store)
 
 
@@ -65,7 +65,7 @@ def test_the_local_pool_stores_the_same(pages, reference, tmp_path):
     with Store(tmp_path / "run.db") as store:
         runner = make_executor("local", workers=2)
         try:
-            summary = ingest([str(pages)], settings, store, executor=runner)
+            summary = run_batch([str(pages)], settings, store, executor=runner)
         finally:
             runner.close()
         assert summary["articles"] == PAGES and summary["shards"] > 1
@@ -84,7 +84,7 @@ def test_a_run_longer_than_a_workers_life_recycles_its_one_worker(pages, referen
     fresh worker process (worker_shards=1), and the store is the same."""
     settings = Settings(workers=1, shard_size=2, worker_shards=1)
     with Store(tmp_path / "recycled.db") as store:
-        summary = ingest([str(pages)], settings, store)
+        summary = run_batch([str(pages)], settings, store)
         assert snapshot(store) == reference
     pids = shard_pids(summary)
     assert len(pids) == summary["shards"] > 1
@@ -94,13 +94,13 @@ def test_a_run_longer_than_a_workers_life_recycles_its_one_worker(pages, referen
 def test_a_short_run_with_one_worker_stays_in_this_process(pages, tmp_path):
     settings = Settings(workers=1, shard_size=2, worker_shards=100)
     with Store(tmp_path / "inline.db") as store:
-        summary = ingest([str(pages)], settings, store)
+        summary = run_batch([str(pages)], settings, store)
     assert summary["shards"] > 1 and set(shard_pids(summary)) == {os.getpid()}
 
 
 RAY_RUN = """
 import json, os, sys
-from factdesk.batch import ingest
+from factdesk.batch import run_batch
 from factdesk.scale import make_executor
 from factdesk.settings import Settings
 from factdesk.store import Store
@@ -109,7 +109,7 @@ settings = Settings(executor="ray", workers=2, shard_size=2)
 runner = make_executor("ray", workers=2, tasks_per_worker=1)
 try:
     with Store(sys.argv[2]) as store:
-        summary = ingest([sys.argv[1]], settings, store, executor=runner)
+        summary = run_batch([sys.argv[1]], settings, store, executor=runner)
 finally:
     runner.close()
 print(json.dumps({"articles": summary["articles"], "shards": summary["shards"],
@@ -146,8 +146,8 @@ def test_ray_stores_the_same(pages, reference, tmp_path):
 @pytest.mark.slow
 def test_ingesting_the_same_folder_twice_changes_no_row_count(pages, tmp_path):
     with Store(tmp_path / "twice.db") as store:
-        first = ingest([str(pages)], Settings(workers=1), store)
-        second = ingest([str(pages)], Settings(workers=1), store)
+        first = run_batch([str(pages)], Settings(workers=1), store)
+        second = run_batch([str(pages)], Settings(workers=1), store)
     content = {k: v for k, v in first["counts"].items() if k != "runs"}
     assert {k: v for k, v in second["counts"].items() if k != "runs"} == content
     assert second["skipped"] == PAGES and second["articles"] == 0

@@ -13,13 +13,13 @@ Ridley said every report had been sent to the inspectors within a week.
 
 
 def test_a_denial_of_the_charge_is_stored_on_the_claim_it_denies(settings, tmp_path):
-    from factdesk.batch import ingest
+    from factdesk.batch import run_batch
     from factdesk.store import Store
 
     page = tmp_path / "harbour.txt"
     page.write_text(ARTICLE, encoding="utf-8")
     with Store(tmp_path / "s.db") as store:
-        ingest([str(page)], settings, store, folder=tmp_path / "run")
+        run_batch([str(page)], settings, store, folder=tmp_path / "run")
         rows = store.conn.execute("SELECT claim_id, source, stance FROM stances").fetchall()
     by_claim = {}
     for claim_id, source, stance in rows:

@@ -9,7 +9,7 @@ import httpx
 import pytest
 
 from factdesk.ingest import Fetcher
-from factdesk.batch import ingest
+from factdesk.batch import run_batch
 from factdesk.settings import Settings
 from factdesk.store import Store
 from tests.ingest.test_warc import build_warc
@@ -50,8 +50,8 @@ def test_broken_inputs_are_rejects_and_the_rest_is_stored(tmp_path):
     with Fetcher(Settings(), transport=httpx.MockTransport(site),
                  resolve=lambda host, port: ["93.184.215.14"]) as fetcher, \
             Store(tmp_path / "bad.db") as store:
-        summary = ingest([str(folder), str(feed), "https://news.example/loop.xml"],
-                         Settings(workers=1), store, fetcher=fetcher)
+        summary = run_batch([str(folder), str(feed), "https://news.example/loop.xml"],
+                            Settings(workers=1), store, fetcher=fetcher)
         reasons = dict(store.conn.execute("SELECT reason, count(*) FROM rejects "
                                           "GROUP BY reason"))
         urls = sorted(r[0] or r[1] for r in store.conn.execute("SELECT url, source FROM articles"))

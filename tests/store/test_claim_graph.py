@@ -22,19 +22,19 @@ def _claims(store) -> set:
 
 
 def _ingest_each(paths, settings, store, tmp_path):
-    from factdesk.batch import ingest
+    from factdesk.batch import run_batch
 
     for n, path in enumerate(paths):
-        ingest([str(path)], settings, store, folder=tmp_path / f"run-{n}")
+        run_batch([str(path)], settings, store, folder=tmp_path / f"run-{n}")
 
 
 def test_order_and_batching_do_not_change_the_claims(settings, tmp_path):
     from factdesk.analyze import CLAIM_LINKER, cluster_claims
-    from factdesk.batch import ingest
+    from factdesk.batch import run_batch
     from factdesk.store import Store
 
     with Store(tmp_path / "all.db") as together:
-        ingest([str(STORY)], settings, together, folder=tmp_path / "run-all")
+        run_batch([str(STORY)], settings, together, folder=tmp_path / "run-all")
         expected = _claims(together)
         pairs = [(a.id, m) for a, an in together.articles() for m in an.claim_mentions]
         contexts = {a.id: CLAIM_LINKER.context(a.text) for a, _ in together.articles()}
@@ -59,7 +59,7 @@ def _follow_everything(store):
 
 
 def test_stance_events_only_for_new_stances(settings, tmp_path):
-    from factdesk.batch import ingest
+    from factdesk.batch import run_batch
     from factdesk.store import Store
     from factdesk.store.events import events_after
 
@@ -78,7 +78,7 @@ def test_stance_events_only_for_new_stances(settings, tmp_path):
         for claim, source, stance in stances:
             assert (aliases.get(claim, claim), source, stance) in stored or claim in aliases
         # The same pages again: nothing new.
-        ingest([str(PAGES[0]), str(PAGES[1])], settings, store, folder=tmp_path / "again")
+        run_batch([str(PAGES[0]), str(PAGES[1])], settings, store, folder=tmp_path / "again")
         assert events_after(store.conn, first[-1].seq) == []
         # The third outlet: only stances no earlier claim member held.
         _ingest_each(PAGES[2:], settings, store, tmp_path / "b")

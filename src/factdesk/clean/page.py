@@ -1,8 +1,12 @@
 """The clean stage's entry points: a :class:`Page` in, an :class:`Article` (or a
 :class:`Rejection`) out.
 
-Decoding, sniffing and size checks happen here once; the HTML and text-dump
-cleaners each return a :class:`~factdesk.clean.assemble.Draft`, which
+Decoding, sniffing and size checks happen here once, for every path through
+the code (the CLI, batch shards and the web app's submission all clean through
+:func:`clean_many`): a page over ``max_page_bytes``, a text page whose first
+line is longer than any article may be, and an article over
+``max_article_chars`` are all rejected here as ``too_large``.  The HTML and
+text-dump cleaners each return a :class:`~factdesk.clean.assemble.Draft`, which
 :func:`~factdesk.clean.assemble.assemble` lays out.
 """
 
@@ -32,13 +36,32 @@ def _reject(page: Page, reason: RejectReason, message: str) -> Rejection:
     return Rejection(source=page.source, reason=reason, message=message, page_id=page.id)
 
 
+def _one_huge_line(page: Page, settings: Settings) -> Rejection | None:
+    """A text page whose first line alone is longer than any article may be.
+
+    Cleaning it would take seconds per megabyte only to give an article too
+    long to analyse, so it is rejected as ``too_large`` up front.
+    """
+    data = page.data or b""
+    limit = settings.max_article_chars
+    if (len(data) <= limit or page.content_type not in (None, "text/plain")
+            or data[:1024].lstrip()[:1] == b"<" or b"\n" in data[:limit]):
+        return None
+    return _reject(page, RejectReason.TOO_LARGE,
+                   f"a single line of more than {limit:,} characters; no article "
+                   "can be that long (max_article_chars)")
+
+
 def _prepare(page: Page, settings: Settings) -> Page | Rejection:
-    """Size check, binary sniffing and decoding: a page with ``text`` set."""
+    """Size checks, binary sniffing and decoding: a page with ``text`` set."""
     size = len(page.data) if page.data is not None else len((page.text or "").encode("utf-8"))
     if size > settings.max_page_bytes:
         return _reject(page, RejectReason.TOO_LARGE,
                        f"{size:,} bytes is over max_page_bytes={settings.max_page_bytes:,}; "
                        "raise the setting to clean it anyway")
+    huge = _one_huge_line(page, settings)
+    if huge is not None:
+        return huge
     if page.text is None:
         return decode_page(page)
     if not page.text.strip():
@@ -90,7 +113,12 @@ def _finish(page: Page, draft: Draft, settings: Settings) -> Article | Rejection
                        f"(min_body_chars={settings.min_body_chars})")
     draft = dataclasses.replace(apply_hints(draft, page.hints), page_id=page.id,
                                 url=draft.url or page.url)
-    return assemble(draft)
+    article = assemble(draft)
+    if len(article.text) > settings.max_article_chars:
+        return _reject(page, RejectReason.TOO_LARGE,
+                       f"the article has {len(article.text):,} characters, more than "
+                       f"max_article_chars ({settings.max_article_chars:,})")
+    return article
 
 
 def _site_keys(prepared: list[Page | Rejection], kind: PageKind | str | None) -> list[str | None]:

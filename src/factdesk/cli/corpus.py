@@ -8,7 +8,7 @@ import sys
 
 import click
 
-from ..batch import ingest, reanalyze
+from ..batch import reanalyze, run_batch
 from ..ingest import Fetcher, read_metadata
 from ..store import EXPORT_FORMATS, EXPORT_TABLES, KINDS, export, search
 from ..watch import watch
@@ -53,7 +53,7 @@ def ingest_command(ctx: click.Context, sources: tuple[str, ...], db: str | None,
         metadata = guarded(ctx, lambda: read_metadata(
             metadata_file, default_timezone=settings.default_timezone))
     with open_store(ctx, db) as store, _IngestBar() as progress:
-        summary = guarded(ctx, lambda: ingest(sources, settings, store, progress=progress,
+        summary = guarded(ctx, lambda: run_batch(sources, settings, store, progress=progress,
                                               metadata=metadata))
     click.echo(json.dumps(summary, indent=2, ensure_ascii=False))
     reasons = ", ".join(f"{n} {r}" for r, n in summary["reasons"].items()) or "none"

@@ -10,8 +10,8 @@ import click
 
 from ..errors import FactdeskError
 from ..ingest import read_metadata
-from ..model import to_dict
-from ..pipeline import CleanOutcome, analyze_sources, clean_sources
+from ..model import PageOutcome, to_dict
+from ..pipeline import run_sources
 from ..render import render_analysis, render_article
 from .app import main, settings_of, stderr_console
 
@@ -41,30 +41,32 @@ def clean(ctx: click.Context, sources: tuple[str, ...], fmt: str | None, kind: s
     """Clean news pages: print each article without the site around it.
 
     SOURCES are files (.html, .txt, optionally .gz), folders, globs, http(s)
-    URLs, or - for
-    standard input.  Pages cleaned together teach each other their site's chrome.
+    URLs, RSS/Atom feeds and XML sitemaps (their pages are read), WARC files,
+    or - for standard input, read as `factdesk ingest` reads them.  Pages
+    cleaned together teach each other their site's chrome.
 
     \b
     Examples:
       factdesk clean examples/harbour-ferry-contract.txt
       factdesk clean examples/ --format jsonl > articles.jsonl
       factdesk clean https://www.example.org/news/some-story
+      factdesk clean https://www.example.org/feed.xml --format jsonl
       factdesk clean - --kind html < page.html
     """
-    _run(ctx, clean_sources, sources, fmt, kind, metadata_file)
+    _run(ctx, False, sources, fmt, kind, metadata_file)
 
 
-def _run(ctx: click.Context, produce, sources: tuple[str, ...], fmt: str | None,
+def _run(ctx: click.Context, with_analysis: bool, sources: tuple[str, ...], fmt: str | None,
          kind: str, metadata_file: str | None = None) -> None:
     """Run a pipeline over the sources and print each outcome as it comes."""
     settings = settings_of(ctx)
     fmt = fmt or ("text" if sys.stdout.isatty() else "json")
-    outcomes: list[CleanOutcome] = []
+    outcomes: list[PageOutcome] = []
     try:
         metadata = None if metadata_file is None else read_metadata(
             metadata_file, default_timezone=settings.default_timezone)
-        stream = produce(sources, settings, kind=None if kind == "auto" else kind,
-                         metadata=metadata)
+        stream = run_sources(sources, settings, analyze=with_analysis,
+                             kind=None if kind == "auto" else kind, metadata=metadata)
         for outcome in _with_progress(stream, len(sources) > 1 or _is_folder(sources)):
             outcomes.append(outcome)
             if fmt == "jsonl":
@@ -111,14 +113,14 @@ def analyze(ctx: click.Context, sources: tuple[str, ...], fmt: str | None, kind:
     """
     if model:
         ctx.obj["settings"] = ctx.obj["settings"].replace(spacy_model=model)
-    _run(ctx, analyze_sources, sources, fmt, kind, metadata_file)
+    _run(ctx, True, sources, fmt, kind, metadata_file)
 
 
 def _is_folder(sources: tuple[str, ...]) -> bool:
     return any(Path(s).is_dir() for s in sources if s != "-")
 
 
-def _record(outcome: CleanOutcome) -> dict:
+def _record(outcome: PageOutcome) -> dict:
     if outcome.analysis is not None:
         return {"type": "AnalyzedArticle", "article": to_dict(outcome.article),
                 "analysis": to_dict(outcome.analysis)}

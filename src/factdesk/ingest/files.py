@@ -1,4 +1,4 @@
-"""Read pages from files, folders, globs and standard input.
+"""Read pages from files, folders, globs and standard input (for :mod:`.sources`).
 
 Reading never decodes: a :class:`~factdesk.model.Page` carries the raw bytes
 and what is known about them (gzip is undone, the content type guessed from
@@ -10,7 +10,7 @@ from __future__ import annotations
 import glob
 import gzip
 import io
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import BinaryIO
@@ -18,7 +18,7 @@ from typing import BinaryIO
 from ..errors import InputError
 from ..model import Page
 
-__all__ = ["PAGE_SUFFIXES", "expand_path", "expand_sources", "read_path", "read_stream"]
+__all__ = ["PAGE_SUFFIXES", "expand_path", "read_path", "read_stream"]
 
 #: File name endings read when a folder is given.
 PAGE_SUFFIXES = (".html", ".htm", ".xhtml", ".txt", ".html.gz", ".htm.gz", ".txt.gz")
@@ -45,7 +45,8 @@ def _gunzip(data: bytes, source: str, limit: int) -> bytes:
 
 
 def read_path(path: str | Path, *, limit: int = 200_000_000) -> Page:
-    """Read one file as a page (gzip is undone; at most ``limit`` bytes are read)."""
+    """Read one file as a page (gzip is undone; ``limit + 1`` bytes at most are kept,
+    so a page over the limit can be told from one just at it)."""
     file = Path(path)
     try:
         with file.open("rb") as stream:
@@ -53,7 +54,7 @@ def read_path(path: str | Path, *, limit: int = 200_000_000) -> Page:
     except FileNotFoundError as exc:
         raise InputError(f"{file}: no such file; check the path") from exc
     except IsADirectoryError as exc:
-        raise InputError(f"{file}: is a folder; pass it to expand_sources()") from exc
+        raise InputError(f"{file}: is a folder; name it as a source to read its pages") from exc
     except OSError as exc:
         raise InputError(f"{file}: cannot be read ({exc.strerror})") from exc
     data = _gunzip(data, str(file), limit)
@@ -87,16 +88,3 @@ def expand_path(source: str, suffixes: tuple[str, ...], empty: str) -> Iterator[
         yield from matches
     else:
         raise InputError(f"{source}: no such file or folder")
-
-
-def expand_sources(sources: Iterable[str]) -> Iterator[str]:
-    """File paths for the given sources: files as they are, folders walked
-    (pages only, sorted), globs expanded; ``-`` and URLs pass through.
-
-    A source that matches nothing raises :class:`InputError`.
-    """
-    for source in sources:
-        if source == "-" or "://" in source:
-            yield source
-            continue
-        yield from expand_path(source, PAGE_SUFFIXES, "the folder holds no .html or .txt pages")

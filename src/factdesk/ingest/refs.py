@@ -18,10 +18,10 @@ __all__ = ["PageRef", "SourceProblem"]
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class PageRef:
-    """A page to read: a file path, a URL, or a record of a WARC file.
+    """A page to read: a file path, a URL, a record of a WARC file, or standard input.
 
-    ``kind`` is ``path``, ``url`` or ``warc`` (``offset`` is then the record's
-    byte offset in the file); ``origin`` names the feed, sitemap or archive
+    ``kind`` is ``path``, ``url``, ``warc`` (``offset`` is then the record's
+    byte offset in the file) or ``stdin`` (read in this process only); ``origin`` names the feed, sitemap or archive
     the page was listed in; ``hints`` is what an archive's metadata file says
     about the page (see :mod:`.metadata`).
     """

@@ -9,7 +9,8 @@ string indices, end exclusive, exactly as slicing does.
 the API and batch shard files.
 
 :mod:`.page` holds pages and what cleaning makes of them, :mod:`.analysis` what
-analysis finds, :mod:`.serial` the serialisation pair.
+analysis finds, :mod:`.outcome` what became of one page (the one result every
+path makes), :mod:`.serial` the serialisation pair.
 """
 
 from .analysis import (
@@ -39,6 +40,7 @@ from .page import (
     Span,
     content_id,
 )
+from .outcome import PageOutcome, page_key
 from .serial import from_dict, to_dict
 
 __all__ = [
@@ -55,6 +57,7 @@ __all__ = [
     "Fact",
     "Page",
     "PageHints",
+    "PageOutcome",
     "Quote",
     "QuoteKind",
     "RejectReason",
@@ -66,5 +69,6 @@ __all__ = [
     "Stance",
     "content_id",
     "from_dict",
+    "page_key",
     "to_dict",
 ]

@@ -2,10 +2,12 @@
 
 A URL is fetched through :class:`factdesk.ingest.Fetcher`, which refuses
 loopback, private, link-local and metadata addresses (checked again at every
-redirect) unless ``allow_private_addresses`` is set.  The page is cleaned and
-analysed as the batch pipeline does it, then written through the store's one
-writer path and the claim clusters are rebuilt, so the new article's claims
-join the ones already stored.
+redirect) unless ``allow_private_addresses`` is set.  The page goes through
+:func:`factdesk.pipeline.process`, as the CLI's and the batch's pages do (so a
+pasted page over ``max_page_bytes`` is rejected as ``too_large`` by the clean
+stage, like any other), then is written through the store's one writer path
+and the claim clusters are rebuilt, so the new article's claims join the ones
+already stored.
 """
 
 from __future__ import annotations
@@ -15,13 +17,13 @@ from dataclasses import dataclass
 
 import httpx
 
-from ..analyze import CLAIM_LINKER, analyze_many
-from ..clean import clean_many
+from ..analyze import CLAIM_LINKER
 from ..errors import FetchError, InputError
-from ..ingest import Fetcher
-from ..model import Article, Page, RejectReason, Rejection, content_id
+from ..ingest import Fetcher, LazyFetcher
+from ..model import Page, PageOutcome, content_id
+from ..pipeline import process
 from ..settings import Settings
-from ..store import PageRecord, Store
+from ..store import Store
 
 __all__ = ["Submission", "analyze_submission", "page_of", "store_submission"]
 
@@ -36,54 +38,43 @@ class Submission:
     html: str = ""
     text: str = ""
 
-    def check(self, settings: Settings) -> None:
+    def check(self) -> None:
         given = [name for name in ("url", "html", "text") if getattr(self, name).strip()]
         if len(given) != 1:
             raise InputError("give exactly one of a URL, an HTML page or a text dump "
                              f"(got {', '.join(given) or 'none'})")
-        size = len((self.html or self.text).encode("utf-8"))
-        if size > settings.max_page_bytes:
-            raise InputError(f"the pasted page has {size:,} bytes, more than max_page_bytes "
-                             f"({settings.max_page_bytes:,})")
 
 
 def page_of(submission: Submission, settings: Settings, fetcher: Fetcher | None) -> Page:
     """The page a submission names (a URL is fetched, with the SSRF checks)."""
-    submission.check(settings)
+    submission.check()
     url = submission.url.strip()
     if url:
         if any(ord(c) < 0x21 or c == "\x7f" for c in url):
             raise FetchError(f"{url!r}: a URL may not hold spaces or control characters")
         try:
-            if fetcher is not None:
-                return fetcher.fetch(url)
-            with Fetcher(settings) as own:
-                return own.fetch(url)
+            with LazyFetcher(settings, fetcher) as lazy:
+                return lazy.fetch(url)
         except httpx.InvalidURL as exc:  # raised by httpx before any request is made
             raise FetchError(f"{url!r}: not a valid URL ({exc})") from exc
+    limit = settings.max_page_bytes + 1  # cut one byte past, as every reader does
     if submission.html.strip():
-        data = submission.html.encode("utf-8")
+        data = submission.html.encode("utf-8")[:limit]
         return Page(source=f"paste:{content_id(data)}.html", data=data,
                     content_type="text/html", declared_encoding="utf-8")
-    data = submission.text.encode("utf-8")
+    data = submission.text.encode("utf-8")[:limit]
     return Page(source=f"paste:{content_id(data)}.txt", data=data, content_type="text/plain",
                 declared_encoding="utf-8")
 
 
-def analyze_submission(page: Page, settings: Settings) -> PageRecord:
-    """Clean and analyse one page (CPU-bound: call it off the event loop)."""
-    (result,) = clean_many([page], settings)
-    if isinstance(result, Article) and len(result.text) > settings.max_article_chars:
-        result = Rejection(source=page.source, reason=RejectReason.TOO_LARGE, page_id=page.id,
-                           message=f"the article has {len(result.text):,} characters, more "
-                                   f"than max_article_chars ({settings.max_article_chars:,})")
-    if isinstance(result, Rejection):
-        return PageRecord.of_page(page, rejection=result)
-    (analysis,) = analyze_many([result], settings)
-    return PageRecord.of_page(page, article=result, analysis=analysis)
+def analyze_submission(page: Page, settings: Settings) -> PageOutcome:
+    """Clean and analyse one page with :func:`~factdesk.pipeline.process`
+    (CPU-bound: call it off the event loop)."""
+    (outcome,) = process([page], settings)
+    return outcome
 
 
-def store_submission(store: Store, record: PageRecord) -> None:
+def store_submission(store: Store, record: PageOutcome) -> None:
     """Write the record through the store's writer and rebuild the claim clusters."""
     store.write([record])
     if record.article is not None:
