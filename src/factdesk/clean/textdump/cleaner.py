@@ -317,4 +317,5 @@ def draft_from_labels(page: Page, lines: Sequence[Line], body: Sequence[bool],
         related_links=tuple(related),
         credits=tuple(credits),
         removed=tuple(removed),
+        short_reason=RejectReason.ALL_CHROME if removed else RejectReason.NO_ARTICLE,
     )
