@@ -3,7 +3,7 @@
     .venv/bin/python bench/train_textdump.py --data ../shared/data/extraction
 
 Every dump line of the training items is labelled body / not body by aligning
-it to the gold article body (``factdesk.clean.textdump.alignment``); the
+it to the gold article body (``bench/textdump_alignment.py``); the
 features are the ones the cleaner computes at run time
 (``factdesk.clean.textdump.features``), with site repetition learned the same
 way ``clean_many`` learns it (pages grouped by shared template lines).  The
@@ -31,7 +31,6 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
-from factdesk.clean.textdump.alignment import body_labels  # noqa: E402
 from factdesk.clean.textdump.classifier import (  # noqa: E402
     BUNDLED_WEIGHTS,
     Ensemble,
@@ -50,6 +49,7 @@ from factdesk.clean.textdump.cleaner import draft_from_labels  # noqa: E402
 from factdesk.clean.textdump.sequence import smooth  # noqa: E402
 from factdesk.model import Page, Rejection  # noqa: E402
 from factdesk.settings import Settings  # noqa: E402
+from textdump_alignment import body_labels  # noqa: E402
 
 log = logging.getLogger("train_textdump")
 

@@ -112,8 +112,9 @@ def test_an_impossible_offset_loses_the_time_not_the_article():
 
 def test_page_without_article_is_rejected():
     page = Page(source="x", text="<html><body><nav><a href='/'>Home</a></nav></body></html>")
-    result = clean_html(page, Settings())
+    result = clean_page(page, Settings(), kind="html")
     assert isinstance(result, Rejection) and result.reason is RejectReason.NO_ARTICLE
+    assert "min_body_chars" in result.message  # the one body check, in assemble.short_body
 
 
 @pytest.mark.parametrize(

@@ -13,7 +13,6 @@ from factdesk.clean.textdump import (
     site_chrome_lines,
     site_key,
 )
-from factdesk.clean.textdump.alignment import body_labels
 from factdesk.clean.textdump.cleaner import draft_from_labels
 from factdesk.clean.textdump.classifier import (
     Ensemble,
@@ -81,22 +80,6 @@ def test_modules_are_small(path):
 def test_split_lines_keeps_line_numbers_and_skips_blanks():
     lines = split_lines("First\n\n  Second  \r\n\nThird")
     assert [(line.no, line.text) for line in lines] == [(0, "First"), (2, "Second"), (4, "Third")]
-
-
-class TestAlignment:
-    def test_lines_in_the_gold_are_body(self):
-        lines = ["Menu", "The river rose two metres overnight in the valley town.",
-                 "Comments", "Residents were moved to the school hall by boat."]
-        gold = ("The river rose two metres overnight in the valley town.\n"
-                "Residents were moved to the school hall by boat.")
-        assert body_labels(lines, gold) == [False, True, False, True]
-
-    def test_a_short_line_is_body_only_where_the_gold_has_it(self):
-        lines = ["The vote was close in the end.", "RESULTS", "Ayes won by three votes today."]
-        with_it = "The vote was close in the end.\nRESULTS\nAyes won by three votes today."
-        without = "The vote was close in the end.\nAyes won by three votes today."
-        assert body_labels(lines, with_it)[1] is True
-        assert body_labels(lines, without)[1] is False
 
 
 class TestRoles:

@@ -4,7 +4,8 @@ Cleaners (HTML or text dump) decide *which* lines belong to the article and in
 what role; this module lays them out in one ``text`` — headline, standfirst,
 captions, body paragraphs, joined by blank lines, each line verbatim — and
 computes every span.  Keeping that in one place guarantees that every span
-indexes the text it claims to.
+indexes the text it claims to.  It also says, once for every cleaner, when a
+draft's body is too short to be an article (:func:`short_body`).
 """
 
 from __future__ import annotations
@@ -12,10 +13,19 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from ..model import Article, Caption, Dateline, RelatedLink, Removed, Span, content_id
+from ..model import (
+    Article,
+    Caption,
+    Dateline,
+    RejectReason,
+    RelatedLink,
+    Removed,
+    Span,
+    content_id,
+)
 from .datelines import find_dateline
 
-__all__ = ["CaptionDraft", "Draft", "assemble"]
+__all__ = ["CaptionDraft", "Draft", "article_text", "assemble", "short_body"]
 
 FROZEN = dict(frozen=True, slots=True, kw_only=True)
 SEPARATOR = "\n\n"
@@ -38,7 +48,11 @@ class CaptionDraft:
 
 @dataclass(**FROZEN)
 class Draft:
-    """What a cleaner found on a page, before layout."""
+    """What a cleaner found on a page, before layout.
+
+    ``short_reason`` is the rejection a body under ``min_body_chars`` earns:
+    the text-dump cleaner says ``all_chrome`` when it removed lines as chrome.
+    """
 
     source: str
     extractor: str
@@ -56,6 +70,7 @@ class Draft:
     credits: tuple[str, ...] = ()
     removed: tuple[Removed, ...] = ()
     page_id: str | None = None
+    short_reason: RejectReason = RejectReason.NO_ARTICLE
 
 
 class _Layout:
@@ -113,13 +128,34 @@ def _dateline(paragraph: Span) -> tuple[Dateline | None, Span]:
     return dateline, span(found.end, len(paragraph.text))
 
 
-def assemble(draft: Draft) -> Article:
-    """Lay the draft out as one text and return the article with its spans."""
+def _lay_out(draft: Draft) -> tuple[_Layout, Span | None, Span | None, tuple[Caption, ...],
+                                     list[Span]]:
     layout = _Layout()
     headline = layout.add(draft.headline) if draft.headline else None
     standfirst = layout.add(draft.standfirst) if draft.standfirst else None
     captions = tuple(_caption(layout, c) for c in draft.captions)
     paragraphs = [layout.add(p) for p in draft.paragraphs]
+    return layout, headline, standfirst, captions, paragraphs
+
+
+def article_text(draft: Draft) -> str:
+    """The text :func:`assemble` will give the article (cleaners match blocks against it)."""
+    return _lay_out(draft)[0].text()
+
+
+def short_body(draft: Draft, min_body_chars: int) -> tuple[RejectReason, str] | None:
+    """The reason and message to reject a draft whose body paragraphs hold fewer
+    than ``min_body_chars`` characters; ``None`` when the body is long enough."""
+    body_chars = sum(len(p) for p in draft.paragraphs)
+    if body_chars >= min_body_chars:
+        return None
+    return draft.short_reason, (f"only {body_chars} characters of body text were found "
+                                f"(min_body_chars={min_body_chars})")
+
+
+def assemble(draft: Draft) -> Article:
+    """Lay the draft out as one text and return the article with its spans."""
+    layout, headline, standfirst, captions, paragraphs = _lay_out(draft)
     dateline = None
     for n, paragraph in enumerate(paragraphs[:2]):
         dateline, rest = _dateline(paragraph)

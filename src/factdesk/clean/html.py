@@ -24,11 +24,11 @@ from trafilatura.utils import load_html
 
 from ..model import ChromeReason, Page, RejectReason, Rejection, RelatedLink
 from ..settings import Settings
-from .assemble import CaptionDraft, Draft
+from .assemble import CaptionDraft, Draft, article_text
 from .bylines import clean_names, printed_bylines
 from .captions import CaptionGroup, caption_groups
 from .credit_lines import is_credit_line
-from .headline import find_headline, find_standfirst
+from .headline import Heading, find_headline, find_standfirst
 from .html_blocks import Block, normalize, visible_blocks
 from .html_chrome import chrome_reason, related_from_removed, related_link, removed_blocks
 from .html_meta import read_meta
@@ -123,8 +123,8 @@ def site_from_url(url: str | None) -> str | None:
     return host.removeprefix("www.") or None
 
 
-def clean_html(page: Page, settings: Settings) -> Draft | Rejection:
-    """Extract the article of an HTML page."""
+def _extract(page: Page, settings: Settings) -> tuple[etree._Element, str] | Rejection:
+    """Step 1: the parsed page and the body text trafilatura finds in it."""
     root = parse_html(page.text or "")
     if root is None:
         return _reject(page, "the page could not be parsed as HTML")
@@ -132,79 +132,111 @@ def clean_html(page: Page, settings: Settings) -> Draft | Rejection:
                                **TRAFILATURA_OPTIONS[settings.html_favor])
     if document is None or not (document.text or "").strip():
         return _reject(page, "no article text was found in the HTML")
-    meta = read_meta(root)
-    blocks = visible_blocks(root)
-    index = _BodyIndex(blocks)
-    lines = _body_lines(document.text)
+    return root, document.text
 
-    headline = find_headline(blocks, [t for t in (meta.headline, meta.title) if t])
-    standfirst = find_standfirst(blocks, headline)
 
+def _caption_groups(blocks: list[Block], index: _BodyIndex, lines: list[str],
+                    headline: Heading | None) -> list[CaptionGroup]:
+    """Step 3: caption groups among the blocks from the headline (or the body's first
+    line) to a few blocks past the body's last line, the headline itself excepted."""
     positions = [b.index for b in map(index.block, lines) if b is not None]
     lo = min([p for p in (headline.block if headline else None, *positions[:1]) if p is not None],
              default=0)
     hi = (positions[-1] if positions else len(blocks)) + _CAPTION_SLACK
-    known: dict[int, ChromeReason] = {}
-    groups = [g for g in caption_groups(blocks[lo:hi + 1])
-              if not headline or normalize(g.draft.line) != normalize(headline.text)]
-    captions, caption_keys = _captions(groups, known)
+    return [g for g in caption_groups(blocks[lo:hi + 1])
+            if not headline or normalize(g.draft.line) != normalize(headline.text)]
 
-    drop = set(caption_keys)
-    if headline:
-        drop.add(normalize(headline.text))
-    if standfirst:
-        drop.add(normalize(standfirst.text))
-    paragraphs: list[str] = []
-    related: list[RelatedLink] = []
-    credits: list[str] = []
+
+@dataclasses.dataclass(slots=True)
+class _Sorted:
+    """The body lines by role (step 4)."""
+
+    paragraphs: list[str] = dataclasses.field(default_factory=list)
+    related: list[RelatedLink] = dataclasses.field(default_factory=list)
+    credits: list[str] = dataclasses.field(default_factory=list)
+
+
+def _sort_lines(lines: list[str], index: _BodyIndex, drop: set[str],
+                known: dict[int, ChromeReason]) -> _Sorted:
+    """Step 4: body lines that repeat the header or a caption go; credit lines and
+    related-story links are set apart (their blocks marked); the rest are paragraphs."""
+    found = _Sorted()
     for line in lines:
         if normalize(line) in drop:
             continue
         if is_credit_line(line):
-            credits.append(line)
+            found.credits.append(line)
             continue
         block = index.block(line)
         link = related_link(line, block)
         if link is not None:
-            related.append(link)
+            found.related.append(link)
             if block is not None:
                 known[block.index] = ChromeReason.RELATED_LINK
             continue
-        paragraphs.append(line)
+        found.paragraphs.append(line)
+    return found
 
-    if sum(len(p) for p in paragraphs) < settings.min_body_chars:
-        return _reject(page, "the HTML holds no article: too little body text "
-                             f"(min_body_chars={settings.min_body_chars})")
-    published = find_published(meta, root, blocks, anchor=headline.block if headline else None,
-                               default_timezone=settings.default_timezone)
-    if published is not None and published.block is not None:
-        known[published.block] = ChromeReason.METADATA
-    printed, byline_block = printed_bylines(blocks, headline.block if headline else None)
-    if byline_block is not None:
-        known[byline_block] = ChromeReason.METADATA
-    bylines = clean_names(list(meta.authors)) or printed
-    body_text = "\n".join(paragraphs)
-    article_text = "\n\n".join([*(h.text for h in (headline, standfirst) if h),
-                                *(c.line for c in captions), *paragraphs])
-    removed, reasons = removed_blocks(blocks, article_text, known)
-    base = meta.url or page.url
+
+def _left_out(draft: Draft, blocks: list[Block], known: dict[int, ChromeReason],
+              base: str | None) -> Draft:
+    """Step 6: the visible blocks the article leaves out, and the related-story
+    links among them added to those found in the body."""
+    removed, reasons = removed_blocks(blocks, article_text(draft), known)
+    related = list(draft.related_links)
     seen = {r.url or r.text for r in related}
     related += [link for link in related_from_removed(blocks, reasons)
                 if (link.url or link.text) not in seen]
-    return Draft(
+    return dataclasses.replace(draft, removed=removed,
+                               related_links=tuple(_absolute(link, base) for link in related))
+
+
+def clean_html(page: Page, settings: Settings) -> Draft | Rejection:
+    """Extract the article of an HTML page, in steps: (1) trafilatura's body text;
+    (2) headline and standfirst among the visible blocks; (3) captions near the
+    body; (4) body lines sorted into paragraphs, credits and related links;
+    (5) publication time and bylines; (6) the blocks left out, with reasons.
+
+    Whether the body is long enough is :func:`~.assemble.short_body`'s call.
+    """
+    extracted = _extract(page, settings)
+    if isinstance(extracted, Rejection):
+        return extracted
+    root, text = extracted
+    meta = read_meta(root)
+    blocks = visible_blocks(root)
+    index = _BodyIndex(blocks)
+    lines = _body_lines(text)
+    headline = find_headline(blocks, [t for t in (meta.headline, meta.title) if t])
+    standfirst = find_standfirst(blocks, headline)
+    anchor = headline.block if headline else None
+
+    known: dict[int, ChromeReason] = {}
+    captions, caption_keys = _captions(_caption_groups(blocks, index, lines, headline), known)
+    drop = caption_keys | {normalize(h.text) for h in (headline, standfirst) if h}
+    body = _sort_lines(lines, index, drop, known)
+
+    published = find_published(meta, root, blocks, anchor=anchor,
+                               default_timezone=settings.default_timezone)
+    if published is not None and published.block is not None:
+        known[published.block] = ChromeReason.METADATA
+    printed, byline_block = printed_bylines(blocks, anchor)
+    if byline_block is not None:
+        known[byline_block] = ChromeReason.METADATA
+    draft = Draft(
         source=page.source,
         extractor=EXTRACTOR,
-        paragraphs=tuple(paragraphs),
+        paragraphs=tuple(body.paragraphs),
         headline=headline.text if headline else None,
         standfirst=standfirst.text if standfirst else None,
         captions=tuple(captions),
-        bylines=bylines,
+        bylines=clean_names(list(meta.authors)) or printed,
         published=published.value if published else None,
         published_text=published.text if published else None,
         url=meta.url or page.url,
         site_name=meta.site_name or site_from_url(meta.url or page.url),
-        language=choose_language(meta.lang, body_text),
-        related_links=tuple(_absolute(link, base) for link in related),
-        credits=tuple(credits),
-        removed=removed,
+        language=choose_language(meta.lang, "\n".join(body.paragraphs)),
+        related_links=tuple(body.related),
+        credits=tuple(body.credits),
     )
+    return _left_out(draft, blocks, known, meta.url or page.url)

@@ -11,7 +11,7 @@ import json
 import logging
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from lxml import etree
@@ -109,35 +109,50 @@ def _article_object(objects: list[dict[str, Any]]) -> dict[str, Any] | None:
     return None
 
 
-def read_meta(root: etree._Element) -> PageMeta:
-    """Read ``<meta>``, ``<link rel=canonical>``, JSON-LD and ``lang`` from a page."""
-    metas: dict[str, str] = {}
-    canonical = None
-    objects: list[dict[str, Any]] = []
-    title = None
+@dataclass(slots=True)
+class _Tags:
+    """What the self-describing elements hold, first occurrence of each kind kept."""
+
+    metas: dict[str, str] = field(default_factory=dict)
+    canonical: str | None = None
+    objects: list[dict[str, Any]] = field(default_factory=list)
+    title: str | None = None
+
+
+def _meta(element: etree._Element, metas: dict[str, str]) -> None:
+    """Record a ``<meta>``'s value under its lower-cased key (the first one wins)."""
+    key = (element.get("property") or element.get("name") or element.get("itemprop")
+           or element.get("http-equiv") or "").strip().lower()
+    value = element.get("content")
+    if value is None and key == "datepublished":
+        value = element.get("datetime")
+    if key and value and value.strip() and key not in metas:
+        metas[key] = value.strip()
+
+
+def _scan(root: etree._Element) -> _Tags:
+    """Step 1: one pass over ``<meta>``, ``<link>``, ``<script>`` and ``<title>``."""
+    tags = _Tags()
     for element in root.iter("meta", "link", "script", "title"):
         tag = element.tag
         if tag == "meta":
-            key = (element.get("property") or element.get("name") or element.get("itemprop")
-                   or element.get("http-equiv") or "").strip().lower()
-            value = element.get("content")
-            if value is None and key == "datepublished":
-                value = element.get("datetime")
-            if key and value and value.strip() and key not in metas:
-                metas[key] = value.strip()
+            _meta(element, tags.metas)
         elif tag == "link":
-            if canonical is None and "canonical" in (element.get("rel") or "").lower().split():
-                canonical = (element.get("href") or "").strip() or None
+            if tags.canonical is None and "canonical" in (element.get("rel") or "").lower().split():
+                tags.canonical = (element.get("href") or "").strip() or None
         elif tag == "script":
             if "ld+json" in (element.get("type") or "").lower() and element.text:
-                objects.extend(_jsonld_objects(element.text))
-        elif title is None and element.text:
-            title = " ".join(element.text.split()) or None
+                tags.objects.extend(_jsonld_objects(element.text))
+        elif tags.title is None and element.text:
+            tags.title = " ".join(element.text.split()) or None
+    return tags
 
-    article = _article_object(objects) or {}
-    publisher = article.get("publisher")
-    publisher_name = _text(publisher.get("name")) if isinstance(publisher, dict) else None
 
+def _published(article: dict[str, Any], objects: list[dict[str, Any]],
+               metas: dict[str, str]) -> list[str]:
+    """Step 3: publication times, best source first: the article's JSON-LD (and
+    other article-typed blocks), the known ``<meta>`` names, web-page blocks,
+    then other ``<meta>`` names that say "published"."""
     published: list[str] = []
     typed = [o for o in objects if o is not article and any(w in _types(o) for w in _ARTICLE_TYPES)]
     pages = [o for o in objects if o is not article and "webpage" in _types(o)]
@@ -148,24 +163,49 @@ def read_meta(root: etree._Element) -> PageMeta:
         published += _published_of(obj)
     published += [v for k, v in metas.items() if k not in PUBLISHED_META and _PUBLISHED_KEY.search(k)
                   and not _NOT_PUBLISHED_KEY.search(k)]
+    return published
 
+
+def _authors(article: dict[str, Any], metas: dict[str, str]) -> tuple[str, ...]:
+    """Step 4: the article's JSON-LD authors, else an ``author`` meta that is not a URL."""
     authors = [" ".join(n.split()) for n in _names(article.get("author"))]
     if not authors and metas.get("author") and "://" not in metas["author"]:
         authors = [metas["author"]]
+    return tuple(dict.fromkeys(a for a in authors if a))
 
+
+def _lang(root: etree._Element, metas: dict[str, str]) -> str | None:
     lang = (root.get("lang") or root.get("{http://www.w3.org/XML/1998/namespace}lang")
             or metas.get("content-language") or metas.get("og:locale") or metas.get("language"))
-    url = canonical or metas.get("og:url")
+    return lang.strip() if lang else None
+
+
+def _url(tags: _Tags) -> str | None:
+    """The canonical link or ``og:url``, when it is an absolute http(s) URL."""
+    url = tags.canonical or tags.metas.get("og:url")
     if url and not url.startswith(("http://", "https://")):
-        url = None
+        return None
+    return url
+
+
+def read_meta(root: etree._Element) -> PageMeta:
+    """Read ``<meta>``, ``<link rel=canonical>``, JSON-LD and ``lang`` from a page, in
+    steps: (1) scan the elements; (2) pick the JSON-LD object describing the
+    article; (3) publication times; (4) authors; (5) the other fields, each
+    from its best source."""
+    tags = _scan(root)
+    metas = tags.metas
+    article = _article_object(tags.objects) or {}
+    publisher = article.get("publisher")
+    publisher_name = _text(publisher.get("name")) if isinstance(publisher, dict) else None
     return PageMeta(
-        lang=lang.strip() if lang else None,
-        url=url,
-        title=title,
+        lang=_lang(root, metas),
+        url=_url(tags),
+        title=tags.title,
         description=metas.get("og:description") or metas.get("description")
         or metas.get("twitter:description") or _text(article.get("description")),
         site_name=metas.get("og:site_name") or publisher_name or metas.get("application-name"),
         headline=_text(article.get("headline")) or metas.get("og:title"),
-        authors=tuple(dict.fromkeys(a for a in authors if a)),
-        published=tuple(dict.fromkeys(published)),
+        authors=_authors(article, metas),
+        published=tuple(dict.fromkeys(_published(article, tags.objects, metas))),
     )

@@ -20,7 +20,7 @@ from collections.abc import Iterable, Iterator
 from ..errors import ConfigError, FactdeskError, RejectedPage
 from ..model import Article, Page, RejectReason, Rejection
 from ..settings import Settings
-from .assemble import Draft, assemble
+from .assemble import Draft, assemble, short_body
 from .decode import decode_page
 from .hints import apply_hints
 from .html import clean_html
@@ -105,12 +105,9 @@ def _clean(page: Page, settings: Settings, *, kind: PageKind | str | None,
 
 
 def _finish(page: Page, draft: Draft, settings: Settings) -> Article | Rejection:
-    body_chars = sum(len(p) for p in draft.paragraphs)
-    if body_chars < settings.min_body_chars:
-        reason = RejectReason.ALL_CHROME if draft.removed else RejectReason.NO_ARTICLE
-        return _reject(page, reason,
-                       f"only {body_chars} characters of body text were found "
-                       f"(min_body_chars={settings.min_body_chars})")
+    short = short_body(draft, settings.min_body_chars)
+    if short is not None:
+        return _reject(page, *short)
     draft = dataclasses.replace(apply_hints(draft, page.hints), page_id=page.id,
                                 url=draft.url or page.url)
     article = assemble(draft)

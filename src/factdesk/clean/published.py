@@ -101,8 +101,37 @@ def _english(text: str) -> datetime | None:
         return None
 
 
+def _iso(text: str) -> datetime | None:
+    try:
+        return datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+
+
+def _split_zone(text: str) -> tuple[tzinfo | None, str]:
+    """The zone name or UTC offset printed in ``text`` (``None`` if none or not a
+    real one), and the text without it."""
+    match = _ZONE.search(text)
+    if match:
+        return _zone(match.group(1)), (text[: match.start()] + text[match.end():]).strip(" ,|-")
+    offset = _OFFSET.search(text)
+    if not offset or not re.search(r"\d:\d\d", text[: offset.start()]):
+        return None, text
+    sign = -1 if offset.group(1) == "-" else 1
+    hours, minutes = int(offset.group(2)), int(offset.group(3) or 0)
+    zone = None
+    if hours < 24 and minutes < 60:  # "+52:50" is no offset at all
+        zone = timezone(sign * timedelta(hours=hours, minutes=minutes))
+    return zone, text[: offset.start()].strip()
+
+
 def parse_published(text: str, *, default_timezone: str = "") -> datetime | None:
     """The aware datetime printed in ``text``, or ``None``.
+
+    Steps: (1) the whole text as ISO 8601; (2) a printed zone or offset taken
+    out; (3) an ISO-like date inside the rest, which stands when it carries its
+    own offset and none was printed; (4) else, with a zone printed or assumed,
+    English day-month forms, then dateparser, read in that zone.
 
     >>> parse_published("Tuesday 25 April 2017 10:58 BST").isoformat()
     '2017-04-25T10:58:00+01:00'
@@ -110,51 +139,27 @@ def parse_published(text: str, *, default_timezone: str = "") -> datetime | None
     text = " ".join(text.split())
     if not text or len(text) > 200:
         return None
-    try:
-        value = datetime.fromisoformat(text.replace("Z", "+00:00"))
-    except ValueError:
-        value = None
+    value = _iso(text)
     if value is not None:
         if value.tzinfo is None:
             zone = _default_zone(default_timezone)
             return value.replace(tzinfo=zone) if zone else None
         return value
-    zone: tzinfo | None = None
-    match = _ZONE.search(text)
-    if match:
-        zone = _zone(match.group(1))
-        text = (text[: match.start()] + text[match.end():]).strip(" ,|-")
-    else:
-        offset = _OFFSET.search(text)
-        if offset and re.search(r"\d:\d\d", text[: offset.start()]):
-            sign = -1 if offset.group(1) == "-" else 1
-            hours, minutes = int(offset.group(2)), int(offset.group(3) or 0)
-            if hours < 24 and minutes < 60:  # "+52:50" is no offset at all
-                zone = timezone(sign * timedelta(hours=hours, minutes=minutes))
-            text = text[: offset.start()].strip()
+    zone, text = _split_zone(text)
     iso = _ISO_LIKE.search(text)
-    parsed = None
-    if iso is not None:
-        try:
-            parsed = datetime.fromisoformat(iso.group(0).replace("Z", "+00:00"))
-        except ValueError:
-            parsed = None
-        if parsed is not None and parsed.tzinfo is not None and zone is None:
-            return parsed
-    if zone is None and _default_zone(default_timezone) is None:
-        return None  # no offset printed and none to assume: dateparser cannot help
+    parsed = _iso(iso.group(0)) if iso is not None else None
+    if parsed is not None and parsed.tzinfo is not None and zone is None:
+        return parsed
+    if zone is None:
+        zone = _default_zone(default_timezone)
+        if zone is None:
+            return None  # no offset printed and none to assume: dateparser cannot help
     if parsed is None:
         parsed = _english(text)
     if parsed is None:
         parsed = dateparser.parse(text, languages=None, settings=_SETTINGS)
     if parsed is None:
         return None
-    if zone is None:
-        zone = _default_zone(default_timezone)
-        if zone is None:
-            return None
-    if parsed.tzinfo is not None:
-        parsed = parsed.replace(tzinfo=None)
     return parsed.replace(tzinfo=zone)
 
 

@@ -180,29 +180,38 @@ class FeatureSpace:
                       question="?" in claim, quote=any(q in claim for q in "'\"‘’“”"))
 
     def row(self, claim: _Claim, body: _Body) -> list[float]:
-        """The feature row of one prepared pair, in :data:`FEATURE_NAMES` order."""
-        cw, bw = claim.word_set, body.word_set
-        n_claim = len(cw) or 1
-        shared = cw & bw
-        idf_total = sum(self.idf_of(w) for w in cw) or 1.0
+        """The feature row of one prepared pair, in :data:`FEATURE_NAMES` order: word
+        overlap, similarity and negation parity (``_BASE_NAMES``), cue counts per
+        group, then which cue words the body and the claim's window hold."""
         sims = [_cosine(claim.text.vector, s.vector) for s in body.sents]
         order = sorted(range(len(sims)), key=lambda i: -sims[i])
         top = order[:_TOP]
         best = top[0] if top else 0
         window = sorted({j for i in top for j in (i - 1, i, i + 1) if 0 <= j < len(sims)})
-        lsa_sims = body.sent_lsa @ claim.lsa if len(body.sent_lsa) else np.zeros(1)
-        near_tokens = [t for i in top for t in body.sents[i].tokens]
+        near_cues = _cue_counts([t for i in top for t in body.sents[i].tokens])
         window_tokens = [t for i in window for t in body.sents[i].tokens]
-        near_cues = _cue_counts(near_tokens)
-        window_cues = _cue_counts(window_tokens)
-        neg = _GROUPS.index("negation")
-        claim_odd = claim.text.cues[neg] % 2
-        best_odd = body.sents[best].cues[neg] % 2 if body.sents else 0
         n_body = len(body.whole.tokens) or 1
-        best_set = set(body.sents[best].content) if body.sents else set()
         row = [
             len(claim.text.tokens), float(claim.question), float(claim.quote),
             math.log1p(n_body), math.log1p(len(body.sents)),
+            *self._overlap(claim, body, best),
+            *_similarity(claim, body, sims, top, best),
+            *_negation_parity(claim, body, best, near_cues),
+        ]
+        window_cues = _cue_counts(window_tokens)
+        for g in range(len(_GROUPS)):
+            row += [claim.text.cues[g], near_cues[g], window_cues[g], body.lead_cues[g],
+                    math.log1p(body.whole.cues[g]), 100.0 * body.whole.cues[g] / n_body]
+        return row + _cue_words_in(body.cue_words) + _cue_words_in(window_tokens)
+
+    def _overlap(self, claim: _Claim, body: _Body, best: int) -> list[float]:
+        """``share_body`` to ``claim_density``: the claim's words found in the body."""
+        cw, bw = claim.word_set, body.word_set
+        n_claim = len(cw) or 1
+        shared = cw & bw
+        idf_total = sum(self.idf_of(w) for w in cw) or 1.0
+        best_set = set(body.sents[best].content) if body.sents else set()
+        return [
             len(shared) / n_claim,
             sum(self.idf_of(w) for w in shared) / idf_total,
             len(shared) / (len(cw | bw) or 1),
@@ -211,32 +220,8 @@ class FeatureSpace:
             len(cw & best_set) / n_claim,
             len(claim.bigrams & body.bigrams) / (len(claim.bigrams) or 1),
             len(claim.chars & body.chars) / (len(claim.chars) or 1),
-            sum(body.counts[w] for w in cw) / n_body,
-            _cosine(claim.text.vector, body.whole.vector),
-            sims[best] if sims else 0.0,
-            sum(sims[i] for i in top) / _TOP,
-            _cosine(claim.text.vector, body.lead_vector),
-            best / max(1, len(sims) - 1),
-            sum(1 for s in sims if s > 0.2) / (len(sims) or 1),
-            float(body.lsa @ claim.lsa),
-            float(lsa_sims.max()),
-            float(np.sort(lsa_sims)[-_TOP:].mean()),
-            float(body.lead_lsa @ claim.lsa),
-            float(claim_odd), float(best_odd), float(near_cues[neg] % 2),
-            float(claim_odd == best_odd),
+            sum(body.counts[w] for w in cw) / (len(body.whole.tokens) or 1),
         ]
-        for g in range(len(_GROUPS)):
-            row += [claim.text.cues[g], near_cues[g], window_cues[g], body.lead_cues[g],
-                    math.log1p(body.whole.cues[g]), 100.0 * body.whole.cues[g] / n_body]
-        body_has = [0.0] * len(CUE_WORDS)
-        for w in body.cue_words:
-            body_has[_CUE_INDEX[w]] = 1.0
-        near_has = [0.0] * len(CUE_WORDS)
-        for t in window_tokens:
-            i = _CUE_INDEX.get(t)
-            if i is not None:
-                near_has[i] = 1.0
-        return row + body_has + near_has
 
     def rows(self, pairs: Iterable[tuple[str, str]]) -> np.ndarray:
         """Feature rows of (claim, body) pairs; each distinct text is prepared once."""
@@ -252,3 +237,41 @@ class FeatureSpace:
                 c = claims[claim] = self.prepare_claim(claim)
             out.append(self.row(c, b))
         return np.asarray(out, dtype=np.float64).reshape(len(out), len(FEATURE_NAMES))
+
+
+def _similarity(claim: _Claim, body: _Body, sims: list[float], top: list[int],
+                best: int) -> list[float]:
+    """``cos_body`` to ``lsa_lead``: cosine and LSA similarity to the body, its
+    best sentences and its lead."""
+    lsa_sims = body.sent_lsa @ claim.lsa if len(body.sent_lsa) else np.zeros(1)
+    return [
+        _cosine(claim.text.vector, body.whole.vector),
+        sims[best] if sims else 0.0,
+        sum(sims[i] for i in top) / _TOP,
+        _cosine(claim.text.vector, body.lead_vector),
+        best / max(1, len(sims) - 1),
+        sum(1 for s in sims if s > 0.2) / (len(sims) or 1),
+        float(body.lsa @ claim.lsa),
+        float(lsa_sims.max()),
+        float(np.sort(lsa_sims)[-_TOP:].mean()),
+        float(body.lead_lsa @ claim.lsa),
+    ]
+
+
+def _negation_parity(claim: _Claim, body: _Body, best: int, near_cues: list[int]) -> list[float]:
+    """``claim_negation_odd`` to ``polarity_agrees``: odd numbers of negations."""
+    neg = _GROUPS.index("negation")
+    claim_odd = claim.text.cues[neg] % 2
+    best_odd = body.sents[best].cues[neg] % 2 if body.sents else 0
+    return [float(claim_odd), float(best_odd), float(near_cues[neg] % 2),
+            float(claim_odd == best_odd)]
+
+
+def _cue_words_in(tokens: Iterable[str]) -> list[float]:
+    """1.0 for each of :data:`CUE_WORDS` among ``tokens``, else 0.0."""
+    present = [0.0] * len(CUE_WORDS)
+    for t in tokens:
+        i = _CUE_INDEX.get(t)
+        if i is not None:
+            present[i] = 1.0
+    return present

@@ -113,29 +113,41 @@ def counter_kind(head: Token, agent: Token | None,
     lemma = head.lemma_.lower()
     if agent is None:  # "That is not true": a demonstrative subject is no agent of its own
         agent = next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-    subject_points_back = agent is not None and (
-        agent.lower_ in PRONOUNS | {"they", "all", "none", "both", "each", "neither"}
-        or (agent.lemma_.lower() in ANAPHOR_NOUNS
-            and any(c.lower_ in DETERMINERS or c.dep_ == "poss" for c in agent.children))
-        or any(c.dep_ == "det" and c.lower_ in DEMONSTRATIVES for c in agent.children))
     if lemma == "do" and _nothing_wrong(head):
         return "innocent"
-    if not subject_points_back:
+    if agent is None or not _points_back(agent):
         return None
     if lemma in HAPPEN_VERBS and (lemma != "take" or any(c.lower_ == "place"
                                                           for c in head.children)):
         return "happen"
+    words = _predicate_words(head, participants)
+    if lemma in FALSE_WORDS or head.lower_ in FALSE_WORDS or words & FALSE_WORDS:
+        return "false"
+    if lemma == "be" and words & TRUE_WORDS:
+        return "true"
+    return None
+
+
+def _points_back(subject: Token) -> bool:
+    """"they", "all", "this", "these claims", "the allegation": a subject that
+    points back to something said before."""
+    return (subject.lower_ in PRONOUNS | {"they", "all", "none", "both", "each", "neither"}
+            or (subject.lemma_.lower() in ANAPHOR_NOUNS
+                and any(c.lower_ in DETERMINERS or c.dep_ == "poss" for c in subject.children))
+            or any(c.dep_ == "det" and c.lower_ in DEMONSTRATIVES for c in subject.children))
+
+
+def _predicate_words(head: Token, participants: tuple[Token, ...]) -> set[str]:
+    """Lemmas of what the clause says of its subject: complements, adverbs, the
+    object, the content words of a complement and, for a small clause, its
+    participants."""
     words = {t.lemma_.lower() for t in head.children
              if t.dep_ in ("acomp", "attr", "oprd", "advmod", "dobj")}
     words |= {t.lemma_.lower() for c in head.children if c.dep_ in ("acomp", "attr")
               for t in c.subtree if t.pos_ in ("ADJ", "NOUN", "VERB")}
     if head.pos_ in ("NOUN", "PROPN"):  # "called the report false": a small clause
         words |= {t.lemma_.lower() for p in participants for t in p.subtree}
-    if lemma in FALSE_WORDS or head.lower_ in FALSE_WORDS or words & FALSE_WORDS:
-        return "false"
-    if lemma == "be" and words & TRUE_WORDS:
-        return "true"
-    return None
+    return words
 
 
 def _nothing_wrong(head: Token) -> bool:

@@ -182,7 +182,13 @@ def stance_of(frame: Frame, rules: Rules = EXTENDED) -> Stance | None:
     if kind is None:  # stance_cues has no word for it: no link reaches the clause
         return None
     links.append(Link(frame.predicate, kind, frame.negated))
-    stance = compose(links)
+    return _framed(compose(links), frame, kind, on)
+
+
+def _framed(stance: Stance, frame: Frame, kind: str, on: frozenset[str]) -> Stance:
+    """The composed stance of a non-factive predicate as its frame changes it: a
+    conditional, a question or a modal; a negated belief (``doubt``); another
+    person's attitude (``reported``)."""
     if "conditional" in on and frame.conditional:
         stance = Stance.CONDITIONAL
     elif "question" in on and frame.question:

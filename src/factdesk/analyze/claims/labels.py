@@ -56,16 +56,32 @@ WEIGHTS = {
 
 def positive_label(prop: Proposition, *, drop_negation: bool, agent: str | None) -> str:
     """The proposition as a readable clause, stated positively when
-    ``drop_negation`` (its stance already expresses the negation)."""
-    doc = prop.head.doc
+    ``drop_negation`` (its stance already expresses the negation): its words
+    written out (:func:`_written`), then its agent put in front when the
+    subject is not among them."""
     head = prop.head
     if head.pos_ not in ("VERB", "AUX") and prop.predicate != "be":
         return ""  # a noun phrase ("Gang of Eight"), no clause
-    tokens = [t for t in doc if prop.start <= t.idx < prop.end]
     copula: int | None = None
     if head.pos_ not in ("VERB", "AUX") and prop.participants:
         # "called [the statement] [offensive]": a small clause reads "X is Y"
         copula = prop.participants[0].left_edge.i
+    label = _written(prop, copula, drop_negation=drop_negation)
+    if copula is not None or _subject_inside(prop):
+        return label
+    if any(c.dep_ == "aux" and c.tag_ == "TO" for c in head.children):
+        return ""  # "urged Cruz to protect privacy": a request, no clause
+    # "denied providing aid": the agent is the source; "Trump, who 'has totally
+    # overlapped'": the agent stands outside the words; with none known the
+    # words are no clause and the label stays empty
+    return f"{agent} {label}" if agent else ""
+
+
+def _written(prop: Proposition, copula: int | None, *, drop_negation: bool) -> str:
+    """The proposition's words with single spaces and no quotation marks; "is"
+    before token ``copula``; with ``drop_negation``, its negations left out
+    ("ca n't" -> "can") and a negating "no" made positive ("no order" -> "an order")."""
+    doc = prop.head.doc
     skip: set[int] = set()
     article_for: dict[int, str] = {}
     if drop_negation:
@@ -74,7 +90,7 @@ def positive_label(prop: Proposition, *, drop_negation: bool, agent: str | None)
         if no is not None:
             article_for[no.i] = _positive_word(no)
     words: list[str] = []
-    for t in tokens:
+    for t in (t for t in doc if prop.start <= t.idx < prop.end):
         if t.i == copula:
             words.append("is ")
         if t.i in article_for:  # "there was no order" -> "there was an order"
@@ -96,16 +112,7 @@ def positive_label(prop: Proposition, *, drop_negation: bool, agent: str | None)
                 words[-1] += " "
             continue
         words.append(text + (space and " "))
-    label = "".join(words).strip()
-    label = " ".join(label.split())
-    if copula is not None or _subject_inside(prop):
-        return label
-    if any(c.dep_ == "aux" and c.tag_ == "TO" for c in head.children):
-        return ""  # "urged Cruz to protect privacy": a request, no clause
-    # "denied providing aid": the agent is the source; "Trump, who 'has totally
-    # overlapped'": the agent stands outside the words; with none known the
-    # words are no clause and the label stays empty
-    return f"{agent} {label}" if agent else ""
+    return " ".join("".join(words).strip().split())
 
 
 def _negations(head: Token) -> list[Token]:
@@ -148,9 +155,19 @@ def check_worthiness(prop: Proposition, *, contested: bool, has_entity: bool) ->
 
 
 def _features(prop: Proposition, *, contested: bool, has_entity: bool) -> set[str]:
-    head = prop.head
-    doc = head.doc
+    """The names of the ``WEIGHTS`` features the proposition has."""
+    doc = prop.head.doc
     tokens = [t for t in doc if prop.start <= t.idx < prop.end]
+    found = _content_features(tokens, has_entity=has_entity) | _verb_features(prop)
+    if contested:
+        found.add("contested")
+    if tokens and (tokens[-1].text == "?" or doc[min(len(doc) - 1, tokens[-1].i + 1)].text == "?"):
+        found.add("question")
+    return found
+
+
+def _content_features(tokens: list[Token], *, has_entity: bool) -> set[str]:
+    """``number``, ``entity`` and ``entities``: what the words hold."""
     found: set[str] = set()
     if any(t.like_num or t.ent_type_ in ("DATE", "MONEY", "PERCENT", "CARDINAL", "QUANTITY")
            for t in tokens):
@@ -161,12 +178,18 @@ def _features(prop: Proposition, *, contested: bool, has_entity: bool) -> set[st
         found.add("entity")
     if len(names) >= 2:
         found.add("entities")
+    return found
+
+
+def _verb_features(prop: Proposition) -> set[str]:
+    """``past``, ``first_person``, ``future``, ``obligation`` and ``opinion``: how
+    the verb, its auxiliaries and its subject read."""
+    head = prop.head
+    found: set[str] = set()
     auxes = [c for c in head.children if c.dep_ in ("aux", "auxpass")]
     if head.tag_ in FACT_VERBS_PAST or any(a.lower_ in ("had", "has", "have", "was", "were")
                                            for a in auxes):
         found.add("past")
-    if contested:
-        found.add("contested")
     subject = prop.agent
     if subject is not None and subject.lower_ in FIRST_PERSON:
         found.add("first_person")
@@ -177,8 +200,6 @@ def _features(prop: Proposition, *, contested: bool, has_entity: bool) -> set[st
         found.add("obligation")
     if head.lemma_.lower() in OPINION_VERBS or _evaluative(head):
         found.add("opinion")
-    if tokens and (tokens[-1].text == "?" or doc[min(len(doc) - 1, tokens[-1].i + 1)].text == "?"):
-        found.add("question")
     return found
 
 

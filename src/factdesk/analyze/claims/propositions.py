@@ -60,7 +60,33 @@ class Proposition:
 
 def proposition_in(doc: Doc, start: int, end: int) -> Proposition | None:
     """The proposition stated in ``doc.text[start:end]``, or ``None`` when the
-    stretch holds no clause (a bare noun phrase, a fragment)."""
+    stretch holds no clause (a bare noun phrase, a fragment).
+
+    Steps: the stretch's top tokens; a small clause ("called X Y") when there
+    is one; else its main word, followed down through carrier nouns and
+    clause-embedding verbs (:func:`_descend`) to the clause stated."""
+    heads = _top_tokens(doc, start, end)
+    if heads is None:
+        return None
+    by_dep = {t.dep_: t for t in heads}
+    if "dobj" in by_dep and "oprd" in by_dep:
+        return _small_clause(by_dep["dobj"], by_dep["oprd"], start, end)
+    head = max(heads, key=lambda t: (t.pos_ in VERBAL, len(list(t.subtree))))
+    head, links = _descend(head)
+    if head.pos_ not in VERBAL and not _verbless_claim(head):
+        return None
+    first, last = _extent(head, start, end)
+    if first is None:
+        return None
+    return Proposition(
+        head=head, start=first, end=last, links=tuple(links), predicate=_predicate(head),
+        agent=_agent(head), participants=tuple(_participants(head)),
+        negated=_negated(head), modality=_modality(head), conditional=_conditional(head))
+
+
+def _top_tokens(doc: Doc, start: int, end: int) -> list[Token] | None:
+    """The tokens of the stretch whose head lies outside it (or is themselves);
+    ``None`` when the stretch has fewer than two words."""
     window = doc.char_span(start, end, alignment_mode="expand")
     if window is None:
         return None
@@ -68,11 +94,12 @@ def proposition_in(doc: Doc, start: int, end: int) -> Proposition | None:
     if len(tokens) < 2:
         return None
     inside = {t.i for t in tokens}
-    heads = [t for t in tokens if t.head.i not in inside or t.head.i == t.i]
-    by_dep = {t.dep_: t for t in heads}
-    if "dobj" in by_dep and "oprd" in by_dep:
-        return _small_clause(by_dep["dobj"], by_dep["oprd"], start, end)
-    head = max(heads, key=lambda t: (t.pos_ in VERBAL, len(list(t.subtree))))
+    return [t for t in tokens if t.head.i not in inside or t.head.i == t.i]
+
+
+def _descend(head: Token) -> tuple[Token, list[Link]]:
+    """From ``head`` down to the clause it carries, at most ``MAX_DEPTH`` steps,
+    with the link of every clause-embedding verb passed."""
     links: list[Link] = []
     for _ in range(MAX_DEPTH):
         nxt = None
@@ -91,15 +118,7 @@ def proposition_in(doc: Doc, start: int, end: int) -> Proposition | None:
         if nxt is None:
             break
         head = nxt
-    if head.pos_ not in VERBAL and not _verbless_claim(head):
-        return None
-    first, last = _extent(head, start, end)
-    if first is None:
-        return None
-    return Proposition(
-        head=head, start=first, end=last, links=tuple(links), predicate=_predicate(head),
-        agent=_agent(head), participants=tuple(_participants(head)),
-        negated=_negated(head), modality=_modality(head), conditional=_conditional(head))
+    return head, links
 
 
 def _small_clause(subject: Token, predicate: Token, start: int, end: int) -> Proposition | None:
@@ -116,20 +135,29 @@ def _small_clause(subject: Token, predicate: Token, start: int, end: int) -> Pro
 
 def noun_complement(noun: Token) -> Token | None:
     """The verb of the clause a carrier noun introduces: "reports that X ...",
-    "reports X has ...", "claims made to media by Y earlier that day that X ..."."""
+    "reports X has ...", "claims made to media by Y earlier that day that X ..."
+    (a clause the parser hung on the noun or on a participle after it, else a
+    "that" clause right after the noun phrase)."""
     holders = [noun, *(c for c in noun.children if c.dep_ == "acl" and c.tag_ == "VBN")]
     for holder in holders:
         for child in holder.children:
-            if child.i <= noun.i or child.pos_ not in VERBAL:
-                continue
-            if child.dep_ not in ("acl", "relcl", "ccomp", "advcl"):
-                continue
-            marks = {c.lower_ for c in child.children if c.dep_ in ("mark", "advmod")}
-            subject = next((c for c in child.children if c.dep_ in ("nsubj", "nsubjpass")),
-                           None)
-            if "that" in marks or (subject is not None and subject.lower_ not in RELATIVE_WORDS
-                                   and child.dep_ in ("relcl", "acl", "ccomp")):
+            if child.i > noun.i and _introduced_clause(child):
                 return child
+    return _that_clause_after(noun)
+
+
+def _introduced_clause(child: Token) -> bool:
+    """Whether ``child`` heads a clause a noun introduces: opened by "that", or
+    with a subject of its own that is not a relative word."""
+    if child.pos_ not in VERBAL or child.dep_ not in ("acl", "relcl", "ccomp", "advcl"):
+        return False
+    marks = {c.lower_ for c in child.children if c.dep_ in ("mark", "advmod")}
+    subject = next((c for c in child.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    return "that" in marks or (subject is not None and subject.lower_ not in RELATIVE_WORDS
+                               and child.dep_ in ("relcl", "acl", "ccomp"))
+
+
+def _that_clause_after(noun: Token) -> Token | None:
     doc = noun.doc
     after = noun.right_edge.i + 1
     while after < len(doc) and doc[after].dep_ == "advmod" and doc[after].lower_ != "that":

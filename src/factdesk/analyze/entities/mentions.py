@@ -108,12 +108,39 @@ def _split_at_titles(doc, start: int, end: int) -> list[tuple[int, int]]:
 
 
 def _mention(unit, text: str, doc, start: int, end: int, label: str) -> Mention | None:
+    """The mention of an entity span ``doc[start:end]`` labelled ``label``, in steps:
+    trim articles and a possessive; set a title apart; check what is left is a
+    name; drop place words after it; settle its type."""
+    start, end = _trimmed(doc, start, end)
+    if start >= end:
+        return None
+    start, title_end, label = _titled(doc, start, end, label)
+    if not _is_name(doc[title_end:end].text):
+        return None
+    while end - 1 > title_end and doc[end - 1].lower_ in PLACE_WORDS:
+        end -= 1
+    name = doc[title_end:end].text
+    title_words = [t.text for t in doc[start:title_end]]
+    kind = _kind(doc, start, end, EntityType(label), name, titled=bool(title_words))
+    surface = doc[start:end]
+    return Mention(
+        span=unit.span(surface.start_char, surface.end_char, text),
+        name=name, label=kind, title=" ".join(title_words) or None, unit=unit.index,
+        head=surface.root, first=doc[start], last=doc[end - 1])
+
+
+def _trimmed(doc, start: int, end: int) -> tuple[int, int]:
+    """Without a leading article or a trailing possessive or punctuation."""
     while start < end and doc[start].lower_ in ("the", "a", "an"):
         start += 1
     while end > start and (doc[end - 1].text in POSSESSIVE or doc[end - 1].is_punct):
         end -= 1
-    if start >= end:
-        return None
+    return start, end
+
+
+def _titled(doc, start: int, end: int, label: str) -> tuple[int, int, str]:
+    """The span's start (a title just before it joins it), where its name starts
+    after the titles, and its label ("Justice Department" is an organisation)."""
     title_end = start
     while title_end < end - 1 and is_title(doc[title_end].text):
         title_end += 1
@@ -125,32 +152,30 @@ def _mention(unit, text: str, doc, start: int, end: int, label: str) -> Mention 
         if label == EntityType.PERSON.value:
             label = EntityType.ORG.value
         title_end = start
-    name_tokens = doc[title_end:end]
-    name = name_tokens.text
+    return start, title_end, label
+
+
+def _is_name(name: str) -> bool:
+    """Whether ``name`` (a possessive ending taken off) is capitalised and no time zone."""
     for suffix in POSSESSIVE:
         if name.endswith(suffix):
             name = name[: -len(suffix)]
-    if not name or name in TIME_ZONES or not any(c.isupper() for c in name):
-        return None
-    while end - 1 > title_end and doc[end - 1].lower_ in PLACE_WORDS:
-        end -= 1
-    name_tokens = doc[title_end:end]
-    name = name_tokens.text
-    title_words = [t.text for t in doc[start:title_end]]
-    kind = EntityType(label)
+    return bool(name) and name not in TIME_ZONES and any(c.isupper() for c in name)
+
+
+def _kind(doc, start: int, end: int, kind: EntityType, name: str, *, titled: bool) -> EntityType:
+    """The tagger's type corrected: a people next to a place is a place; a titled
+    proper name a person; a person with a business name an organisation; an
+    organisation with a personal name or treated as a person a person."""
     if kind is EntityType.NORP and _coordinated_with_place(doc[end - 1]):
         kind = EntityType.GPE
-    if title_words and kind is not EntityType.PERSON and doc[end - 1].pos_ == "PROPN":
+    if titled and kind is not EntityType.PERSON and doc[end - 1].pos_ == "PROPN":
         kind = EntityType.PERSON
-    if kind is EntityType.PERSON and not title_words and _business_name(name):
+    if kind is EntityType.PERSON and not titled and _business_name(name):
         kind = EntityType.ORG
     if kind is EntityType.ORG and (_personal_name(name) or _treated_as_person(doc[start:end].root)):
         kind = EntityType.PERSON
-    surface = doc[start:end]
-    return Mention(
-        span=unit.span(surface.start_char, surface.end_char, text),
-        name=name, label=kind, title=" ".join(title_words) or None, unit=unit.index,
-        head=surface.root, first=doc[start], last=doc[end - 1])
+    return kind
 
 
 BUSINESS_WORDS = ORG_NOUNS | frozenset("""

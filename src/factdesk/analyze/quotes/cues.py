@@ -277,13 +277,15 @@ def subject_of(verb: Token) -> Token | None:
 
 
 def _content_of(verb: Token, lemma: str) -> tuple[int, int] | None:
+    """The char range of what the cue ``verb`` reports, from the first rule that
+    applies: the object of its preposition ("warned of ..."); its infinitive
+    ("promised to ...", "vowed to fight", "asked the board to wait"); its
+    object or content clause; else the clause around it (:func:`_clause_around`)."""
     own_subject = any(c.dep_ in SUBJECT_DEPS for c in verb.children)
     if lemma in PREP_VERBS:
-        for prep in verb.children:
-            if prep.dep_ in ("prep", "prt") and prep.lower_ == PREP_VERBS[lemma]:
-                obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
-                if obj is not None:
-                    return clause_range(obj)
+        obj = _prep_object(verb, PREP_VERBS[lemma])
+        if obj is not None:
+            return clause_range(obj)
     if lemma in INFINITIVE_VERBS:
         clause = next((c for c in verb.children if c.dep_ == "xcomp"), None)
         return clause_range(clause) if clause is not None else None
@@ -295,36 +297,54 @@ def _content_of(verb: Token, lemma: str) -> tuple[int, int] | None:
             obj = next((c for c in verb.children
                         if c.dep_ in ("dobj", "dative") and verb.i < c.i < clause.i), None)
             return _with_complements(verb, obj) if obj is not None else clause_range(clause)
+    return _object_content(verb, lemma, own_subject)
+
+
+def _object_content(verb: Token, lemma: str, own_subject: bool) -> tuple[int, int] | None:
+    """The object (with its complements) of a verb of doing things to an object, or
+    the content clause of any other; else the clause around the verb."""
     # "..., citing low growth": a participle's object is what it cites.
     participle = verb.tag_ == "VBG" and verb.dep_ in ("advcl", "xcomp", "conj")
-    deps = OBJECT_DEPS if lemma in OBJECT_VERBS and (own_subject or participle) \
-        else CONTENT_DEPS
-    for child in verb.children:
-        if child.dep_ in deps:
-            if deps is OBJECT_DEPS:
-                return _with_complements(verb, child)
-            return clause_range(child)
-    if verb.dep_ in ("parataxis", "ccomp") and verb.head is not verb and verb.head.i < verb.i \
-            and lemma in SPEECH_VERBS | CLAUSE_VERBS and _after_comma(verb):
+    objects = lemma in OBJECT_VERBS and (own_subject or participle)
+    deps = OBJECT_DEPS if objects else CONTENT_DEPS
+    child = next((c for c in verb.children if c.dep_ in deps), None)
+    if child is not None:
+        return _with_complements(verb, child) if objects else clause_range(child)
+    return _clause_around(verb, lemma)
+
+
+def _prep_object(verb: Token, prep_word: str) -> Token | None:
+    """The object of the first ``prep_word`` under ``verb`` that has one."""
+    for prep in verb.children:
+        if prep.dep_ in ("prep", "prt") and prep.lower_ == prep_word:
+            obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+            if obj is not None:
+                return obj
+    return None
+
+
+def _clause_around(verb: Token, lemma: str) -> tuple[int, int] | None:
+    """For a cue set in what it reports: the clause before it ("“We will win,” he
+    said"), the sentence around it ("The plan, Holm said, will ..."), or the
+    main clause after an "as" clause ("As Holm said, the pier ...")."""
+    doc, head = verb.doc, verb.head
+    speech_or_clause = lemma in SPEECH_VERBS | CLAUSE_VERBS
+    if verb.dep_ in ("parataxis", "ccomp") and head is not verb and head.i < verb.i \
+            and speech_or_clause and _after_comma(verb):
         # "“We will win,” he said" / "..., the records show": the clause
         # before heads the cue.
-        head = verb.head
-        start = head.left_edge.idx
-        end = verb.left_edge.idx
-        return trim(verb.doc, start, end)
-    if verb.dep_ == "parataxis" and verb.head.i > verb.i and lemma in SPEECH_VERBS \
+        return trim(doc, head.left_edge.idx, verb.left_edge.idx)
+    if verb.dep_ == "parataxis" and head.i > verb.i and lemma in SPEECH_VERBS \
             and verb.left_edge.text in (",", "\u2014", "--"):
         # "The plan, Holm said, will cost millions": the whole sentence around it.
-        head = verb.head
-        return strip_final(verb.doc, trim(verb.doc, head.left_edge.idx,
-                                          head.right_edge.idx + len(head.right_edge.text)))
-    if verb.dep_ == "advcl" and verb.head.i > verb.i and lemma in SPEECH_VERBS | CLAUSE_VERBS \
+        return strip_final(doc, trim(doc, head.left_edge.idx,
+                                     head.right_edge.idx + len(head.right_edge.text)))
+    if verb.dep_ == "advcl" and head.i > verb.i and speech_or_clause \
             and any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children):
         # "As Holm said, the pier is too short": the main clause after it.
-        after, last = verb.right_edge.i + 1, verb.head.right_edge
-        if after < len(verb.doc):
-            return strip_final(verb.doc, trim(verb.doc, verb.doc[after].idx,
-                                              last.idx + len(last.text)))
+        after, last = verb.right_edge.i + 1, head.right_edge
+        if after < len(doc):
+            return strip_final(doc, trim(doc, doc[after].idx, last.idx + len(last.text)))
     return None
 
 

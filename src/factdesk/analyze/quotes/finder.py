@@ -103,98 +103,134 @@ def find_quotes(parsed: Parsed, resolver: SpeakerResolver) -> tuple[Quote, ...]:
 def _unit_attributions(unit: Unit, text: str, resolver: SpeakerResolver,
                        previous: _Attribution | None,
                        pending: _Attribution | None) -> list[_Attribution]:
-    doc = unit.doc
-    segments = quoted_segments(doc_text(doc), unit.offset)
-    cues = [c for c in find_cues(doc) + find_noun_cues(doc) + find_attitude_cues(doc)
-            if not inside(c.start + unit.offset, segments)]
-    by_cue: dict[int, _Attribution] = {}
-    out: list[_Attribution] = []
-    labelled = colon_label(unit, segments)
-    if labelled is not None:
-        # "Lynch: No outside influence on the probe".
-        head, content = labelled
-        out.append(_Attribution(cue=None, unit=unit, speaker=resolver.resolve(unit, head),
-                                content=_shift(content, unit.offset)))
+    """The attributions of one paragraph (rules 1 to 4 of the module docstring)."""
+    return _Paragraph(unit, text, resolver, previous, pending).attributions()
 
-    def attribution_of(cue: Cue) -> _Attribution:
-        if cue.start not in by_cue:
+
+class _Paragraph:
+    """One paragraph's attributions as they are found, in the order of the steps:
+    a colon label; cues that stand alone (in text order, so a pronoun can point
+    back to an earlier clause's speaker); each quoted segment given to its
+    attribution; a cue ending the paragraph whose quote is the next paragraph."""
+
+    def __init__(self, unit: Unit, text: str, resolver: SpeakerResolver,
+                 previous: _Attribution | None, pending: _Attribution | None) -> None:
+        self.unit, self.text, self.resolver = unit, text, resolver
+        self.previous, self.pending = previous, pending
+        self.segments = quoted_segments(doc_text(unit.doc), unit.offset)
+        self.cues = [c for c in find_cues(unit.doc) + find_noun_cues(unit.doc)
+                     + find_attitude_cues(unit.doc)
+                     if not inside(c.start + unit.offset, self.segments)]
+        self.by_cue: dict[int, _Attribution] = {}
+        self.out: list[_Attribution] = []
+        self.last: _Attribution | None = None
+
+    def attributions(self) -> list[_Attribution]:
+        self._colon_label()
+        for cue in self.cues:
+            if cue.content is not None and stands_alone(cue):
+                self._of(cue)
+        for segment in self.segments:
+            if self._is_quote(segment):
+                self._place(segment)
+        self._cue_before_next_paragraph()
+        self.out.sort(key=lambda a: _extent(a)[0])
+        return self.out
+
+    def _new(self, speaker: Speaker | None, **fields) -> _Attribution:
+        made = _Attribution(cue=None, unit=self.unit, speaker=speaker, **fields)
+        self.out.append(made)
+        return made
+
+    def _of(self, cue: Cue) -> _Attribution:
+        """The attribution of ``cue``, made on first use with its speaker resolved."""
+        if cue.start not in self.by_cue:
+            unit = self.unit
             subject = cue.subject
-            if subject is not None and inside(subject.idx + unit.offset, segments):
-                subject = adjacent_subject(cue.verb, segments, unit.offset)
-            speaker = resolver.resolve(unit, subject) if subject is not None else None
-            content = _shift(cue.content, unit.offset)
-            by_cue[cue.start] = _Attribution(cue=cue, unit=unit, speaker=speaker, content=content)
-            out.append(by_cue[cue.start])
-        return by_cue[cue.start]
+            if subject is not None and inside(subject.idx + unit.offset, self.segments):
+                subject = adjacent_subject(cue.verb, self.segments, unit.offset)
+            speaker = self.resolver.resolve(unit, subject) if subject is not None else None
+            made = _Attribution(cue=cue, unit=unit, speaker=speaker,
+                                content=_shift(cue.content, unit.offset))
+            self.by_cue[cue.start] = made
+            self.out.append(made)
+        return self.by_cue[cue.start]
 
-    # Speakers are resolved in text order, so a pronoun can point back to the
-    # speaker of an earlier clause of the same paragraph.
-    for cue in cues:
-        if cue.content is not None and stands_alone(cue):
-            attribution_of(cue)
-    last: _Attribution | None = None
-    fallback = previous.speaker if previous is not None else None
-    parsed = doc.has_annotation("DEP")
-    for segment in segments:
-        if not WORD.search(text, segment.inner_start, segment.inner_end) or is_work_title(
-                text, segment.start, segment.inner_start, segment.inner_end):
-            continue
-        label = transcript_label(text, segment)
-        if label is not None:
-            # "“PENCE: Well, look ...": a transcript line names its speaker.
-            target = _Attribution(cue=None, unit=unit, speaker=label)
-            target.segments.append(segment)
-            out.append(target)
-            last = target
-            continue
+    def _colon_label(self) -> None:
+        labelled = colon_label(self.unit, self.segments)
+        if labelled is not None:
+            # "Lynch: No outside influence on the probe".
+            head, content = labelled
+            self._new(self.resolver.resolve(self.unit, head),
+                      content=_shift(content, self.unit.offset))
+
+    def _is_quote(self, segment: Segment) -> bool:
+        """A quoted segment with a word in it that is not the title of a work."""
+        text = self.text
+        return bool(WORD.search(text, segment.inner_start, segment.inner_end)) and not is_work_title(
+            text, segment.start, segment.inner_start, segment.inner_end)
+
+    def _cue_of(self, segment: Segment) -> tuple[Cue | None, Token | None]:
+        """The cue a segment belongs to (rule 2, up to the verb after a trailing
+        comma), or the name before a colon that introduces it."""
+        cues, unit = self.cues, self.unit
         cue = (governing_cue(segment, cues, unit) or holding_cue(segment, cues, unit)
                or nearest_speech_cue(segment, cues, unit))
         if cue is not None:
-            cue = reported_by(cue, cues) or cue
-        opening = segment.start - unit.offset <= 1
-        introducer = None
+            return reported_by(cue, cues) or cue, None
+        cue, introducer = colon_introducer(segment, unit)
         if cue is None:
-            cue, introducer = colon_introducer(segment, unit)
-        if cue is None:
-            cue = trailing_cue(segment, unit, segments)
+            cue = trailing_cue(segment, unit, self.segments)
+        return cue, introducer
+
+    def _place(self, segment: Segment) -> None:
+        """Give a quoted segment to its attribution (rule 2's order of fallbacks)."""
+        label = transcript_label(self.text, segment)
+        if label is not None:
+            # "“PENCE: Well, look ...": a transcript line names its speaker.
+            target = self._new(label)
+        else:
+            target = self._target(segment)
+            if target is None:
+                return
+        target.segments.append(segment)
+        self.last = target
+
+    def _target(self, segment: Segment) -> _Attribution | None:
+        cue, introducer = self._cue_of(segment)
+        opening = segment.start - self.unit.offset <= 1
+        last, previous = self.last, self.previous
         if cue is None and introducer is not None:
             # "Bush: “...”" -- a name before a colon, no verb.
-            target = _Attribution(cue=None, unit=unit, speaker=resolver.resolve(unit, introducer))
-            out.append(target)
-        elif cue is not None:
-            target = attribution_of(cue)
+            return self._new(self.resolver.resolve(self.unit, introducer))
+        if cue is not None:
+            target = self._of(cue)
             if target.speaker is None:
                 # "Adding, “...”": a cue without a subject keeps the last speaker.
+                fallback = previous.speaker if previous is not None else None
                 target.speaker = last.speaker if last is not None and last.speaker else fallback
-        elif opening and pending is not None:
-            target = pending
-        elif last is not None and last.speaker is not None:
+            return target
+        if opening and self.pending is not None:
+            return self.pending
+        if last is not None and last.speaker is not None:
             # "“A,” he said. “B.”": a later quote with no cue of its own goes on
             # the same attribution (PolNeAR's content runs from A to B).
-            target = last
-        elif previous is not None and opening:
-            target = _Attribution(cue=None, unit=unit, speaker=previous.speaker)
-            out.append(target)
-        elif not parsed:
+            return last
+        if previous is not None and opening:
+            return self._new(previous.speaker)
+        if not self.unit.doc.has_annotation("DEP"):
             # No dependency parse (a pipeline without a parser): the quote
             # marks still make a direct quote, with no speaker.
-            target = _Attribution(cue=None, unit=unit, speaker=None)
-            out.append(target)
-        else:
-            continue
-        target.segments.append(segment)
-        last = target
-    for cue in cues:
-        if cue.content is not None and cue.start not in by_cue and stands_alone(cue):
-            attribution_of(cue)
-    if doc_text(doc).rstrip().endswith((":", ",")) and cues:
+            return self._new(None)
+        return None
+
+    def _cue_before_next_paragraph(self) -> None:
         # "Stated Stone:" -- the quote is the next paragraph.
-        cue = cues[-1]
-        if cue.speech and cue.subject is not None and cue.content is None \
-                and cue.start not in by_cue:
-            attribution_of(cue)
-    out.sort(key=lambda a: _extent(a)[0])
-    return out
+        if doc_text(self.unit.doc).rstrip().endswith((":", ",")) and self.cues:
+            cue = self.cues[-1]
+            if cue.speech and cue.subject is not None and cue.content is None \
+                    and cue.start not in self.by_cue:
+                self._of(cue)
 
 
 def _shift(rng: tuple[int, int] | None, offset: int) -> tuple[int, int] | None:

@@ -130,11 +130,11 @@ def _first_body(roles: _Roles) -> int | None:
     return next((i for i, b in enumerate(roles.body) if b), None)
 
 
-def _header(roles: _Roles, start: int, settings: Settings
-            ) -> tuple[str | None, str | None, list[str], datetime | None, str | None]:
-    """Headline, standfirst, bylines and dateline from the lines above ``start``."""
+def _header_metadata(roles: _Roles, start: int, top: int, settings: Settings
+                     ) -> tuple[list[str], datetime | None, str | None]:
+    """Bylines and the first printed date between ``top`` and just below ``start``
+    (each dropped as metadata)."""
     lines = roles.lines
-    top = max(0, start - HEADER_REACH)
     bylines: list[str] = []
     published = published_text = None
     for i in range(top, min(len(lines), start + 3)):
@@ -153,7 +153,13 @@ def _header(roles: _Roles, start: int, settings: Settings
             if value is not None:
                 published, published_text = value, text
                 roles.drop(i, ChromeReason.METADATA)
-    headline = standfirst = None
+    return bylines, published, published_text
+
+
+def _headline_at(roles: _Roles, start: int, top: int) -> int | None:
+    """The nearest free headline-shaped line above ``start`` (a title over a
+    one-line summary: the title), else the dump's lead headline."""
+    lines = roles.lines
     head_at = None
     for i in range(start - 1, top - 1, -1):
         if roles.free(i) and not roles.body[i] and is_headline_shaped(lines[i].text):
@@ -168,6 +174,18 @@ def _header(roles: _Roles, start: int, settings: Settings
             head_at = above  # a title over a one-line summary: the summary is the standfirst
     if head_at is None:
         head_at = _lead_headline(roles, start)
+    return head_at
+
+
+def _header(roles: _Roles, start: int, settings: Settings
+            ) -> tuple[str | None, str | None, list[str], datetime | None, str | None]:
+    """Headline, standfirst, bylines and dateline from the lines above ``start``:
+    metadata first, then the headline, then a standfirst within three lines below it."""
+    lines = roles.lines
+    top = max(0, start - HEADER_REACH)
+    bylines, published, published_text = _header_metadata(roles, start, top, settings)
+    headline = standfirst = None
+    head_at = _headline_at(roles, start, top)
     if head_at is not None:
         headline = lines[head_at].text
         roles.keep(head_at)
@@ -317,4 +335,5 @@ def draft_from_labels(page: Page, lines: Sequence[Line], body: Sequence[bool],
         related_links=tuple(related),
         credits=tuple(credits),
         removed=tuple(removed),
+        short_reason=RejectReason.ALL_CHROME if removed else RejectReason.NO_ARTICLE,
     )

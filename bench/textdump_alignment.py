@@ -1,7 +1,9 @@
 """Label dump lines as body or not by aligning them to a gold article body.
 
-Used to build training data for the line model (and by the benchmark's
-cross-validation).  The gold body and the dump share their words but not
+Training-only: ``bench/train_textdump.py`` builds the line model's training
+data with it (and ``bench/extraction.py --cv`` through that script); the
+package never runs it, so it lives here, beside the trainer, not under
+``src/``.  The gold body and the dump share their words but not
 their line breaks, so lines are matched through 4-word shingles, the same
 unit the benchmark scores: a line is body when most of the shingles that
 touch its words also occur in the gold.  Short lines (fewer than four words)
@@ -14,7 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from .lines import words
+from factdesk.clean.textdump.lines import words
 
 __all__ = ["body_labels"]
 
