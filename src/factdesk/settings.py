@@ -58,6 +58,9 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("allow_private_addresses", False,
             "Let URL fetches reach loopback, private, link-local and metadata addresses "
             "(off: such URLs are refused after DNS resolution)."),
+    Setting("trusted_proxies", "",
+            "Addresses or networks (comma-separated) of the reverse proxies in front of the "
+            "web app; only their X-Forwarded-For is believed (empty: the header is ignored)."),
     Setting("user_agent", "factdesk/0.1 (+https://pypi.org/project/factdesk/)",
             "User-Agent header sent when fetching URLs."),
     Setting("db_path", "factdesk.db",
@@ -136,6 +139,7 @@ class Settings:
     fetch_timeout: float = _DEFAULTS["fetch_timeout"]
     fetch_max_redirects: int = _DEFAULTS["fetch_max_redirects"]
     allow_private_addresses: bool = _DEFAULTS["allow_private_addresses"]
+    trusted_proxies: str = _DEFAULTS["trusted_proxies"]
     user_agent: str = _DEFAULTS["user_agent"]
     db_path: str = _DEFAULTS["db_path"]
     executor: str = _DEFAULTS["executor"]
