@@ -51,6 +51,7 @@ StanceName = Literal["", "asserts", "hedged", "denies", "does_not_deny", "believ
 Kind = Literal["articles", "quotes", "claims", "entities"]
 ClaimSort = Literal["checkworthy", "recent", "mentions"]  # claim_queries.CLAIM_SORTS
 _DATE = r"^(\d{4}-\d{2}-\d{2})?$"
+_DAY = {"format": "date"}  # a calendar day (the pattern alone lets 2024-99-99 through)
 ERRORS: dict[int | str, dict[str, Any]] = {
     status: {"model": ErrorResponse, "description": text}
     for status, text in ((400, "bad query"), (404, "not found"), (422, "invalid request"))}
@@ -82,8 +83,8 @@ def _check_day(name: str, value: str) -> None:
 
 
 def filters(outlet: Annotated[str, Query(max_length=200)] = "",
-            date_from: Annotated[str, Query(pattern=_DATE)] = "",
-            date_to: Annotated[str, Query(pattern=_DATE)] = "",
+            date_from: Annotated[str, Query(pattern=_DATE, json_schema_extra=_DAY)] = "",
+            date_to: Annotated[str, Query(pattern=_DATE, json_schema_extra=_DAY)] = "",
             speaker: Annotated[str, Query(max_length=200)] = "",
             stance: StanceName = "") -> Filters:
     """The search filters, from query parameters (shared by the API and the pages)."""
