@@ -171,3 +171,17 @@ def test_a_body_over_the_cap_is_cut_without_reading_the_rest():
         took = time.monotonic() - start
     assert len(page.data) == 100_001
     assert took < 10, took
+
+
+HELD = ["http://2130706433/", "http://0177.0.0.1/", "http://127.1/", "http://0x7f.1/",
+        "http://[::ffff:127.0.0.1]/", "http://0.0.0.0/", "http://[::]/"]
+
+
+@pytest.mark.parametrize("url", HELD, ids=HELD)
+def test_other_spellings_of_loopback_stay_refused(url):
+    """Decimal, octal, short, hex, IPv4-mapped and unspecified forms (through the real resolver)."""
+    backend = RecordingBackend()
+    with GuardedClient(Settings(), transport=PinnedTransport(backend)) as client:
+        with pytest.raises(FetchError, match="non-public address|not a valid URL"):
+            client.request("GET", url, max_bytes=10)
+    assert backend.asked == []
