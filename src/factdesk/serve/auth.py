@@ -68,7 +68,7 @@ class Passwords:
         """Whether ``password`` matches ``stored``; with no stored hash, the same work
         is done against the dummy hash and the answer is false."""
         try:
-            return self.hasher.verify(stored or self.dummy, password) and stored is not None
+            return self.hasher.verify(stored or self.dummy, password) and bool(stored)
         except (VerifyMismatchError, VerificationError, InvalidHashError):
             return False
 
