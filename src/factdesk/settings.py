@@ -132,13 +132,17 @@ class Settings:
            "workers do not compete for cores; 0: leave the BLAS library's own default).",
         at_least=0, must="0 (the library's default) or more", run_id=False)
     fetch_timeout: float = setting(
-        15.0, "Seconds to wait for a URL to connect and for each read before giving up.",
+        15.0, "Seconds a URL fetch may take in all (connect, redirects and body) before giving up.",
         above=0, must="a positive number of seconds")
     fetch_max_redirects: int = setting(
         5, "How many redirects a URL fetch follows; each hop is checked again.")
     allow_private_addresses: bool = setting(
         False, "Let URL fetches reach loopback, private, link-local and metadata addresses "
                "(off: such URLs are refused after DNS resolution).")
+    trusted_proxies: str = setting(
+        "", "Addresses or networks (comma-separated) of the reverse proxies in front of the "
+            "web app; only their X-Forwarded-For is believed (empty: the header is ignored).",
+        run_id=False)
     user_agent: str = setting(
         "factdesk/0.1 (+https://pypi.org/project/factdesk/)",
         "User-Agent header sent when fetching URLs.")

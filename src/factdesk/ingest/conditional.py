@@ -1,25 +1,19 @@
 """Conditional GET through the guarded fetcher (ETag / Last-Modified).
 
 Feeds are polled again and again; sending back the validators a server gave
-lets it answer ``304 Not Modified`` with no body.  Every hop is checked by
-:func:`~factdesk.ingest.fetch.check_url` exactly as
-:meth:`~factdesk.ingest.Fetcher.fetch` does, and the body is capped at
-``max_page_bytes``.
+lets it answer ``304 Not Modified`` with no body.  The request goes through
+:meth:`~factdesk.ingest.Fetcher.get`, so every hop is checked and pinned, the
+whole request has one deadline and the body is capped at ``max_page_bytes``,
+exactly as for :meth:`~factdesk.ingest.Fetcher.fetch`.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from urllib.parse import urljoin
 
-import httpx
-
-from ..errors import FetchError
-from .fetch import Fetcher, check_url
+from .fetch import Fetcher
 
 __all__ = ["Answer", "conditional_get"]
-
-_REDIRECTS = {301, 302, 303, 307, 308}
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -49,31 +43,8 @@ def conditional_get(fetcher: Fetcher, url: str, *, etag: str | None = None,
         headers["If-None-Match"] = etag
     if last_modified:
         headers["If-Modified-Since"] = last_modified
-    settings = fetcher.settings
-    current = url
-    for _ in range(settings.fetch_max_redirects + 1):
-        check_url(current, settings, fetcher.resolve)
-        try:
-            with fetcher.client.stream("GET", current, headers=headers) as response:
-                if response.status_code in _REDIRECTS and "location" in response.headers:
-                    current = urljoin(current, response.headers["location"])
-                    continue
-                data = b""
-                if response.status_code < 300:
-                    chunks, size = [], 0
-                    for chunk in response.iter_bytes():
-                        chunks.append(chunk)
-                        size += len(chunk)
-                        if size > settings.max_page_bytes:
-                            break
-                    data = b"".join(chunks)[:settings.max_page_bytes + 1]
-                return Answer(status=response.status_code, url=current,
-                              etag=response.headers.get("etag") or etag,
-                              last_modified=response.headers.get("last-modified") or last_modified,
-                              data=data)
-        except httpx.TimeoutException as exc:
-            raise FetchError(f"{current}: timed out after {settings.fetch_timeout:g} s; "
-                             "raise fetch_timeout to wait longer") from exc
-        except httpx.HTTPError as exc:
-            raise FetchError(f"{current}: could not be fetched ({exc})") from exc
-    raise FetchError(f"{url}: more than {settings.fetch_max_redirects} redirects")
+    reply = fetcher.get(url, headers=headers)
+    return Answer(status=reply.status, url=reply.url,
+                  etag=reply.headers.get("etag") or etag,
+                  last_modified=reply.headers.get("last-modified") or last_modified,
+                  data=reply.data if reply.status < 300 else b"")

@@ -13,12 +13,15 @@ timestamp, a dot and the raw body (``b"1718000000." + body``).  Signing the
 timestamp lets a receiver refuse replays of old requests;
 :func:`verify_signature` is the check a receiver written in Python can use.
 
-A webhook URL is user-given, so every attempt passes the same address check
-as ingest (:func:`factdesk.ingest.fetch.check_url`: loopback, private and
-metadata addresses are refused unless ``allow_private_addresses``).
-Redirects are not followed and proxies from the environment are not used.
-Any 2xx answer is success; anything else is retried with backoff by the
-notifier, except 410 Gone, which gives the delivery up.
+A webhook URL is user-given, so every attempt goes through the same guarded
+client as ingest (:class:`factdesk.ingest.pinned.GuardedClient`): the name is
+resolved once, loopback, private and metadata addresses are refused unless
+``allow_private_addresses``, and the connection goes to the address that was
+checked.  The whole delivery has one deadline (``fetch_timeout`` seconds), at
+most :data:`MAX_ANSWER_BYTES` of the receiver's answer are read, redirects
+are not followed and proxies from the environment are not used.  Any 2xx
+answer is success; anything else is retried with backoff by the notifier,
+except 410 Gone, which gives the delivery up.
 """
 
 from __future__ import annotations
@@ -33,9 +36,13 @@ import httpx
 
 from ..errors import DeliveryError, FetchError
 from ..ingest.fetch import check_url
+from ..ingest.pinned import GuardedClient
 from ..settings import Settings
 
-__all__ = ["check_webhook_url", "post_webhook", "sign", "verify_signature"]
+__all__ = ["MAX_ANSWER_BYTES", "check_webhook_url", "post_webhook", "sign", "verify_signature"]
+
+#: A receiver's answer is read up to this many bytes (its status is what counts).
+MAX_ANSWER_BYTES = 64 * 1024
 
 
 def check_webhook_url(url: str, settings: Settings) -> str:
@@ -73,7 +80,6 @@ def verify_signature(secret: str, timestamp: str, body: bytes, signature: str, *
 def post_webhook(settings: Settings, url: str, secret: str, message: dict[str, Any], *,
                  delivery_id: int, event: str) -> None:
     """POST ``message`` to ``url``; raise :class:`DeliveryError` unless it answers 2xx."""
-    check_webhook_url(url, settings)
     body = json.dumps(message, ensure_ascii=False, sort_keys=True).encode("utf-8")
     stamp = int(time.time())
     headers = {"Content-Type": "application/json", "User-Agent": settings.user_agent,
@@ -81,12 +87,17 @@ def post_webhook(settings: Settings, url: str, secret: str, message: dict[str, A
                "X-Factdesk-Timestamp": str(stamp),
                "X-Factdesk-Signature": sign(secret, stamp, body)}
     try:
-        with httpx.Client(timeout=httpx.Timeout(settings.fetch_timeout), trust_env=False,
-                          follow_redirects=False) as client:
-            response = client.post(url, content=body, headers=headers)
+        with GuardedClient(settings) as client:
+            reply = client.request("POST", url, content=body, headers=headers,
+                                   max_bytes=MAX_ANSWER_BYTES)
+    except FetchError as exc:
+        raise DeliveryError(f"webhook URL refused: {exc}", permanent=True) from exc
+    except httpx.TimeoutException as exc:
+        raise DeliveryError(f"webhook {url}: no answer within {settings.fetch_timeout:g} s "
+                            "(fetch_timeout)") from exc
     except (httpx.HTTPError, httpx.InvalidURL) as exc:
         raise DeliveryError(f"webhook {url}: could not be reached ({type(exc).__name__}: "
                             f"{exc})") from exc
-    if not 200 <= response.status_code < 300:
-        raise DeliveryError(f"webhook {url}: answered HTTP {response.status_code}",
-                            permanent=response.status_code == 410)
+    if not 200 <= reply.status < 300:
+        raise DeliveryError(f"webhook {url}: answered HTTP {reply.status}",
+                            permanent=reply.status == 410)

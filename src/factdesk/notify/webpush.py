@@ -12,28 +12,37 @@ The push message the service worker receives is UTF-8 JSON::
     {"title": "...", "body": "...", "url": "https://.../claims/...",
      "tag": "factdesk-<notification id>", "id": <notification id>}
 
-A push endpoint is a URL the browser gave, so it passes the same address
-check as ingest (:func:`factdesk.ingest.fetch.check_url`); redirects are
-not followed and proxies from the environment are not used.  A push
-service answering 404 or 410 has dropped the subscription: it is deleted
-and the delivery given up.
+A push endpoint is a URL the browser gave.  pywebpush encrypts, signs and
+sends with ``requests``; the session we hand it has one transport adapter,
+:class:`_GuardedAdapter`, which sends through the same guarded client as
+ingest (:class:`factdesk.ingest.pinned.GuardedClient`: the name resolved
+once, every address checked, the connection made to a checked address, one
+deadline of ``fetch_timeout`` for the whole request, at most
+:data:`MAX_ANSWER_BYTES` of the answer read).  Redirects are not followed and
+proxies from the environment are not used.  A push service answering 404 or
+410 has dropped the subscription: it is deleted and the delivery given up.
 """
 
 from __future__ import annotations
 
 import base64
+import io
 import json
+from http import HTTPStatus
 from pathlib import Path
 from typing import Any
 
 from ..errors import ConfigError, DeliveryError, FetchError
-from ..ingest.fetch import check_url
+from ..ingest.pinned import GuardedClient
 from ..settings import Settings
 from ..store import Store
 from ..store.notifications import PushSubscription
 from .serial import store_lock
 
-__all__ = ["send_push", "vapid_public_key"]
+__all__ = ["MAX_ANSWER_BYTES", "send_push", "vapid_public_key"]
+
+#: A push service's answer is read up to this many bytes.
+MAX_ANSWER_BYTES = 64 * 1024
 
 _STATE = "vapid_private_key"
 _TTL = 12 * 3600  # seconds a push service keeps a message for an offline browser
@@ -99,29 +108,76 @@ def vapid_public_key(store: Store, settings: Settings) -> str:
     return base64.urlsafe_b64encode(raw).rstrip(b"=").decode("ascii")
 
 
+def _reason(status: int) -> str:
+    try:
+        return HTTPStatus(status).phrase
+    except ValueError:
+        return ""
+
+
+def _guarded_session(settings: Settings):
+    """A ``requests`` session whose only transport is the guarded client."""
+    import httpx
+    import requests
+    from requests.adapters import BaseAdapter
+    from requests.structures import CaseInsensitiveDict
+
+    class _GuardedAdapter(BaseAdapter):
+        def __init__(self) -> None:
+            super().__init__()
+            self.client = GuardedClient(settings)
+
+        def send(self, request, stream=False, timeout=None, verify=True, cert=None,
+                 proxies=None):
+            body = request.body.encode("utf-8") if isinstance(request.body, str) \
+                else request.body
+            try:
+                reply = self.client.request(request.method, request.url,
+                                            headers=dict(request.headers), content=body,
+                                            max_bytes=MAX_ANSWER_BYTES)
+            except httpx.TimeoutException as exc:
+                raise requests.Timeout(str(exc), request=request) from exc
+            except (httpx.HTTPError, httpx.InvalidURL) as exc:
+                raise requests.ConnectionError(f"{type(exc).__name__}: {exc}",
+                                               request=request) from exc
+            response = requests.Response()
+            response.status_code = reply.status
+            response.reason = _reason(reply.status)
+            response.headers = CaseInsensitiveDict(reply.headers)
+            response.raw = io.BytesIO(reply.data[:MAX_ANSWER_BYTES])
+            response.url = request.url
+            response.request = request
+            return response
+
+        def close(self) -> None:
+            self.client.close()
+
+    session = requests.Session()
+    session.trust_env = False   # no proxies from the environment
+    session.max_redirects = 0   # a redirect is an answer, not followed
+    adapter = _GuardedAdapter()
+    session.adapters.clear()
+    session.mount("https://", adapter)
+    session.mount("http://", adapter)
+    return session
+
+
 def send_push(store: Store, settings: Settings, subscription: PushSubscription,
               message: dict[str, Any]) -> None:
     """Encrypt ``message`` (JSON) for ``subscription`` and POST it to its push
     service, signed with VAPID; raise :class:`DeliveryError` if it is not accepted."""
-    try:
-        check_url(subscription.endpoint, settings)
-    except FetchError as exc:
-        raise DeliveryError(f"push endpoint refused: {exc}", permanent=True) from exc
-    except ValueError as exc:  # urlsplit on a malformed URL
-        raise DeliveryError(f"push endpoint refused: not a valid URL ({exc})",
-                            permanent=True) from exc
     import requests
     from py_vapid import Vapid
     from pywebpush import WebPushException, webpush
 
     vapid = Vapid(private_key=_private_key(store, settings))
-    session = requests.Session()
-    session.trust_env = False   # no proxies from the environment
-    session.max_redirects = 0   # a redirect would skip the address check
+    session = _guarded_session(settings)
     try:
         webpush(subscription.info(), data=json.dumps(message, ensure_ascii=False),
                 vapid_private_key=vapid, vapid_claims={"sub": settings.vapid_subject},
                 timeout=settings.fetch_timeout, ttl=_TTL, requests_session=session)
+    except FetchError as exc:
+        raise DeliveryError(f"push endpoint refused: {exc}", permanent=True) from exc
     except WebPushException as exc:
         status = exc.response.status_code if exc.response is not None else None
         if status in (404, 410):

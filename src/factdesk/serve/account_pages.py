@@ -1,11 +1,13 @@
 """Account pages: register (logged in at once), log in, log out, change or reset a password.
 
-Every form carries a CSRF token (:mod:`factdesk.serve.csrf`); logging in and
-registering are rate limited per address and per account
-(:mod:`factdesk.serve.ratelimit`) and always start a new session
-(:mod:`factdesk.serve.auth`).  A reset link is sent by e-mail
-(``factdesk.notify.email.send_mail``); the answer never says whether an
-address is registered.
+Every form carries a CSRF token (:mod:`factdesk.serve.csrf`).  Every form a
+visitor can post is rate limited per address (:mod:`factdesk.serve.ratelimit`,
+the address from :mod:`factdesk.serve.clients`), and wrong passwords back off
+per (account, address) pair.  Logging in and registering always start a new
+session (:mod:`factdesk.serve.auth`).  A reset link is sent by e-mail
+(``factdesk.notify.email.send_mail``, after the answer has gone); the answer
+never says whether an address is registered.  A new password sent with a
+reset link is hashed only once the link's token has been found valid.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import RedirectResponse, Response
-from starlette.concurrency import run_in_threadpool
+from starlette.background import BackgroundTask
 
 from ..errors import FactdeskError, InputError
 from ..store.accounts import (
@@ -30,10 +32,18 @@ from ..store.accounts import (
     user_by_id,
     user_by_name,
 )
-from .auth import end_session, hash_password, require_user, start_session, verify_login
+from .auth import (
+    check_password_rules,
+    end_session,
+    hash_password,
+    require_user,
+    start_session,
+    verify_login,
+)
+from .clients import client_address
 from .csrf import check_form
 from .notices import set_notice
-from .ratelimit import check, hit
+from .ratelimit import check, forget, hit, pair
 
 __all__ = ["account_router", "safe_next"]
 
@@ -52,10 +62,6 @@ def safe_next(value: str | None) -> str:
             and not any(ord(c) < 0x21 for c in value):
         return value
     return "/"
-
-
-def _ip(request: Request) -> str:
-    return request.client.host if request.client else "unknown"
 
 
 def _go(path: str) -> RedirectResponse:
@@ -80,15 +86,16 @@ def account_router() -> APIRouter:
         check_form(request, csrf)
         name, email = name.strip(), email.strip()
         form = {"name": name, "email": email}
-        await ctx.write(check, ctx.limits.register_ip, _ip(request))
-        await ctx.write(hit, ctx.limits.register_ip, _ip(request))  # every try counts
+        address = client_address(request)
+        await ctx.write(check, ctx.limits.register_ip, address)
+        await ctx.write(hit, ctx.limits.register_ip, address)  # every try counts
         try:
             if not _NAME.match(name):
                 raise InputError("a name has 2 to 40 letters, digits, dots, dashes or "
                                  "underscores, and starts with a letter or digit")
             if not _EMAIL.match(email):
                 raise InputError("give an e-mail address like ana@example.org")
-            hashed = await hash_password(password)
+            hashed = await hash_password(request, password)
             user = await ctx.write(lambda conn: create_user(conn, name=name, email=email,
                                                             password_hash=hashed))
         except InputError as exc:
@@ -112,14 +119,16 @@ def account_router() -> APIRouter:
         name = name.strip()
         user = user_by_name(ctx.store.conn, name) or (
             user_by_email(ctx.store.conn, name) if "@" in name else None)
-        account = user.name if user else name
-        await ctx.write(check, ctx.limits.login_ip, _ip(request))
-        await ctx.write(check, ctx.limits.login_account, account)
-        await ctx.write(hit, ctx.limits.login_ip, _ip(request))
-        if user is None or not await verify_login(ctx, user, password):
-            await ctx.write(hit, ctx.limits.login_account, account)
+        address = client_address(request)
+        tried = pair(user.name if user else name, address)
+        await ctx.write(check, ctx.limits.login_ip, address)
+        await ctx.write(check, ctx.limits.login_pair, tried)
+        await ctx.write(hit, ctx.limits.login_ip, address)
+        if not await verify_login(request, user, password):  # the same work for no user
+            await ctx.write(hit, ctx.limits.login_pair, tried)
             return form_page(request, "login.html", status=401, login_name=name,
                              next=safe_next(next), error="that name and password do not match")
+        await ctx.write(forget, ctx.limits.login_pair, tried)
         response = _go(safe_next(next))
         await start_session(request, response, user)
         return response
@@ -142,13 +151,14 @@ def account_router() -> APIRouter:
         ctx = request.app.state.ctx
         user = require_user(request)
         check_form(request, csrf)
-        await ctx.write(check, ctx.limits.login_account, user.name)
-        if not await verify_login(ctx, user, current):
-            await ctx.write(hit, ctx.limits.login_account, user.name)
+        tried = pair(user.name, client_address(request))
+        await ctx.write(check, ctx.limits.login_pair, tried)
+        if not await verify_login(request, user, current):
+            await ctx.write(hit, ctx.limits.login_pair, tried)
             return form_page(request, "account.html", status=401, user=user, done="",
                              error="the current password is not right")
         try:
-            hashed = await hash_password(password)
+            hashed = await hash_password(request, password)
         except InputError as exc:
             return form_page(request, "account.html", status=422, user=user, done="",
                              error=str(exc))
@@ -166,13 +176,17 @@ def account_router() -> APIRouter:
     async def reset_request(request: Request, email: Text = "", csrf: Text = "") -> Response:
         ctx = request.app.state.ctx
         check_form(request, csrf)
-        await ctx.write(check, ctx.limits.reset_ip, _ip(request))
-        await ctx.write(hit, ctx.limits.reset_ip, _ip(request))
+        address = client_address(request)
+        await ctx.write(check, ctx.limits.reset_ip, address)
+        await ctx.write(hit, ctx.limits.reset_ip, address)
         user = user_by_email(ctx.store.conn, email.strip()) if email.strip() else None
+        response = form_page(request, "reset_request.html", sent=True, error=None)
         if user is not None:
             token = await ctx.write(lambda conn: create_reset(conn, user.id, ttl=RESET_TTL))
-            await run_in_threadpool(_send_reset, ctx.settings, user.email, user.name, token)
-        return form_page(request, "reset_request.html", sent=True, error=None)
+            # Sent after the answer, so its time does not tell that the address is known.
+            response.background = BackgroundTask(_send_reset, ctx.settings, user.email,
+                                                 user.name, token)
+        return response
 
     @router.get("/reset/{token}")
     async def reset_password_form(request: Request, token: str):
@@ -186,14 +200,21 @@ def account_router() -> APIRouter:
                              csrf: Text = "") -> Response:
         ctx = request.app.state.ctx
         check_form(request, csrf)
+        address = client_address(request)
+        await ctx.write(check, ctx.limits.reset_token_ip, address)
+        await ctx.write(hit, ctx.limits.reset_token_ip, address)  # every try counts
+        if use_reset(ctx.store.conn, token, consume=False) is None:  # before any hashing
+            return form_page(request, "reset_form.html", status=404, valid=False, token=token,
+                             error=None)
         try:
-            hashed = await hash_password(password)
+            check_password_rules(password)
         except InputError as exc:
             return form_page(request, "reset_form.html", status=422, valid=True, token=token,
                              error=str(exc))
+        hashed = await hash_password(request, password)
 
         def reset(conn):
-            user_id = use_reset(conn, token)
+            user_id = use_reset(conn, token)  # again: another request may have used it
             if user_id is not None:
                 set_password_hash(conn, user_id, hashed)
                 delete_sessions_of(conn, user_id)

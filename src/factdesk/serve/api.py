@@ -18,11 +18,13 @@ Lists take ``limit`` (1-100) and ``offset`` and answer ``total`` and
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Query, Request
 from starlette.concurrency import run_in_threadpool
 
+from ..errors import InputError
 from .article_view import article_view
 from .context import ServeContext
 from .problems import NotFound
@@ -49,6 +51,7 @@ StanceName = Literal["", "asserts", "hedged", "denies", "does_not_deny", "believ
 Kind = Literal["articles", "quotes", "claims", "entities"]
 ClaimSort = Literal["checkworthy", "recent", "mentions"]  # claim_queries.CLAIM_SORTS
 _DATE = r"^(\d{4}-\d{2}-\d{2})?$"
+_DAY = {"format": "date"}  # a calendar day (the pattern alone lets 2024-99-99 through)
 ERRORS: dict[int | str, dict[str, Any]] = {
     status: {"model": ErrorResponse, "description": text}
     for status, text in ((400, "bad query"), (404, "not found"), (422, "invalid request"))}
@@ -69,12 +72,24 @@ def paging(limit: Annotated[int, Query(ge=1, le=100)] = 20,
     return Paging(limit, offset)
 
 
+def _check_day(name: str, value: str) -> None:
+    """A date parameter is a real calendar day (the pattern lets 2024-99-99 through)."""
+    if value:
+        try:
+            date.fromisoformat(value)
+        except ValueError as exc:
+            raise InputError(f"{name}: {value!r} is not a calendar date; give YYYY-MM-DD, "
+                             "e.g. 2024-05-31") from exc
+
+
 def filters(outlet: Annotated[str, Query(max_length=200)] = "",
-            date_from: Annotated[str, Query(pattern=_DATE)] = "",
-            date_to: Annotated[str, Query(pattern=_DATE)] = "",
+            date_from: Annotated[str, Query(pattern=_DATE, json_schema_extra=_DAY)] = "",
+            date_to: Annotated[str, Query(pattern=_DATE, json_schema_extra=_DAY)] = "",
             speaker: Annotated[str, Query(max_length=200)] = "",
             stance: StanceName = "") -> Filters:
     """The search filters, from query parameters (shared by the API and the pages)."""
+    for name, value in (("date_from", date_from), ("date_to", date_to)):
+        _check_day(name, value)
     return Filters(outlet=outlet.strip(), date_from=date_from, date_to=date_to,
                    speaker=speaker.strip(), stance=stance)
 

@@ -38,6 +38,8 @@ from ..settings import Settings
 from ..store import Store
 from .account_pages import account_router
 from .api import api_router
+from .auth import NoStore, Passwords
+from .clients import trusted_networks
 from .context import ServeContext, make_templates
 from .csrf import load_secret
 from .notify_pages import notify_router
@@ -114,7 +116,7 @@ async def _lifespan(app: FastAPI):
 
 def create_app(store: Store, settings: Settings, *, fetcher: Fetcher | None = None,
                cors_origins: tuple[str, ...] = (), limits: RateLimits | None = None,
-               notifier=_default_notifier) -> FastAPI:
+               notifier=_default_notifier, passwords: Passwords | None = None) -> FastAPI:
     """The web app over ``store``.
 
     ``fetcher`` fetches URLs pasted on the ingest page (default: one made from
@@ -122,8 +124,10 @@ def create_app(store: Store, settings: Settings, *, fetcher: Fetcher | None = No
     to call the API from a browser (default none: CORS off); ``limits`` are
     the login/registration rate limits; ``notifier(store, settings)`` runs
     after web ingests and comments (default ``factdesk.notify.process``;
-    ``None`` turns it off).
+    ``None`` turns it off); ``passwords`` hashes and checks passwords (default
+    argon2id with argon2-cffi's parameters).
     """
+    trusted_networks(settings.trusted_proxies)  # a bad setting fails now, not at a login
     app = FastAPI(title="factdesk", version="0.1.0",
                   description="Articles, quotes, claims and entities parsed from news pages.",
                   openapi_url="/api/openapi.json", docs_url=None, redoc_url=None,
@@ -132,6 +136,7 @@ def create_app(store: Store, settings: Settings, *, fetcher: Fetcher | None = No
         store=store, settings=settings, templates=make_templates(), fetcher=fetcher,
         secret=load_secret(store), limits=limits or RateLimits(),
         notifier=notifier() if notifier is _default_notifier else notifier)
+    app.state.passwords = passwords or Passwords()
     app.include_router(api_router())
     app.include_router(pages_router())
     app.include_router(account_router())
@@ -173,5 +178,6 @@ def create_app(store: Store, settings: Settings, *, fetcher: Fetcher | None = No
     if cors_origins:
         app.add_middleware(CORSMiddleware, allow_origins=list(cors_origins),
                            allow_methods=["GET", "POST"], allow_headers=["content-type"])
+    app.add_middleware(NoStore)
     app.add_middleware(SecurityHeaders)
     return app

@@ -1,19 +1,26 @@
 """Who is asking: argon2 password hashes, login sessions in a cookie, the viewer.
 
 - Passwords are hashed with argon2id (argon2-cffi's ``PasswordHasher``
-  defaults) in a worker thread, and re-hashed at login when those defaults
-  grow.  A login for an unknown name still verifies against a dummy hash, so
-  timing does not tell which names exist.
+  defaults) by :class:`Passwords`, in a worker thread, and re-hashed at login
+  when those defaults grow.  A login for an unknown name still runs a real
+  argon2 verification, against a dummy hash made with the same parameters, so
+  timing does not tell which names exist (``bench/login_timing.py`` measures
+  it).  The app's :class:`Passwords` is ``app.state.passwords``
+  (``create_app(..., passwords=...)``: tests count the hashing done there).
 - A session is a random token in the ``factdesk_session`` cookie (HttpOnly,
   SameSite=Lax, Secure when the request came over https); the database keeps
   only its SHA-256.  Logging in or registering always starts a *new* session
   and ends the one the browser had (no session fixation); changing the
   password ends every other session.
 - :func:`viewer_of` finds the request's user once per request.
+- :class:`NoStore` marks every answer to a logged-in browser, and every
+  account page, ``Cache-Control: no-store``: such pages carry the user's
+  data and CSRF token, and no cache on the way may keep them.
 """
 
 from __future__ import annotations
 
+import secrets
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -34,14 +41,39 @@ from ..store.accounts import (
     set_password_hash,
 )
 
-__all__ = ["SESSION_COOKIE", "SESSION_TTL", "Viewer", "check_password_rules", "end_session",
-           "hash_password", "require_user", "start_session", "verify_login", "viewer_of"]
+__all__ = ["PRIVATE_PATHS", "SESSION_COOKIE", "SESSION_TTL", "NoStore", "Passwords", "Viewer",
+           "check_password_rules", "end_session", "hash_password", "require_user",
+           "start_session", "verify_login", "viewer_of"]
 
 SESSION_COOKIE = "factdesk_session"
 SESSION_TTL = timedelta(days=14)
 MIN_PASSWORD, MAX_PASSWORD = 10, 1024
-_HASHER = PasswordHasher()
-_DUMMY_HASH = _HASHER.hash("factdesk: a password nobody has")
+#: Pages private to a user (or to the visitor filling in an account form).
+PRIVATE_PATHS = ("/account", "/inbox", "/following", "/settings", "/api/me", "/login",
+                 "/register", "/reset", "/logout")
+
+
+class Passwords:
+    """argon2id hashing and checking, with a dummy hash for names nobody has."""
+
+    def __init__(self, hasher: PasswordHasher | None = None) -> None:
+        self.hasher = hasher or PasswordHasher()
+        # A random password nobody knows, hashed with the same parameters as real ones.
+        self.dummy = self.hasher.hash(secrets.token_urlsafe(24))
+
+    def hash(self, password: str) -> str:
+        return self.hasher.hash(password)
+
+    def verify(self, stored: str | None, password: str) -> bool:
+        """Whether ``password`` matches ``stored``; with no stored hash, the same work
+        is done against the dummy hash and the answer is false."""
+        try:
+            return self.hasher.verify(stored or self.dummy, password) and bool(stored)
+        except (VerifyMismatchError, VerificationError, InvalidHashError):
+            return False
+
+    def needs_rehash(self, stored: str) -> bool:
+        return self.hasher.check_needs_rehash(stored)
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,27 +89,25 @@ def check_password_rules(password: str) -> None:
         raise InputError(f"a password needs {MIN_PASSWORD} to {MAX_PASSWORD} characters")
 
 
-async def hash_password(password: str) -> str:
+def _passwords(request: Request) -> Passwords:
+    return request.app.state.passwords
+
+
+async def hash_password(request: Request, password: str) -> str:
     """An argon2id hash (CPU- and memory-hard: made off the event loop)."""
     check_password_rules(password)
-    return await run_in_threadpool(_HASHER.hash, password)
+    return await run_in_threadpool(_passwords(request).hash, password)
 
 
-def _verify(stored: str, password: str) -> bool:
-    try:
-        return _HASHER.verify(stored, password)
-    except (VerifyMismatchError, VerificationError, InvalidHashError):
-        return False
-
-
-async def verify_login(ctx, user: User | None, password: str) -> bool:
+async def verify_login(request: Request, user: User | None, password: str) -> bool:
     """Whether ``password`` is ``user``'s (``None``: always false, in the same time)."""
+    ctx = request.app.state.ctx
+    passwords = _passwords(request)
     stored = password_hash_of(ctx.store.conn, user.id) if user is not None else None
-    ok = await run_in_threadpool(_verify, stored or _DUMMY_HASH, password)
-    if not (ok and user is not None and stored is not None):
+    if not await run_in_threadpool(passwords.verify, stored, password):
         return False
-    if _HASHER.check_needs_rehash(stored):
-        fresh = await run_in_threadpool(_HASHER.hash, password)
+    if stored is not None and passwords.needs_rehash(stored):
+        fresh = await run_in_threadpool(passwords.hash, password)
         await ctx.write(set_password_hash, user.id, fresh)
     return True
 
@@ -131,3 +161,36 @@ async def end_session(request: Request, response: Response) -> None:
     response.delete_cookie(SESSION_COOKIE, path="/", httponly=True, samesite="lax",
                            secure=_secure(request))
     request.state.viewer = Viewer(None, None)
+
+
+class NoStore:
+    """Pure ASGI middleware: ``Cache-Control: no-store`` on private answers (a
+    request with a session cookie, or a path under :data:`PRIVATE_PATHS`),
+    unless the handler chose a cache policy itself."""
+
+    def __init__(self, app) -> None:
+        self.app = app
+
+    async def __call__(self, scope, receive, send) -> None:
+        if scope["type"] != "http" or not _private(scope):
+            await self.app(scope, receive, send)
+            return
+
+        async def send_no_store(message) -> None:
+            if message["type"] == "http.response.start":
+                headers = list(message.get("headers", []))
+                if not any(name.lower() == b"cache-control" for name, _ in headers):
+                    headers.append((b"cache-control", b"no-store"))
+                message["headers"] = headers
+            await send(message)
+
+        await self.app(scope, receive, send_no_store)
+
+
+def _private(scope) -> bool:
+    path = scope.get("path", "")
+    if any(path == p or path.startswith(p + "/") for p in PRIVATE_PATHS):
+        return True
+    cookie = SESSION_COOKIE.encode() + b"="
+    return any(name.lower() == b"cookie" and cookie in value
+               for name, value in scope.get("headers", []))

@@ -24,5 +24,7 @@ def serve(settings: Settings, db_path: str, host: str = "127.0.0.1", port: int =
     with Store(db_path) as store:
         app = create_app(store, settings)
         log.info("serving %s on http://%s:%d/", db_path, host, port)
+        # proxy_headers off: uvicorn would believe X-Forwarded-For from loopback; the app
+        # reads it only from settings.trusted_proxies (factdesk.serve.clients).
         uvicorn.run(app, host=host, port=port, log_level="info", access_log=False,
-                    server_header=False)
+                    server_header=False, proxy_headers=False)

@@ -21,9 +21,9 @@ from ..errors import InputError
 
 __all__ = ["ROLES", "Session", "User", "count_recent", "create_reset", "create_session",
            "create_user", "delete_session", "delete_sessions_of", "forget_attempts",
-           "password_hash_of", "record_attempt", "server_secret", "session_of", "set_channels",
-           "set_password_hash", "set_role", "token_digest", "use_reset", "user_by_email",
-           "user_by_feed_token", "user_by_id", "user_by_name"]
+           "last_attempt", "password_hash_of", "record_attempt", "server_secret", "session_of",
+           "set_channels", "set_password_hash", "set_role", "token_digest", "use_reset",
+           "user_by_email", "user_by_feed_token", "user_by_id", "user_by_name"]
 
 ROLES = ("user", "admin")
 _USER_COLUMNS = "id, name, email, role, created, feed_token, channels"
@@ -225,6 +225,11 @@ def count_recent(conn: sqlite3.Connection, key: str, *, since: float) -> tuple[i
     count, oldest = conn.execute("SELECT count(*), min(at) FROM rate_events WHERE key = ? "
                                  "AND at >= ?", (key, since)).fetchone()
     return count, oldest
+
+
+def last_attempt(conn: sqlite3.Connection, key: str) -> float | None:
+    """When ``key`` last made an attempt (epoch seconds), if it made any."""
+    return conn.execute("SELECT max(at) FROM rate_events WHERE key = ?", (key,)).fetchone()[0]
 
 
 def forget_attempts(conn: sqlite3.Connection, *, before: float, key: str | None = None) -> None:
