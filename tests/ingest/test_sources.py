@@ -22,7 +22,7 @@ def test_a_given_fetcher_is_used_and_left_open():
         with LazyFetcher(Settings(), given) as lazy:
             assert lazy.fetch("https://news.example/story").url == "https://news.example/story"
             assert lazy.own is None
-        assert not given.client.is_closed
+        assert not given.closed
 
 
 def test_without_a_fetcher_one_is_built_on_first_use_and_closed():
@@ -33,7 +33,7 @@ def test_without_a_fetcher_one_is_built_on_first_use_and_closed():
     built = lazy.own
     assert built is not None and built.settings == Settings()
     lazy.close()
-    assert built.client.is_closed and lazy.own is None
+    assert built.closed and lazy.own is None
 
 
 def test_a_sitemap_file_gives_its_pages(tmp_path):

@@ -45,6 +45,11 @@ class Fetcher:
     def close(self) -> None:
         self._guarded.close()
 
+    @property
+    def closed(self) -> bool:
+        """Whether :meth:`close` has released the connections."""
+        return self._guarded.client.is_closed
+
     def __enter__(self) -> Fetcher:
         return self
 
