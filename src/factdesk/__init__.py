@@ -4,7 +4,16 @@ The public API is what ``__all__`` lists; everything else is internal.
 """
 
 from .clean import PageKind, clean_many, clean_page
-from .errors import ConfigError, ExtractError, FactdeskError, FetchError, InputError, RejectedPage
+from .errors import (
+    ConfigError,
+    ExtractError,
+    FactdeskError,
+    FetchError,
+    InputError,
+    ModelFormatError,
+    NotFound,
+    RejectedPage,
+)
 from .model import (
     Article,
     Caption,
@@ -33,6 +42,8 @@ __all__ = [
     "FactdeskError",
     "FetchError",
     "InputError",
+    "ModelFormatError",
+    "NotFound",
     "Page",
     "PageKind",
     "RejectReason",

@@ -21,18 +21,13 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from ...errors import ConfigError
+from ...errors import ModelFormatError
 from .features import CONTEXT_NAMES, FEATURE_NAMES, context_features
 from .sequence import choose_body, smooth
 
-__all__ = ["BUNDLED_WEIGHTS", "Ensemble", "LineModel", "ModelFormatError", "Tree", "load_model",
-           "shift_log_odds"]
+__all__ = ["BUNDLED_WEIGHTS", "Ensemble", "LineModel", "Tree", "load_model", "shift_log_odds"]
 
 BUNDLED_WEIGHTS = Path(__file__).with_name("weights.json")
-
-
-class ModelFormatError(ConfigError, ValueError):
-    """The weights file does not fit this version of the features."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
