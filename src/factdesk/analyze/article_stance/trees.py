@@ -14,11 +14,12 @@ node by node in plain Python, which is faster for them.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 import numpy as np
+
+from ...boosted_trees import leaf_node
 
 __all__ = ["TreeEnsemble"]
 
@@ -78,13 +79,8 @@ class TreeEnsemble:
         feature, threshold, left, right, value, missing, offsets, tree_class = self._nodes
         scores = self.baseline.tolist()
         for t, cls in enumerate(tree_class):
-            start = offsets[t]
-            node = start
-            while left[node] != -1:
-                x = row[feature[node]]
-                go = missing[node] if math.isnan(x) else x <= threshold[node]
-                node = start + (left[node] if go else right[node])
-            scores[cls] += value[node]
+            scores[cls] += value[leaf_node(row, feature, threshold, left, right,
+                                           start=offsets[t], missing_left=missing)]
         return scores
 
     def probabilities(self, rows: np.ndarray) -> np.ndarray:

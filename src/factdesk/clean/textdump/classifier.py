@@ -21,6 +21,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from ...boosted_trees import leaf_node, sigmoid
 from ...errors import ModelFormatError
 from .features import CONTEXT_NAMES, FEATURE_NAMES, context_features
 from .sequence import choose_body, smooth
@@ -41,11 +42,7 @@ class Tree:
     value: tuple[float, ...]
 
     def predict(self, row: Sequence[float]) -> float:
-        node = 0
-        left, right, feature, threshold = self.left, self.right, self.feature, self.threshold
-        while left[node] != -1:
-            node = left[node] if row[feature[node]] <= threshold[node] else right[node]
-        return self.value[node]
+        return self.value[leaf_node(row, self.feature, self.threshold, self.left, self.right)]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -57,8 +54,7 @@ class Ensemble:
     trees: tuple[Tree, ...]
 
     def probability(self, row: Sequence[float]) -> float:
-        raw = self.init + self.learning_rate * sum(t.predict(row) for t in self.trees)
-        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, raw))))
+        return sigmoid(self.init + self.learning_rate * sum(t.predict(row) for t in self.trees))
 
     def to_dict(self) -> dict[str, Any]:
         return {"init": self.init, "learning_rate": self.learning_rate,

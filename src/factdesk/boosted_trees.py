@@ -1,0 +1,40 @@
+"""Inference for gradient-boosted regression trees stored as flat node arrays,
+the one copy the line model (``clean.textdump``) and the article-stance model
+(``analyze.article_stance``) share.
+
+Training scripts (scikit-learn, ``bench/train_*.py``) export each tree as
+parallel arrays: per node a ``feature`` index, a ``threshold``, ``left`` and
+``right`` child indices (``-1`` in ``left`` marks a leaf) and a leaf
+``value``.  Child indices are local to their tree; several trees may share
+one set of arrays, each starting at its own ``start``.  A row goes left when
+its feature is ``<= threshold``; when ``missing_left`` is given, a missing
+(NaN) feature goes where it says instead.  Plain Python: the library needs
+neither scikit-learn nor, for one row at a time, numpy.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+
+__all__ = ["leaf_node", "sigmoid"]
+
+
+def leaf_node(row: Sequence[float], feature: Sequence[int], threshold: Sequence[float],
+              left: Sequence[int], right: Sequence[int], *, start: int = 0,
+              missing_left: Sequence[bool] | None = None) -> int:
+    """The index of the leaf ``row`` reaches in the tree whose root is ``start``."""
+    node = start
+    while left[node] != -1:
+        x = row[feature[node]]
+        if missing_left is not None and math.isnan(x):
+            go_left = missing_left[node]
+        else:
+            go_left = x <= threshold[node]
+        node = start + (left[node] if go_left else right[node])
+    return node
+
+
+def sigmoid(raw: float) -> float:
+    """The logistic function, clipped to ``[-30, 30]`` so it never overflows."""
+    return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, raw))))
