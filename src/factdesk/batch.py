@@ -29,7 +29,7 @@ from .clean import clean_many
 from .errors import InputError
 from .ingest import (ArchiveMetadata, Fetcher, PageRef, SourceProblem, page_refs, read_ref,
                      unmatched_rows, with_hints)
-from .model import Analysis, Article, Page, RejectReason, Rejection, content_id
+from .model import Analysis, Article, Page, ProblemReason, RejectReason, Rejection, content_id
 from .scale import Shard, ShardFiles, make_executor, plan_shards, release_memory
 from .settings import Settings
 from .store import PageRecord, Store
@@ -161,7 +161,7 @@ def run_shard(task: ShardTask, fetcher: Fetcher | None = None) -> dict[str, Any]
         try:
             page = read_ref(ref, task.settings, fetcher)
         except InputError as exc:
-            reason = "fetch_failed" if ref.kind == "url" else "unreadable"
+            reason = ProblemReason.FETCH_FAILED if ref.kind == "url" else ProblemReason.UNREADABLE
             records.append(PageRecord(source=ref.key, error=str(exc), reason=reason))
             continue
         if page.id in known:

@@ -15,7 +15,7 @@ from dataclasses import replace
 from urllib.parse import urlsplit
 
 from ..errors import InputError
-from ..model import Page
+from ..model import Page, ProblemReason
 from ..settings import Settings
 from .feeds import feed_refs, looks_like_feed
 from .fetch import Fetcher
@@ -64,7 +64,7 @@ def _listing(location: str, read: _Reader) -> Iterator[PageRef | SourceProblem]:
     try:
         data = read(location)
     except InputError as exc:
-        reason = "fetch_failed" if "://" in location else "unreadable"
+        reason = ProblemReason.FETCH_FAILED if "://" in location else ProblemReason.UNREADABLE
         yield SourceProblem(source=location, reason=reason, message=str(exc))
         return
     if looks_like_sitemap(data):
@@ -98,7 +98,7 @@ def page_refs(sources: Iterable[str], settings: Settings, *,
             try:
                 files = list(_files(source))
             except InputError as exc:
-                yield SourceProblem(source=source, reason="unreadable", message=str(exc))
+                yield SourceProblem(source=source, reason=ProblemReason.UNREADABLE, message=str(exc))
                 continue
             for file in files:
                 if is_warc(file):

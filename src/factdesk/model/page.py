@@ -57,8 +57,21 @@ class RejectReason(StrEnum):
     UNDECODABLE = "undecodable"
     NO_ARTICLE = "no_article"
     ALL_CHROME = "all_chrome"
-    UNSUPPORTED_TYPE = "unsupported_type"
     INTERNAL_ERROR = "internal_error"
+
+
+class ProblemReason(StrEnum):
+    """Why a source, or part of one, yielded no page at all (a source problem)."""
+
+    UNREADABLE = "unreadable"
+    FETCH_FAILED = "fetch_failed"
+    BROKEN_FEED = "broken_feed"
+    BROKEN_SITEMAP = "broken_sitemap"
+    SITEMAP_LOOP = "sitemap_loop"
+    SITEMAP_TOO_DEEP = "sitemap_too_deep"
+    TRUNCATED_RECORD = "truncated_record"
+    CORRUPT_ARCHIVE = "corrupt_archive"
+    DISALLOWED_BY_ROBOTS = "disallowed_by_robots"
 
 
 @dataclass(**FROZEN)

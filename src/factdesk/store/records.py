@@ -12,7 +12,8 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from ..model import Analysis, Article, Page, Rejection, content_id, from_dict, to_dict
+from ..model import (Analysis, Article, Page, ProblemReason, Rejection, content_id, from_dict,
+                     to_dict)
 
 __all__ = ["PageRecord", "page_key", "reject_of"]
 
@@ -28,7 +29,7 @@ def reject_of(data: dict[str, Any]) -> tuple[str, str, str] | None:
     if rejection is not None:
         reason, message = rejection["reason"], rejection.get("message", "")
     elif data.get("error") is not None:
-        reason, message = data.get("reason") or "unreadable", data["error"]
+        reason, message = data.get("reason") or ProblemReason.UNREADABLE, data["error"]
     else:
         return None
     return data.get("page_id") or content_id(data["source"], reason), reason, message
@@ -64,7 +65,7 @@ class PageRecord:
         if self.rejection is not None:
             return self.rejection.reason.value
         if self.error is not None:
-            return self.reason or "unreadable"
+            return self.reason or ProblemReason.UNREADABLE
         return None
 
     @property
