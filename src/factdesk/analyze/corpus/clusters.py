@@ -32,7 +32,6 @@ and :func:`cluster_claims` does the same in memory: both give the same claims.
 from __future__ import annotations
 
 import math
-import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from itertools import combinations
