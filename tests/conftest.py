@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from factdesk.model import Article
 from factdesk.settings import Settings
+from factdesk.clean import verbatim_article
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
@@ -50,7 +50,7 @@ def settings() -> Settings:
 @pytest.fixture
 def make_article():
     """Build an Article directly from text, offsets pointing into it."""
-    return Article.from_text
+    return verbatim_article
 
 
 def _is_local(address) -> bool:

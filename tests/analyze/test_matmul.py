@@ -9,8 +9,9 @@ import pytest
 from factdesk.analyze import analyze_many, load_pipeline
 from factdesk.analyze.parse.nlp import blas_threads
 from factdesk.errors import ConfigError
-from factdesk.model import Article, to_dict
+from factdesk.model import to_dict
 from factdesk.settings import Settings
+from factdesk.clean import verbatim_article
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 
@@ -47,7 +48,7 @@ def test_both_matrix_libraries_parse_alike(analysis_settings):
 
 
 def test_both_matrix_libraries_give_the_same_analyses(analysis_settings):
-    articles = [Article.from_text(text, source=f"example-{n}")
+    articles = [verbatim_article(text, source=f"example-{n}")
                 for n, text in enumerate(_texts())]
     numpy_run = [to_dict(a) for a in analyze_many(articles, analysis_settings)]
     blis_run = [to_dict(a) for a in analyze_many(
@@ -122,7 +123,7 @@ def test_parsed_docs_drop_their_tensors_and_analyses_do_not_change(analysis_sett
                                                                   monkeypatch):
     from factdesk.analyze.parse import nlp as nlp_module
 
-    articles = [Article.from_text(text, source=f"example-{n}")
+    articles = [verbatim_article(text, source=f"example-{n}")
                 for n, text in enumerate(_texts())]
     parsed = list(nlp_module.parse_many(articles[:1], load_pipeline(
         analysis_settings.spacy_model, analysis_settings.spacy_matmul)))
