@@ -150,9 +150,9 @@ def fill(store: Store) -> Store:
 
 
 @pytest.fixture
-def store():
-    with Store(":memory:") as s:
-        yield fill(s)
+def store(store):
+    """The root conftest's fresh store, filled with the serve tests' articles."""
+    return fill(store)
 
 
 def fake_fetcher(settings: Settings):

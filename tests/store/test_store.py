@@ -55,12 +55,6 @@ def record(text: str = TEXT, *, url: str = "https://news.example/ferry", speaker
                       analysis=analysis)
 
 
-@pytest.fixture
-def store():
-    with Store(":memory:") as s:
-        yield s
-
-
 def test_a_new_database_has_every_migration_wal_and_foreign_keys(tmp_path):
     with Store(tmp_path / "f.db") as s:
         assert s.migrations() == [name for name, _ in MIGRATIONS]
