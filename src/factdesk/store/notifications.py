@@ -26,6 +26,7 @@ from urllib.parse import quote, urlsplit
 
 from ..clock import utc_stamp
 from ..errors import DeliveryError
+from ..model import Stance
 from .follows import resolve_claim
 from .identity import resolve_entity
 
@@ -37,9 +38,9 @@ __all__ = ["CHANNELS", "Delivery", "InboxItem", "PushSubscription", "Webhook",
 #: The ways a notification can leave the app besides the inbox and the feed.
 CHANNELS = ("push", "webhook", "email")
 _TITLE_MAX = 200
-_STANCE_WORDS = {"asserts": "asserts", "hedged": "hedges on", "denies": "denies",
-                 "does_not_deny": "does not deny", "believes": "believes",
-                 "questions": "questions"}
+_STANCE_WORDS = {Stance.ASSERTS: "asserts", Stance.HEDGED: "hedges on", Stance.DENIES: "denies",
+                 Stance.DOES_NOT_DENY: "does not deny", Stance.BELIEVES: "believes",
+                 Stance.QUESTIONS: "questions"}
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
