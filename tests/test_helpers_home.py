@@ -62,3 +62,11 @@ def test_the_clock_is_utc_and_the_stamp_sorts_as_time_does():
     moment = datetime(2024, 3, 14, 16, 20, 5, 999, tzinfo=UTC)
     assert utc_stamp(moment) == "2024-03-14T16:20:05+00:00"
     assert utc_stamp(moment) < utc_stamp(moment + timedelta(seconds=1))
+
+
+def test_many_trees_are_walked_in_one_call_in_tree_order():
+    from factdesk.boosted_trees import leaf_nodes
+
+    assert leaf_nodes([11.0, 0.0], FEATURE, THRESHOLD, LEFT, RIGHT, (0, 3),
+                      missing_left=MISSING) == [1, 5]
+    assert leaf_nodes([0.0, 1.0], FEATURE, THRESHOLD, LEFT, RIGHT, (3, 0)) == [4, 2]

@@ -17,22 +17,41 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 
-__all__ = ["leaf_node", "sigmoid"]
+__all__ = ["leaf_node", "leaf_nodes", "sigmoid"]
+
+
+def leaf_nodes(row: Sequence[float], feature: Sequence[int], threshold: Sequence[float],
+               left: Sequence[int], right: Sequence[int], starts: Sequence[int], *,
+               missing_left: Sequence[bool] | None = None) -> list[int]:
+    """The index of the leaf ``row`` reaches in each tree, the trees rooted at ``starts``.
+
+    One call walks every tree: this loop is the models' hot path, so it stays inline.
+    """
+    out = []
+    if missing_left is None:
+        for start in starts:
+            node = start
+            while left[node] != -1:
+                node = start + (left[node] if row[feature[node]] <= threshold[node]
+                                else right[node])
+            out.append(node)
+        return out
+    for start in starts:
+        node = start
+        while left[node] != -1:
+            x = row[feature[node]]
+            go_left = missing_left[node] if math.isnan(x) else x <= threshold[node]
+            node = start + (left[node] if go_left else right[node])
+        out.append(node)
+    return out
 
 
 def leaf_node(row: Sequence[float], feature: Sequence[int], threshold: Sequence[float],
               left: Sequence[int], right: Sequence[int], *, start: int = 0,
               missing_left: Sequence[bool] | None = None) -> int:
-    """The index of the leaf ``row`` reaches in the tree whose root is ``start``."""
-    node = start
-    while left[node] != -1:
-        x = row[feature[node]]
-        if missing_left is not None and math.isnan(x):
-            go_left = missing_left[node]
-        else:
-            go_left = x <= threshold[node]
-        node = start + (left[node] if go_left else right[node])
-    return node
+    """The index of the leaf ``row`` reaches in the tree rooted at ``start``."""
+    return leaf_nodes(row, feature, threshold, left, right, (start,),
+                      missing_left=missing_left)[0]
 
 
 def sigmoid(raw: float) -> float:

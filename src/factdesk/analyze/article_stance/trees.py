@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from ...boosted_trees import leaf_node
+from ...boosted_trees import leaf_nodes
 
 __all__ = ["TreeEnsemble"]
 
@@ -78,9 +78,10 @@ class TreeEnsemble:
     def _raw_one(self, row: list[float]) -> list[float]:
         feature, threshold, left, right, value, missing, offsets, tree_class = self._nodes
         scores = self.baseline.tolist()
-        for t, cls in enumerate(tree_class):
-            scores[cls] += value[leaf_node(row, feature, threshold, left, right,
-                                           start=offsets[t], missing_left=missing)]
+        leaves = leaf_nodes(row, feature, threshold, left, right, offsets[:len(tree_class)],
+                            missing_left=missing)
+        for cls, node in zip(tree_class, leaves):
+            scores[cls] += value[node]
         return scores
 
     def probabilities(self, rows: np.ndarray) -> np.ndarray:

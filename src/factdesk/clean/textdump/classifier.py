@@ -16,12 +16,12 @@ from __future__ import annotations
 import json
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from ...boosted_trees import leaf_node, sigmoid
+from ...boosted_trees import leaf_node, leaf_nodes, sigmoid
 from ...errors import ModelFormatError
 from .features import CONTEXT_NAMES, FEATURE_NAMES, context_features
 from .sequence import choose_body, smooth
@@ -52,9 +52,30 @@ class Ensemble:
     init: float
     learning_rate: float
     trees: tuple[Tree, ...]
+    # every tree's nodes in one set of arrays, child indices tree-local, and the
+    # trees' roots: what :func:`~factdesk.boosted_trees.leaf_nodes` walks
+    _flat: tuple = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        feature: list[int] = []
+        threshold: list[float] = []
+        left: list[int] = []
+        right: list[int] = []
+        value: list[float] = []
+        starts: list[int] = []
+        for t in self.trees:
+            starts.append(len(feature))
+            feature += t.feature
+            threshold += t.threshold
+            left += t.left
+            right += t.right
+            value += t.value
+        object.__setattr__(self, "_flat", (feature, threshold, left, right, value, starts))
 
     def probability(self, row: Sequence[float]) -> float:
-        return sigmoid(self.init + self.learning_rate * sum(t.predict(row) for t in self.trees))
+        feature, threshold, left, right, value, starts = self._flat
+        leaves = leaf_nodes(row, feature, threshold, left, right, starts)
+        return sigmoid(self.init + self.learning_rate * sum(value[n] for n in leaves))
 
     def to_dict(self) -> dict[str, Any]:
         return {"init": self.init, "learning_rate": self.learning_rate,
