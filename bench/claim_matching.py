@@ -51,6 +51,7 @@ from pathlib import Path
 from factdesk.analyze import analyze_many, cluster_claims
 from factdesk.model import Article, Span
 from factdesk.settings import Settings
+from factdesk.clean import verbatim_article
 
 from stored_claims import stored_result
 
@@ -116,7 +117,7 @@ def main(argv: list[str] | None = None) -> int:
     headlines = sorted({h for h, _, _ in pairs})
     settings = Settings()
     t0 = time.process_time()
-    body_articles = [Article.from_text(bodies[b], source=b) for b in ids]
+    body_articles = [verbatim_article(bodies[b], source=b) for b in ids]
     body_analyses = dict(zip(ids, analyze_many(body_articles, settings), strict=True))
     body_mentions = {b: a.claim_mentions for b, a in body_analyses.items()}
     head_articles = [headline_article(h) for h in headlines]

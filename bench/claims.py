@@ -2,7 +2,7 @@
 
 For every gold article (all of them, or one half of the fixed split in
 ``bench/gold/claims/split.json``) the runner analyzes the PolNeAR ``.txt`` verbatim
-(``Article.from_text``, so offsets point into the file unchanged), writes
+(``verbatim_article``, so offsets point into the file unchanged), writes
 ``<out>/<id>.json`` as ``factdesk analyze --format json`` writes an analysed article,
 scores the folder with ``../shared/bench/eval_claims.py`` and writes a summary:
 claims found, stances correct and quotes with the correct speaker, for the tune
@@ -29,9 +29,10 @@ import sys
 import tempfile
 from pathlib import Path
 
-from factdesk import Article, to_dict
+from factdesk import to_dict
 from factdesk.analyze import analyze_many
 from factdesk.settings import Settings
+from factdesk.clean import verbatim_article
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLD = ROOT / "bench" / "gold" / "claims"
@@ -78,7 +79,7 @@ def text_path(data: Path, gold: Path) -> Path:
 
 def analyze_texts(texts: dict[str, str], settings: Settings) -> dict[str, dict]:
     """id -> the record ``factdesk analyze --format json`` prints for one article."""
-    articles = [Article.from_text(text, source=doc_id) for doc_id, text in texts.items()]
+    articles = [verbatim_article(text, source=doc_id) for doc_id, text in texts.items()]
     return {article.source: {"type": "AnalyzedArticle", "article": to_dict(article),
                              "analysis": to_dict(analysis)}
             for article, analysis in zip(articles, analyze_many(articles, settings), strict=True)}

@@ -1,6 +1,6 @@
 """Quote and attribution benchmark on a folder in the PolNeAR layout.
 
-Analyzes every ``<compartment>/text/<id>.txt`` verbatim (``Article.from_text``,
+Analyzes every ``<compartment>/text/<id>.txt`` verbatim (``verbatim_article``,
 so offsets point into the file unchanged), writes predictions in the format of
 ``../shared/bench/README.md`` and scores them with ``../shared/bench/eval_quotes.py``.
 The gold ``attributions/`` folders are never read here.
@@ -30,8 +30,9 @@ from pathlib import Path
 
 from factdesk.analyze import analyze_parsed, load_pipeline
 from factdesk.analyze.parse.nlp import blas_threads, parse_many
-from factdesk.model import Analysis, Article, Quote, QuoteKind
+from factdesk.model import Analysis, Quote, QuoteKind
 from factdesk.settings import Settings
+from factdesk.clean import verbatim_article
 
 ROOT = Path(__file__).resolve().parent.parent
 SCORER = ROOT.parent / "shared" / "bench" / "eval_quotes.py"
@@ -75,7 +76,7 @@ def _row(q: Quote) -> dict:
 def run_stage(docs: list[tuple[str, str]], settings: Settings):
     """Analyze ``docs``; returns (analyses, stage CPU s, own-rules CPU s)."""
     nlp = load_pipeline(settings.spacy_model, settings.spacy_matmul)
-    articles = [Article.from_text(text, source=doc_id) for doc_id, text in docs]
+    articles = [verbatim_article(text, source=doc_id) for doc_id, text in docs]
     analyses = []
     own = 0.0
     cpu0 = time.process_time()

@@ -3,6 +3,7 @@
 - The network is blocked for every test (loopback stays open for local servers).
 - ``shared_dir`` is ``../shared`` beside the repository: tests that need it skip
   with a clear message when it is absent, and fail under ``CI=true``.
+- ``store`` is a fresh in-memory store (the serve tests fill it with their articles).
 """
 
 from __future__ import annotations
@@ -14,8 +15,9 @@ from pathlib import Path
 
 import pytest
 
-from factdesk.model import Article
+from factdesk.clean import verbatim_article
 from factdesk.settings import Settings
+from factdesk.store import Store
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
@@ -48,9 +50,16 @@ def settings() -> Settings:
 
 
 @pytest.fixture
+def store():
+    """A fresh in-memory store, closed after the test."""
+    with Store(":memory:") as db:
+        yield db
+
+
+@pytest.fixture
 def make_article():
     """Build an Article directly from text, offsets pointing into it."""
-    return Article.from_text
+    return verbatim_article
 
 
 def _is_local(address) -> bool:

@@ -8,7 +8,7 @@ import pytest
 import factdesk
 
 SRC = Path(factdesk.__file__).parent
-BASE = {"model", "errors", "settings"}
+BASE = {"model", "errors", "settings", "components", "boosted_trees", "clock"}
 # The stages in the order data flows through them: each may import the ones
 # before it, never the ones after.  ``scale`` runs the pipeline on many
 # machines, so it sees every stage up to the store, and nothing sees ``serve``.
@@ -83,6 +83,61 @@ def test_public_api_is_explicit_and_sorted():
 def test_modules_stay_small(path):
     lines = len(path.read_text(encoding="utf-8").splitlines())
     assert lines <= 800, f"{path} has {lines} lines; split it by concept"
+
+
+TESTS = Path(__file__).parent
+
+
+def _private_patches(source: str) -> list[str]:
+    """Where ``source`` patches a private name: ``monkeypatch.setattr(obj, "_x", ...)``,
+    ``monkeypatch.setattr("pkg.mod._x", ...)``, ``mock.patch("pkg.mod._x")``,
+    ``mock.patch.object(obj, "_x")`` (and ``monkeypatch.delattr`` alike)."""
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        if not isinstance(node, ast.Call):
+            continue
+        func = node.func
+        name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+        if name not in {"setattr", "delattr", "patch", "object"}:
+            continue
+        if name == "object" and not (isinstance(func, ast.Attribute)
+                                     and isinstance(func.value, ast.Attribute)
+                                     and func.value.attr == "patch"):
+            continue
+        strings = [a.value for a in node.args[:2]
+                   if isinstance(a, ast.Constant) and isinstance(a.value, str)]
+        for text in strings:
+            if text.rsplit(".", 1)[-1].startswith("_") and not text.endswith("__"):
+                found.append(f"line {node.lineno}: {name}(... {text!r} ...)")
+    return found
+
+
+@pytest.mark.parametrize("source", [
+    'monkeypatch.setattr(nlp, "_pipe", fake)',
+    'monkeypatch.setattr("factdesk.scale.memory._glibc", lambda: None)',
+    'monkeypatch.delattr(memory, "_glibc")',
+    'mock.patch("factdesk.batch._release")',
+    'with unittest.mock.patch.object(Store, "_now", now): pass',
+], ids=["setattr-object", "setattr-dotted", "delattr", "mock-patch", "patch-object"])
+def test_the_private_patch_scan_finds_each_form(source):
+    assert _private_patches(source)
+
+
+@pytest.mark.parametrize("source", [
+    'monkeypatch.setattr(uvicorn, "run", fake)',
+    'monkeypatch.setattr(socket.socket, "connect", guarded)',
+    'setattr(obj, "__doc__", "x")',
+], ids=["public-name", "third-party", "dunder"])
+def test_the_private_patch_scan_leaves_public_names(source):
+    assert not _private_patches(source)
+
+
+@pytest.mark.parametrize("path", sorted(TESTS.rglob("*.py")), ids=lambda p: str(p.relative_to(TESTS)))
+def test_tests_patch_no_private_names(path):
+    """Tests go through public seams (a parameter, a setting, a small public
+    function), so a refactor of internals does not break them silently."""
+    found = _private_patches(path.read_text(encoding="utf-8"))
+    assert not found, f"{path.name} patches private names: {found}"
 
 
 def test_no_utils_module():

@@ -109,23 +109,39 @@ def test_strict_mode_raises_a_typed_error(tmp_path):
     assert caught.value.rejection.reason.value == "empty"
 
 
-def test_a_bug_on_one_page_rejects_that_page_not_the_batch(examples_dir, monkeypatch):
-    import factdesk.clean.page as page_module
+def _weights_that_break_on_every_line(tmp_path):
+    """The bundled line model with its first tree asking for a feature no row has:
+    it loads (the feature names fit) and fails while cleaning a text dump."""
+    import json
 
-    real = page_module.clean_text_dump
+    from factdesk.clean.textdump.classifier import BUNDLED_WEIGHTS
 
-    def flaky(page, settings, **kw):
-        if "school" in page.source:
-            raise RuntimeError("simulated bug")
-        return real(page, settings, **kw)
+    data = json.loads(BUNDLED_WEIGHTS.read_text(encoding="utf-8"))
+    data["first"]["trees"][0]["feature"][0] = 10**6
+    path = tmp_path / "broken-weights.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    return str(path)
 
-    monkeypatch.setattr(page_module, "clean_text_dump", flaky)
-    pages = [read_path(examples_dir / n) for n in ("harbour-ferry-contract.txt",
+
+def test_a_cleaner_failing_on_an_accepted_page_raises_extract_error(examples_dir, tmp_path):
+    from factdesk import ExtractError, Settings
+
+    settings = Settings(text_model=_weights_that_break_on_every_line(tmp_path))
+    with pytest.raises(ExtractError, match="IndexError") as caught:
+        clean_page(read_path(examples_dir / "harbour-ferry-contract.txt"), settings)
+    assert isinstance(caught.value.__cause__, IndexError)
+
+
+def test_a_bug_on_one_page_rejects_that_page_not_the_batch(examples_dir, tmp_path):
+    from factdesk import Settings
+
+    settings = Settings(text_model=_weights_that_break_on_every_line(tmp_path))
+    pages = [read_path(examples_dir / n) for n in ("valley-reservoir-drought.html",
                                                    "harbour-school-roof.txt")]
-    ferry, school = list(clean_many(pages))
-    assert isinstance(ferry, Article)
+    reservoir, school = list(clean_many(pages, settings))
+    assert isinstance(reservoir, Article)  # HTML pages do not read the line model
     assert school.reason.value == "internal_error"
-    assert "simulated bug" in school.message
+    assert "IndexError" in school.message
 
 
 def test_bad_weights_file_is_a_config_error(examples_dir, tmp_path):

@@ -13,6 +13,7 @@ from factdesk.model import (
     from_dict,
     to_dict,
 )
+from factdesk.clean import verbatim_article
 
 
 def _draft(**changes):
@@ -80,8 +81,8 @@ def test_round_trip_through_dict():
     "emoji 🙂 and “quotes”\nnext",
     "",
 ], ids=["one-line", "whitespace-and-crlf", "emoji", "empty"])
-def test_from_text_keeps_offsets_into_the_given_text(text):
-    article = Article.from_text(text, source="t")
+def test_verbatim_article_keeps_offsets_into_the_given_text(text):
+    article = verbatim_article(text, source="t")
     assert article.text == text
     assert [p.text for p in article.paragraphs] == [line.strip() for line in text.splitlines()
                                                      if line.strip()]
@@ -90,7 +91,7 @@ def test_from_text_keeps_offsets_into_the_given_text(text):
 
 
 def test_frozen():
-    article = Article.from_text("x")
+    article = verbatim_article("x")
     with pytest.raises(AttributeError):
         article.text = "y"  # type: ignore[misc]
     assert datetime.now(UTC).tzinfo is not None

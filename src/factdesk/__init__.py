@@ -4,13 +4,23 @@ The public API is what ``__all__`` lists; everything else is internal.
 """
 
 from .clean import PageKind, clean_many, clean_page
-from .errors import ConfigError, ExtractError, FactdeskError, FetchError, InputError, RejectedPage
+from .errors import (
+    ConfigError,
+    ExtractError,
+    FactdeskError,
+    FetchError,
+    InputError,
+    ModelFormatError,
+    NotFound,
+    RejectedPage,
+)
 from .model import (
     Article,
     Caption,
     ChromeReason,
     Page,
     PageOutcome,
+    ProblemReason,
     RejectReason,
     Rejection,
     RelatedLink,
@@ -33,9 +43,12 @@ __all__ = [
     "FactdeskError",
     "FetchError",
     "InputError",
+    "ModelFormatError",
+    "NotFound",
     "Page",
     "PageKind",
     "PageOutcome",
+    "ProblemReason",
     "RejectReason",
     "RejectedPage",
     "Rejection",

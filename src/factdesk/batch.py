@@ -48,6 +48,8 @@ class ShardTask:
     folder: str
     settings: Settings
     analyze: bool = True
+    #: Called once the shard's files are written: gives the parse's memory back.
+    after_shard: Callable[[], object] = release_memory
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -100,7 +102,7 @@ def run_shard(task: ShardTask, fetcher: Fetcher | None = None) -> dict[str, Any]
              "cpu_seconds": round(time.process_time() - cpu, 3), "pid": os.getpid()}
     written = files.write((o.to_json() for o in outcomes), stats)
     del outcomes, fresh
-    release_memory()  # the next shard starts from what the process holds, not the last peak
+    task.after_shard()  # the next shard starts from what the process holds, not the last peak
     return written
 
 

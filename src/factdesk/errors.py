@@ -4,9 +4,12 @@
 
     FactdeskError                 anything factdesk raises on purpose
     ├── ConfigError               a bad setting, settings file or CLI value
+    │   └── ModelFormatError      a model weights file that cannot be read or does not
+    │                             fit this version's features (also a ValueError)
     ├── InputError                a source that cannot be read at all
     │   └── FetchError            a URL that could not be fetched
     ├── ExtractError              the clean stage failed on a page it accepted
+    ├── NotFound                  no article, entity, claim, user ... with that id
     ├── StoreError                the database cannot be opened, read or written
     ├── RejectedPage              a page produced no article (carries a Rejection)
     ├── AuthError                 not logged in, or a wrong name or password
@@ -37,6 +40,8 @@ __all__ = [
     "FetchError",
     "Forbidden",
     "InputError",
+    "ModelFormatError",
+    "NotFound",
     "RateLimited",
     "RejectedPage",
     "StoreError",
@@ -51,6 +56,11 @@ class ConfigError(FactdeskError):
     """A setting, settings file or command-line value is invalid."""
 
 
+class ModelFormatError(ConfigError, ValueError):
+    """A model weights file cannot be read, or was trained on other features:
+    retrain it with the script its message names, or point the setting elsewhere."""
+
+
 class InputError(FactdeskError):
     """A source could not be read (missing file, unreadable stream)."""
 
@@ -61,6 +71,10 @@ class FetchError(InputError):
 
 class ExtractError(FactdeskError):
     """Cleaning failed unexpectedly on a page that was accepted."""
+
+
+class NotFound(FactdeskError):
+    """Nothing with that id (an article, entity, claim, user, comment, webhook)."""
 
 
 class StoreError(FactdeskError):

@@ -22,7 +22,7 @@ from .clean import clean_many
 from .errors import InputError
 from .ingest import (ArchiveMetadata, Fetcher, LazyFetcher, PageRef, SourceProblem,
                      join_metadata, page_refs, read_ref)
-from .model import Analysis, Article, Page, PageOutcome, RejectReason, Rejection
+from .model import Analysis, Article, Page, PageOutcome, ProblemReason, RejectReason, Rejection
 from .settings import Settings
 
 __all__ = ["analyze_articles", "process", "read", "read_sources", "run_sources"]
@@ -37,7 +37,7 @@ def read(ref: PageRef, settings: Settings,
     try:
         return read_ref(ref, settings, fetcher)
     except InputError as exc:
-        reason = "fetch_failed" if ref.kind == "url" else "unreadable"
+        reason = ProblemReason.FETCH_FAILED if ref.kind == "url" else ProblemReason.UNREADABLE
         return PageOutcome.failure(ref.key, str(exc), reason)
 
 

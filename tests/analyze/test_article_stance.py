@@ -13,10 +13,10 @@ from factdesk.analyze.article_stance import (
     LABELS,
     ArticleStance,
     ArticleStanceModel,
-    ModelFormatError,
 )
 from factdesk.analyze.article_stance.features import FEATURE_NAMES
 from factdesk.analyze.article_stance.text import sentences, stem, words
+from factdesk.errors import ModelFormatError
 
 from tests.conftest import SHARED, need
 

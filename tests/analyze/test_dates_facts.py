@@ -6,7 +6,7 @@ import pytest
 
 from factdesk.analyze import analyze
 from factdesk.analyze.facts.dates import resolve_date
-from factdesk.model import Article
+from factdesk.clean import verbatim_article
 
 TUESDAY = date(2017, 4, 25)
 
@@ -46,7 +46,7 @@ def test_relative_dates_need_a_publication_time():
 
 
 def _article(text, published=None):
-    article = Article.from_text(text)
+    article = verbatim_article(text)
     if published is None:
         return article
     from dataclasses import replace

@@ -4,13 +4,14 @@
 import pytest
 
 from factdesk.analyze import analyze
-from factdesk.model import Article, QuoteKind
+from factdesk.model import QuoteKind
+from factdesk.clean import verbatim_article
 
 pytestmark = pytest.mark.slow
 
 
 def _analysis(text, settings):
-    return analyze(Article.from_text(text), settings)
+    return analyze(verbatim_article(text), settings)
 
 
 def _quote(analysis, fragment):

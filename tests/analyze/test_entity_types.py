@@ -3,19 +3,20 @@
 import pytest
 
 from factdesk.analyze import analyze
-from factdesk.model import Article, EntityType
+from factdesk.model import EntityType
+from factdesk.clean import verbatim_article
 
 pytestmark = pytest.mark.slow
 
 
 def _entities(text, settings):
-    return {e.name: e for e in analyze(Article.from_text(text), settings).entities}
+    return {e.name: e for e in analyze(verbatim_article(text), settings).entities}
 
 
 def test_a_name_that_throws_her_support_is_a_person(analysis_settings):
     text = ("Amara Quell threw her support behind Sen. Ted Cruz on Wednesday.\n\n"
             "\u201cHe is the only one who can win,\u201d she said.")
-    analysis = analyze(Article.from_text(text), analysis_settings)
+    analysis = analyze(verbatim_article(text), analysis_settings)
     people = {e.name: e.kind for e in analysis.entities}
     assert people["Amara Quell"] is EntityType.PERSON
     assert [q.speaker for q in analysis.quotes] == ["Amara Quell"]

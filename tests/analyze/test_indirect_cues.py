@@ -4,7 +4,8 @@ object or a verb of seeming (sentences written for these tests)."""
 import pytest
 
 from factdesk.analyze import analyze
-from factdesk.model import Article, QuoteKind
+from factdesk.model import QuoteKind
+from factdesk.clean import verbatim_article
 
 pytestmark = pytest.mark.slow
 
@@ -22,7 +23,7 @@ pytestmark = pytest.mark.slow
                  "new pier.", "refer", "the new pier", "Olga Brandt", id="referring-to"),
 ])
 def test_indirect_cue(analysis_settings, text, lemma, content, speaker):
-    quotes = analyze(Article.from_text(text), analysis_settings).quotes
+    quotes = analyze(verbatim_article(text), analysis_settings).quotes
     quote = next(q for q in quotes if q.cue_lemma == lemma)
     assert quote.kind is QuoteKind.INDIRECT
     assert quote.span.text == content
@@ -36,14 +37,14 @@ def test_indirect_cue(analysis_settings, text, lemma, content, speaker):
                  "that the ferry will not run this winter", id="it-seems-that"),
 ])
 def test_seeming_has_no_source(analysis_settings, text, content):
-    quotes = analyze(Article.from_text(text), analysis_settings).quotes
+    quotes = analyze(verbatim_article(text), analysis_settings).quotes
     quote = next(q for q in quotes if q.cue_lemma in ("seem", "appear"))
     assert quote.span.text == content
     assert quote.speaker is None
 
 
 def test_appearing_on_television_is_no_cue(analysis_settings):
-    quotes = analyze(Article.from_text("Olga Brandt appeared on television on Monday."),
+    quotes = analyze(verbatim_article("Olga Brandt appeared on television on Monday."),
                      analysis_settings).quotes
     assert quotes == ()
 
@@ -56,7 +57,7 @@ def test_appearing_on_television_is_no_cue(analysis_settings):
                  id="is-expected-to"),
 ])
 def test_passive_report_has_no_source(analysis_settings, text, lemma, content):
-    quotes = analyze(Article.from_text(text), analysis_settings).quotes
+    quotes = analyze(verbatim_article(text), analysis_settings).quotes
     quote = next(q for q in quotes if q.cue_lemma == lemma)
     assert quote.kind is QuoteKind.INDIRECT
     assert quote.span.text == content
@@ -65,7 +66,7 @@ def test_passive_report_has_no_source(analysis_settings, text, lemma, content):
 
 def test_passive_report_names_its_agent(analysis_settings):
     text = "It was announced by Olga Brandt that the bridge would reopen."
-    quotes = analyze(Article.from_text(text), analysis_settings).quotes
+    quotes = analyze(verbatim_article(text), analysis_settings).quotes
     quote = next(q for q in quotes if q.cue_lemma == "announce")
     assert quote.span.text == "that the bridge would reopen"
     assert quote.speaker == "Olga Brandt"
@@ -83,7 +84,7 @@ def test_passive_report_names_its_agent(analysis_settings):
                  id="object-and-its-complement"),
 ])
 def test_stance_verb_takes_its_object(analysis_settings, text, lemma, content, speaker):
-    quotes = analyze(Article.from_text(text), analysis_settings).quotes
+    quotes = analyze(verbatim_article(text), analysis_settings).quotes
     quote = next(q for q in quotes if q.cue_lemma == lemma)
     assert quote.kind is QuoteKind.INDIRECT
     assert quote.span.text == content
@@ -92,7 +93,7 @@ def test_stance_verb_takes_its_object(analysis_settings, text, lemma, content, s
 
 def test_stance_verb_needs_someone_to_hold_the_stance(analysis_settings):
     text = "The winter storm challenged the harbour defences for weeks."
-    quotes = analyze(Article.from_text(text), analysis_settings).quotes
+    quotes = analyze(verbatim_article(text), analysis_settings).quotes
     assert not any(q.cue_lemma == "challenge" for q in quotes)
 
 
@@ -104,7 +105,7 @@ def test_stance_verb_needs_someone_to_hold_the_stance(analysis_settings):
                  "the ferry contract was signed too quickly", "Olga Brandt", id="in-her-view"),
 ])
 def test_in_a_poll_or_a_view(analysis_settings, text, content, speaker):
-    quotes = analyze(Article.from_text(text), analysis_settings).quotes
+    quotes = analyze(verbatim_article(text), analysis_settings).quotes
     quote = next(q for q in quotes if q.cue_lemma == "in")
     assert quote.span.text == content
     assert speaker in quote.speaker_span.text
@@ -112,7 +113,7 @@ def test_in_a_poll_or_a_view(analysis_settings, text, content, speaker):
 
 def test_in_a_place_is_no_cue(analysis_settings):
     text = "In the harbour office, Olga Brandt signed the ferry contract."
-    quotes = analyze(Article.from_text(text), analysis_settings).quotes
+    quotes = analyze(verbatim_article(text), analysis_settings).quotes
     assert not any(q.cue_lemma == "in" for q in quotes)
 
 
@@ -122,7 +123,7 @@ def test_in_a_place_is_no_cue(analysis_settings):
                  id="as-he-said"),
 ])
 def test_cue_beside_its_clause(analysis_settings, text, lemma, content, speaker):
-    quotes = analyze(Article.from_text(text), analysis_settings).quotes
+    quotes = analyze(verbatim_article(text), analysis_settings).quotes
     quote = next(q for q in quotes if q.cue_lemma == lemma)
     assert quote.span.text == content
     assert speaker in quote.speaker_span.text
@@ -135,7 +136,7 @@ def test_cue_beside_its_clause(analysis_settings, text, lemma, content, speaker)
                  "the harbour board to delay the vote", "Peter Holm", id="asked-someone-to"),
 ])
 def test_intent_verb_takes_its_infinitive(analysis_settings, text, lemma, content, speaker):
-    quotes = analyze(Article.from_text(text), analysis_settings).quotes
+    quotes = analyze(verbatim_article(text), analysis_settings).quotes
     quote = next(q for q in quotes if q.cue_lemma == lemma)
     assert quote.kind is QuoteKind.INDIRECT
     assert quote.span.text == content
@@ -150,7 +151,7 @@ def test_intent_verb_takes_its_infinitive(analysis_settings, text, lemma, conten
                  "the ferry timetable", "Olga Brandt", id="asked-about"),
 ])
 def test_cue_set_off_by_commas(analysis_settings, text, lemma, content, speaker):
-    quotes = analyze(Article.from_text(text), analysis_settings).quotes
+    quotes = analyze(verbatim_article(text), analysis_settings).quotes
     quote = next(q for q in quotes if q.cue_lemma == lemma)
     assert quote.span.text == content
     assert quote.speaker == speaker
@@ -161,7 +162,7 @@ def test_cue_set_off_by_commas(analysis_settings, text, lemma, content, speaker)
     pytest.param("Olga Brandt hoped that the night ferry would run again.", id="hoped"),
 ])
 def test_hope_is_a_cue_whatever_its_lemma(analysis_settings, text):
-    quotes = analyze(Article.from_text(text), analysis_settings).quotes
+    quotes = analyze(verbatim_article(text), analysis_settings).quotes
     quote = next(q for q in quotes if q.cue_lemma == "hope")
     assert quote.span.text.startswith("that the night ferry")
     assert quote.speaker == "Olga Brandt"
@@ -169,7 +170,7 @@ def test_hope_is_a_cue_whatever_its_lemma(analysis_settings, text):
 
 def test_a_name_and_a_colon_open_a_claim(analysis_settings):
     text = "Olga Brandt: Night ferry will run again in May.\n\nThe pier is closed."
-    quotes = analyze(Article.from_text(text), analysis_settings).quotes
+    quotes = analyze(verbatim_article(text), analysis_settings).quotes
     quote = next(q for q in quotes if q.span.text == "Night ferry will run again in May")
     assert quote.kind is QuoteKind.INDIRECT
     assert quote.speaker == "Olga Brandt"
@@ -181,7 +182,7 @@ def test_a_name_and_a_colon_open_a_claim(analysis_settings):
     pytest.param("Height: about forty metres above the water.", id="not-a-source"),
 ])
 def test_a_label_and_a_colon_are_no_claim(analysis_settings, text):
-    quotes = analyze(Article.from_text(text), analysis_settings).quotes
+    quotes = analyze(verbatim_article(text), analysis_settings).quotes
     assert quotes == ()
 
 
@@ -192,14 +193,14 @@ def test_a_label_and_a_colon_are_no_claim(analysis_settings, text):
                  "decision", "to close the old pier", "Peter Holm", id="decision-to"),
 ])
 def test_stance_noun_with_its_holder(analysis_settings, text, lemma, content, speaker):
-    quotes = analyze(Article.from_text(text), analysis_settings).quotes
+    quotes = analyze(verbatim_article(text), analysis_settings).quotes
     quote = next(q for q in quotes if q.cue_lemma == lemma)
     assert quote.span.text == content
     assert quote.speaker == speaker
 
 
 def test_stance_noun_without_a_holder_is_no_cue(analysis_settings):
-    quotes = analyze(Article.from_text("The attack on the harbour office came at night."),
+    quotes = analyze(verbatim_article("The attack on the harbour office came at night."),
                      analysis_settings).quotes
     assert not any(q.cue_lemma == "attack" for q in quotes)
 
@@ -216,7 +217,7 @@ def test_stance_noun_without_a_holder_is_no_cue(analysis_settings):
 def test_an_apposed_speaker_before_said_is_the_source(analysis_settings, text, content):
     """The parser hangs "the union's secretary, Maren Holt" on the clause before
     and leaves "said" without a subject: the apposition is still the speaker."""
-    quotes = analyze(Article.from_text(text), analysis_settings).quotes
+    quotes = analyze(verbatim_article(text), analysis_settings).quotes
     quote = next(q for q in quotes if q.cue_lemma == "say")
     assert quote.span.text == content
     assert quote.speaker == "Maren Holt"
@@ -224,5 +225,5 @@ def test_an_apposed_speaker_before_said_is_the_source(analysis_settings, text, c
 
 def test_said_with_an_object_takes_no_stray_speaker(analysis_settings):
     text = "The council met on Monday, the mayor, Ada Quill, said nothing about the ferry."
-    quotes = analyze(Article.from_text(text), analysis_settings).quotes
+    quotes = analyze(verbatim_article(text), analysis_settings).quotes
     assert not any(q.span.text.startswith("The council met") for q in quotes)

@@ -9,8 +9,9 @@ import pytest
 from factdesk.analyze import analyze_many, load_pipeline
 from factdesk.analyze.parse.nlp import blas_threads
 from factdesk.errors import ConfigError
-from factdesk.model import Article, to_dict
+from factdesk.model import to_dict
 from factdesk.settings import Settings
+from factdesk.clean import verbatim_article
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 
@@ -47,7 +48,7 @@ def test_both_matrix_libraries_parse_alike(analysis_settings):
 
 
 def test_both_matrix_libraries_give_the_same_analyses(analysis_settings):
-    articles = [Article.from_text(text, source=f"example-{n}")
+    articles = [verbatim_article(text, source=f"example-{n}")
                 for n, text in enumerate(_texts())]
     numpy_run = [to_dict(a) for a in analyze_many(articles, analysis_settings)]
     blis_run = [to_dict(a) for a in analyze_many(
@@ -88,11 +89,11 @@ def test_load_pipeline_refuses_an_unknown_matrix_library(analysis_settings):
     pytest.param([], 25, [], id="nothing"),
 ])
 def test_spacy_batches_are_cut_by_tokens_in_order(sizes, limit, runs, analysis_settings):
-    from factdesk.analyze.parse.nlp import _token_batches
+    from factdesk.analyze.parse.nlp import token_batches
 
     nlp = load_pipeline(analysis_settings.spacy_model)
     docs = [nlp.make_doc(" ".join(["word"] * size)) for size in sizes]
-    batches = list(_token_batches(docs, limit))
+    batches = list(token_batches(docs, limit))
     assert [[len(d) for d in run] for run in batches] == runs
     assert [d for run in batches for d in run] == docs
 
@@ -109,36 +110,32 @@ def test_a_batch_of_long_paragraphs_is_parsed_in_bounded_runs(analysis_settings,
         seen.append(sum(len(d) for d in docs))
         return real_pipe(self, docs, **kwargs)
 
-    monkeypatch.setattr(nlp_module, "BATCH_TOKENS", 300)
     monkeypatch.setattr(type(nlp), "pipe", counting_pipe)
     texts = [f"Paragraph {n} says the council met on Tuesday and the ferry will run. " * 8
              for n in range(12)]
-    docs = nlp_module._pipe(nlp, texts)
+    docs = nlp_module.pipe_texts(nlp, texts, batch_tokens=300)
     assert [doc.text for doc in docs] == texts
     assert len(seen) > 1 and max(seen) <= 300 and sum(seen) == sum(len(d) for d in docs)
 
 
-def test_parsed_docs_drop_their_tensors_and_analyses_do_not_change(analysis_settings,
-                                                                  monkeypatch):
-    from factdesk.analyze.parse import nlp as nlp_module
+def test_parsed_docs_drop_their_tensors_and_analyses_do_not_change(analysis_settings):
+    from factdesk.analyze import analyze_parsed
+    from factdesk.analyze.parse.nlp import parse_many
 
-    articles = [Article.from_text(text, source=f"example-{n}")
+    articles = [verbatim_article(text, source=f"example-{n}")
                 for n, text in enumerate(_texts())]
-    parsed = list(nlp_module.parse_many(articles[:1], load_pipeline(
-        analysis_settings.spacy_model, analysis_settings.spacy_matmul)))
+    nlp = load_pipeline(analysis_settings.spacy_model, analysis_settings.spacy_matmul)
+    parsed = list(parse_many(articles[:1], nlp))
     assert all(unit.doc.tensor.size == 0 for unit in parsed[0].units)
     dropped = [to_dict(a) for a in analyze_many(articles, analysis_settings)]
 
-    def keep_tensors(nlp, texts, **kwargs):
-        docs = list(nlp.pipe(texts, **kwargs))
-        assert all(doc.tensor.size for doc in docs if len(doc))
-        return docs
-
-    monkeypatch.setattr(nlp_module, "_pipe", keep_tensors)
-    assert [to_dict(a) for a in analyze_many(articles, analysis_settings)] == dropped
+    kept = list(parse_many(articles, nlp, keep_tensors=True))
+    assert all(unit.doc.tensor.size for p in kept for unit in p.units if len(unit.doc))
+    model = analysis_settings.spacy_model
+    assert [to_dict(analyze_parsed(p, model=model)) for p in kept] == dropped
 
 
-def test_how_texts_are_batched_does_not_change_their_parses(analysis_settings, monkeypatch):
+def test_how_texts_are_batched_does_not_change_their_parses(analysis_settings):
     from factdesk.analyze.parse import nlp as nlp_module
 
     nlp = load_pipeline(analysis_settings.spacy_model)
@@ -150,7 +147,6 @@ def test_how_texts_are_batched_does_not_change_their_parses(analysis_settings, m
 
     runs = {}
     for limit in (1, 120, 1_000_000):
-        monkeypatch.setattr(nlp_module, "BATCH_TOKENS", limit)
-        runs[limit] = [parse(d) for d in nlp_module._pipe(nlp, texts)]
+        runs[limit] = [parse(d) for d in nlp_module.pipe_texts(nlp, texts, batch_tokens=limit)]
     assert len(texts) > 20
     assert runs[1] == runs[120] == runs[1_000_000]

@@ -7,8 +7,9 @@ import spacy  # a hard dependency: never skip
 
 from factdesk.analyze import analyze, load_pipeline
 from factdesk.errors import ConfigError
-from factdesk.model import Article, QuoteKind
+from factdesk.model import QuoteKind
 from factdesk.settings import Settings
+from factdesk.clean import verbatim_article
 
 TEXT = ("Olga Brandt spoke at the harbour on Monday.\n\n"
         "\u201cWe will open the bridge next spring,\u201d she said.")
@@ -27,7 +28,7 @@ def _saved(tmp_path, *pipes):
                                    pytest.param((), id="tokenizer-only")])
 def test_a_pipeline_without_parser_or_ner_still_analyzes(tmp_path, pipes):
     settings = Settings(spacy_model=_saved(tmp_path, *pipes))
-    analysis = analyze(Article.from_text(TEXT), settings)
+    analysis = analyze(verbatim_article(TEXT), settings)
     assert f"spacy:{settings.spacy_model}" in analysis.analyzers
     assert analysis.entities == ()
     # The quote marks still give the direct quote; without a parse, no speaker.

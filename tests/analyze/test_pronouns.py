@@ -4,7 +4,8 @@
 import pytest
 
 from factdesk.analyze import analyze
-from factdesk.model import Article, QuoteKind
+from factdesk.model import QuoteKind
+from factdesk.clean import verbatim_article
 
 pytestmark = pytest.mark.slow
 
@@ -13,7 +14,7 @@ PRONOUNS = {"he", "she", "it", "they", "i", "we", "you", "him", "her", "them", "
 
 
 def _quotes(text, settings):
-    return analyze(Article.from_text(text), settings).quotes
+    return analyze(verbatim_article(text), settings).quotes
 
 
 def _direct(text, settings):
@@ -115,5 +116,5 @@ def test_who_is_still_the_person_the_clause_hangs_on(analysis_settings):
 def test_a_pronoun_with_a_contracted_verb_is_still_a_pronoun(analysis_settings):
     text = ("Peter Holm spoke on Monday. While he\u2019s said he believes the harbour is "
             "safe, he wants repairs.")
-    quotes = analyze(Article.from_text(text), analysis_settings).quotes
+    quotes = analyze(verbatim_article(text), analysis_settings).quotes
     assert quotes and all(q.speaker == "Peter Holm" for q in quotes)

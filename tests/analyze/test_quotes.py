@@ -3,7 +3,8 @@
 import pytest
 
 from factdesk.analyze import analyze, analyze_many
-from factdesk.model import Analysis, Article, QuoteKind, from_dict, to_dict
+from factdesk.model import Analysis, QuoteKind, from_dict, to_dict
+from factdesk.clean import verbatim_article
 
 pytestmark = pytest.mark.slow
 
@@ -11,7 +12,7 @@ PRONOUNS = {"he", "she", "it", "they", "i", "we", "you", "him", "her", "them", "
 
 
 def _quotes(text, settings):
-    return analyze(Article.from_text(text), settings).quotes
+    return analyze(verbatim_article(text), settings).quotes
 
 
 def _one(text, settings):
@@ -107,7 +108,7 @@ def _spans(analysis: Analysis):
 @pytest.mark.parametrize("name", sorted(ADVERSARIAL))
 def test_adversarial_input_keeps_offsets_exact(name, analysis_settings):
     text = ADVERSARIAL[name]
-    article = Article.from_text(text)
+    article = verbatim_article(text)
     (analysis,) = list(analyze_many([article], analysis_settings))
     for span in _spans(analysis):
         assert text[span.start:span.end] == span.text
@@ -116,7 +117,7 @@ def test_adversarial_input_keeps_offsets_exact(name, analysis_settings):
 
 
 def test_analysis_round_trips_through_dicts(analysis_settings):
-    analysis = analyze(Article.from_text("\u201cWe will win,\u201d Ann Lee said."),
+    analysis = analyze(verbatim_article("\u201cWe will win,\u201d Ann Lee said."),
                        analysis_settings)
     assert from_dict(to_dict(analysis)) == analysis
 

@@ -17,12 +17,12 @@ from factdesk.clean.textdump.cleaner import draft_from_labels
 from factdesk.clean.textdump.classifier import (
     Ensemble,
     LineModel,
-    ModelFormatError,
     Tree,
     load_model,
     shift_log_odds,
 )
 from factdesk.clean.textdump.lines import split_lines
+from factdesk.errors import ModelFormatError
 from factdesk.clean.credit_lines import is_credit_line
 from factdesk.clean.textdump.roles import (
     byline_name,

@@ -19,12 +19,6 @@ BASE = "https://desk.example"
 
 
 @pytest.fixture
-def store():
-    with Store(":memory:") as db:
-        yield db
-
-
-@pytest.fixture
 def nsettings() -> Settings:
     """Loopback allowed (the tests' receivers live there), short timeouts."""
     return Settings(allow_private_addresses=True, base_url=BASE, fetch_timeout=5.0,

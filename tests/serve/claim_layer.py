@@ -12,6 +12,7 @@ from factdesk.analyze import CLAIM_LINKER
 from factdesk.model import (Analysis, Article, ClaimMention, Entity, EntityType, Span, Stance,
                             content_id)
 from factdesk.store import PageRecord, Store
+from factdesk.clean import verbatim_article
 
 LEDGER = ("Veltra Mining polluted the Orin River, inspectors say\n\n"
           "Inspectors of the regional water board said on Monday that Veltra Mining polluted "
@@ -49,7 +50,7 @@ def _mention(text: str, mid: str, words: str, sentence: str, *, stance: Stance, 
 
 
 def _record(text: str, host: str, site: str, day: str, mentions, entities) -> PageRecord:
-    base = Article.from_text(text, source=f"https://{host}/a", url=f"https://{host}/a")
+    base = verbatim_article(text, source=f"https://{host}/a", url=f"https://{host}/a")
     article = Article(**{**{f: getattr(base, f) for f in base.__slots__},
                          "headline": base.paragraphs[0], "site_name": site,
                          "published": datetime.fromisoformat(f"{day}T08:00:00+00:00"),

@@ -35,6 +35,7 @@ from factdesk.model import (
 )
 from factdesk.settings import Settings
 from factdesk.store import PageRecord, Store
+from factdesk.clean import verbatim_article
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -65,7 +66,7 @@ def _span(text: str, part: str, nth: int = 0) -> Span:
 def _record(text: str, url: str, site: str, published: str, analysis_of) -> PageRecord:
     from datetime import datetime
 
-    base = Article.from_text(text, source=url, url=url)
+    base = verbatim_article(text, source=url, url=url)
     article = Article(**{**{f: getattr(base, f) for f in base.__slots__},
                          "headline": base.paragraphs[0], "site_name": site,
                          "published": datetime.fromisoformat(published),
@@ -149,9 +150,9 @@ def fill(store: Store) -> Store:
 
 
 @pytest.fixture
-def store():
-    with Store(":memory:") as s:
-        yield fill(s)
+def store(store):
+    """The root conftest's fresh store, filled with the serve tests' articles."""
+    return fill(store)
 
 
 def fake_fetcher(settings: Settings):

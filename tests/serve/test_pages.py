@@ -108,3 +108,14 @@ def test_the_search_form_as_submitted_with_every_field_blank_but_one(client):
                           "&kind=")
     assert response.status_code == 200
     assert response.text.count('class="hit hit-articles"') == 1
+
+
+def test_every_stance_has_a_label_and_the_search_filter_takes_each():
+    from typing import get_args
+
+    from factdesk.model import Stance
+    from factdesk.serve.api import StanceName
+    from factdesk.serve.timeline import STANCE_LABELS
+
+    assert set(STANCE_LABELS) == set(Stance)
+    assert set(get_args(StanceName)) == {"", *Stance}

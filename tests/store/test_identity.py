@@ -21,6 +21,7 @@ from factdesk.store import PageRecord, Store
 from factdesk.store.events import events_after
 from factdesk.store.follows import follow, followers, follows_of, is_following, unfollow
 from factdesk.store.identity import Member, group_block, resolve_entity
+from factdesk.clean import verbatim_article
 
 KINDS = {"person": EntityType.PERSON, "org": EntityType.ORG, "gpe": EntityType.GPE,
          "norp": EntityType.NORP}
@@ -117,7 +118,7 @@ def _record(n: int, names: list[tuple[str, str]], speaker: str | None = None) ->
     body = " ".join(f"{name} was there." for _, name in names)
     text = f"Story {n}\n{body}\n\u201cWe will build it,\u201d said someone."
     url = f"https://news.example/{n}"
-    article = Article.from_text(text, source=url, url=url)
+    article = verbatim_article(text, source=url, url=url)
     article = Article(**{**{f: getattr(article, f) for f in article.__slots__},
                          "page_id": content_id(url, text)})
     entities = []

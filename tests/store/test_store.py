@@ -23,6 +23,7 @@ from factdesk.model import (
 )
 from factdesk.store import TABLES, PageRecord, Store, export, search
 from factdesk.store.schema import MIGRATIONS
+from factdesk.clean import verbatim_article
 
 TEXT = ("Mayor promises new ferry\n"
         "\u201cThe ferry will run again by June,\u201d said Amara Okafor, the mayor.\n"
@@ -36,7 +37,7 @@ def _span(text: str, part: str) -> Span:
 
 def record(text: str = TEXT, *, url: str = "https://news.example/ferry", speaker="Amara Okafor",
            name="Amara Okafor") -> PageRecord:
-    article = Article.from_text(text, source=url, url=url)
+    article = verbatim_article(text, source=url, url=url)
     article = Article(**{**{f: getattr(article, f) for f in article.__slots__},
                          "headline": article.paragraphs[0], "page_id": content_id(url, text)})
     person = Entity(id="person:amara-okafor", name=name, kind=EntityType.PERSON,
@@ -52,12 +53,6 @@ def record(text: str = TEXT, *, url: str = "https://news.example/ferry", speaker
     return PageRecord(source=url, page_id=article.page_id, key=url, url=url,
                       content_type="text/html", size=len(text), article=article,
                       analysis=analysis)
-
-
-@pytest.fixture
-def store():
-    with Store(":memory:") as s:
-        yield s
 
 
 def test_a_new_database_has_every_migration_wal_and_foreign_keys(tmp_path):

@@ -1,4 +1,5 @@
-"""The analyze stage: ``Article -> Analysis`` (entities, aliases, roles, quotes)."""
+"""The analyze stage: ``Article -> Analysis`` (entities with aliases and roles, quotes, claim
+mentions and the article's claims, facts, dates)."""
 
 from __future__ import annotations
 
@@ -41,12 +42,14 @@ AGENT_DEPS = ("nsubj", "nsubjpass")
 
 
 def analyze(article: Article, settings: Settings) -> Analysis:
-    """Entities and quotes of one article."""
+    """The :class:`Analysis` of one article: entities, quotes, claim mentions and the
+    claims they make, facts and dates (one batch of :func:`analyze_many`)."""
     return next(analyze_many([article], settings))
 
 
 def analyze_many(articles: Iterable[Article], settings: Settings) -> Iterator[Analysis]:
-    """Entities and quotes of many articles, parsed in batches with ``nlp.pipe``."""
+    """The :class:`Analysis` of each article (see :func:`analyze`), in input order,
+    parsed in batches with ``nlp.pipe``."""
     nlp = load_pipeline(settings.spacy_model, settings.spacy_matmul)
     batch: list[Article] = []
     for article in articles:

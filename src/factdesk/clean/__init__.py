@@ -2,5 +2,6 @@
 
 from .page import clean_many, clean_page
 from .sniff import PageKind
+from .verbatim import verbatim_article
 
-__all__ = ["PageKind", "clean_many", "clean_page"]
+__all__ = ["PageKind", "clean_many", "clean_page", "verbatim_article"]

@@ -26,11 +26,6 @@ def _any(*patterns: str) -> re.Pattern[str]:
     return re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE)
 
 
-def _whole(*patterns: str) -> re.Pattern[str]:
-    """A pattern that must cover the whole (stripped) line."""
-    return re.compile(r"^\W*(?:" + "|".join(patterns) + r")\W*$", re.IGNORECASE)
-
-
 # Each entry: (reason, pattern, longest line the pattern may judge).  Long
 # lines are only judged by patterns written in an unmistakable chrome voice.
 CHROME_PATTERNS: tuple[tuple[ChromeReason, re.Pattern[str], int], ...] = (

@@ -16,14 +16,9 @@ import re
 from collections.abc import Iterable, Mapping
 
 from ..model import ChromeReason, RelatedLink, Removed
+from .chrome import chrome_reason
 from .html_blocks import Block, normalize
 from .published import DATE_SHAPE
-
-try:  # chrome.py is written alongside this module
-    from .chrome import chrome_reason
-except ImportError:  # pragma: no cover - only while chrome.py does not exist
-    def chrome_reason(line: str) -> ChromeReason | None:  # type: ignore[misc]
-        return None
 
 __all__ = ["container_reason", "related_from_removed", "related_link", "removed_blocks"]
 

@@ -17,7 +17,7 @@ import logging
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 
-from ..errors import ConfigError, FactdeskError, RejectedPage
+from ..errors import ConfigError, ExtractError, FactdeskError, RejectedPage
 from ..model import Article, Page, RejectReason, Rejection
 from ..settings import Settings
 from .assemble import Draft, assemble, short_body
@@ -78,9 +78,17 @@ def clean_page(page: Page, settings: Settings | None = None, *,
     ``kind`` forces ``html`` or ``text`` instead of sniffing; ``site_lines``
     are lines known to be chrome on this page's site (see :func:`clean_many`).
     A page that gives no article returns a :class:`Rejection`, or with
-    ``strict=True`` raises :class:`~factdesk.errors.RejectedPage`.
+    ``strict=True`` raises :class:`~factdesk.errors.RejectedPage`.  A cleaner
+    that fails on the page (a bug, or model weights that break on it) raises
+    :class:`~factdesk.errors.ExtractError`, chained to the cause.
     """
-    result = _clean(page, settings or Settings(), kind=kind, site_lines=site_lines)
+    try:
+        result = _clean(page, settings or Settings(), kind=kind, site_lines=site_lines)
+    except FactdeskError:
+        raise
+    except Exception as exc:
+        raise ExtractError(f"{type(exc).__name__}: {exc} (a bug in factdesk; please report "
+                           "it)") from exc
     if strict and isinstance(result, Rejection):
         raise RejectedPage(result)
     return result
@@ -167,11 +175,10 @@ def _guarded(page: Page, settings: Settings, kind: PageKind | str | None,
     """
     try:
         return clean_page(page, settings, kind=kind, site_lines=site_lines)
+    except ExtractError as exc:
+        log.exception("cleaning %s failed", page.source)
+        return _reject(page, RejectReason.INTERNAL_ERROR, str(exc))
     except FactdeskError as exc:
         if isinstance(exc, ConfigError):
             raise
         return _reject(page, RejectReason.INTERNAL_ERROR, str(exc))
-    except Exception as exc:  # noqa: BLE001 - the batch boundary
-        log.exception("cleaning %s failed", page.source)
-        return _reject(page, RejectReason.INTERNAL_ERROR,
-                       f"{type(exc).__name__}: {exc} (a bug in factdesk; please report it)")

@@ -13,6 +13,7 @@ from urllib.parse import urljoin
 
 import feedparser
 
+from ..model import ProblemReason
 from .refs import PageRef, SourceProblem
 
 __all__ = ["feed_refs", "looks_like_feed"]
@@ -43,6 +44,6 @@ def feed_refs(data: bytes, origin: str) -> Iterator[PageRef | SourceProblem]:
     if parsed.bozo:
         problem = parsed.get("bozo_exception")
         yield SourceProblem(
-            source=origin, reason="broken_feed",
+            source=origin, reason=ProblemReason.BROKEN_FEED,
             message=f"{origin}: the feed is not well-formed ({type(problem).__name__}: "
                     f"{problem}); {count} entries could be read and were kept")

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..model import PageHints
+from ..model import PageHints, ProblemReason
 
 __all__ = ["PageRef", "SourceProblem"]
 
@@ -40,11 +40,9 @@ class PageRef:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class SourceProblem:
-    """A source, or part of one, that yields no page; ``reason`` is a slug
-    (``unreadable``, ``fetch_failed``, ``broken_feed``, ``broken_sitemap``,
-    ``sitemap_loop``, ``truncated_record``, ``corrupt_archive``,
-    ``disallowed_by_robots``)."""
+    """A source, or part of one, that yields no page; ``reason`` says why (a
+    :class:`~factdesk.model.ProblemReason`, stored as its slug)."""
 
     source: str
-    reason: str
+    reason: ProblemReason
     message: str

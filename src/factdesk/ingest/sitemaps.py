@@ -16,6 +16,7 @@ from urllib.parse import urljoin
 from lxml import etree
 
 from ..errors import InputError
+from ..model import ProblemReason
 from .refs import PageRef, SourceProblem
 
 __all__ = ["MAX_DEPTH", "looks_like_sitemap", "sitemap_refs"]
@@ -58,23 +59,23 @@ def sitemap_refs(location: str, read: Callable[[str], bytes], *, data: bytes | N
     while pending:
         where, depth, body = pending.pop(0)
         if where in seen:
-            yield SourceProblem(source=where, reason="sitemap_loop",
+            yield SourceProblem(source=where, reason=ProblemReason.SITEMAP_LOOP,
                                 message=f"{where}: listed again by a sitemap index (a loop); "
                                         "read once only")
             continue
         seen.add(where)
         if depth > MAX_DEPTH:
-            yield SourceProblem(source=where, reason="sitemap_too_deep",
+            yield SourceProblem(source=where, reason=ProblemReason.SITEMAP_TOO_DEEP,
                                 message=f"{where}: sitemap indexes nest deeper than {MAX_DEPTH}")
             continue
         try:
             body = _gunzip(body if body is not None else read(where))
             root = etree.fromstring(body, _PARSER)
         except InputError as exc:
-            yield SourceProblem(source=where, reason="fetch_failed", message=str(exc))
+            yield SourceProblem(source=where, reason=ProblemReason.FETCH_FAILED, message=str(exc))
             continue
         except etree.XMLSyntaxError as exc:
-            yield SourceProblem(source=where, reason="broken_sitemap",
+            yield SourceProblem(source=where, reason=ProblemReason.BROKEN_SITEMAP,
                                 message=f"{where}: not a well-formed sitemap ({exc})")
             continue
         name = etree.QName(root).localname
@@ -84,5 +85,5 @@ def sitemap_refs(location: str, read: Callable[[str], bytes], *, data: bytes | N
             for loc in dict.fromkeys(_locs(root, "url")):
                 yield PageRef(kind="url", location=urljoin(where, loc), origin=where)
         else:
-            yield SourceProblem(source=where, reason="broken_sitemap",
+            yield SourceProblem(source=where, reason=ProblemReason.BROKEN_SITEMAP,
                                 message=f"{where}: <{name}> is not a sitemap or sitemap index")

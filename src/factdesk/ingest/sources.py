@@ -21,7 +21,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from ..errors import InputError
-from ..model import Page, content_id
+from ..model import Page, ProblemReason, content_id
 from ..settings import Settings
 from .feeds import feed_refs, looks_like_feed
 from .fetch import Fetcher
@@ -88,7 +88,7 @@ def _listing(location: str, settings: Settings,
     try:
         data = read(location)
     except InputError as exc:
-        reason = "fetch_failed" if "://" in location else "unreadable"
+        reason = ProblemReason.FETCH_FAILED if "://" in location else ProblemReason.UNREADABLE
         yield SourceProblem(source=location, reason=reason, message=str(exc))
         return
     if looks_like_sitemap(data):
@@ -121,7 +121,7 @@ def _local(source: str, settings: Settings,
     try:
         files = list(_files(source))
     except InputError as exc:
-        yield SourceProblem(source=source, reason="unreadable", message=str(exc))
+        yield SourceProblem(source=source, reason=ProblemReason.UNREADABLE, message=str(exc))
         return
     for file in files:
         if is_warc(file):

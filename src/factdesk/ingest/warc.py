@@ -19,7 +19,7 @@ from warcio.archiveiterator import ArchiveIterator
 from warcio.exceptions import ArchiveLoadFailed
 
 from ..errors import InputError
-from ..model import Page
+from ..model import Page, ProblemReason
 from .refs import PageRef, SourceProblem
 
 __all__ = ["WARC_SUFFIXES", "is_warc", "read_warc_record", "warc_refs"]
@@ -73,9 +73,9 @@ def warc_refs(path: str) -> Iterator[PageRef | SourceProblem]:
             if size - end > 4:  # a last gzip member cut short is skipped silently
                 raise EOFError(f"{size - end} bytes after the last whole record")
     except FileNotFoundError:
-        yield SourceProblem(source=path, reason="unreadable", message=f"{path}: no such file")
+        yield SourceProblem(source=path, reason=ProblemReason.UNREADABLE, message=f"{path}: no such file")
     except _BROKEN as exc:
-        reason = "truncated_record" if count or isinstance(exc, EOFError) else "corrupt_archive"
+        reason = ProblemReason.TRUNCATED_RECORD if count or isinstance(exc, EOFError) else ProblemReason.CORRUPT_ARCHIVE
         yield SourceProblem(
             source=path, reason=reason,
             message=f"{path}: the archive is truncated or corrupt after {count} page records "

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..errors import FetchError
+from ..model import ProblemReason
 from .conditional import conditional_get
 from .feeds import feed_refs
 from .fetch import Fetcher
@@ -41,19 +42,19 @@ def poll_feed(fetcher: Fetcher, feed: str, *, etag: str | None = None,
     """The entry URLs of ``feed`` unless it is unchanged since ``etag``/``last_modified``."""
     try:
         if robots is not None and not robots.allowed(feed):
-            problem = SourceProblem(source=feed, reason="disallowed_by_robots",
+            problem = SourceProblem(source=feed, reason=ProblemReason.DISALLOWED_BY_ROBOTS,
                                     message=f"{feed}: robots.txt disallows fetching it")
             return FeedPoll(feed=feed, status=0, problems=(problem,))
         answer = conditional_get(fetcher, feed, etag=etag, last_modified=last_modified)
     except FetchError as exc:
-        problem = SourceProblem(source=feed, reason="fetch_failed", message=str(exc))
+        problem = SourceProblem(source=feed, reason=ProblemReason.FETCH_FAILED, message=str(exc))
         return FeedPoll(feed=feed, status=0, etag=etag, last_modified=last_modified,
                         problems=(problem,))
     if answer.not_modified:
         return FeedPoll(feed=feed, status=304, etag=answer.etag,
                         last_modified=answer.last_modified)
     if answer.status >= 300:
-        problem = SourceProblem(source=feed, reason="fetch_failed",
+        problem = SourceProblem(source=feed, reason=ProblemReason.FETCH_FAILED,
                                 message=f"{feed}: the server answered HTTP {answer.status}")
         return FeedPoll(feed=feed, status=answer.status, etag=etag, last_modified=last_modified,
                         problems=(problem,))
@@ -63,7 +64,7 @@ def poll_feed(fetcher: Fetcher, feed: str, *, etag: str | None = None,
         if isinstance(item, PageRef):
             if robots is not None and not robots.allowed(item.location):
                 problems.append(SourceProblem(
-                    source=item.location, reason="disallowed_by_robots",
+                    source=item.location, reason=ProblemReason.DISALLOWED_BY_ROBOTS,
                     message=f"{item.location}: robots.txt disallows fetching it"))
             else:
                 urls.append(item.location)

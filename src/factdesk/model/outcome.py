@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .analysis import Analysis
-from .page import Article, Page, Rejection, content_id
+from .page import Article, Page, ProblemReason, Rejection, content_id
 from .serial import from_dict, to_dict
 
 __all__ = ["PageOutcome", "page_key"]
@@ -66,7 +66,7 @@ class PageOutcome:
         if self.rejection is not None:
             return self.rejection.reason.value
         if self.error is not None:
-            return self.reason or "unreadable"
+            return self.reason or ProblemReason.UNREADABLE
         return None
 
     @property

@@ -8,7 +8,8 @@ from datetime import datetime
 from enum import StrEnum
 
 __all__ = ["FROZEN", "Article", "Caption", "ChromeReason", "Dateline", "Page", "PageHints",
-           "RejectReason", "Rejection", "RelatedLink", "Removed", "Span", "content_id"]
+           "ProblemReason", "RejectReason", "Rejection", "RelatedLink", "Removed", "Span",
+           "content_id"]
 
 FROZEN = dict(frozen=True, slots=True, kw_only=True)
 
@@ -57,8 +58,21 @@ class RejectReason(StrEnum):
     UNDECODABLE = "undecodable"
     NO_ARTICLE = "no_article"
     ALL_CHROME = "all_chrome"
-    UNSUPPORTED_TYPE = "unsupported_type"
     INTERNAL_ERROR = "internal_error"
+
+
+class ProblemReason(StrEnum):
+    """Why a source, or part of one, yielded no page at all (a source problem)."""
+
+    UNREADABLE = "unreadable"
+    FETCH_FAILED = "fetch_failed"
+    BROKEN_FEED = "broken_feed"
+    BROKEN_SITEMAP = "broken_sitemap"
+    SITEMAP_LOOP = "sitemap_loop"
+    SITEMAP_TOO_DEEP = "sitemap_too_deep"
+    TRUNCATED_RECORD = "truncated_record"
+    CORRUPT_ARCHIVE = "corrupt_archive"
+    DISALLOWED_BY_ROBOTS = "disallowed_by_robots"
 
 
 @dataclass(**FROZEN)
@@ -232,33 +246,6 @@ class Article:
         if self.dateline is not None:
             out += [s for s in (self.dateline.span, self.dateline.place, self.dateline.credit) if s]
         return (*out, *self.paragraphs)
-
-    @classmethod
-    def from_text(cls, text: str, *, source: str = "", url: str | None = None,
-                  language: str | None = None) -> Article:
-        """An article whose body is ``text`` verbatim, one paragraph per line.
-
-        Offsets point into ``text`` unchanged, so later stages and benchmarks
-        can analyze a given document and report offsets into it.
-        """
-        paragraphs = []
-        pos = 0
-        for line in text.splitlines(keepends=True):
-            content = line.rstrip("\r\n")
-            stripped = content.strip()
-            if stripped:
-                start = pos + (len(content) - len(content.lstrip()))
-                paragraphs.append(Span(start=start, end=start + len(stripped), text=stripped))
-            pos += len(line)
-        return cls(
-            id=content_id(url or source, text),
-            text=text,
-            source=source,
-            url=url,
-            language=language,
-            paragraphs=tuple(paragraphs),
-            extractor="from_text",
-        )
 
 
 @dataclass(**FROZEN)

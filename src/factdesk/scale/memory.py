@@ -18,11 +18,12 @@ import ctypes
 import functools
 import sys
 
-__all__ = ["release_memory"]
+__all__ = ["glibc", "release_memory", "trim_heap"]
 
 
 @functools.cache
-def _glibc() -> ctypes.CDLL | None:
+def glibc() -> ctypes.CDLL | None:
+    """This process's C library when it is glibc (it has ``malloc_trim``), else ``None``."""
     if not sys.platform.startswith("linux"):
         return None
     try:
@@ -34,7 +35,12 @@ def _glibc() -> ctypes.CDLL | None:
     return libc
 
 
+def trim_heap(libc: ctypes.CDLL | None) -> bool:
+    """Ask ``libc`` (glibc, or ``None`` for none) to give the heap's free pages back;
+    whether any were."""
+    return bool(libc.malloc_trim(0)) if libc is not None else False
+
+
 def release_memory() -> bool:
     """Give the heap's free pages back to the system; whether any were."""
-    libc = _glibc()
-    return bool(libc.malloc_trim(0)) if libc is not None else False
+    return trim_heap(glibc())

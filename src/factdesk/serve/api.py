@@ -25,6 +25,7 @@ from fastapi import APIRouter, Depends, Query, Request
 from starlette.concurrency import run_in_threadpool
 
 from ..errors import InputError
+from ..model import Stance
 from .article_view import article_view
 from .context import ServeContext
 from .problems import NotFound
@@ -46,8 +47,8 @@ from .submit import Submission, analyze_submission, page_of, store_submission
 
 __all__ = ["Paging", "api_router", "filters", "ingest", "paging"]
 
-StanceName = Literal["", "asserts", "hedged", "denies", "does_not_deny", "believes", "questions",
-                     "conditional"]
+#: A stance filter: empty for any, else a :class:`~factdesk.model.Stance` value.
+StanceName = Literal[("", *(s.value for s in Stance))]  # type: ignore[valid-type]
 Kind = Literal["articles", "quotes", "claims", "entities"]
 ClaimSort = Literal["checkworthy", "recent", "mentions"]  # claim_queries.CLAIM_SORTS
 _DATE = r"^(\d{4}-\d{2}-\d{2})?$"

@@ -22,6 +22,7 @@ from ..errors import (
     FetchError,
     Forbidden,
     InputError,
+    NotFound,
     RateLimited,
     StoreError,
 )
@@ -29,10 +30,6 @@ from ..errors import (
 __all__ = ["ERROR_STATUS", "NotFound", "error_body", "status_of"]
 
 log = logging.getLogger(__name__)
-
-
-class NotFound(FactdeskError):
-    """No article, entity or claim with that id."""
 
 
 #: Error class -> (HTTP status, code); the first matching class wins.

@@ -12,17 +12,19 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from ..model import Stance
+
 __all__ = ["STANCE_LABELS", "timeline"]
 
 #: How each stance is written on the chart and in lists.
 STANCE_LABELS = {
-    "asserts": "asserts",
-    "hedged": "hedged",
-    "denies": "denies",
-    "does_not_deny": "declined to deny",
-    "believes": "believes",
-    "questions": "questions",
-    "conditional": "conditional",
+    Stance.ASSERTS: "asserts",
+    Stance.HEDGED: "hedged",
+    Stance.DENIES: "denies",
+    Stance.DOES_NOT_DENY: "declined to deny",
+    Stance.BELIEVES: "believes",
+    Stance.QUESTIONS: "questions",
+    Stance.CONDITIONAL: "conditional",
 }
 
 _LEFT, _RIGHT, _TOP, _ROW, _AXIS = 340, 150, 30, 34, 40

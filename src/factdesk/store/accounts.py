@@ -15,8 +15,9 @@ import json
 import secrets
 import sqlite3
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
+from ..clock import utc_now, utc_stamp
 from ..errors import InputError
 
 __all__ = ["ROLES", "Session", "User", "count_recent", "create_reset", "create_session",
@@ -57,14 +58,6 @@ class Session:
     expires: str
 
 
-def _now(now: datetime | None = None) -> datetime:
-    return now or datetime.now(UTC)
-
-
-def _iso(when: datetime) -> str:
-    return when.isoformat(timespec="seconds")
-
-
 def token_digest(token: str) -> str:
     """The stored form of a session or reset token."""
     return hashlib.sha256(token.encode("utf-8")).hexdigest()
@@ -91,7 +84,7 @@ def create_user(conn: sqlite3.Connection, *, name: str, email: str, password_has
     cursor = conn.execute(
         "INSERT INTO users (name, email, password_hash, role, created, feed_token, channels) "
         "VALUES (?, ?, ?, 'user', ?, ?, '{}')",
-        (name, email, password_hash, _iso(_now(now)), secrets.token_urlsafe(24)))
+        (name, email, password_hash, utc_stamp(now), secrets.token_urlsafe(24)))
     user = user_by_id(conn, cursor.lastrowid)
     assert user is not None
     return user
@@ -151,10 +144,10 @@ def create_session(conn: sqlite3.Connection, user_id: int, *, ttl: timedelta,
                    now: datetime | None = None) -> tuple[str, Session]:
     """A new login for ``user_id``: returns the cookie token and the stored session."""
     token = secrets.token_urlsafe(32)
-    start = _now(now)
+    start = now or utc_now()
     session = Session(digest=token_digest(token), user_id=user_id,
-                      csrf=secrets.token_urlsafe(24), created=_iso(start),
-                      expires=_iso(start + ttl))
+                      csrf=secrets.token_urlsafe(24), created=utc_stamp(start),
+                      expires=utc_stamp(start + ttl))
     conn.execute("INSERT INTO sessions (id, user_id, csrf, created, expires) "
                  "VALUES (?, ?, ?, ?, ?)",
                  (session.digest, user_id, session.csrf, session.created, session.expires))
@@ -166,7 +159,7 @@ def session_of(conn: sqlite3.Connection, token: str,
     """The user and session a cookie token stands for, unless unknown or expired."""
     row = conn.execute("SELECT id, user_id, csrf, created, expires FROM sessions WHERE id = ?",
                        (token_digest(token),)).fetchone()
-    if row is None or row[4] <= _iso(_now(now)):
+    if row is None or row[4] <= utc_stamp(now):
         return None
     user = user_by_id(conn, row[1])
     if user is None:
@@ -184,7 +177,7 @@ def delete_sessions_of(conn: sqlite3.Connection, user_id: int, *, keep: str | No
     """End every login of ``user_id`` (but the one whose digest is ``keep``), and drop
     expired sessions of everyone while at it."""
     conn.execute("DELETE FROM sessions WHERE (user_id = ? AND id IS NOT ?) OR expires <= ?",
-                 (user_id, keep, _iso(_now(now))))
+                 (user_id, keep, utc_stamp(now)))
 
 
 # -- password resets --------------------------------------------------------------------
@@ -195,7 +188,7 @@ def create_reset(conn: sqlite3.Connection, user_id: int, *, ttl: timedelta,
     """A one-time reset token for ``user_id`` (only its digest is stored)."""
     token = secrets.token_urlsafe(32)
     conn.execute("INSERT INTO password_resets (token_hash, user_id, expires) VALUES (?, ?, ?)",
-                 (token_digest(token), user_id, _iso(_now(now) + ttl)))
+                 (token_digest(token), user_id, utc_stamp((now or utc_now()) + ttl)))
     return token
 
 
@@ -204,7 +197,7 @@ def use_reset(conn: sqlite3.Connection, token: str, *, consume: bool = True,
     """The user a valid, unused reset token belongs to (marked used when ``consume``)."""
     digest = token_digest(token)
     row = conn.execute("SELECT user_id FROM password_resets WHERE token_hash = ? AND used = 0 "
-                       "AND expires > ?", (digest, _iso(_now(now)))).fetchone()
+                       "AND expires > ?", (digest, utc_stamp(now))).fetchone()
     if row is None:
         return None
     if consume:

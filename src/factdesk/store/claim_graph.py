@@ -35,10 +35,11 @@ import json
 import logging
 import sqlite3
 from array import array
-from datetime import UTC, datetime
 from itertools import groupby
 from typing import Any
 
+from ..clock import utc_stamp
+from ..components import DisjointSets
 from ..model import Claim, from_dict, to_dict
 from .claims import Linker, add_claim_nodes, store_article_claims, write_claim
 from .events import record_event
@@ -53,10 +54,6 @@ FEATURE_CACHE = 2_000
 CHUNK = 1_000
 _TEMP = ("region", "region_roots", "region_keys", "old_claims", "components", "fresh",
          "old_members", "old_stances", "kept")
-
-
-def _now() -> str:
-    return datetime.now(UTC).isoformat(timespec="seconds")
 
 
 def recluster(conn: sqlite3.Connection, linker: Linker | None = None, *,
@@ -178,13 +175,7 @@ def _widen(conn: sqlite3.Connection) -> bool:
 def _components(conn: sqlite3.Connection, linker: Linker) -> array:
     """The union-find parents of the region's nodes, from their key groups."""
     (top,) = conn.execute("SELECT coalesce(max(node), 0) FROM claim_nodes").fetchone()
-    parent = array("q", range(top + 1))
-
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
+    sets = DisjointSets(parent=array("q", range(top + 1)))
 
     @functools.lru_cache(maxsize=FEATURE_CACHE)
     def feats(node: int) -> Any:
@@ -202,14 +193,12 @@ def _components(conn: sqlite3.Connection, linker: Linker) -> array:
         "GROUP BY k.key HAVING count(*) > 1")
     for key, nodes in groups:
         members = sorted(int(n) for n in nodes.split(","))
-        for i, j in linker.link_group(key, members, feats, lambda i, j: find(i) == find(j)):
-            a, b = find(i), find(j)
-            if a != b:
-                parent[max(a, b)] = min(a, b)
+        for i, j in linker.link_group(key, members, feats, sets.same):
+            sets.union(i, j)
     nodes = conn.execute("SELECT node FROM temp.region")
     for (node,) in nodes:
-        parent[node] = find(node)
-    return parent
+        sets.parent[node] = sets.find(node)
+    return sets.parent
 
 
 def _build(conn: sqlite3.Connection, linker: Linker, parent: array) -> None:
@@ -314,7 +303,7 @@ def _drop_and_alias(conn: sqlite3.Connection) -> None:
         "WHERE m.claim_id NOT IN (SELECT id FROM temp.kept) "
         "AND c.claim_id IN (SELECT id FROM temp.kept) "
         "GROUP BY m.claim_id, c.claim_id ORDER BY m.claim_id, count(*) DESC, c.claim_id")
-    aliases = [(old, next(group)[1], _now()) for old, group in groupby(gone, key=lambda r: r[0])]
+    aliases = [(old, next(group)[1], utc_stamp()) for old, group in groupby(gone, key=lambda r: r[0])]
     conn.executemany("INSERT OR REPLACE INTO claim_aliases (old_id, new_id, changed) "
                      "VALUES (?, ?, ?)", aliases)
     conn.execute("DELETE FROM claim_aliases WHERE old_id IN (SELECT id FROM temp.kept)")

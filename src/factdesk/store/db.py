@@ -14,10 +14,10 @@ import logging
 import sqlite3
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from ..clock import utc_stamp
 from ..errors import StoreError
 from ..model import Analysis, Article, from_dict, to_dict
 from .claims import Linker
@@ -37,10 +37,6 @@ TABLES = ("pages", "articles", "removed", "analyses", "entities", "entity_articl
           "quotes", "claim_mentions", "claim_nodes", "claims", "claim_members", "stances",
           "claim_aliases", "entity_aliases", "facts", "dates", "rejects", "runs", "events",
           "users", "follows", "comments", "notifications", "deliveries")
-
-
-def _now() -> str:
-    return datetime.now(UTC).isoformat(timespec="seconds")
 
 
 class Store:
@@ -103,7 +99,7 @@ class Store:
                 for statement in _statements(sql):
                     conn.execute(statement)
                 conn.execute("INSERT INTO migrations (name, applied) VALUES (?, ?)",
-                             (name, _now()))
+                             (name, utc_stamp()))
             applied.append(name)
             log.info("applied migration %s to %s", name, self.path)
         if "0015_entity_identity" in applied:
@@ -139,7 +135,7 @@ class Store:
             refresh_entities(conn, touched)
             if shard is not None and run_id is not None:
                 conn.execute("INSERT OR IGNORE INTO run_shards (run_id, shard, loaded) "
-                             "VALUES (?, ?, ?)", (run_id, shard, _now()))
+                             "VALUES (?, ?, ?)", (run_id, shard, utc_stamp()))
         return new
 
     def replace_analyses(self, analyses: Iterable[Analysis]) -> int:
@@ -183,12 +179,12 @@ class Store:
             conn.execute(
                 "INSERT INTO runs (id, started, executor, sources, settings) VALUES (?,?,?,?,?) "
                 "ON CONFLICT(id) DO UPDATE SET finished = NULL",
-                (run_id, _now(), executor, json.dumps(sources), json.dumps(settings)))
+                (run_id, utc_stamp(), executor, json.dumps(sources), json.dumps(settings)))
 
     def finish_run(self, run_id: str, stats: dict[str, Any]) -> None:
         with self.transaction() as conn:
             conn.execute("UPDATE runs SET finished = ?, stats = ? WHERE id = ?",
-                         (_now(), json.dumps(stats), run_id))
+                         (utc_stamp(), json.dumps(stats), run_id))
 
     def loaded_shards(self, run_id: str) -> set[str]:
         return {r[0] for r in self.conn.execute(
@@ -211,7 +207,7 @@ class Store:
                 "INSERT INTO feeds (url, etag, last_modified, checked, status) "
                 "VALUES (?, ?, ?, ?, ?) ON CONFLICT(url) DO UPDATE SET etag = excluded.etag, "
                 "last_modified = excluded.last_modified, checked = excluded.checked, "
-                "status = excluded.status", (url, etag, last_modified, _now(), status))
+                "status = excluded.status", (url, etag, last_modified, utc_stamp(), status))
 
     # -- reads ------------------------------------------------------------
 

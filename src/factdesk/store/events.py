@@ -11,8 +11,9 @@ from __future__ import annotations
 import json
 import sqlite3
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from typing import Any
+
+from ..clock import utc_stamp
 
 __all__ = ["EVENT_KINDS", "Event", "events_after", "record_event"]
 
@@ -44,7 +45,7 @@ def record_event(conn: sqlite3.Connection, *, key: str, kind: str, subject: str,
         "INSERT OR IGNORE INTO events (key, kind, subject, article_id, payload, created) "
         "VALUES (?, ?, ?, ?, ?, ?)",
         (key, kind, subject, article_id, json.dumps(payload or {}, sort_keys=True),
-         datetime.now(UTC).isoformat(timespec="seconds")))
+         utc_stamp()))
     return conn.total_changes > before
 
 

@@ -14,8 +14,8 @@ from __future__ import annotations
 
 import sqlite3
 from dataclasses import dataclass
-from datetime import UTC, datetime
 
+from ..clock import utc_stamp
 from ..errors import InputError
 from .identity import entity_ids, resolve_entity
 
@@ -96,7 +96,7 @@ def follow(conn: sqlite3.Connection, user_id: int, kind: str, target: str) -> bo
         raise InputError("you cannot follow yourself")
     cursor = conn.execute(
         "INSERT OR IGNORE INTO follows (user_id, kind, target, created) VALUES (?, ?, ?, ?)",
-        (user_id, kind, target, datetime.now(UTC).isoformat(timespec="seconds")))
+        (user_id, kind, target, utc_stamp()))
     return cursor.rowcount > 0
 
 

@@ -21,11 +21,12 @@ import binascii
 import json
 import sqlite3
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import quote, urlsplit
 
+from ..clock import utc_stamp
 from ..errors import DeliveryError
+from ..model import Stance
 from .follows import resolve_claim
 from .identity import resolve_entity
 
@@ -37,9 +38,9 @@ __all__ = ["CHANNELS", "Delivery", "InboxItem", "PushSubscription", "Webhook",
 #: The ways a notification can leave the app besides the inbox and the feed.
 CHANNELS = ("push", "webhook", "email")
 _TITLE_MAX = 200
-_STANCE_WORDS = {"asserts": "asserts", "hedged": "hedges on", "denies": "denies",
-                 "does_not_deny": "does not deny", "believes": "believes",
-                 "questions": "questions"}
+_STANCE_WORDS = {Stance.ASSERTS: "asserts", Stance.HEDGED: "hedges on", Stance.DENIES: "denies",
+                 Stance.DOES_NOT_DENY: "does not deny", Stance.BELIEVES: "believes",
+                 Stance.QUESTIONS: "questions"}
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -93,10 +94,6 @@ class Delivery:
     next_at: str | None
     last_error: str | None
     sent_at: str | None
-
-
-def _now() -> str:
-    return datetime.now(UTC).isoformat(timespec="seconds")
 
 
 def _short(text: str, limit: int = _TITLE_MAX) -> str:
@@ -265,7 +262,7 @@ def add_push_subscription(conn: sqlite3.Connection, user_id: int, endpoint: str,
         "INSERT INTO push_subscriptions (user_id, endpoint, p256dh, auth, created) "
         "VALUES (?, ?, ?, ?, ?) ON CONFLICT(endpoint) DO UPDATE SET user_id = excluded.user_id, "
         "p256dh = excluded.p256dh, auth = excluded.auth, created = excluded.created",
-        (user_id, endpoint, p256dh, auth, _now()))
+        (user_id, endpoint, p256dh, auth, utc_stamp()))
     return conn.execute("SELECT id FROM push_subscriptions WHERE endpoint = ?",
                         (endpoint,)).fetchone()[0]
 
@@ -291,7 +288,7 @@ def add_webhook(conn: sqlite3.Connection, user_id: int, url: str, secret: str) -
         raise DeliveryError("a webhook secret must be at least 16 characters", permanent=True)
     conn.execute("INSERT INTO webhooks (user_id, url, secret, created) VALUES (?, ?, ?, ?) "
                  "ON CONFLICT(user_id, url) DO UPDATE SET secret = excluded.secret",
-                 (user_id, url, secret, _now()))
+                 (user_id, url, secret, utc_stamp()))
     return conn.execute("SELECT id FROM webhooks WHERE user_id = ? AND url = ?",
                         (user_id, url)).fetchone()[0]
 

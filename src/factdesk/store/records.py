@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..model import PageOutcome, content_id, page_key
+from ..model import PageOutcome, ProblemReason, content_id, page_key
 
 __all__ = ["PageRecord", "page_key", "reject_of"]
 
@@ -24,7 +24,7 @@ def reject_of(data: dict[str, Any]) -> tuple[str, str, str] | None:
     if rejection is not None:
         reason, message = rejection["reason"], rejection.get("message", "")
     elif data.get("error") is not None:
-        reason, message = data.get("reason") or "unreadable", data["error"]
+        reason, message = data.get("reason") or ProblemReason.UNREADABLE, data["error"]
     else:
         return None
     return data.get("page_id") or content_id(data["source"], reason), reason, message

@@ -19,6 +19,7 @@ import sqlite3
 from datetime import datetime
 from typing import Any, Protocol
 
+from ..components import DisjointSets
 from ..model import content_id
 
 __all__ = ["Grouper", "articles_of_story", "regroup", "story_of"]
@@ -55,14 +56,7 @@ def regroup(conn: sqlite3.Connection, grouper: Grouper) -> int:
                              [(key, article_id) for key in grouper.keys(feats)])
     ids = [r[0] for r in conn.execute("SELECT article_id FROM story_articles ORDER BY article_id")]
     index = {a: i for i, a in enumerate(ids)}
-    parent = list(range(len(ids)))
-
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
+    sets = DisjointSets(len(ids))
     feats_of: dict[str, Any] = {}
 
     def feats(article_id: str) -> Any:
@@ -78,10 +72,10 @@ def regroup(conn: sqlite3.Connection, grouper: Grouper) -> int:
         members = sorted(members.split())
         for x, a in enumerate(members):
             for b in members[x + 1:]:
-                i, j = find(index[a]), find(index[b])
-                if i != j and grouper.same_story(feats(a), feats(b)):
-                    parent[max(i, j)] = min(i, j)
-    story = [content_id("story", ids[find(i)]) for i in range(len(ids))]
+                i, j = index[a], index[b]
+                if not sets.same(i, j) and grouper.same_story(feats(a), feats(b)):
+                    sets.union(i, j)
+    story = [content_id("story", ids[root]) for root in sets.roots()]
     conn.executemany("UPDATE story_articles SET story = ? WHERE article_id = ? "
                      "AND story IS NOT ?", [(s, a, s) for a, s in zip(ids, story, strict=True)])
     return len(set(story))

@@ -15,8 +15,7 @@ from __future__ import annotations
 
 import sqlite3
 from dataclasses import dataclass
-from datetime import UTC, datetime
-
+from ..clock import utc_stamp
 from ..errors import Forbidden, InputError
 from .accounts import User
 from .events import record_event
@@ -48,10 +47,6 @@ class Comment:
     deleted: bool
     hidden: bool
     depth: int = 0
-
-
-def _now() -> str:
-    return datetime.now(UTC).isoformat(timespec="seconds")
 
 
 def _comment(row: tuple, depth: int = 0) -> Comment:
@@ -110,7 +105,7 @@ def add_comment(conn: sqlite3.Connection, author: User, target_kind: str, target
             raise InputError("one can only reply to a comment in the same thread")
     cursor = conn.execute(
         "INSERT INTO comments (user_id, target_kind, target, parent_id, body, created) "
-        "VALUES (?, ?, ?, ?, ?, ?)", (author.id, target_kind, target, parent_id, text, _now()))
+        "VALUES (?, ?, ?, ?, ?, ?)", (author.id, target_kind, target, parent_id, text, utc_stamp()))
     new_id = cursor.lastrowid
     assert new_id is not None
     record_event(conn, key=f"comment:{new_id}", kind="comment", subject=str(new_id),
@@ -138,7 +133,7 @@ def edit_comment(conn: sqlite3.Connection, user: User, comment_id: int, body: st
     """Change the text of ``user``'s own comment (:class:`Forbidden` for anyone else's)."""
     _own(conn, user, comment_id)
     conn.execute("UPDATE comments SET body = ?, edited = ? WHERE id = ?",
-                 (_body(body), _now(), comment_id))
+                 (_body(body), utc_stamp(), comment_id))
     edited = comment(conn, comment_id)
     assert edited is not None
     return edited
@@ -148,7 +143,7 @@ def delete_comment(conn: sqlite3.Connection, user: User, comment_id: int) -> Non
     """Delete ``user``'s own comment: its text goes, its place in the thread stays."""
     _own(conn, user, comment_id)
     conn.execute("UPDATE comments SET deleted = 1, body = '', edited = ? WHERE id = ?",
-                 (_now(), comment_id))
+                 (utc_stamp(), comment_id))
 
 
 def hide_comment(conn: sqlite3.Connection, admin: User, comment_id: int,

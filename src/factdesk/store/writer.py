@@ -13,9 +13,9 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from datetime import UTC, datetime
 from typing import Any
 
+from ..clock import utc_stamp
 from ..model import content_id
 
 from .claims import add_claim_nodes
@@ -26,10 +26,6 @@ from .records import reject_of
 __all__ = ["delete_analysis", "write_analysis", "write_record"]
 
 Data = dict[str, Any]
-
-
-def _now() -> str:
-    return datetime.now(UTC).isoformat(timespec="seconds")
 
 
 def _json(value) -> str:
@@ -133,7 +129,7 @@ def write_analysis(conn: sqlite3.Connection, analysis: Data) -> set[str]:
     aid = analysis["article_id"]
     conn.execute("INSERT INTO analyses (article_id, analyzers, analyzed, record) "
                  "VALUES (?, ?, ?, ?)",
-                 (aid, _json(list(analysis.get("analyzers", ()))), _now(), _json(analysis)))
+                 (aid, _json(list(analysis.get("analyzers", ()))), utc_stamp(), _json(analysis)))
     entities = analysis.get("entities", ())
     conn.executemany("INSERT OR IGNORE INTO entity_aliases (alias_id, entity_id, kind, name, "
                      "block, given) VALUES (?, ?, ?, ?, ?, ?)",

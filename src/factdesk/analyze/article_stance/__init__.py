@@ -17,8 +17,6 @@ from .classifier import (
     LABELS,
     ArticleStance,
     ArticleStanceModel,
-    ModelFormatError,
 )
 
-__all__ = ["BUNDLED_WEIGHTS", "LABELS", "ArticleStance", "ArticleStanceModel",
-           "ModelFormatError"]
+__all__ = ["BUNDLED_WEIGHTS", "LABELS", "ArticleStance", "ArticleStanceModel"]

@@ -25,19 +25,14 @@ from typing import Any
 
 import numpy as np
 
-from ...errors import ConfigError
+from ...errors import ModelFormatError
 from .features import FEATURE_NAMES, FeatureSpace
 from .trees import TreeEnsemble
 
-__all__ = ["BUNDLED_WEIGHTS", "LABELS", "ArticleStance", "ArticleStanceModel",
-           "ModelFormatError"]
+__all__ = ["BUNDLED_WEIGHTS", "LABELS", "ArticleStance", "ArticleStanceModel"]
 
 LABELS = ("agree", "disagree", "discuss", "unrelated")
 BUNDLED_WEIGHTS = Path(__file__).with_name("fnc-stance-v1.npz")
-
-
-class ModelFormatError(ConfigError, ValueError):
-    """The weights file cannot be read, or was trained on other features."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -14,11 +14,12 @@ node by node in plain Python, which is faster for them.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 import numpy as np
+
+from ...boosted_trees import leaf_nodes
 
 __all__ = ["TreeEnsemble"]
 
@@ -77,13 +78,9 @@ class TreeEnsemble:
     def _raw_one(self, row: list[float]) -> list[float]:
         feature, threshold, left, right, value, missing, offsets, tree_class = self._nodes
         scores = self.baseline.tolist()
-        for t, cls in enumerate(tree_class):
-            start = offsets[t]
-            node = start
-            while left[node] != -1:
-                x = row[feature[node]]
-                go = missing[node] if math.isnan(x) else x <= threshold[node]
-                node = start + (left[node] if go else right[node])
+        leaves = leaf_nodes(row, feature, threshold, left, right, offsets[:len(tree_class)],
+                            missing_left=missing)
+        for cls, node in zip(tree_class, leaves):
             scores[cls] += value[node]
         return scores
 

@@ -287,7 +287,7 @@ def _patient(unit: Unit, prop: Proposition, index: EntityIndex) -> tuple[str | N
             return name, entity_id
     if prop.participants:
         token = prop.participants[0]
-        return _phrase(unit, token), None
+        return _phrase(token), None
     return None, None
 
 
@@ -300,10 +300,10 @@ def _named(unit: Unit, token: Token, index: EntityIndex) -> tuple[str | None, st
         canonical = index.canonical(entity)
         target = index.by_id.get(canonical)
         return (target.name if target else entity.name), canonical
-    return _phrase(unit, token), None
+    return _phrase(token), None
 
 
-def _phrase(unit: Unit, token: Token) -> str:
+def _phrase(token: Token) -> str:
     words = sorted((t for t in token.subtree if t.i <= token.i and t.dep_ not in ("det", "punct")),
                    key=lambda t: t.i)
     return " ".join(t.text for t in words) or token.text

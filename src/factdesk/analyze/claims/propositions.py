@@ -29,7 +29,6 @@ COMPLEMENT_DEPS = ("xcomp", "ccomp")
 PARTICIPANT_DEPS = ("dobj", "dative", "attr", "oprd", "nsubjpass")
 PARTICIPANT_PREPS = frozenset({"to", "with", "for", "against", "into", "on"})
 RELATIVE_WORDS = frozenset({"which", "that", "who", "whom", "whose", "where", "when"})
-NEGATIONS = frozenset({"not", "n't", "never", "no"})
 MAX_DEPTH = 6
 #: Subjects that negate their clause, with the word their positive reading takes.
 NEGATIVE_SUBJECTS = {"none": "some", "nobody": "somebody", "nothing": "something",

@@ -32,11 +32,11 @@ and :func:`cluster_claims` does the same in memory: both give the same claims.
 from __future__ import annotations
 
 import math
-import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from itertools import combinations
 
+from ...components import DisjointSets
 from ...model import Claim, ClaimMention, SourceStance, content_id
 from .matching import (DEFAULT_PARAMS, MatchParams, Matchable, article_context, match_keys,
                           match_words, matches)
@@ -189,18 +189,7 @@ def cluster_claims(mentions: Iterable[tuple[str, ClaimMention]],
     contexts = contexts or {}
     items = sorted({m.id: (a, m) for a, m in mentions}.values(), key=lambda p: p[1].id)
     n = len(items)
-    parent = list(range(n))
-
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
-    def union(i: int, j: int) -> None:
-        a, b = find(i), find(j)
-        if a != b:
-            parent[max(a, b)] = min(a, b)
+    sets = DisjointSets(n)
 
     feats = [linker.features(m, a, contexts.get(a, frozenset())) for a, m in items]
     groups: dict[str, list[int]] = defaultdict(list)
@@ -210,16 +199,15 @@ def cluster_claims(mentions: Iterable[tuple[str, ClaimMention]],
     for key in sorted(groups):
         members = groups[key]
         if len(members) > 1:
-            for i, j in linker.link_group(key, members, feats.__getitem__,
-                                          lambda i, j: find(i) == find(j)):
-                union(i, j)
+            for i, j in linker.link_group(key, members, feats.__getitem__, sets.same):
+                sets.union(i, j)
     position = {m.id: i for i, (_, m) in enumerate(items)}
     for a, b in links:
         if a in position and b in position:
-            union(position[a], position[b])
+            sets.union(position[a], position[b])
     components: dict[int, list[int]] = defaultdict(list)
     for i in range(n):
-        components[find(i)].append(i)
+        components[sets.find(i)].append(i)
     claims = [linker.build([(*items[i], feats[i]) for i in members])
               for members in components.values()]
     return _unique_ids(claims)

@@ -26,12 +26,13 @@ if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc
 
-__all__ = ["Parsed", "Unit", "blas_threads", "doc_text", "load_pipeline", "parse_many"]
+__all__ = ["Parsed", "Unit", "blas_threads", "doc_text", "load_pipeline", "parse_many",
+           "pipe_texts", "token_batches"]
 
 log = logging.getLogger(__name__)
 
 BATCH_SIZE = 64
-#: At most how many tokens spaCy parses in one batch (see ``_pipe``).
+#: At most how many tokens spaCy parses in one batch (see :func:`pipe_texts`).
 BATCH_TOKENS = 8_000
 _NO_TENSOR = numpy.zeros((0,), dtype="float32")
 _NO_TENSOR.flags.writeable = False
@@ -168,19 +169,20 @@ def _with_text(doc: Doc, text: str) -> Doc:
 
 
 def parse_many(articles: Iterable[Article], nlp: Language,
-               batch_size: int = BATCH_SIZE) -> Iterator[Parsed]:
-    """Parse articles with ``nlp.pipe``, a batch of articles at a time."""
+               batch_size: int = BATCH_SIZE, *, keep_tensors: bool = False) -> Iterator[Parsed]:
+    """Parse articles with ``nlp.pipe``, a batch of articles at a time
+    (``keep_tensors``: see :func:`pipe_texts`)."""
     batch: list[Article] = []
     for article in articles:
         batch.append(article)
         if len(batch) >= batch_size:
-            yield from _parse_batch(batch, nlp)
+            yield from _parse_batch(batch, nlp, keep_tensors)
             batch = []
     if batch:
-        yield from _parse_batch(batch, nlp)
+        yield from _parse_batch(batch, nlp, keep_tensors)
 
 
-def _token_batches(docs: list[Doc], limit: int) -> Iterator[list[Doc]]:
+def token_batches(docs: list[Doc], limit: int) -> Iterator[list[Doc]]:
     """``docs`` in order, cut into runs of at most ``limit`` tokens (a longer doc is a
     run of its own)."""
     run: list[Doc] = []
@@ -195,27 +197,34 @@ def _token_batches(docs: list[Doc], limit: int) -> Iterator[list[Doc]]:
         yield run
 
 
-def _pipe(nlp: Language, texts: list[str], **kwargs) -> list[Doc]:
-    """``nlp.pipe`` over ``texts`` in spaCy batches of about :data:`BATCH_TOKENS`
+def pipe_texts(nlp: Language, texts: list[str], *, batch_tokens: int = BATCH_TOKENS,
+               keep_tensors: bool = False, **kwargs) -> list[Doc]:
+    """``nlp.pipe`` over ``texts`` in spaCy batches of about ``batch_tokens``
     tokens: the models' working memory follows the tokens of a batch (the parser
     precomputes features for every one of them), so a batch counted in texts, or
-    even in characters, holds a few paragraphs or many thousand words."""
+    even in characters, holds a few paragraphs or many thousand words.
+
+    Each doc's tensor (384 bytes a token that nothing after the pipeline reads) is
+    dropped unless ``keep_tensors`` (a check that analyses do not depend on it).
+    """
     docs: list[Doc] = []
-    for run in _token_batches([nlp.make_doc(text) for text in texts], BATCH_TOKENS):
+    for run in token_batches([nlp.make_doc(text) for text in texts], batch_tokens):
         for doc in nlp.pipe(run, batch_size=len(run), **kwargs):
-            doc.tensor = _NO_TENSOR  # 384 bytes a token that nothing after the pipeline reads
+            if not keep_tensors:
+                doc.tensor = _NO_TENSOR
             docs.append(doc)
     return docs
 
 
-def _parse_batch(batch: list[Article], nlp: Language) -> Iterator[Parsed]:
+def _parse_batch(batch: list[Article], nlp: Language,
+                 keep_tensors: bool = False) -> Iterator[Parsed]:
     spans = [units_of(article) for article in batch]
     flat = [s.text for group in spans for s in group]
     attributes = fast_attributes(nlp)
     if attributes is None:
-        docs = iter(_pipe(nlp, flat))
+        docs = iter(pipe_texts(nlp, flat, keep_tensors=keep_tensors))
     else:
-        parsed = _pipe(nlp, flat, disable=list(REPLACED))
+        parsed = pipe_texts(nlp, flat, keep_tensors=keep_tensors, disable=list(REPLACED))
         attributes(parsed)
         docs = iter(parsed)
     for article, group in zip(batch, spans, strict=True):

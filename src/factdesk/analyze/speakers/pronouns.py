@@ -21,7 +21,6 @@ from ...model import Entity, EntityType
 __all__ = ["Gender", "Genders", "agrees", "gender_of_pronoun", "types_for"]
 
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "i", "me"})
-THING_PRONOUNS = frozenset({"it"})
 GROUP_PRONOUNS = frozenset({"they", "them", "we", "us"})
 AGENT_TYPES = (EntityType.ORG, EntityType.GPE, EntityType.NORP)
 

@@ -16,23 +16,19 @@ from __future__ import annotations
 import json
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from ...errors import ConfigError
+from ...boosted_trees import leaf_node, leaf_nodes, sigmoid
+from ...errors import ModelFormatError
 from .features import CONTEXT_NAMES, FEATURE_NAMES, context_features
 from .sequence import choose_body, smooth
 
-__all__ = ["BUNDLED_WEIGHTS", "Ensemble", "LineModel", "ModelFormatError", "Tree", "load_model",
-           "shift_log_odds"]
+__all__ = ["BUNDLED_WEIGHTS", "Ensemble", "LineModel", "Tree", "load_model", "shift_log_odds"]
 
 BUNDLED_WEIGHTS = Path(__file__).with_name("weights.json")
-
-
-class ModelFormatError(ConfigError, ValueError):
-    """The weights file does not fit this version of the features."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -46,11 +42,7 @@ class Tree:
     value: tuple[float, ...]
 
     def predict(self, row: Sequence[float]) -> float:
-        node = 0
-        left, right, feature, threshold = self.left, self.right, self.feature, self.threshold
-        while left[node] != -1:
-            node = left[node] if row[feature[node]] <= threshold[node] else right[node]
-        return self.value[node]
+        return self.value[leaf_node(row, self.feature, self.threshold, self.left, self.right)]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -60,10 +52,30 @@ class Ensemble:
     init: float
     learning_rate: float
     trees: tuple[Tree, ...]
+    # every tree's nodes in one set of arrays, child indices tree-local, and the
+    # trees' roots: what :func:`~factdesk.boosted_trees.leaf_nodes` walks
+    _flat: tuple = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        feature: list[int] = []
+        threshold: list[float] = []
+        left: list[int] = []
+        right: list[int] = []
+        value: list[float] = []
+        starts: list[int] = []
+        for t in self.trees:
+            starts.append(len(feature))
+            feature += t.feature
+            threshold += t.threshold
+            left += t.left
+            right += t.right
+            value += t.value
+        object.__setattr__(self, "_flat", (feature, threshold, left, right, value, starts))
 
     def probability(self, row: Sequence[float]) -> float:
-        raw = self.init + self.learning_rate * sum(t.predict(row) for t in self.trees)
-        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, raw))))
+        feature, threshold, left, right, value, starts = self._flat
+        leaves = leaf_nodes(row, feature, threshold, left, right, starts)
+        return sigmoid(self.init + self.learning_rate * sum(value[n] for n in leaves))
 
     def to_dict(self) -> dict[str, Any]:
         return {"init": self.init, "learning_rate": self.learning_rate,

@@ -28,6 +28,7 @@ from ...settings import Settings
 from ..assemble import CaptionDraft, Draft
 from ..chrome import chrome_reason
 from ..credit_lines import is_credit_line
+from ..language import detect_language
 from ..outlet import outlet_from_chrome
 from .classifier import load_model
 from .features import line_features
@@ -265,14 +266,6 @@ def _leftover_reason(i: int, text: str, first: int, site_lines: frozenset[str],
     return ChromeReason.BOILERPLATE
 
 
-def _language(text: str) -> str | None:
-    try:
-        from ..language import detect_language
-    except ImportError:  # the language module is optional until it lands
-        return None
-    return detect_language(text)
-
-
 def clean_text_dump(page: Page, settings: Settings, *,
                     site_lines: frozenset[str] = frozenset()) -> Draft | Rejection:
     """The article in a plain-text dump (``page.text``), or why there is none."""
@@ -331,7 +324,7 @@ def draft_from_labels(page: Page, lines: Sequence[Line], body: Sequence[bool],
         published_text=published_text,
         url=page.url,
         site_name=outlet_from_chrome(removed),
-        language=_language("\n".join(paragraphs)),
+        language=detect_language("\n".join(paragraphs)),
         related_links=tuple(related),
         credits=tuple(credits),
         removed=tuple(removed),

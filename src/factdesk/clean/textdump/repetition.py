@@ -15,6 +15,7 @@ from collections import Counter
 from collections.abc import Sequence
 from urllib.parse import urlsplit
 
+from ...components import DisjointSets
 from ...model import Page
 from .lines import split_lines
 
@@ -68,17 +69,10 @@ def shared_line_groups(texts: Sequence[str], *, min_shared: int = 12,
 
     Two texts join a group when they share at least ``min_shared`` distinct
     short lines making up at least ``min_share`` of the smaller one's short
-    lines.  Groups are transitive (union-find).
+    lines.  Groups are transitive (union-find); a group is numbered by its first text.
     """
     sets = [_short_lines(t) for t in texts]
-    parent = list(range(len(texts)))
-
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
+    groups = DisjointSets(len(texts))
     index: dict[str, list[int]] = {}
     for i, lines in enumerate(sets):
         for line in lines:
@@ -92,5 +86,5 @@ def shared_line_groups(texts: Sequence[str], *, min_shared: int = 12,
     for (a, b), shared in pairs.items():
         smaller = min(len(sets[a]), len(sets[b])) or 1
         if shared >= min_shared and shared / smaller >= min_share:
-            parent[find(a)] = find(b)
-    return [find(i) for i in range(len(texts))]
+            groups.union(a, b)
+    return groups.roots()
