@@ -13,6 +13,8 @@ from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from typing import Any
 
+from ..store.db import data_version
+
 __all__ = ["ViewCache"]
 
 
@@ -30,8 +32,7 @@ class ViewCache:
         self._items.clear()
 
     def get(self, conn: sqlite3.Connection, key: Hashable, build: Callable[[], Any]) -> Any:
-        (version,) = conn.execute("PRAGMA data_version").fetchone()
-        full = (key, version, self.writes)
+        full = (key, data_version(conn), self.writes)
         if full in self._items:
             self._items.move_to_end(full)
             return self._items[full]

@@ -81,7 +81,7 @@ class ServeContext:
     def render(self, request: Request, name: str, status: int = 200, **values: Any) -> Response:
         """A page, with the viewer, their unread count and the CSRF token filled in."""
         user = viewer_of(request).user
-        unread = unread_count(self.store.conn, user.id) if user is not None else 0
+        unread = self.store.read(unread_count, user.id) if user is not None else 0
         notice = notice_of(request, user)
         response = HTMLResponse(self.html(name, request=request, viewer=user, unread=unread,
                                           csrf=csrf_token(request), notice=notice, **values),

@@ -12,11 +12,11 @@ from __future__ import annotations
 import json
 import logging
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from ..errors import StoreError
 from ..model import Analysis, Article, from_dict, to_dict
@@ -28,7 +28,7 @@ from .identity import rebuild_identities, refresh_entities
 from .writer import delete_analysis, write_analysis, write_record
 from .stories import articles_of_story, regroup, story_of
 
-__all__ = ["TABLES", "Store"]
+__all__ = ["TABLES", "Store", "data_version"]
 
 log = logging.getLogger(__name__)
 
@@ -37,6 +37,8 @@ TABLES = ("pages", "articles", "removed", "analyses", "entities", "entity_articl
           "quotes", "claim_mentions", "claim_nodes", "claims", "claim_members", "stances",
           "claim_aliases", "entity_aliases", "facts", "dates", "rejects", "runs", "events",
           "users", "follows", "comments", "notifications", "deliveries")
+
+T = TypeVar("T")
 
 
 def _now() -> str:
@@ -89,6 +91,13 @@ class Store:
             self.conn.execute("ROLLBACK")
             raise
         self.conn.execute("COMMIT")
+
+    def read(self, fn: Callable[..., T], /, *args: Any, **kwargs: Any) -> T:
+        """``fn(conn, *args, **kwargs)`` on this store's connection, outside any
+        transaction: how code outside the store calls the reading functions of
+        the store's modules (``store.read(inbox, user_id, limit=20)``), as
+        :meth:`transaction` is how it calls their writing ones."""
+        return fn(self.conn, *args, **kwargs)
 
     def migrate(self) -> list[str]:
         """Apply the migrations this database lacks; returns their names."""
@@ -259,6 +268,11 @@ class Store:
         if row is None:
             raise StoreError(f"no article {article_id!r} in {self.path}")
         return from_dict(json.loads(row[0]))
+
+
+def data_version(conn: sqlite3.Connection) -> int:
+    """SQLite's ``PRAGMA data_version``: changes when another connection commits."""
+    return conn.execute("PRAGMA data_version").fetchone()[0]
 
 
 def _statements(sql: str) -> Iterator[str]:

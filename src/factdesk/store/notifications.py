@@ -26,13 +26,15 @@ from typing import Any
 from urllib.parse import quote, urlsplit
 
 from ..errors import DeliveryError
+from .claim_titles import claim_title
 from .follows import resolve_claim
-from .identity import resolve_entity
+from .identity import entity_name, resolve_entity
 
 __all__ = ["CHANNELS", "Delivery", "InboxItem", "PushSubscription", "Webhook",
-           "add_push_subscription", "add_webhook", "deliveries_of", "describe", "inbox",
-           "mark_read", "notification", "push_subscriptions", "remove_push_subscription",
-           "remove_webhook", "unread_count", "user_channels", "webhooks"]
+           "add_push_subscription", "add_webhook", "deliveries_of", "describe",
+           "forget_push_subscription", "inbox", "mark_read", "notification",
+           "push_subscription_at", "push_subscriptions", "remove_push_subscription",
+           "remove_webhook", "unread_count", "user_channels", "webhook_secret", "webhooks"]
 
 #: The ways a notification can leave the app besides the inbox and the feed.
 CHANNELS = ("push", "webhook", "email")
@@ -119,8 +121,7 @@ def describe(conn: sqlite3.Connection, kind: str, subject: str,
         verb = _STANCE_WORDS.get(payload.get("stance", ""), payload.get("stance", "on"))
         # the claim's stored title (a whole clause, store/claim_titles) over the label the
         # event was recorded with; a claim gone since keeps the recorded one
-        row = conn.execute("SELECT label FROM claims WHERE id = ?", (claim,)).fetchone()
-        label = row[0] if row and row[0] else payload.get("label", claim)
+        label = claim_title(conn, claim) or payload.get("label", claim)
         title = f"{payload.get('source') or 'A source'} {verb}: {label}"
         if payload.get("change"):
             title = "Change: " + title
@@ -148,13 +149,13 @@ def explain(conn: sqlite3.Connection, reason: str) -> str:
     ``thread:<id>``, ``user:<id>``) in words, for the inbox, feeds and e-mails."""
     kind, _, target = reason.partition(":")
     if kind == "claim":
-        row = conn.execute("SELECT label FROM claims WHERE id = ?",
-                           (resolve_claim(conn, target),)).fetchone()
-        return _short(f"you follow the claim “{row[0]}”" if row else "you follow a claim")
+        label = claim_title(conn, resolve_claim(conn, target))
+        return _short(f"you follow the claim “{label}”" if label is not None
+                      else "you follow a claim")
     if kind == "entity":
-        row = conn.execute("SELECT name FROM entities WHERE id = ?",
-                           (resolve_entity(conn, target),)).fetchone()
-        return _short(f"you follow {row[0]}" if row else "you follow someone named here")
+        name = entity_name(conn, resolve_entity(conn, target))
+        return _short(f"you follow {name}" if name is not None
+                      else "you follow someone named here")
     if kind == "search":
         return _short(f"you follow the search “{target}”")
     if kind == "thread":
@@ -282,6 +283,22 @@ def push_subscriptions(conn: sqlite3.Connection, user_id: int) -> list[PushSubsc
             for r in rows]
 
 
+def push_subscription_at(conn: sqlite3.Connection,
+                         endpoint: str) -> tuple[int, PushSubscription] | None:
+    """``(user_id, subscription)`` of the subscription at ``endpoint``, for the
+    notifier; None once it was removed."""
+    r = conn.execute("SELECT id, endpoint, p256dh, auth, created, user_id FROM "
+                     "push_subscriptions WHERE endpoint = ?", (endpoint,)).fetchone()
+    return None if r is None else (r[5], PushSubscription(id=r[0], endpoint=r[1], p256dh=r[2],
+                                                           auth=r[3], created=r[4]))
+
+
+def forget_push_subscription(conn: sqlite3.Connection, subscription_id: int) -> None:
+    """Delete a subscription its push service no longer knows (the notifier's
+    call after HTTP 404 or 410, whoever it belongs to)."""
+    conn.execute("DELETE FROM push_subscriptions WHERE id = ?", (subscription_id,))
+
+
 def add_webhook(conn: sqlite3.Connection, user_id: int, url: str, secret: str) -> int:
     """Add (or re-key) a webhook; returns its id.  Check the URL first with
     :func:`factdesk.notify.webhook.check_webhook_url` (SSRF guard)."""
@@ -300,6 +317,13 @@ def webhooks(conn: sqlite3.Connection, user_id: int) -> list[Webhook]:
     rows = conn.execute("SELECT id, url, secret, created FROM webhooks WHERE user_id = ? "
                         "ORDER BY id", (user_id,))
     return [Webhook(id=r[0], url=r[1], secret=r[2], created=r[3]) for r in rows]
+
+
+def webhook_secret(conn: sqlite3.Connection, user_id: int, url: str) -> str | None:
+    """The secret that signs ``user_id``'s webhook at ``url``; None once it was removed."""
+    row = conn.execute("SELECT secret FROM webhooks WHERE user_id = ? AND url = ?",
+                       (user_id, url)).fetchone()
+    return row[0] if row else None
 
 
 def remove_webhook(conn: sqlite3.Connection, user_id: int, webhook_id: int) -> bool:
