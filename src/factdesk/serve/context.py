@@ -59,8 +59,9 @@ class ServeContext:
     """What the handlers share: the store, settings, templates, fetcher, write lock.
 
     Every write of a handler goes through :meth:`write` (one lock, one short
-    transaction on the store's one connection); :meth:`notify_soon` runs the
-    notifier after a write that may concern someone (an ingest, a comment).
+    transaction on the store's one connection) and every read through
+    ``store.read(fn, ...)``, each calling a store function; :meth:`notify_soon`
+    runs the notifier after a write that may concern someone (an ingest, a comment).
     """
 
     store: Store

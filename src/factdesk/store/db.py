@@ -1,10 +1,14 @@
-"""The SQLite store: one file, WAL mode, foreign keys on, one writer.
+"""The SQLite store: one file, WAL mode, foreign keys on, one writer at a time.
 
 ``Store(path)`` opens (and migrates) a database; ``":memory:"`` gives a
-throwaway one for tests.  Reads may happen anywhere; every write goes through
-:meth:`Store.write` (or the run book-keeping methods), which holds one short
-``BEGIN IMMEDIATE`` transaction and routes rows through
-:mod:`factdesk.store.writer`.
+throwaway one for tests.  Pages and their analyses go in through
+:meth:`Store.write` (and ``write_data``, ``replace_analyses``, ``recluster``
+and the run book-keeping methods), each one short ``BEGIN IMMEDIATE``
+transaction routing rows through :mod:`factdesk.store.writer`.  Everything
+else is a function of a store module taking a connection: code outside the
+store reads with :meth:`Store.read` (``store.read(inbox, user_id)``) and
+writes inside :meth:`Store.transaction`, never through ``Store.conn`` itself.
+Which module writes which table is listed in :mod:`factdesk.store.writer`.
 """
 
 from __future__ import annotations
