@@ -42,8 +42,9 @@ CORPUS_WRITERS = ("writer", "claims", "claim_graph")
 MIGRATION_MODULES = {"schema", "social_schema"}
 
 _EXECUTE = {"execute", "executemany", "executescript"}
-_WRITE = re.compile(r"\b(?:INSERT(?:\s+OR\s+[A-Z]+)?\s+INTO|REPLACE\s+INTO|UPDATE(?:\s+OR\s+[A-Z]+)?"
-                    r"|DELETE\s+FROM)\s+(\{|[a-z_][a-z_0-9]*(?:\.[a-z_][a-z_0-9]*)?)")
+_WRITE = re.compile(r"\b(?:INSERT(?:\s+OR\s+[A-Z]+)?\s+INTO|REPLACE\s+INTO"
+                    r"|UPDATE(?:\s+OR\s+[A-Z]+)?|DELETE\s+FROM)"
+                    r"\s+(\{|[a-z_][a-z_0-9]*(?:\.[a-z_][a-z_0-9]*)?)")
 
 
 def database_uses(source: str) -> list[str]:
@@ -55,7 +56,7 @@ def database_uses(source: str) -> list[str]:
         elif (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
               and node.func.attr in _EXECUTE):
             found.append(f"{node.lineno}: .{node.func.attr}(")
-    return sorted(set(found), key=lambda item: int(item.split(":")[0]))
+    return sorted(set(found), key=lambda item: (int(item.split(":")[0]), item))
 
 
 def _docstrings(tree: ast.AST) -> set[int]:
@@ -88,7 +89,7 @@ def documented_writers() -> dict[str, set[str]]:
     """The ``module  tables`` table of ``store/writer.py``'s docstring."""
     lines = (writer.__doc__ or "").splitlines()
     rules = [n for n, line in enumerate(lines) if line.startswith("==")]
-    assert len(rules) == 3, "store/writer.py's docstring has one table: rule, header, rule, rows, rule"
+    assert len(rules) == 3, "writer.py's docstring has one table: rule, header, rule, rows, rule"
     owners: dict[str, set[str]] = {}
     module = ""
     for line in lines[rules[1] + 1:rules[2]]:

@@ -60,10 +60,10 @@ def events_after(conn: sqlite3.Connection, seq: int, limit: int = 500) -> list[E
 def earlier_payloads(conn: sqlite3.Connection, kind: str, subjects: list[str],
                      before: int) -> list[dict[str, Any]]:
     """The payloads of the ``kind`` events about any of ``subjects`` recorded
-    before the event ``before`` (a ``seq``)."""
+    before the event ``before`` (a ``seq``), oldest first."""
     if not subjects:
         return []
     rows = conn.execute(
         f"SELECT payload FROM events WHERE kind = ? AND seq < ? "
-        f"AND subject IN ({','.join('?' * len(subjects))})", (kind, before, *subjects))
+        f"AND subject IN ({','.join('?' * len(subjects))}) ORDER BY seq", (kind, before, *subjects))
     return [json.loads(payload) for (payload,) in rows]
