@@ -93,10 +93,10 @@ def _send(store: Store, settings: Settings, delivery: Delivery) -> None:
         raise DeliveryError("the notification no longer exists", permanent=True)
     user_id, item = found
     if channel == "push":
-        sub = store.read(push_subscription_at, target)
-        if sub is None or sub[0] != user_id:
+        owner, subscription = store.read(push_subscription_at, target) or (None, None)
+        if subscription is None or owner != user_id:
             raise DeliveryError("the push subscription was removed", permanent=True)
-        send_push(store, settings, sub[1], _push_message(item, settings.base_url))
+        send_push(store, settings, subscription, _push_message(item, settings.base_url))
     elif channel == "webhook":
         secret = store.read(webhook_secret, user_id, target)
         if secret is None:
