@@ -110,8 +110,8 @@ def account_router() -> APIRouter:
         ctx = request.app.state.ctx
         check_form(request, csrf)
         name = name.strip()
-        user = ctx.store.read(user_by_name, name) or (
-            ctx.store.read(user_by_email, name) if "@" in name else None)
+        user = user_by_name(ctx.store.conn, name) or (
+            user_by_email(ctx.store.conn, name) if "@" in name else None)
         account = user.name if user else name
         await ctx.write(check, ctx.limits.login_ip, _ip(request))
         await ctx.write(check, ctx.limits.login_account, account)
@@ -168,7 +168,7 @@ def account_router() -> APIRouter:
         check_form(request, csrf)
         await ctx.write(check, ctx.limits.reset_ip, _ip(request))
         await ctx.write(hit, ctx.limits.reset_ip, _ip(request))
-        user = ctx.store.read(user_by_email, email.strip()) if email.strip() else None
+        user = user_by_email(ctx.store.conn, email.strip()) if email.strip() else None
         if user is not None:
             token = await ctx.write(lambda conn: create_reset(conn, user.id, ttl=RESET_TTL))
             await run_in_threadpool(_send_reset, ctx.settings, user.email, user.name, token)
@@ -177,7 +177,7 @@ def account_router() -> APIRouter:
     @router.get("/reset/{token}")
     async def reset_password_form(request: Request, token: str):
         ctx = request.app.state.ctx
-        valid = ctx.store.read(use_reset, token, consume=False) is not None
+        valid = use_reset(ctx.store.conn, token, consume=False) is not None
         return form_page(request, "reset_form.html", status=200 if valid else 404,
                          valid=valid, token=token, error=None)
 
@@ -200,7 +200,7 @@ def account_router() -> APIRouter:
             return user_id
 
         user_id = await ctx.write(reset)
-        user = ctx.store.read(user_by_id, user_id) if user_id is not None else None
+        user = user_by_id(ctx.store.conn, user_id) if user_id is not None else None
         if user is None:
             return form_page(request, "reset_form.html", status=404, valid=False, token=token,
                              error=None)

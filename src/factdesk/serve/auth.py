@@ -72,7 +72,7 @@ def _verify(stored: str, password: str) -> bool:
 
 async def verify_login(ctx, user: User | None, password: str) -> bool:
     """Whether ``password`` is ``user``'s (``None``: always false, in the same time)."""
-    stored = ctx.store.read(password_hash_of, user.id) if user is not None else None
+    stored = password_hash_of(ctx.store.conn, user.id) if user is not None else None
     ok = await run_in_threadpool(_verify, stored or _DUMMY_HASH, password)
     if not (ok and user is not None and stored is not None):
         return False
@@ -88,7 +88,7 @@ def viewer_of(request: Request) -> Viewer:
     if known is not None:
         return known
     token = request.cookies.get(SESSION_COOKIE)
-    found = request.app.state.ctx.store.read(session_of, token) if token else None
+    found = session_of(request.app.state.ctx.store.conn, token) if token else None
     viewer = Viewer(*found) if found else Viewer(None, None)
     request.state.viewer = viewer
     return viewer
