@@ -13,8 +13,6 @@ from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from typing import Any
 
-from ..store.db import data_version
-
 __all__ = ["ViewCache"]
 
 
@@ -32,7 +30,8 @@ class ViewCache:
         self._items.clear()
 
     def get(self, conn: sqlite3.Connection, key: Hashable, build: Callable[[], Any]) -> Any:
-        full = (key, data_version(conn), self.writes)
+        (version,) = conn.execute("PRAGMA data_version").fetchone()
+        full = (key, version, self.writes)
         if full in self._items:
             self._items.move_to_end(full)
             return self._items[full]

@@ -32,7 +32,7 @@ from .identity import rebuild_identities, refresh_entities
 from .writer import delete_analysis, write_analysis, write_record
 from .stories import articles_of_story, regroup, story_of
 
-__all__ = ["TABLES", "Store", "data_version"]
+__all__ = ["TABLES", "Store"]
 
 log = logging.getLogger(__name__)
 
@@ -272,11 +272,6 @@ class Store:
         if row is None:
             raise StoreError(f"no article {article_id!r} in {self.path}")
         return from_dict(json.loads(row[0]))
-
-
-def data_version(conn: sqlite3.Connection) -> int:
-    """SQLite's ``PRAGMA data_version``: changes when another connection commits."""
-    return conn.execute("PRAGMA data_version").fetchone()[0]
 
 
 def _statements(sql: str) -> Iterator[str]:

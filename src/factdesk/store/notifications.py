@@ -26,9 +26,8 @@ from typing import Any
 from urllib.parse import quote, urlsplit
 
 from ..errors import DeliveryError
-from .claim_titles import claim_title
 from .follows import resolve_claim
-from .identity import entity_name, resolve_entity
+from .identity import resolve_entity
 
 __all__ = ["CHANNELS", "Delivery", "InboxItem", "PushSubscription", "Webhook",
            "add_push_subscription", "add_webhook", "deliveries_of", "describe",
@@ -121,7 +120,8 @@ def describe(conn: sqlite3.Connection, kind: str, subject: str,
         verb = _STANCE_WORDS.get(payload.get("stance", ""), payload.get("stance", "on"))
         # the claim's stored title (a whole clause, store/claim_titles) over the label the
         # event was recorded with; a claim gone since keeps the recorded one
-        label = claim_title(conn, claim) or payload.get("label", claim)
+        row = conn.execute("SELECT label FROM claims WHERE id = ?", (claim,)).fetchone()
+        label = row[0] if row and row[0] else payload.get("label", claim)
         title = f"{payload.get('source') or 'A source'} {verb}: {label}"
         if payload.get("change"):
             title = "Change: " + title
@@ -149,13 +149,13 @@ def explain(conn: sqlite3.Connection, reason: str) -> str:
     ``thread:<id>``, ``user:<id>``) in words, for the inbox, feeds and e-mails."""
     kind, _, target = reason.partition(":")
     if kind == "claim":
-        label = claim_title(conn, resolve_claim(conn, target))
-        return _short(f"you follow the claim “{label}”" if label is not None
-                      else "you follow a claim")
+        row = conn.execute("SELECT label FROM claims WHERE id = ?",
+                           (resolve_claim(conn, target),)).fetchone()
+        return _short(f"you follow the claim “{row[0]}”" if row else "you follow a claim")
     if kind == "entity":
-        name = entity_name(conn, resolve_entity(conn, target))
-        return _short(f"you follow {name}" if name is not None
-                      else "you follow someone named here")
+        row = conn.execute("SELECT name FROM entities WHERE id = ?",
+                           (resolve_entity(conn, target),)).fetchone()
+        return _short(f"you follow {row[0]}" if row else "you follow someone named here")
     if kind == "search":
         return _short(f"you follow the search “{target}”")
     if kind == "thread":
