@@ -24,6 +24,7 @@ from datetime import UTC, datetime
 
 from ..settings import Settings
 from ..store import Store
+from ..store.deliveries import next_retry_at
 from .deliver import deliver_due, iso
 from .fanout import fan_out
 from .serial import store_lock
@@ -58,9 +59,8 @@ def process(store: Store, settings: Settings, *, now: datetime | None = None) ->
     with store_lock(store):
         planned = fan_out(store, now=iso(moment))
         attempts = deliver_due(store, settings, now=moment)
-        row = store.conn.execute("SELECT min(coalesce(next_at, ?)) FROM deliveries "
-                                 "WHERE status = 'pending'", (iso(moment),)).fetchone()
+        retry_at = store.read(next_retry_at, iso(moment))
     return NotifyStats(events=planned.events, notifications=planned.notifications,
                        deliveries=planned.deliveries, sent=attempts.sent,
                        retrying=attempts.retrying, failed=attempts.failed,
-                       next_retry_at=row[0])
+                       next_retry_at=retry_at)

@@ -15,6 +15,7 @@ import xml.etree.ElementTree as ET
 from urllib.parse import quote
 
 from ..errors import StoreError
+from ..store.accounts import user_by_id
 from ..store.notifications import inbox
 
 __all__ = ["ATOM_NS", "user_feed"]
@@ -36,11 +37,10 @@ def _add(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) ->
 
 def user_feed(conn: sqlite3.Connection, user_id: int, base_url: str, *, limit: int = 50) -> str:
     """The Atom document of the user's latest ``limit`` notifications, newest first."""
-    row = conn.execute("SELECT name, feed_token, created FROM users WHERE id = ?",
-                       (user_id,)).fetchone()
-    if row is None:
+    user = user_by_id(conn, user_id)
+    if user is None:
         raise StoreError(f"no user {user_id}")
-    name, token, created = row
+    name, token, created = user.name, user.feed_token, user.created
     base = base_url.rstrip("/")
     items = inbox(conn, user_id, limit=limit)
     self_url = f"{base}/feeds/{quote(token, safe='')}.atom"

@@ -27,7 +27,20 @@ from typing import Any
 from ..errors import DeliveryError
 from ..settings import Settings
 from ..store import Store
-from ..store.notifications import InboxItem, PushSubscription, notification
+from ..store.deliveries import (
+    claim_delivery,
+    delivery_attempts,
+    delivery_failed,
+    delivery_sent,
+    due_deliveries,
+)
+from ..store.notifications import (
+    Delivery,
+    InboxItem,
+    notification,
+    push_subscription_at,
+    webhook_secret,
+)
 from .email import send_mail
 from .webhook import post_webhook
 from .webpush import send_push
@@ -73,28 +86,23 @@ def _mail_text(item: InboxItem, base_url: str) -> str:
             f"notification settings at {base_url.rstrip('/')}/.\n")
 
 
-def _send(store: Store, settings: Settings, row: tuple) -> None:
-    delivery_id, notification_id, channel, target = row
-    conn = store.conn
-    found = notification(conn, notification_id)
+def _send(store: Store, settings: Settings, delivery: Delivery) -> None:
+    channel, target = delivery.channel, delivery.target
+    found = store.read(notification, delivery.notification_id)
     if found is None:
         raise DeliveryError("the notification no longer exists", permanent=True)
     user_id, item = found
     if channel == "push":
-        sub = conn.execute("SELECT id, endpoint, p256dh, auth, created, user_id FROM "
-                           "push_subscriptions WHERE endpoint = ?", (target,)).fetchone()
-        if sub is None or sub[5] != user_id:
+        owner, subscription = store.read(push_subscription_at, target) or (None, None)
+        if subscription is None or owner != user_id:
             raise DeliveryError("the push subscription was removed", permanent=True)
-        subscription = PushSubscription(id=sub[0], endpoint=sub[1], p256dh=sub[2], auth=sub[3],
-                                        created=sub[4])
         send_push(store, settings, subscription, _push_message(item, settings.base_url))
     elif channel == "webhook":
-        hook = conn.execute("SELECT secret FROM webhooks WHERE user_id = ? AND url = ?",
-                            (user_id, target)).fetchone()
-        if hook is None:
+        secret = store.read(webhook_secret, user_id, target)
+        if secret is None:
             raise DeliveryError("the webhook was removed", permanent=True)
-        post_webhook(settings, target, hook[0], message_of(item, settings.base_url),
-                     delivery_id=delivery_id, event=item.kind)
+        post_webhook(settings, target, secret, message_of(item, settings.base_url),
+                     delivery_id=delivery.id, event=item.kind)
     elif channel == "email":
         send_mail(settings, target, f"[factdesk] {item.title}",
                   _mail_text(item, settings.base_url))
@@ -106,34 +114,27 @@ def deliver_due(store: Store, settings: Settings, *, now: datetime) -> Attempts:
     """Attempt every delivery due at ``now`` once; returns what happened."""
     stamp = iso(now)
     lease = iso(now + timedelta(seconds=max(60.0, 4 * settings.fetch_timeout)))
-    rows = store.conn.execute(
-        "SELECT id, notification_id, channel, target FROM deliveries WHERE status = 'pending' "
-        "AND (next_at IS NULL OR next_at <= ?) ORDER BY id LIMIT ?", (stamp, _BATCH)).fetchall()
     sent = retrying = failed = 0
-    for row in rows:
+    for delivery in store.read(due_deliveries, stamp, limit=_BATCH):
         with store.transaction() as conn:
-            claimed = conn.execute(
-                "UPDATE deliveries SET next_at = ? WHERE id = ? AND status = 'pending' "
-                "AND (next_at IS NULL OR next_at <= ?)", (lease, row[0], stamp)).rowcount
+            claimed = claim_delivery(conn, delivery.id, now=stamp, lease=lease)
         if not claimed:
             continue
         try:
-            _send(store, settings, row)
+            _send(store, settings, delivery)
         except Exception as exc:  # a bug, too, must not leave the delivery claimed and uncounted
             expected = isinstance(exc, DeliveryError)
             error = str(exc) if expected else f"unexpected {type(exc).__name__}: {exc}"
             log.log(logging.WARNING if expected else logging.ERROR,
-                    "delivery %s (%s to %s) failed: %s", row[0], row[2], row[3], error,
-                    exc_info=not expected)
-            gave_up = _failed(store, settings, row[0], error,
+                    "delivery %s (%s to %s) failed: %s", delivery.id, delivery.channel,
+                    delivery.target, error, exc_info=not expected)
+            gave_up = _failed(store, settings, delivery.id, error,
                               expected and getattr(exc, "permanent", False), now)
             failed += gave_up
             retrying += not gave_up
         else:
             with store.transaction() as conn:
-                conn.execute("UPDATE deliveries SET status = 'sent', attempts = attempts + 1, "
-                             "sent_at = ?, next_at = NULL, last_error = NULL WHERE id = ?",
-                             (stamp, row[0]))
+                delivery_sent(conn, delivery.id, at=stamp)
             sent += 1
     return Attempts(sent=sent, retrying=retrying, failed=failed)
 
@@ -142,13 +143,9 @@ def _failed(store: Store, settings: Settings, delivery_id: int, error: str, perm
             now: datetime) -> bool:
     """Record a failed attempt; returns whether the delivery was given up."""
     with store.transaction() as conn:
-        attempts = conn.execute("SELECT attempts FROM deliveries WHERE id = ?",
-                                (delivery_id,)).fetchone()[0] + 1
+        attempts = delivery_attempts(conn, delivery_id) + 1
         give_up = permanent or attempts >= settings.notify_max_attempts
         wait = min(settings.notify_backoff_s * 2 ** min(attempts - 1, 30), _LONGEST_WAIT)
-        conn.execute(
-            "UPDATE deliveries SET attempts = ?, last_error = ?, status = ?, next_at = ? "
-            "WHERE id = ?",
-            (attempts, error[:1000], "failed" if give_up else "pending",
-             None if give_up else iso(now + timedelta(seconds=wait)), delivery_id))
+        delivery_failed(conn, delivery_id, attempts=attempts, error=error,
+                        retry_at=None if give_up else iso(now + timedelta(seconds=wait)))
     return give_up

@@ -14,8 +14,10 @@ import sqlite3
 from dataclasses import dataclass
 
 from ..store import Store
+from ..store.accounts import user_by_id
+from ..store.deliveries import add_notification, notify_state, plan_delivery, set_notify_state
 from ..store.events import events_after
-from ..store.notifications import user_channels
+from ..store.notifications import push_subscriptions, user_channels, webhooks
 from .match import match
 
 __all__ = ["FanOut", "fan_out", "last_handled"]
@@ -32,22 +34,20 @@ class FanOut:
 
 def last_handled(conn: sqlite3.Connection) -> int:
     """The ``seq`` of the last event the notifier has handled (0: none)."""
-    row = conn.execute("SELECT value FROM notify_state WHERE name = ?", (_STATE,)).fetchone()
-    return int(row[0]) if row else 0
+    value = notify_state(conn, _STATE)
+    return int(value) if value is not None else 0
 
 
 def _targets(conn: sqlite3.Connection, user_id: int) -> list[tuple[str, str]]:
     on = user_channels(conn, user_id)
     targets: list[tuple[str, str]] = []
     if on["push"]:
-        targets += [("push", r[0]) for r in conn.execute(
-            "SELECT endpoint FROM push_subscriptions WHERE user_id = ? ORDER BY id", (user_id,))]
+        targets += [("push", sub.endpoint) for sub in push_subscriptions(conn, user_id)]
     if on["webhook"]:
-        targets += [("webhook", r[0]) for r in conn.execute(
-            "SELECT url FROM webhooks WHERE user_id = ? ORDER BY id", (user_id,))]
-    if on["email"]:
-        targets += [("email", r[0]) for r in conn.execute(
-            "SELECT email FROM users WHERE id = ?", (user_id,))]
+        targets += [("webhook", hook.url) for hook in webhooks(conn, user_id)]
+    user = user_by_id(conn, user_id) if on["email"] else None
+    if user is not None:
+        targets.append(("email", user.email))
     return targets
 
 
@@ -60,20 +60,14 @@ def fan_out(store: Store, *, now: str, batch: int = 500) -> FanOut:
             todo = events_after(conn, last_handled(conn), limit=batch)
             for event in todo:
                 for user_id, reason in match(conn, event):
-                    cursor = conn.execute(
-                        "INSERT OR IGNORE INTO notifications (user_id, event_seq, reason, created) "
-                        "VALUES (?, ?, ?, ?)", (user_id, event.seq, reason, now))
-                    if cursor.rowcount == 0:
+                    added = add_notification(conn, user_id, event.seq, reason, now)
+                    if added is None:
                         continue
                     notifications += 1
                     for channel, target in _targets(conn, user_id):
-                        deliveries += conn.execute(
-                            "INSERT OR IGNORE INTO deliveries (notification_id, channel, target) "
-                            "VALUES (?, ?, ?)", (cursor.lastrowid, channel, target)).rowcount
+                        deliveries += plan_delivery(conn, added, channel, target)
             if todo:
-                conn.execute("INSERT INTO notify_state (name, value) VALUES (?, ?) ON CONFLICT"
-                             "(name) DO UPDATE SET value = excluded.value",
-                             (_STATE, str(todo[-1].seq)))
+                set_notify_state(conn, _STATE, str(todo[-1].seq))
         events += len(todo)
         if len(todo) < batch:
             return FanOut(events=events, notifications=notifications, deliveries=deliveries)

@@ -24,13 +24,19 @@ The actor (a comment's author) is never told about their own event.
 
 from __future__ import annotations
 
-import json
 import sqlite3
 
-from ..errors import StoreError
-from ..store.events import Event
-from ..store.follows import claim_ids, follow_targets, resolve_claim
-from ..store.search import fts_query
+from ..store.events import Event, earlier_payloads
+from ..store.follows import (
+    claim_ids,
+    follow_targets,
+    followed_searches,
+    follows_on,
+    resolve_claim,
+    search_matches,
+)
+from ..store.identity import article_entities
+from ..store.threads import thread_people
 
 __all__ = ["match"]
 
@@ -38,12 +44,7 @@ __all__ = ["match"]
 def _followers(conn: sqlite3.Connection, kind: str, targets: list[str]) -> list[tuple[int, str]]:
     if kind == "entity":  # an entity's follow may name any of its ids
         targets = sorted({t for target in targets for t in follow_targets(conn, kind, target)})
-    if not targets:
-        return []
-    rows = conn.execute(
-        f"SELECT user_id, target FROM follows WHERE kind = ? "
-        f"AND target IN ({','.join('?' * len(targets))}) ORDER BY user_id", (kind, *targets))
-    return [(r[0], f"{kind}:{r[1]}") for r in rows]
+    return [(user, f"{kind}:{target}") for user, target in follows_on(conn, kind, targets)]
 
 
 def _told_before(conn: sqlite3.Connection, event: Event, ids: list[str]) -> tuple[bool, bool]:
@@ -54,10 +55,7 @@ def _told_before(conn: sqlite3.Connection, event: Event, ids: list[str]) -> tupl
     name = str(event.payload.get("source") or "").casefold()
     stance, source_id = event.payload.get("stance"), event.payload.get("source_id")
     same_name = same_id = False
-    for (payload,) in conn.execute(
-            f"SELECT payload FROM events WHERE kind = 'stance' AND seq < ? "
-            f"AND subject IN ({','.join('?' * len(ids))})", (event.seq, *ids)):
-        earlier = json.loads(payload)
+    for earlier in earlier_payloads(conn, "stance", ids, event.seq):
         if earlier.get("stance") != stance:
             continue
         same_name |= str(earlier.get("source") or "").casefold() == name
@@ -79,44 +77,15 @@ def _quote(conn: sqlite3.Connection, event: Event) -> list[tuple[int, str]]:
     return _followers(conn, "entity", [event.subject])
 
 
-def _search_matches(conn: sqlite3.Connection, words: str, article_id: str) -> bool:
-    try:
-        query = fts_query(words)
-    except StoreError:
-        return False
-    try:
-        return conn.execute(
-            "SELECT 1 FROM articles_fts JOIN articles a ON a.seq = articles_fts.rowid "
-            "WHERE articles_fts MATCH ? AND a.id = ? LIMIT 1", (query, article_id)
-        ).fetchone() is not None
-    except sqlite3.OperationalError:
-        return False
-
-
 def _article(conn: sqlite3.Connection, event: Event) -> list[tuple[int, str]]:
     found = []
-    searches = conn.execute(
-        "SELECT user_id, target FROM follows WHERE kind = 'search' ORDER BY user_id, target")
     cache: dict[str, bool] = {}
-    for user, words in searches.fetchall():
+    for user, words in followed_searches(conn):
         if words not in cache:
-            cache[words] = _search_matches(conn, words, event.subject)
+            cache[words] = search_matches(conn, words, event.subject)
         if cache[words]:
             found.append((user, f"search:{words}"))
-    named = [r[0] for r in conn.execute(
-        "SELECT entity_id FROM entity_articles WHERE article_id = ? ORDER BY entity_id",
-        (event.subject,))]
-    return found + _followers(conn, "entity", named)
-
-
-_THREAD = """
-WITH RECURSIVE tree(id) AS (
-    SELECT id FROM comments WHERE id = ?
-    UNION SELECT c.id FROM comments c JOIN tree ON c.parent_id = tree.id
-)
-SELECT DISTINCT c.user_id FROM comments c JOIN tree ON tree.id = c.id
-WHERE c.deleted = 0 ORDER BY c.user_id
-"""
+    return found + _followers(conn, "entity", article_entities(conn, event.subject))
 
 
 def _comment(conn: sqlite3.Connection, event: Event) -> list[tuple[int, str]]:
@@ -124,7 +93,7 @@ def _comment(conn: sqlite3.Connection, event: Event) -> list[tuple[int, str]]:
     found: list[tuple[int, str]] = []
     if payload.get("parent_id") is not None:
         root = payload.get("root_id") or payload["parent_id"]
-        found += [(r[0], f"thread:{root}") for r in conn.execute(_THREAD, (root,))]
+        found += [(user, f"thread:{root}") for user in thread_people(conn, root)]
     author = payload.get("user_id")
     if author is not None:
         found += _followers(conn, "user", [str(author)])

@@ -36,7 +36,8 @@ from ..errors import ConfigError, DeliveryError, FetchError
 from ..ingest.pinned import GuardedClient
 from ..settings import Settings
 from ..store import Store
-from ..store.notifications import PushSubscription
+from ..store.deliveries import keep_notify_state, notify_state
+from ..store.notifications import PushSubscription, forget_push_subscription
 from .serial import store_lock
 
 __all__ = ["MAX_ANSWER_BYTES", "send_push", "vapid_public_key"]
@@ -58,9 +59,8 @@ def _crypto():
 
 
 def _stored_pem(store: Store) -> bytes | None:
-    row = store.conn.execute("SELECT value FROM notify_state WHERE name = ?",
-                             (_STATE,)).fetchone()
-    return row[0].encode("ascii") if row else None
+    value = store.read(notify_state, _STATE)
+    return value.encode("ascii") if value is not None else None
 
 
 def _pem(store: Store, settings: Settings) -> bytes:
@@ -82,10 +82,7 @@ def _pem(store: Store, settings: Settings) -> bytes:
                                      serialization.PrivateFormat.PKCS8,
                                      serialization.NoEncryption()).decode("ascii")
             with store.transaction() as conn:
-                conn.execute("INSERT OR IGNORE INTO notify_state (name, value) VALUES (?, ?)",
-                             (_STATE, text))
-            pem = _stored_pem(store)
-    assert pem is not None
+                pem = keep_notify_state(conn, _STATE, text).encode("ascii")
     return pem
 
 
@@ -182,7 +179,7 @@ def send_push(store: Store, settings: Settings, subscription: PushSubscription,
         status = exc.response.status_code if exc.response is not None else None
         if status in (404, 410):
             with store_lock(store), store.transaction() as conn:
-                conn.execute("DELETE FROM push_subscriptions WHERE id = ?", (subscription.id,))
+                forget_push_subscription(conn, subscription.id)
             raise DeliveryError(f"the push service no longer knows this subscription (HTTP "
                                 f"{status}); it was removed", permanent=True) from exc
         raise DeliveryError(f"the push service answered HTTP {status}") from exc

@@ -59,8 +59,9 @@ class ServeContext:
     """What the handlers share: the store, settings, templates, fetcher, write lock.
 
     Every write of a handler goes through :meth:`write` (one lock, one short
-    transaction on the store's one connection); :meth:`notify_soon` runs the
-    notifier after a write that may concern someone (an ingest, a comment).
+    transaction on the store's one connection) and every read through
+    ``store.read(fn, ...)``, each calling a store function; :meth:`notify_soon`
+    runs the notifier after a write that may concern someone (an ingest, a comment).
     """
 
     store: Store
@@ -81,7 +82,7 @@ class ServeContext:
     def render(self, request: Request, name: str, status: int = 200, **values: Any) -> Response:
         """A page, with the viewer, their unread count and the CSRF token filled in."""
         user = viewer_of(request).user
-        unread = unread_count(self.store.conn, user.id) if user is not None else 0
+        unread = self.store.read(unread_count, user.id) if user is not None else 0
         notice = notice_of(request, user)
         response = HTMLResponse(self.html(name, request=request, viewer=user, unread=unread,
                                           csrf=csrf_token(request), notice=notice, **values),

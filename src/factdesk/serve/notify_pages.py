@@ -89,10 +89,10 @@ def notify_router() -> APIRouter:
     def settings_page(request: Request, status: int = 200, error: str | None = None):
         ctx = request.app.state.ctx
         user = require_user(request)
-        conn = ctx.store.conn
+        read = ctx.store.read
         return ctx.render(request, "notifications.html", status=status, user=user, error=error,
-                          hooks=webhooks(conn, user.id), devices=push_subscriptions(conn, user.id),
-                          deliveries=deliveries_of(conn, user.id, limit=20))
+                          hooks=read(webhooks, user.id), devices=read(push_subscriptions, user.id),
+                          deliveries=read(deliveries_of, user.id, limit=20))
 
     @router.get("/settings/notifications")
     async def notification_settings(request: Request):
@@ -143,10 +143,10 @@ def notify_router() -> APIRouter:
         from ..notify.atom import user_feed
 
         ctx = request.app.state.ctx
-        user = user_by_feed_token(ctx.store.conn, feed_token)
+        user = ctx.store.read(user_by_feed_token, feed_token)
         if user is None:
             raise NotFound("no such feed; copy the feed link again from your settings page")
-        xml = user_feed(ctx.store.conn, user.id, ctx.settings.base_url.rstrip("/"))
+        xml = ctx.store.read(user_feed, user.id, ctx.settings.base_url.rstrip("/"))
         return Response(xml, media_type="application/atom+xml; charset=utf-8",
                         headers={"cache-control": "private, no-cache"})
 
@@ -185,8 +185,8 @@ def notify_router() -> APIRouter:
     async def api_inbox(request: Request):
         ctx = request.app.state.ctx
         user = require_user(request)
-        items = inbox(ctx.store.conn, user.id, limit=50)
-        return {"unread": unread_count(ctx.store.conn, user.id),
+        items = ctx.store.read(inbox, user.id, limit=50)
+        return {"unread": ctx.store.read(unread_count, user.id),
                 "items": [dataclasses.asdict(item) for item in items]}
 
     @router.post("/api/me/inbox/read")
@@ -195,6 +195,6 @@ def notify_router() -> APIRouter:
         user = require_user(request)
         check_header(request)
         changed = await ctx.write(lambda conn: mark_read(conn, user.id, body.ids))
-        return {"marked": changed, "unread": unread_count(ctx.store.conn, user.id)}
+        return {"marked": changed, "unread": ctx.store.read(unread_count, user.id)}
 
     return router

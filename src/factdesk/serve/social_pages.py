@@ -16,8 +16,9 @@ from fastapi.responses import RedirectResponse, Response
 
 from ..errors import InputError
 from ..store.accounts import user_by_id, user_by_name
+from ..store.claim_titles import claim_title
 from ..store.follows import follow, follows_of, is_following, resolve_claim, unfollow
-from ..store.identity import resolve_entity
+from ..store.identity import entity_name, resolve_entity
 from ..store.notifications import inbox, mark_read
 from ..store.threads import (
     add_comment,
@@ -26,6 +27,7 @@ from ..store.threads import (
     delete_comment,
     edit_comment,
     hide_comment,
+    target_exists,
 )
 from .account_pages import safe_next
 from .auth import require_user, viewer_of
@@ -43,28 +45,23 @@ def target_path(target_kind: str, target: str) -> str:
 
 
 def follow_label(conn, kind: str, target: str) -> dict[str, Any]:
-    """What a followed thing is called and where it lives, for lists."""
+    """What a followed thing is called and where it lives, for lists
+    (``store.read(follow_label, kind, target)``)."""
     if kind == "entity":
         current = resolve_entity(conn, target)
-        row = conn.execute("SELECT name FROM entities WHERE id = ?", (current,)).fetchone()
-        return {"label": row[0] if row else target, "url": f"/entities/{quote(current, safe='')}"}
+        name = entity_name(conn, current)
+        return {"label": name if name is not None else target,
+                "url": f"/entities/{quote(current, safe='')}"}
     if kind == "claim":
         current = resolve_claim(conn, target)
-        row = conn.execute("SELECT label FROM claims WHERE id = ?", (current,)).fetchone()
-        return {"label": row[0] if row else f"claim {current}",
+        title = claim_title(conn, current)
+        return {"label": title if title is not None else f"claim {current}",
                 "url": f"/claims/{quote(current, safe='')}"}
     if kind == "user":
         user = user_by_id(conn, int(target)) if target.isdigit() else None
         name = user.name if user else f"user {target}"
         return {"label": name, "url": f"/users/{quote(name, safe='')}"}
     return {"label": target, "url": "/?" + urlencode({"q": target})}
-
-
-def _exists(conn, target_kind: str, target: str) -> bool:
-    if target_kind == "article":
-        return conn.execute("SELECT 1 FROM articles WHERE id = ?", (target,)).fetchone() is not None
-    return conn.execute("SELECT 1 FROM claims WHERE id = ?",
-                        (resolve_claim(conn, target),)).fetchone() is not None
 
 
 def social_router() -> APIRouter:
@@ -80,7 +77,7 @@ def social_router() -> APIRouter:
         user = require_user(request)
         check_form(request, csrf)
         if kind == "user" and not target.isdigit():
-            found = user_by_name(ctx.store.conn, target)
+            found = ctx.store.read(user_by_name, target)
             if found is None:
                 raise NotFound(f"no user {target!r}")
             target = str(found.id)
@@ -94,32 +91,32 @@ def social_router() -> APIRouter:
     async def following(request: Request):
         ctx = request.app.state.ctx
         user = require_user(request)
-        items = [{"kind": f.kind, "target": f.target, **follow_label(ctx.store.conn, f.kind,
-                                                                     f.target)}
-                 for f in follows_of(ctx.store.conn, user.id)]
+        items = [{"kind": f.kind, "target": f.target,
+                  **ctx.store.read(follow_label, f.kind, f.target)}
+                 for f in ctx.store.read(follows_of, user.id)]
         return ctx.render(request, "following.html", items=items)
 
     @router.get("/users/{name}")
     async def user_page(request: Request, name: str):
         ctx = request.app.state.ctx
-        shown = user_by_name(ctx.store.conn, name)
+        read = ctx.store.read
+        shown = read(user_by_name, name)
         if shown is None:
             raise NotFound(f"no user {name!r}")
         viewer = viewer_of(request).user
-        conn = ctx.store.conn
-        follows = [{"kind": f.kind, **follow_label(conn, f.kind, f.target)}
-                   for f in follows_of(conn, shown.id)]
-        return ctx.render(request, "user.html", shown=shown, comments=comments_by(conn, shown.id),
+        follows = [{"kind": f.kind, **read(follow_label, f.kind, f.target)}
+                   for f in read(follows_of, shown.id)]
+        return ctx.render(request, "user.html", shown=shown, comments=read(comments_by, shown.id),
                           follows=follows, target_path=target_path,
-                          following=viewer is not None and is_following(
-                              conn, viewer.id, "user", str(shown.id)))
+                          following=viewer is not None and read(
+                              is_following, viewer.id, "user", str(shown.id)))
 
     @router.get("/inbox")
     async def inbox_page(request: Request,
                          offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0):
         ctx = request.app.state.ctx
         user = require_user(request)
-        items = inbox(ctx.store.conn, user.id, limit=PAGE + 1, offset=offset)
+        items = ctx.store.read(inbox, user.id, limit=PAGE + 1, offset=offset)
         return ctx.render(request, "inbox.html", items=items[:PAGE], offset=offset,
                           more=len(items) > PAGE, page=PAGE)
 
@@ -138,8 +135,7 @@ def social_router() -> APIRouter:
         ctx = request.app.state.ctx
         user = require_user(request)
         check_form(request, csrf)
-        if target_kind not in ("article", "claim") or not _exists(ctx.store.conn, target_kind,
-                                                                 target):
+        if not ctx.store.read(target_exists, target_kind, target):
             raise NotFound(f"no {target_kind or 'target'} {target!r} to comment on")
         parent = int(parent_id) if parent_id.strip().isdigit() else None
         added = await ctx.write(lambda conn: add_comment(conn, user, target_kind, target, body,
@@ -151,7 +147,7 @@ def social_router() -> APIRouter:
         ctx = request.app.state.ctx
         user = require_user(request)
         check_form(request, csrf)
-        found = comment(ctx.store.conn, comment_id)
+        found = ctx.store.read(comment, comment_id)
         if found is None:
             raise NotFound(f"no comment {comment_id}")
         await ctx.write(lambda conn: action(conn, user))

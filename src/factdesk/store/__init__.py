@@ -1,4 +1,7 @@
-"""The store: SQLite schema with named migrations, one writer path, search, export."""
+"""The store: SQLite schema with named migrations, the modules that read and
+write its tables (which module writes which table: :mod:`.writer`), search,
+export.  Code outside the store calls those modules' functions through
+:meth:`Store.read` and :meth:`Store.transaction`, never with SQL of its own."""
 
 from .claim_graph import recluster
 from .db import TABLES, Store

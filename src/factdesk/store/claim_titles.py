@@ -21,7 +21,7 @@ import re
 import sqlite3
 from collections.abc import Iterable
 
-__all__ = ["PRONOUNS", "best_title", "is_internal_key", "refresh_title"]
+__all__ = ["PRONOUNS", "best_title", "claim_title", "is_internal_key", "refresh_title"]
 
 #: Words that, opening a label, leave the reader asking who.
 PRONOUNS = frozenset("""it he she they we i you this that these those its his her their our
@@ -88,3 +88,10 @@ def refresh_title(conn: sqlite3.Connection, claim_id: str) -> None:
     else:
         conn.execute("UPDATE claims SET check_worthiness = ? WHERE id = ?",
                      (worthiness, claim_id))
+
+
+def claim_title(conn: sqlite3.Connection, claim_id: str) -> str | None:
+    """The stored title of the claim ``claim_id`` (not resolved through
+    ``claim_aliases``), or None for an unknown id."""
+    row = conn.execute("SELECT label FROM claims WHERE id = ?", (claim_id,)).fetchone()
+    return row[0] if row else None

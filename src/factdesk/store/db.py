@@ -1,10 +1,14 @@
-"""The SQLite store: one file, WAL mode, foreign keys on, one writer.
+"""The SQLite store: one file, WAL mode, foreign keys on, one writer at a time.
 
 ``Store(path)`` opens (and migrates) a database; ``":memory:"`` gives a
-throwaway one for tests.  Reads may happen anywhere; every write goes through
-:meth:`Store.write` (or the run book-keeping methods), which holds one short
-``BEGIN IMMEDIATE`` transaction and routes rows through
-:mod:`factdesk.store.writer`.
+throwaway one for tests.  Pages and their analyses go in through
+:meth:`Store.write` (and ``write_data``, ``replace_analyses``, ``recluster``
+and the run book-keeping methods), each one short ``BEGIN IMMEDIATE``
+transaction routing rows through :mod:`factdesk.store.writer`.  Everything
+else is a function of a store module taking a connection: code outside the
+store reads with :meth:`Store.read` (``store.read(inbox, user_id)``) and
+writes inside :meth:`Store.transaction`, never through ``Store.conn`` itself.
+Which module writes which table is listed in :mod:`factdesk.store.writer`.
 """
 
 from __future__ import annotations
@@ -12,10 +16,10 @@ from __future__ import annotations
 import json
 import logging
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from ..clock import utc_stamp
 from ..errors import StoreError
@@ -37,6 +41,8 @@ TABLES = ("pages", "articles", "removed", "analyses", "entities", "entity_articl
           "quotes", "claim_mentions", "claim_nodes", "claims", "claim_members", "stances",
           "claim_aliases", "entity_aliases", "facts", "dates", "rejects", "runs", "events",
           "users", "follows", "comments", "notifications", "deliveries")
+
+T = TypeVar("T")
 
 
 class Store:
@@ -85,6 +91,13 @@ class Store:
             self.conn.execute("ROLLBACK")
             raise
         self.conn.execute("COMMIT")
+
+    def read(self, fn: Callable[..., T], /, *args: Any, **kwargs: Any) -> T:
+        """``fn(conn, *args, **kwargs)`` on this store's connection, outside any
+        transaction: how code outside the store calls the reading functions of
+        the store's modules (``store.read(inbox, user_id, limit=20)``), as
+        :meth:`transaction` is how it calls their writing ones."""
+        return fn(self.conn, *args, **kwargs)
 
     def migrate(self) -> list[str]:
         """Apply the migrations this database lacks; returns their names."""

@@ -15,7 +15,7 @@ from typing import Any
 
 from ..clock import utc_stamp
 
-__all__ = ["EVENT_KINDS", "Event", "events_after", "record_event"]
+__all__ = ["EVENT_KINDS", "Event", "earlier_payloads", "events_after", "record_event"]
 
 #: stance: a source's new stance on a claim (subject: claim id);
 #: quote: a new quote (subject: speaker entity id);
@@ -56,3 +56,15 @@ def events_after(conn: sqlite3.Connection, seq: int, limit: int = 500) -> list[E
         "WHERE seq > ? ORDER BY seq LIMIT ?", (seq, limit))
     return [Event(seq=r[0], key=r[1], kind=r[2], subject=r[3], article_id=r[4],
                   payload=json.loads(r[5]), created=r[6]) for r in rows]
+
+
+def earlier_payloads(conn: sqlite3.Connection, kind: str, subjects: list[str],
+                     before: int) -> list[dict[str, Any]]:
+    """The payloads of the ``kind`` events about any of ``subjects`` recorded
+    before the event ``before`` (a ``seq``), oldest first."""
+    if not subjects:
+        return []
+    rows = conn.execute(
+        f"SELECT payload FROM events WHERE kind = ? AND seq < ? "
+        f"AND subject IN ({','.join('?' * len(subjects))}) ORDER BY seq", (kind, before, *subjects))
+    return [json.loads(payload) for (payload,) in rows]

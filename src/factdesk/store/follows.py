@@ -16,11 +16,13 @@ import sqlite3
 from dataclasses import dataclass
 
 from ..clock import utc_stamp
-from ..errors import InputError
+from ..errors import InputError, StoreError
 from .identity import entity_ids, resolve_entity
+from .search import fts_query
 
-__all__ = ["FOLLOW_KINDS", "Follow", "claim_ids", "follow", "follow_targets", "followers",
-           "follows_of", "is_following", "resolve_claim", "unfollow"]
+__all__ = ["FOLLOW_KINDS", "Follow", "claim_ids", "follow", "follow_targets",
+           "followed_searches", "followers", "follows_of", "follows_on", "is_following",
+           "resolve_claim", "search_matches", "unfollow"]
 
 FOLLOW_KINDS = ("entity", "claim", "search", "user")
 _MAX_TARGET = 500
@@ -133,3 +135,36 @@ def followers(conn: sqlite3.Connection, kind: str, target: str) -> list[int]:
         f"SELECT DISTINCT user_id FROM follows WHERE kind = ? AND target IN "
         f"({','.join('?' * len(targets))}) ORDER BY user_id", (kind, *sorted(targets)))
     return [r[0] for r in rows]
+
+
+def follows_on(conn: sqlite3.Connection, kind: str, targets: list[str]) -> list[tuple[int, str]]:
+    """``(user_id, target)`` of every follow of ``kind`` on one of ``targets``
+    (as stored: no alias is resolved here), by user."""
+    if not targets:
+        return []
+    rows = conn.execute(
+        f"SELECT user_id, target FROM follows WHERE kind = ? "
+        f"AND target IN ({','.join('?' * len(targets))}) ORDER BY user_id", (kind, *targets))
+    return [(r[0], r[1]) for r in rows]
+
+
+def followed_searches(conn: sqlite3.Connection) -> list[tuple[int, str]]:
+    """``(user_id, words)`` of every followed search."""
+    return [(r[0], r[1]) for r in conn.execute(
+        "SELECT user_id, target FROM follows WHERE kind = 'search' ORDER BY user_id, target")]
+
+
+def search_matches(conn: sqlite3.Connection, words: str, article_id: str) -> bool:
+    """Whether the followed search ``words`` finds the article ``article_id``
+    (full-text, as the search page does); words that make no query find nothing."""
+    try:
+        query = fts_query(words)
+    except StoreError:
+        return False
+    try:
+        return conn.execute(
+            "SELECT 1 FROM articles_fts JOIN articles a ON a.seq = articles_fts.rowid "
+            "WHERE articles_fts MATCH ? AND a.id = ? LIMIT 1", (query, article_id)
+        ).fetchone() is not None
+    except sqlite3.OperationalError:
+        return False

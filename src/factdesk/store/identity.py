@@ -43,7 +43,8 @@ from dataclasses import dataclass
 from ..analyze.entities.names import NICKNAMES, normal_key
 from ..analyze.speakers.pronouns import FEMALE_NAMES, MALE_NAMES
 
-__all__ = ["entity_ids", "rebuild_identities", "refresh_entities", "resolve_entity"]
+__all__ = ["article_entities", "entity_ids", "entity_name", "rebuild_identities",
+           "refresh_entities", "resolve_entity"]
 
 SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 PERSON_LIKE = ("ORG", "NORP", "FAC")  # kinds a mistagged person name ends up under
@@ -282,3 +283,16 @@ def entity_ids(conn: sqlite3.Connection, entity_id: str) -> set[str]:
     found |= {r[0] for r in conn.execute(
         "SELECT alias_id FROM entity_aliases WHERE entity_id = ?", (canonical,))}
     return found
+
+
+def entity_name(conn: sqlite3.Connection, entity_id: str) -> str | None:
+    """The name of the entity ``entity_id`` (a canonical id), or None if unknown."""
+    row = conn.execute("SELECT name FROM entities WHERE id = ?", (entity_id,)).fetchone()
+    return row[0] if row else None
+
+
+def article_entities(conn: sqlite3.Connection, article_id: str) -> list[str]:
+    """The ids of the entities an article names (its per-article ids), sorted."""
+    return [r[0] for r in conn.execute(
+        "SELECT entity_id FROM entity_articles WHERE article_id = ? ORDER BY entity_id",
+        (article_id,))]

@@ -31,9 +31,10 @@ from .follows import resolve_claim
 from .identity import resolve_entity
 
 __all__ = ["CHANNELS", "Delivery", "InboxItem", "PushSubscription", "Webhook",
-           "add_push_subscription", "add_webhook", "deliveries_of", "describe", "inbox",
-           "mark_read", "notification", "push_subscriptions", "remove_push_subscription",
-           "remove_webhook", "unread_count", "user_channels", "webhooks"]
+           "add_push_subscription", "add_webhook", "deliveries_of", "describe",
+           "forget_push_subscription", "inbox", "mark_read", "notification",
+           "push_subscription_at", "push_subscriptions", "remove_push_subscription",
+           "remove_webhook", "unread_count", "user_channels", "webhook_secret", "webhooks"]
 
 #: The ways a notification can leave the app besides the inbox and the feed.
 CHANNELS = ("push", "webhook", "email")
@@ -279,6 +280,22 @@ def push_subscriptions(conn: sqlite3.Connection, user_id: int) -> list[PushSubsc
             for r in rows]
 
 
+def push_subscription_at(conn: sqlite3.Connection,
+                         endpoint: str) -> tuple[int, PushSubscription] | None:
+    """``(user_id, subscription)`` of the subscription at ``endpoint``, for the
+    notifier; None once it was removed."""
+    r = conn.execute("SELECT id, endpoint, p256dh, auth, created, user_id FROM "
+                     "push_subscriptions WHERE endpoint = ?", (endpoint,)).fetchone()
+    return None if r is None else (r[5], PushSubscription(id=r[0], endpoint=r[1], p256dh=r[2],
+                                                           auth=r[3], created=r[4]))
+
+
+def forget_push_subscription(conn: sqlite3.Connection, subscription_id: int) -> None:
+    """Delete a subscription its push service no longer knows (the notifier's
+    call after HTTP 404 or 410, whoever it belongs to)."""
+    conn.execute("DELETE FROM push_subscriptions WHERE id = ?", (subscription_id,))
+
+
 def add_webhook(conn: sqlite3.Connection, user_id: int, url: str, secret: str) -> int:
     """Add (or re-key) a webhook; returns its id.  Check the URL first with
     :func:`factdesk.notify.webhook.check_webhook_url` (SSRF guard)."""
@@ -297,6 +314,13 @@ def webhooks(conn: sqlite3.Connection, user_id: int) -> list[Webhook]:
     rows = conn.execute("SELECT id, url, secret, created FROM webhooks WHERE user_id = ? "
                         "ORDER BY id", (user_id,))
     return [Webhook(id=r[0], url=r[1], secret=r[2], created=r[3]) for r in rows]
+
+
+def webhook_secret(conn: sqlite3.Connection, user_id: int, url: str) -> str | None:
+    """The secret that signs ``user_id``'s webhook at ``url``; None once it was removed."""
+    row = conn.execute("SELECT secret FROM webhooks WHERE user_id = ? AND url = ?",
+                       (user_id, url)).fetchone()
+    return row[0] if row else None
 
 
 def remove_webhook(conn: sqlite3.Connection, user_id: int, webhook_id: int) -> bool:

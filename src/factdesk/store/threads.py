@@ -22,7 +22,8 @@ from .events import record_event
 from .follows import claim_ids, resolve_claim
 
 __all__ = ["MAX_COMMENT_CHARS", "TARGET_KINDS", "Comment", "add_comment", "comment",
-           "comments_by", "delete_comment", "edit_comment", "hide_comment", "thread"]
+           "comments_by", "delete_comment", "edit_comment", "hide_comment", "target_exists",
+           "thread", "thread_people"]
 
 TARGET_KINDS = ("article", "claim")
 MAX_COMMENT_CHARS = 5000
@@ -69,6 +70,17 @@ def _targets(conn: sqlite3.Connection, target_kind: str, target: str) -> set[str
     if target_kind not in TARGET_KINDS:
         raise InputError(f"comments go on {' or '.join(TARGET_KINDS)}, not {target_kind!r}")
     return claim_ids(conn, resolve_claim(conn, target)) if target_kind == "claim" else {target}
+
+
+def target_exists(conn: sqlite3.Connection, target_kind: str, target: str) -> bool:
+    """Whether there is an article or claim (under any of its ids) to comment on."""
+    if target_kind == "article":
+        return conn.execute("SELECT 1 FROM articles WHERE id = ?",
+                            (target,)).fetchone() is not None
+    if target_kind == "claim":
+        return conn.execute("SELECT 1 FROM claims WHERE id = ?",
+                            (resolve_claim(conn, target),)).fetchone() is not None
+    return False
 
 
 def comment(conn: sqlite3.Connection, comment_id: int) -> Comment | None:
@@ -181,3 +193,19 @@ def comments_by(conn: sqlite3.Connection, user_id: int, *, limit: int = 100) -> 
     rows = conn.execute(f"{_SELECT} WHERE c.user_id = ? AND c.deleted = 0 "
                         f"ORDER BY c.id DESC LIMIT ?", (user_id, limit)).fetchall()
     return [_comment(row) for row in rows]
+
+
+_PEOPLE = """
+WITH RECURSIVE tree(id) AS (
+    SELECT id FROM comments WHERE id = ?
+    UNION SELECT c.id FROM comments c JOIN tree ON c.parent_id = tree.id
+)
+SELECT DISTINCT c.user_id FROM comments c JOIN tree ON tree.id = c.id
+WHERE c.deleted = 0 ORDER BY c.user_id
+"""
+
+
+def thread_people(conn: sqlite3.Connection, root_id: int) -> list[int]:
+    """Ids of everyone with a (not deleted) comment in the thread under the
+    comment ``root_id``, that comment included."""
+    return [r[0] for r in conn.execute(_PEOPLE, (root_id,))]

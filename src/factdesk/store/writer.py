@@ -1,12 +1,56 @@
-"""The one path by which rows are written.
+"""The path by which pages, articles and their analyses become rows.
 
-:class:`~factdesk.store.Store` calls these inside a short transaction; nothing
-else in factdesk issues INSERT, UPDATE or DELETE.  They take records as plain
+:class:`~factdesk.store.Store` calls these inside a short transaction
+(:meth:`~factdesk.store.Store.write_data`,
+:meth:`~factdesk.store.Store.replace_analyses`).  They take records as plain
 ``to_dict`` data (as shard files hold them), so the loader never rebuilds
 model objects only to take them apart again.  Every write is an upsert keyed
 by content-derived ids, so writing the same record twice changes nothing, and
 a page whose bytes changed becomes a new *version* of its key (the older
 article stays, marked not current).
+
+Who writes which table
+----------------------
+This module is one of several writers.  Every write in factdesk is a function
+of a module of :mod:`factdesk.store`, run inside a
+:meth:`~factdesk.store.Store.transaction` (or one of ``Store``'s own methods,
+which open it); nothing outside the store issues SQL or touches
+``Store.conn`` (reads go through :meth:`~factdesk.store.Store.read`).  Each
+table is written by the modules named beside it here and by no other, which
+``tests/test_store_boundary.py`` checks against the SQL in each module:
+
+==============  ================================================================
+module          tables it writes
+==============  ================================================================
+writer          pages, articles, removed, rejects, analyses, entity_articles,
+                entity_aliases, mentions, quotes, claim_mentions, claim_nodes,
+                claim_members, dates, facts
+claims          claims, claim_nodes, claim_members, stances
+claim_graph     claims, claim_nodes, claim_members, stances, claim_aliases,
+                claim_keys, claim_dirty
+claim_titles    claims
+identity        entities, entity_aliases
+stories         story_articles, story_keys
+db              runs, run_shards, feeds, migrations
+events          events
+accounts        users, sessions, password_resets, rate_events, notify_state
+follows         follows
+threads         comments
+notifications   notifications, push_subscriptions, webhooks
+deliveries      notifications, deliveries, notify_state
+==============  ================================================================
+
+The corpus modules (writer, claims, claim_graph, claim_titles, identity,
+stories) are reached only through ``Store``'s methods (``write``,
+``write_data``, ``replace_analyses``, ``recluster``); code outside the store
+imports their reading functions only.  The people's side (events to
+deliveries) is called by the web app's handlers through ``ServeContext.write``,
+by the notifier and by the CLI, each inside its own transaction.  Events are
+also recorded by the corpus writers and by threads (``record_event``), in the
+transaction of the change they describe.  ``notify_state`` holds the
+notifier's progress and VAPID key (deliveries) and the web app's signing
+secret (accounts).  The migrations (schema, social_schema) create every table
+and the triggers that keep the full-text indexes in step.
 """
 
 from __future__ import annotations
@@ -178,11 +222,25 @@ def write_analysis(conn: sqlite3.Connection, analysis: Data) -> set[str]:
     return {e["id"] for e in entities}
 
 
+#: What :func:`delete_analysis` clears: every row an analysis put in (spelt
+#: out, so that each table written here is named in a statement).
+_CLEAR_ANALYSIS = (
+    "DELETE FROM analyses WHERE article_id = ?",
+    "DELETE FROM entity_articles WHERE article_id = ?",
+    "DELETE FROM mentions WHERE article_id = ?",
+    "DELETE FROM quotes WHERE article_id = ?",
+    "DELETE FROM claim_mentions WHERE article_id = ?",
+    "DELETE FROM claim_members WHERE article_id = ?",
+    "DELETE FROM claim_nodes WHERE article_id = ?",
+    "DELETE FROM dates WHERE article_id = ?",
+    "DELETE FROM facts WHERE article_id = ?",
+)
+
+
 def delete_analysis(conn: sqlite3.Connection, article_id: str) -> set[str]:
     """Remove an article's analysis rows (before re-analysis); returns touched entities."""
     touched = {row[0] for row in conn.execute(
         "SELECT entity_id FROM entity_articles WHERE article_id = ?", (article_id,))}
-    for table in ("analyses", "entity_articles", "mentions", "quotes", "claim_mentions",
-                  "claim_members", "claim_nodes", "dates", "facts"):
-        conn.execute(f"DELETE FROM {table} WHERE article_id = ?", (article_id,))
+    for statement in _CLEAR_ANALYSIS:
+        conn.execute(statement, (article_id,))
     return touched
