@@ -18,7 +18,7 @@ from typing import Any
 
 from ..model import Analysis, Article, Span, from_dict
 from ..store.stories import articles_of_story, story_of
-from .queries import outlet_of
+from ..store.outlets import outlet_of
 
 #: Other articles of its story an article's view lists.
 STORY_ARTICLES = 50

@@ -1,10 +1,18 @@
-"""The store: SQLite schema with named migrations, one writer path, search, export."""
+"""The store: SQLite schema with named migrations, one writer path, the read API
+(search, claim and entity detail, outlets, statistics), export."""
 
 from .claim_graph import recluster
+from .claim_queries import ClaimSort, claim_detail, claim_list, story_articles
 from .db import TABLES, Store
 from .export import EXPORT_FORMATS, EXPORT_TABLES, export
+from .outlets import outlets
+from .paging import Paging, ResultPage
+from .queries import db_stats, entity_detail
 from .records import PageRecord, page_key
-from .search import KINDS, SearchHit, search
+from .search import TEXT_KINDS, Filters, SearchHit, SearchKind, search, text_search
 
-__all__ = ["EXPORT_FORMATS", "EXPORT_TABLES", "KINDS", "PageRecord", "SearchHit", "Store",
-           "TABLES", "export", "page_key", "recluster", "search"]
+__all__ = ["ClaimSort", "EXPORT_FORMATS", "EXPORT_TABLES", "Filters", "PageRecord",
+           "Paging", "ResultPage", "SearchHit", "SearchKind", "Store", "TABLES",
+           "TEXT_KINDS", "claim_detail", "claim_list", "db_stats", "entity_detail",
+           "export", "outlets", "page_key", "recluster", "search", "story_articles",
+           "text_search"]

@@ -20,7 +20,7 @@ from datetime import UTC, datetime
 from ..errors import Forbidden, InputError
 from .accounts import User
 from .events import record_event
-from .follows import claim_ids, resolve_claim
+from .claim_identity import claim_ids, resolve_claim
 
 __all__ = ["MAX_COMMENT_CHARS", "TARGET_KINDS", "Comment", "add_comment", "comment",
            "comments_by", "delete_comment", "edit_comment", "hide_comment", "thread"]
