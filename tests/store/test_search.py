@@ -30,7 +30,7 @@ from factdesk.store.marks import bracketed, segments
 # (slug, outlet, date, speaker, what the speaker said)
 ARTICLES = [
     ("ferry-1", "Harbour Times", "2024-03-01", "Amara Okafor", "The ferry will run again by June"),
-    ("ferry-2", "Harbour Times", "2024-03-05", "Ben Adeyemi", "Run the ferry will not, says the union"),
+    ("ferry-2", "Harbour Times", "2024-03-05", "Ben Adeyemi", "Run the ferry will not, says he"),
     ("ferry-3", "Valley Post", "2024-04-10", "Amara Okafor", "The ferry will run in July instead"),
     ("roof-1", "Valley Post", "2024-04-12", "Carla Diaz", "The school roof leaks in every storm"),
     ("roof-2", "", "2024-05-02", "Carla Diaz", "Repairs to the roof start after the ferry season"),

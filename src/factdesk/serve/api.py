@@ -29,6 +29,7 @@ from ..store import (
     Filters,
     Paging,
     SearchKind,
+    article_detail,
     claim_detail,
     claim_list,
     entity_detail,
@@ -124,8 +125,8 @@ def api_router() -> APIRouter:
     @router.get("/articles/{article_id}", response_model=ArticleDetail)
     async def api_article(request: Request, article_id: str):
         ctx = _ctx(request)
-        view = ctx.views.get(ctx.store.conn, ("api", article_id),
-                             lambda: article_view(ctx.store.conn, article_id, utf16=True))
+        view = ctx.views.get(ctx.store, ("api", article_id), lambda: article_view(
+            article_detail(ctx.store, article_id), utf16=True))
         if view is None:
             raise NotFound(f"no article {article_id!r}")
         return {k: v for k, v in view.items() if k not in ("segments", "quotes", "claims")}

@@ -21,13 +21,14 @@ from ..store import (
     Filters,
     Paging,
     SearchKind,
+    article_detail,
     claim_detail,
+    claim_moved_to,
     entity_detail,
     outlets,
     search,
     story_articles,
 )
-from ..store.claim_identity import resolve_claim
 from ..store.follows import is_following
 from ..store.threads import thread
 from .api import Kind, filters, ingest, paging
@@ -80,8 +81,8 @@ def pages_router() -> APIRouter:
     @router.get("/articles/{article_id}")
     async def article_page(request: Request, article_id: str):
         ctx = _ctx(request)
-        view = ctx.views.get(ctx.store.conn, ("page", article_id),
-                             lambda: article_view(ctx.store.conn, article_id))
+        view = ctx.views.get(ctx.store, ("page", article_id),
+                             lambda: article_view(article_detail(ctx.store, article_id)))
         if view is None:
             raise NotFound(f"no article {article_id!r}")
         return ctx.render(request, "article.html", a=view,
@@ -102,8 +103,8 @@ def pages_router() -> APIRouter:
         ctx = _ctx(request)
         detail = claim_detail(ctx.store, claim_id)
         if detail is None:
-            current = resolve_claim(ctx.store.conn, claim_id)
-            if current != claim_id:
+            current = claim_moved_to(ctx.store, claim_id)
+            if current is not None:
                 return RedirectResponse(f"/claims/{quote(current, safe='')}", status_code=301)
             raise NotFound(f"no claim {claim_id!r}")
         stories = [{"id": s, "articles": story_articles(ctx.store, s)}

@@ -1,18 +1,18 @@
 """The store: SQLite schema with named migrations, one writer path, the read API
-(search, claim and entity detail, outlets, statistics), export."""
+(search, article, claim and entity detail, outlets, statistics), export."""
 
 from .claim_graph import recluster
-from .claim_queries import ClaimSort, claim_detail, claim_list, story_articles
+from .claim_queries import ClaimSort, claim_detail, claim_list, claim_moved_to, story_articles
 from .db import TABLES, Store
 from .export import EXPORT_FORMATS, EXPORT_TABLES, export
 from .outlets import outlets
 from .paging import Paging, ResultPage
-from .queries import db_stats, entity_detail
+from .queries import article_detail, db_stats, entity_detail
 from .records import PageRecord, page_key
 from .search import TEXT_KINDS, Filters, SearchHit, SearchKind, search, text_search
 
 __all__ = ["ClaimSort", "EXPORT_FORMATS", "EXPORT_TABLES", "Filters", "PageRecord",
            "Paging", "ResultPage", "SearchHit", "SearchKind", "Store", "TABLES",
-           "TEXT_KINDS", "claim_detail", "claim_list", "db_stats", "entity_detail",
-           "export", "outlets", "page_key", "recluster", "search", "story_articles",
-           "text_search"]
+           "TEXT_KINDS", "article_detail", "claim_detail", "claim_list",
+           "claim_moved_to", "db_stats", "entity_detail", "export", "outlets",
+           "page_key", "recluster", "search", "story_articles", "text_search"]

@@ -19,6 +19,7 @@ from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
 from ..errors import InputError
+from .claim_identity import resolve_claim
 from .identity import entity_ids, resolve_entity
 from .outlets import NO_HEADLINE, outlet_of
 from .paging import Paging, ResultPage
@@ -26,7 +27,7 @@ from .paging import Paging, ResultPage
 if TYPE_CHECKING:
     from .db import Store
 
-__all__ = ["ClaimSort", "claim_detail", "claim_list", "story_articles"]
+__all__ = ["ClaimSort", "claim_detail", "claim_list", "claim_moved_to", "story_articles"]
 
 class ClaimSort(StrEnum):
     """How a list of claims is sorted (``sort=``)."""
@@ -177,3 +178,10 @@ def claim_detail(store: Store, claim_id: str) -> dict[str, Any] | None:
             "check_worthiness": row[4], "stories": _claim_stories(conn, claim_id),
             "mentions": mentions, "stances": stances,
             "outlets": sorted({m["outlet"] for m in mentions})}
+
+
+def claim_moved_to(store: Store, claim_id: str) -> str | None:
+    """The id a claim goes by now when ``claim_id`` is an id it had before its cluster
+    changed (``claim_aliases``), else ``None``."""
+    current = resolve_claim(store.conn, claim_id)
+    return current if current != claim_id else None

@@ -1,4 +1,4 @@
-"""Reading the store for people: an entity's page and the database's statistics.
+"""Reading the store for people: an article, an entity, the database's statistics.
 
 Claims are read by :mod:`factdesk.store.claim_queries`, searches answered by
 :mod:`factdesk.store.search`.  Each function takes the :class:`Store` and
@@ -8,17 +8,66 @@ returns plain JSON-ready data; nothing here writes.
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from ..model import Analysis, Article, from_dict
 from .identity import entity_ids, resolve_entity
 from .outlets import NO_HEADLINE, outlet_of
+from .stories import articles_of_story, story_of
 
 if TYPE_CHECKING:
     from .db import Store
 
-__all__ = ["db_stats", "entity_detail"]
+__all__ = ["MentionClaim", "StoredArticle", "article_detail", "db_stats", "entity_detail"]
 
 LAST_RUNS = 5  # runs listed by db_stats
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class MentionClaim:
+    """The claim a claim mention is a member of, with the claim's title."""
+
+    claim_id: str
+    label: str | None
+    check_worthiness: float | None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class StoredArticle:
+    """An article as stored, with what the store knows around it: whether it is the
+    current version of its page, its outlet, the claim of each of its claim mentions
+    (by mention id) and its story with the story's articles (itself included)."""
+
+    article: Article
+    analysis: Analysis | None
+    current: bool
+    outlet: str
+    claims: Mapping[str, MentionClaim]
+    story: str | None
+    story_articles: tuple[str, ...]
+
+
+def article_detail(store: Store, article_id: str) -> StoredArticle | None:
+    """The stored article ``article_id`` (any version), or ``None``."""
+    conn = store.conn
+    row = conn.execute(
+        "SELECT r.record, a.record, r.site_name, r.url, r.current FROM articles r "
+        "LEFT JOIN analyses a ON a.article_id = r.id WHERE r.id = ?", (article_id,)).fetchone()
+    if row is None:
+        return None
+    article: Article = from_dict(json.loads(row[0]))
+    claims = {mention: MentionClaim(claim_id=claim, label=label, check_worthiness=worthiness)
+              for claim, mention, label, worthiness in conn.execute(
+                  "SELECT cm.claim_id, cm.mention_id, c.label, c.check_worthiness "
+                  "FROM claim_members cm JOIN claims c ON c.id = cm.claim_id "
+                  "WHERE cm.article_id = ?", (article_id,))}
+    story = story_of(conn, article.id)
+    return StoredArticle(
+        article=article, analysis=from_dict(json.loads(row[1])) if row[1] else None,
+        current=bool(row[4]), outlet=outlet_of(row[2], row[3]), claims=claims, story=story,
+        story_articles=tuple(articles_of_story(conn, story)) if story else ())
 
 
 def entity_detail(store: Store, entity_id: str) -> dict[str, Any] | None:
