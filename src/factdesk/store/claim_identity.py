@@ -5,7 +5,7 @@ or splits; :func:`~factdesk.store.claim_graph.recluster` records each old id
 with the id that took its place in ``claim_aliases``.  Everything that keeps a
 claim id for later (a follow, a comment thread, a notification, a bookmarked
 page) goes through here: :func:`resolve_claim` gives the current id of any
-id, :func:`claim_ids` every id that means the same claim.  (Entities have
+id, :func:`claim_ids` every id that means the same claim today.  (Entities have
 their own identity: :mod:`factdesk.store.identity`.)
 """
 
@@ -29,9 +29,11 @@ def resolve_claim(conn: sqlite3.Connection, claim_id: str) -> str:
 
 
 def claim_ids(conn: sqlite3.Connection, claim_id: str) -> set[str]:
-    """``claim_id`` and every older id that resolves to it."""
-    found = {claim_id}
-    frontier = [claim_id]
+    """Every id of the claim ``claim_id`` means today: its current id and every older
+    id that resolves to it."""
+    current = resolve_claim(conn, claim_id)
+    found = {current}
+    frontier = [current]
     while frontier:
         rows = conn.execute(
             f"SELECT old_id FROM claim_aliases WHERE new_id IN ({','.join('?' * len(frontier))})",

@@ -42,7 +42,7 @@ def follow_targets(conn: sqlite3.Connection, kind: str, target: str) -> set[str]
     """Every stored target that means the same thing as ``target``: a claim's
     older and newer ids, an entity's canonical and per-article ids."""
     if kind == "claim":
-        return claim_ids(conn, resolve_claim(conn, target))
+        return claim_ids(conn, target)
     if kind == "entity":
         return entity_ids(conn, target)
     return {target}

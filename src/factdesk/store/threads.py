@@ -73,7 +73,7 @@ def _body(text: str) -> str:
 def _targets(conn: sqlite3.Connection, target_kind: str, target: str) -> set[str]:
     if target_kind not in TARGET_KINDS:
         raise InputError(f"comments go on {' or '.join(TARGET_KINDS)}, not {target_kind!r}")
-    return claim_ids(conn, resolve_claim(conn, target)) if target_kind == "claim" else {target}
+    return claim_ids(conn, target) if target_kind == "claim" else {target}
 
 
 def comment(conn: sqlite3.Connection, comment_id: int) -> Comment | None:
