@@ -10,7 +10,15 @@ import click
 
 from ..batch import ingest, reanalyze
 from ..ingest import Fetcher, read_metadata
-from ..store import EXPORT_FORMATS, EXPORT_TABLES, TEXT_KINDS, db_stats, export, text_search
+from ..store import (
+    EXPORT_FORMATS,
+    EXPORT_TABLES,
+    TEXT_KINDS,
+    SearchHit,
+    db_stats,
+    export,
+    text_search,
+)
 from ..store.marks import bracketed
 from ..watch import watch
 from .app import db_option, guarded, main, open_store, settings_of, stderr_console, stdout_console
@@ -125,7 +133,7 @@ def search_command(ctx: click.Context, query: str, db: str | None, kinds: tuple[
         ctx.exit(1)
 
 
-def _hit_row(hit) -> dict:
+def _hit_row(hit: SearchHit) -> dict:
     """A hit as ``factdesk search`` prints it: a quote under its speaker, a claim under
     its key, matches in [brackets]."""
     title = {"quotes": hit.speaker, "claims": hit.key}.get(hit.kind, hit.title)
