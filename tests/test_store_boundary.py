@@ -23,23 +23,6 @@ from factdesk.store.schema import MIGRATIONS
 SRC = Path(factdesk.__file__).parent
 STORE = SRC / "store"
 
-#: Modules outside the store that still query it themselves, and why.  When one
-#: stops, take it off the list (a test below says so).
-STILL_QUERYING = {
-    "serve/pages.py": "search and detail pages: the read API is being moved into store/ "
-                      "(issue 18, the readapi work)",
-    "serve/api.py": "search and detail endpoints: as serve/pages.py",
-    "serve/queries.py": "search and entity detail SQL: as serve/pages.py",
-    "serve/claim_queries.py": "claim list and detail SQL: as serve/pages.py",
-    "serve/article_view.py": "the article view's two queries, read with the detail pages",
-    "serve/cache.py": "SQLite's data_version pragma (the connection's state, not a table); "
-                      "the readapi work makes ViewCache.get take the Store",
-    "cli/corpus.py": "`db stats` and `search`: as serve/pages.py",
-    "serve/auth.py": "login and session lookups: authentication, being reworked (issue 17, "
-                     "the netacct work); then store.read(session_of, token) and the like",
-    "serve/account_pages.py": "login, reset and account lookups: as serve/auth.py",
-}
-
 #: The modules that write the corpus and have nothing to read for anyone else.
 CORPUS_WRITERS = ("writer", "claims", "claim_graph")
 
@@ -116,21 +99,12 @@ def _rel(path: Path) -> str:
 # -- 1. no SQL outside the store ----------------------------------------------------------
 
 
-@pytest.mark.parametrize("path", [p for p in _outside_store() if _rel(p) not in STILL_QUERYING],
-                         ids=_rel)
+@pytest.mark.parametrize("path", _outside_store(), ids=_rel)
 def test_code_outside_the_store_calls_store_functions_instead_of_sql(path):
     uses = database_uses(path.read_text(encoding="utf-8"))
     assert not uses, (f"{_rel(path)} reaches into the database ({', '.join(uses)}); call a "
                       "function of the store module that owns the table, through "
                       "store.read(fn, ...) or inside store.transaction()")
-
-
-@pytest.mark.parametrize("name", sorted(STILL_QUERYING))
-def test_each_module_still_querying_is_listed_for_a_reason_that_holds(name):
-    path = SRC / name
-    assert path.exists(), f"{name} is gone: take it off STILL_QUERYING"
-    assert database_uses(path.read_text(encoding="utf-8")), (
-        f"{name} no longer queries the store itself: take it off STILL_QUERYING")
 
 
 def test_the_check_sees_a_query_and_passes_a_store_call():

@@ -137,6 +137,21 @@ def test_openapi_document_lists_every_api_route(client):
     assert error["content"]["application/json"]["schema"]["$ref"].endswith("/ErrorResponse")
 
 
+def test_openapi_choices_are_the_enums_of_the_model_and_the_store(client):
+    from factdesk.model import Stance
+    from factdesk.store import ClaimSort, SearchKind
+
+    paths = client.get("/api/openapi.json").json()["paths"]
+
+    def choices(path, name):
+        (param,) = [p for p in paths[path]["get"]["parameters"] if p["name"] == name]
+        return param["schema"]["enum"]
+
+    assert choices("/api/search", "kind") == [k.value for k in SearchKind]
+    assert choices("/api/search", "stance") == ["", *(s.value for s in Stance)]
+    assert choices("/api/claims", "sort") == [s.value for s in ClaimSort]
+
+
 def test_cors_is_off_by_default(client, store, settings):
     response = client.get("/api/outlets", headers={"Origin": "https://elsewhere.example"})
     assert "access-control-allow-origin" not in response.headers

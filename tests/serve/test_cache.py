@@ -12,7 +12,7 @@ def test_views_are_rebuilt_after_a_write_from_another_connection(tmp_path):
         cache = ViewCache()
 
         def get():
-            return cache.get(server.conn, "k", lambda: builds.append(1) or len(builds))
+            return cache.get(server, "k", lambda: builds.append(1) or len(builds))
 
         assert get() == 1 and get() == 1  # cached
         other.write([ferry_record()])

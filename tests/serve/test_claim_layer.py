@@ -139,11 +139,11 @@ def test_exports_carry_labels_and_check_worthiness(tmp_path):
 
     with claim_store(tmp_path / "x.db") as store:
         out = io.StringIO()
-        export(store.conn, "csv", "claims", out)
+        export(store, "csv", "claims", out)
         claims = {r["label"]: r for r in csv.DictReader(io.StringIO(out.getvalue()))}
         assert float(claims[POLLUTED]["check_worthiness"]) == 0.9
         out = io.StringIO()
-        export(store.conn, "jsonl", "claim_mentions", out)
+        export(store, "jsonl", "claim_mentions", out)
         mentions = [json.loads(line) for line in out.getvalue().splitlines()]
     denial = next(m for m in mentions if m["stance"] == "denies")
     assert denial["label"] == "the company polluted the Orin River"

@@ -21,7 +21,8 @@ from factdesk.model import (
     Span,
     content_id,
 )
-from factdesk.store import TABLES, PageRecord, Store, export, search
+from factdesk.store import TABLES, PageRecord, Store, export, text_search
+from factdesk.store.marks import bracketed
 from factdesk.store.schema import MIGRATIONS
 from factdesk.clean import verbatim_article
 
@@ -80,8 +81,8 @@ def test_a_changed_page_is_a_new_version_not_a_duplicate(store):
     rows = store.conn.execute("SELECT version, current FROM pages p JOIN articles a "
                               "ON a.page_id = p.id ORDER BY version").fetchall()
     assert rows == [(1, 0), (2, 1)]
-    hits = search(store.conn, "ferry run", kinds=("quotes",))
-    assert [h.snippet for h in hits] == ["The [ferry] will [run] again by July"]
+    hits = text_search(store, "ferry run", kinds=("quotes",))
+    assert [bracketed(h.snippet) for h in hits] == ["The [ferry] will [run] again by July"]
 
 
 def test_entity_names_do_not_depend_on_arrival_order():
@@ -110,15 +111,16 @@ def test_rejects_are_kept_with_their_reason_once(store):
 
 def test_search_finds_a_quote_by_its_speaker_and_marks_matches(store):
     store.write([record()])
-    hits = search(store.conn, "okafor", kinds=("quotes",))
-    assert [(h.kind, h.title) for h in hits] == [("quotes", "Amara Okafor")]
-    article = search(store.conn, "Northbridge", kinds=("articles",))[0]
-    assert "[Northbridge]" in article.snippet and article.title == "Mayor promises new ferry"
+    hits = text_search(store, "okafor", kinds=("quotes",))
+    assert [(h.kind, h.speaker) for h in hits] == [("quotes", "Amara Okafor")]
+    article = text_search(store, "Northbridge", kinds=("articles",))[0]
+    assert "[Northbridge]" in bracketed(article.snippet)
+    assert article.title == "Mayor promises new ferry"
 
 
 def test_search_words_are_never_fts_syntax(store):
     store.write([record()])
-    assert search(store.conn, 'ferry" (Northbridge*', kinds=("articles",))
+    assert text_search(store, 'ferry" (Northbridge*', kinds=("articles",))
 
 
 def test_records_round_trip_through_shard_lines():
@@ -130,7 +132,7 @@ def test_records_round_trip_through_shard_lines():
 def test_export_text_formats(store, fmt):
     store.write([record()])
     out = io.StringIO()
-    assert export(store.conn, fmt, "quotes", out) == 1
+    assert export(store, fmt, "quotes", out) == 1
     if fmt == "jsonl":
         assert json.loads(out.getvalue())["speaker"] == "Amara Okafor"
     else:
@@ -141,7 +143,7 @@ def test_export_text_formats(store, fmt):
 def test_export_articles_jsonl_gives_full_records(store):
     store.write([record()])
     out = io.StringIO()
-    export(store.conn, "jsonl", "articles", out)
+    export(store, "jsonl", "articles", out)
     data = json.loads(out.getvalue())
     assert data["type"] == "AnalyzedArticle"
     assert data["analysis"]["quotes"][0]["speaker"] == "Amara Okafor"
@@ -151,7 +153,7 @@ def test_export_parquet(store, tmp_path):
     pq = pytest.importorskip("pyarrow.parquet")
     store.write([record()])
     path = tmp_path / "quotes.parquet"
-    assert export(store.conn, "parquet", "quotes", str(path)) == 1
+    assert export(store, "parquet", "quotes", str(path)) == 1
     table = pq.read_table(path)
     assert table.column("speaker").to_pylist() == ["Amara Okafor"]
     assert table.column("start").type.bit_width == 64

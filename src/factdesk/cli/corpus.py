@@ -10,7 +10,16 @@ import click
 
 from ..batch import reanalyze, run_batch
 from ..ingest import Fetcher, read_metadata
-from ..store import EXPORT_FORMATS, EXPORT_TABLES, KINDS, export, search
+from ..store import (
+    EXPORT_FORMATS,
+    EXPORT_TABLES,
+    TEXT_KINDS,
+    SearchHit,
+    db_stats,
+    export,
+    text_search,
+)
+from ..store.marks import bracketed
 from ..watch import watch
 from .app import db_option, guarded, main, open_store, settings_of, stderr_console, stdout_console
 from .app import setting_option
@@ -91,7 +100,7 @@ class _IngestBar:
 @main.command(name="search")
 @click.argument("query")
 @db_option
-@click.option("--kind", "kinds", multiple=True, type=click.Choice(KINDS),
+@click.option("--kind", "kinds", multiple=True, type=click.Choice([k.value for k in TEXT_KINDS]),
               help="What to search (repeatable; default: articles, quotes and claims).")
 @click.option("--limit", type=int, default=10, help="Hits per kind.")
 @click.option("--raw", is_flag=True, help="Pass QUERY to SQLite FTS5 as query syntax.")
@@ -108,20 +117,29 @@ def search_command(ctx: click.Context, query: str, db: str | None, kinds: tuple[
       factdesk search reservoir --kind quotes --format json
     """
     with open_store(ctx, db, readonly=True) as store:
-        hits = guarded(ctx, lambda: search(store.conn, query, kinds=kinds or KINDS,
-                                            limit=limit, raw=raw))
+        hits = [_hit_row(hit) for hit in guarded(ctx, lambda: text_search(
+            store, query, kinds=kinds or TEXT_KINDS, limit=limit, raw=raw))]
     if (fmt or ("table" if sys.stdout.isatty() else "json")) == "json":
-        click.echo(json.dumps([h.to_dict() for h in hits], indent=2, ensure_ascii=False))
+        click.echo(json.dumps(hits, indent=2, ensure_ascii=False))
     else:
         from rich.table import Table
 
         table = Table("kind", "who / headline", "snippet", "id")
         for hit in hits:
-            table.add_row(hit.kind, hit.title or "", hit.snippet.replace("\n", " "), hit.id)
+            table.add_row(hit["kind"], hit["title"] or "", hit["snippet"].replace("\n", " "),
+                          hit["id"])
         stdout_console().print(table)
     if not hits:
         click.echo(f"factdesk: nothing matches {query!r}", err=True)
         ctx.exit(1)
+
+
+def _hit_row(hit: SearchHit) -> dict:
+    """A hit as ``factdesk search`` prints it: a quote under its speaker, a claim under
+    its key, matches in [brackets]."""
+    title = {"quotes": hit.speaker, "claims": hit.key}.get(hit.kind, hit.title)
+    return {"kind": hit.kind.value, "id": hit.id, "article_id": hit.article_id, "title": title,
+            "snippet": bracketed(hit.snippet), "score": round(hit.score, 4)}
 
 
 @main.command(name="export")
@@ -148,12 +166,12 @@ def export_command(ctx: click.Context, db: str | None, fmt: str, table: str,
             if fmt == "parquet" and not output:
                 raise click.UsageError("parquet needs --output PATH")
             if fmt == "parquet":
-                count = guarded(ctx, lambda: export(store.conn, fmt, table, output))
+                count = guarded(ctx, lambda: export(store, fmt, table, output))
             else:
                 with open(output, "w", encoding="utf-8", newline="") as out:
-                    count = guarded(ctx, lambda: export(store.conn, fmt, table, out))
+                    count = guarded(ctx, lambda: export(store, fmt, table, out))
         else:
-            count = guarded(ctx, lambda: export(store.conn, fmt, table, sys.stdout))
+            count = guarded(ctx, lambda: export(store, fmt, table, sys.stdout))
     click.echo(f"factdesk: exported {count} rows of {table}", err=True)
 
 
@@ -170,7 +188,7 @@ def db_group() -> None:
 @db_group.command(name="stats")
 @db_option
 @click.pass_context
-def db_stats(ctx: click.Context, db: str | None) -> None:
+def db_stats_command(ctx: click.Context, db: str | None) -> None:
     """Row counts of every table, applied migrations and the last runs.
 
     \b
@@ -178,13 +196,7 @@ def db_stats(ctx: click.Context, db: str | None) -> None:
       factdesk db stats --db news.db
     """
     with open_store(ctx, db, readonly=True) as store:
-        runs = [dict(zip(("id", "started", "finished", "executor"), row)) for row in
-                store.conn.execute("SELECT id, started, finished, executor FROM runs "
-                                   "ORDER BY started DESC LIMIT 5")]
-        data = {"path": store.path, "migrations": store.migrations(), "counts": store.counts(),
-                "reject_reasons": dict(store.conn.execute(
-                    "SELECT reason, count(*) FROM rejects GROUP BY reason ORDER BY reason")),
-                "runs": runs}
+        data = db_stats(store)
     click.echo(json.dumps(data, indent=2))
 
 

@@ -26,15 +26,9 @@ from __future__ import annotations
 
 import sqlite3
 
+from ..store.claim_identity import claim_ids, resolve_claim
 from ..store.events import Event, earlier_payloads
-from ..store.follows import (
-    claim_ids,
-    follow_targets,
-    followed_searches,
-    follows_on,
-    resolve_claim,
-    search_matches,
-)
+from ..store.follows import follow_targets, followed_searches, follows_on, search_matches
 from ..store.identity import article_entities
 from ..store.threads import thread_people
 

@@ -117,8 +117,8 @@ def account_router() -> APIRouter:
         ctx = request.app.state.ctx
         check_form(request, csrf)
         name = name.strip()
-        user = user_by_name(ctx.store.conn, name) or (
-            user_by_email(ctx.store.conn, name) if "@" in name else None)
+        user = ctx.store.read(user_by_name, name) or (
+            ctx.store.read(user_by_email, name) if "@" in name else None)
         address = client_address(request)
         tried = pair(user.name if user else name, address)
         await ctx.write(check, ctx.limits.login_ip, address)
@@ -179,7 +179,7 @@ def account_router() -> APIRouter:
         address = client_address(request)
         await ctx.write(check, ctx.limits.reset_ip, address)
         await ctx.write(hit, ctx.limits.reset_ip, address)
-        user = user_by_email(ctx.store.conn, email.strip()) if email.strip() else None
+        user = ctx.store.read(user_by_email, email.strip()) if email.strip() else None
         response = form_page(request, "reset_request.html", sent=True, error=None)
         if user is not None:
             token = await ctx.write(lambda conn: create_reset(conn, user.id, ttl=RESET_TTL))
@@ -191,7 +191,7 @@ def account_router() -> APIRouter:
     @router.get("/reset/{token}")
     async def reset_password_form(request: Request, token: str):
         ctx = request.app.state.ctx
-        valid = use_reset(ctx.store.conn, token, consume=False) is not None
+        valid = ctx.store.read(use_reset, token, consume=False) is not None
         return form_page(request, "reset_form.html", status=200 if valid else 404,
                          valid=valid, token=token, error=None)
 
@@ -203,7 +203,7 @@ def account_router() -> APIRouter:
         address = client_address(request)
         await ctx.write(check, ctx.limits.reset_token_ip, address)
         await ctx.write(hit, ctx.limits.reset_token_ip, address)  # every try counts
-        if use_reset(ctx.store.conn, token, consume=False) is None:  # before any hashing
+        if ctx.store.read(use_reset, token, consume=False) is None:  # before any hashing
             return form_page(request, "reset_form.html", status=404, valid=False, token=token,
                              error=None)
         try:
@@ -221,7 +221,7 @@ def account_router() -> APIRouter:
             return user_id
 
         user_id = await ctx.write(reset)
-        user = user_by_id(ctx.store.conn, user_id) if user_id is not None else None
+        user = ctx.store.read(user_by_id, user_id) if user_id is not None else None
         if user is None:
             return form_page(request, "reset_form.html", status=404, valid=False, token=token,
                              error=None)

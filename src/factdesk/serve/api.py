@@ -26,11 +26,22 @@ from starlette.concurrency import run_in_threadpool
 
 from ..errors import InputError
 from ..model import Stance
+from ..store import (
+    ClaimSort,
+    Filters,
+    Paging,
+    SearchKind,
+    article_detail,
+    claim_detail,
+    claim_list,
+    entity_detail,
+    outlets,
+    search,
+)
 from .article_view import article_view
 from .context import ServeContext
 from .problems import NotFound
-from .claim_queries import claim_detail, claim_list
-from .queries import Filters, entity_detail, mark_entity_names, outlets, search
+from .queries import hit_view
 from .schemas import (
     ArticleDetail,
     ArticleList,
@@ -45,12 +56,14 @@ from .schemas import (
 )
 from .submit import Submission, analyze_submission, page_of, store_submission
 
-__all__ = ["Paging", "api_router", "filters", "ingest", "paging"]
+__all__ = ["Kind", "api_router", "filters", "ingest", "paging"]
 
+# Query parameters take the values of the store's and the model's enums; as
+# ``Literal``s of their values, so the OpenAPI document lists them inline.
 #: A stance filter: empty for any, else a :class:`~factdesk.model.Stance` value.
 StanceName = Literal[("", *(s.value for s in Stance))]  # type: ignore[valid-type]
-Kind = Literal["articles", "quotes", "claims", "entities"]
-ClaimSort = Literal["checkworthy", "recent", "mentions"]  # claim_queries.CLAIM_SORTS
+Kind = Literal[tuple(k.value for k in SearchKind)]  # type: ignore[valid-type]
+ClaimSortName = Literal[tuple(s.value for s in ClaimSort)]  # type: ignore[valid-type]
 _DATE = r"^(\d{4}-\d{2}-\d{2})?$"
 _DAY = {"format": "date"}  # a calendar day (the pattern alone lets 2024-99-99 through)
 ERRORS: dict[int | str, dict[str, Any]] = {
@@ -58,19 +71,10 @@ ERRORS: dict[int | str, dict[str, Any]] = {
     for status, text in ((400, "bad query"), (404, "not found"), (422, "invalid request"))}
 
 
-class Paging:
-    def __init__(self, limit: int, offset: int) -> None:
-        self.limit, self.offset = limit, offset
-
-    def page(self, items: list, total: int) -> dict[str, Any]:
-        following = self.offset + len(items)
-        return {"items": items, "total": total, "limit": self.limit, "offset": self.offset,
-                "next_offset": following if following < total and items else None}
-
-
 def paging(limit: Annotated[int, Query(ge=1, le=100)] = 20,
            offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0) -> Paging:
-    return Paging(limit, offset)
+    """The slice of a list asked for, from query parameters."""
+    return Paging(limit=limit, offset=offset)
 
 
 def _check_day(name: str, value: str) -> None:
@@ -124,38 +128,35 @@ def api_router() -> APIRouter:
                          kind: Kind = "articles",
                          f: Filters = Depends(filters), p: Paging = Depends(paging)):
         """Search one kind of thing; an empty ``q`` lists everything the filters let through."""
-        items, total = search(_ctx(request).store.conn, kind, q, f, limit=p.limit,
-                              offset=p.offset)
-        mark_entity_names(items, q)
-        return {"kind": kind, "query": q, **p.page(items, total)}
+        found = search(_ctx(request).store, kind, q, f, p)
+        return {"kind": kind, "query": q, **found.to_dict(lambda hit: hit_view(hit, q))}
 
     @router.get("/articles", response_model=ArticleList)
     async def api_articles(request: Request, p: Paging = Depends(paging)):
-        hits, total = search(_ctx(request).store.conn, "articles", "", Filters(),
-                             limit=p.limit, offset=p.offset)
-        items = [{"id": h["id"], "title": h["title"], "outlet": h["outlet"],
-                  "published": h["published"]} for h in hits]
-        return p.page(items, total)
+        found = search(_ctx(request).store, SearchKind.ARTICLES, "", Filters(), p)
+        return found.to_dict(lambda hit: {
+            key: value for key, value in hit_view(hit, "").items()
+            if key in ("id", "title", "outlet", "published")})
 
     @router.get("/articles/{article_id}", response_model=ArticleDetail)
     async def api_article(request: Request, article_id: str):
         ctx = _ctx(request)
-        view = ctx.views.get(ctx.store.conn, ("api", article_id),
-                             lambda: article_view(ctx.store.conn, article_id, utf16=True))
+        view = ctx.views.get(ctx.store, ("api", article_id), lambda: article_view(
+            article_detail(ctx.store, article_id), utf16=True))
         if view is None:
             raise NotFound(f"no article {article_id!r}")
         return {k: v for k, v in view.items() if k not in ("segments", "quotes", "claims")}
 
     @router.get("/entities/{entity_id}", response_model=EntityDetail)
     async def api_entity(request: Request, entity_id: str):
-        detail = entity_detail(_ctx(request).store.conn, entity_id)
+        detail = entity_detail(_ctx(request).store, entity_id)
         if detail is None:
             raise NotFound(f"no entity {entity_id!r}")
         return detail
 
     @router.get("/claims", response_model=ClaimList)
     async def api_claims(request: Request, p: Paging = Depends(paging),
-                         sort: Annotated[ClaimSort, Query(
+                         sort: Annotated[ClaimSortName, Query(
                              description="checkworthy (the default), recent "
                              "(latest article first) or mentions")] = "checkworthy",
                          entity: Annotated[str, Query(
@@ -169,21 +170,19 @@ def api_router() -> APIRouter:
                              "articles")] = ""):
         """Claims, most check-worthy first (or ``sort``), filtered; a filter value that
         names nothing (or an unknown ``sort``) is a 422 saying so."""
-        items, total = claim_list(_ctx(request).store.conn, sort=sort,
-                                  entity=entity.strip(), outlet=outlet.strip(),
-                                  story=story.strip(), limit=p.limit, offset=p.offset)
-        return p.page(items, total)
+        return claim_list(_ctx(request).store, sort=sort, entity=entity.strip(),
+                          outlet=outlet.strip(), story=story.strip(), paging=p).to_dict()
 
     @router.get("/claims/{claim_id}", response_model=ClaimDetail)
     async def api_claim(request: Request, claim_id: str):
-        detail = claim_detail(_ctx(request).store.conn, claim_id)
+        detail = claim_detail(_ctx(request).store, claim_id)
         if detail is None:
             raise NotFound(f"no claim {claim_id!r}")
         return detail
 
     @router.get("/outlets", response_model=Outlets)
     async def api_outlets(request: Request):
-        return {"items": outlets(_ctx(request).store.conn)}
+        return {"items": outlets(_ctx(request).store)}
 
     @router.post("/ingest", response_model=IngestResult)
     async def api_ingest(request: Request, body: IngestRequest):

@@ -1,5 +1,8 @@
 """An article as the article page and ``/api/articles/{id}`` show it.
 
+The store reads the article (:func:`factdesk.store.queries.article_detail`);
+this module only shapes it.
+
 The clean text is cut into *segments* at every boundary of a quote, speaker,
 cue, claim mention or entity mention; each segment lists the annotations
 that cover it, so overlapping layers (an entity inside a claim inside a
@@ -12,13 +15,11 @@ browser's ``String`` indexes) computed by :func:`utf16_offsets`.
 
 from __future__ import annotations
 
-import json
-import sqlite3
+from collections.abc import Mapping
 from typing import Any
 
-from ..model import Analysis, Article, Span, from_dict
-from ..store.stories import articles_of_story, story_of
-from .queries import outlet_of
+from ..model import Analysis, Article, Span
+from ..store.queries import MentionClaim, StoredArticle
 
 #: Other articles of its story an article's view lists.
 STORY_ARTICLES = 50
@@ -42,7 +43,7 @@ def _span(span: Span | None) -> dict[str, Any] | None:
 
 
 def _annotations(article: Article, analysis: Analysis | None,
-                 claim_of: dict[str, str]) -> list[dict[str, Any]]:
+                 claims: Mapping[str, MentionClaim]) -> list[dict[str, Any]]:
     out: list[dict[str, Any]] = []
     if article.headline is not None:
         out.append({"layer": "headline", "start": article.headline.start,
@@ -64,7 +65,7 @@ def _annotations(article: Article, analysis: Analysis | None,
                         "cue_lemma": quote.cue_lemma, "quote_id": quote.id})
     for mention in analysis.claim_mentions:
         out.append({"layer": "claim", "start": mention.span.start, "end": mention.span.end,
-                    "id": mention.id, "claim_id": claim_of.get(mention.id),
+                    "id": mention.id, "claim_id": _claim_id(claims.get(mention.id)),
                     "stance": mention.stance.value, "source": mention.source,
                     "source_id": mention.source_id, "anonymous": mention.anonymous,
                     "cue": mention.cue.text if mention.cue else None,
@@ -76,6 +77,10 @@ def _annotations(article: Article, analysis: Analysis | None,
                         "id": entity.id, "name": names[entity.id], "entity_kind":
                         entity.kind.value, "roles": list(entity.roles)})
     return [a for a in out if 0 <= a["start"] < a["end"] <= len(article.text)]
+
+
+def _claim_id(claim: MentionClaim | None) -> str | None:
+    return claim.claim_id if claim else None
 
 
 def _segments(text: str, annotations: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -115,26 +120,17 @@ def _describe(a: dict[str, Any]) -> str:
     return f"{a['entity_kind']}: {a['name']}"
 
 
-def article_view(conn: sqlite3.Connection, article_id: str, *,
-                 utf16: bool = False) -> dict[str, Any] | None:
-    """Everything the article page shows, or ``None`` for an unknown id."""
-    row = conn.execute(
-        "SELECT r.record, a.record, r.site_name, r.url, r.current FROM articles r "
-        "LEFT JOIN analyses a ON a.article_id = r.id WHERE r.id = ?", (article_id,)).fetchone()
-    if row is None:
+def article_view(stored: StoredArticle | None, *, utf16: bool = False) -> dict[str, Any] | None:
+    """Everything the article page shows, or ``None`` for an unknown article."""
+    if stored is None:
         return None
-    article: Article = from_dict(json.loads(row[0]))
-    analysis: Analysis | None = from_dict(json.loads(row[1])) if row[1] else None
-    claim_of, titles = {}, {}
-    for claim, mention, title, worthiness in conn.execute(
-            "SELECT cm.claim_id, cm.mention_id, c.label, c.check_worthiness FROM claim_members cm "
-            "JOIN claims c ON c.id = cm.claim_id WHERE cm.article_id = ?", (article_id,)):
-        claim_of[mention] = claim
-        titles[claim] = (title, worthiness)
-    annotations = _annotations(article, analysis, claim_of)
+    article, analysis = stored.article, stored.analysis
+    annotations = _annotations(article, analysis, stored.claims)
     for a in annotations:  # each claim shown by its title, as the claim page shows it
         if a["layer"] == "claim":
-            a["claim_label"], a["check_worthiness"] = titles.get(a["claim_id"], (None, None))
+            claim = stored.claims.get(a["id"])
+            a["claim_label"] = claim.label if claim else None
+            a["check_worthiness"] = claim.check_worthiness if claim else None
     if utf16:
         units = utf16_offsets(article.text)
         for a in annotations:
@@ -146,9 +142,9 @@ def article_view(conn: sqlite3.Connection, article_id: str, *,
                              "aliases": list(e.aliases), "roles": list(e.roles),
                              "mentions": len(e.mentions)})
     return {
-        "id": article.id, "current": bool(row[4]),
+        "id": article.id, "current": stored.current,
         "headline": article.headline.text if article.headline else None,
-        "outlet": outlet_of(row[2], row[3]), "site_name": article.site_name,
+        "outlet": stored.outlet, "site_name": article.site_name,
         "url": article.url, "source": article.source,
         "published": article.published.isoformat() if article.published else None,
         "bylines": list(article.bylines), "language": article.language,
@@ -161,11 +157,6 @@ def article_view(conn: sqlite3.Connection, article_id: str, *,
         "removed": [{"text": r.text, "reason": r.reason.value, "origin": r.origin}
                     for r in article.removed],
         "analyzers": list(analysis.analyzers) if analysis else [],
-        **_story(conn, article.id),
+        "story": stored.story,
+        "story_articles": [a for a in stored.story_articles if a != article.id][:STORY_ARTICLES],
     }
-
-
-def _story(conn: sqlite3.Connection, article_id: str) -> dict[str, Any]:
-    story = story_of(conn, article_id)
-    others = [a for a in articles_of_story(conn, story) if a != article_id] if story else []
-    return {"story": story, "story_articles": others[:STORY_ARTICLES]}

@@ -103,7 +103,7 @@ async def verify_login(request: Request, user: User | None, password: str) -> bo
     """Whether ``password`` is ``user``'s (``None``: always false, in the same time)."""
     ctx = request.app.state.ctx
     passwords = _passwords(request)
-    stored = password_hash_of(ctx.store.conn, user.id) if user is not None else None
+    stored = ctx.store.read(password_hash_of, user.id) if user is not None else None
     if not await run_in_threadpool(passwords.verify, stored, password):
         return False
     if stored is not None and passwords.needs_rehash(stored):
@@ -118,7 +118,7 @@ def viewer_of(request: Request) -> Viewer:
     if known is not None:
         return known
     token = request.cookies.get(SESSION_COOKIE)
-    found = session_of(request.app.state.ctx.store.conn, token) if token else None
+    found = request.app.state.ctx.store.read(session_of, token) if token else None
     viewer = Viewer(*found) if found else Viewer(None, None)
     request.state.viewer = viewer
     return viewer

@@ -8,10 +8,11 @@ running beside the server) and a counter this app bumps on its own writes.
 
 from __future__ import annotations
 
-import sqlite3
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from typing import Any
+
+from ..store import Store
 
 __all__ = ["ViewCache"]
 
@@ -29,8 +30,10 @@ class ViewCache:
         self.writes += 1
         self._items.clear()
 
-    def get(self, conn: sqlite3.Connection, key: Hashable, build: Callable[[], Any]) -> Any:
-        (version,) = conn.execute("PRAGMA data_version").fetchone()
+    def get(self, store: Store, key: Hashable, build: Callable[[], Any]) -> Any:
+        """The value of ``key`` built while the database was as it is now (``build()``
+        it if none is)."""
+        version = store.data_version()
         full = (key, version, self.writes)
         if full in self._items:
             self._items.move_to_end(full)

@@ -17,23 +17,27 @@ from fastapi import APIRouter, Depends, Form, Query, Request
 from fastapi.responses import RedirectResponse, Response
 
 from ..errors import InputError
-from ..store.follows import is_following, resolve_claim
+from ..store import (
+    Filters,
+    Paging,
+    SearchKind,
+    article_detail,
+    claim_detail,
+    claim_moved_to,
+    entity_detail,
+    outlets,
+    search,
+    story_articles,
+)
+from ..store.follows import is_following
 from ..store.threads import thread
-from .api import Kind, Paging, filters, ingest, paging
+from .api import Kind, filters, ingest, paging
 from .article_view import article_view
 from .auth import viewer_of
-from .claim_queries import claim_detail, story_articles
 from .context import ServeContext
 from .csrf import check_form
 from .problems import NotFound
-from .queries import (
-    SEARCH_KINDS,
-    Filters,
-    entity_detail,
-    mark_entity_names,
-    outlets,
-    search,
-)
+from .queries import hit_view
 from .submit import Submission
 from .timeline import STANCE_LABELS, timeline
 
@@ -46,8 +50,8 @@ def _ctx(request: Request) -> ServeContext:
 
 def _following(request: Request, kind: str, target: str) -> bool:
     user = viewer_of(request).user
-    return user is not None and bool(target) and is_following(_ctx(request).store.conn, user.id,
-                                                              kind, target)
+    return (user is not None and bool(target)
+            and _ctx(request).store.read(is_following, user.id, kind, target))
 
 
 def pages_router() -> APIRouter:
@@ -58,38 +62,37 @@ def pages_router() -> APIRouter:
                           kind: Kind | Literal[""] = "", f: Filters = Depends(filters),
                           p: Paging = Depends(paging)):
         ctx = _ctx(request)
-        kinds = (kind,) if kind else SEARCH_KINDS
-        limit = p.limit if kind else 10
+        kinds = (kind,) if kind else tuple(SearchKind)
+        # one kind: the asked page of it; every kind: the first ten of each
+        section_paging = p if kind else Paging(limit=10)
         sections = []
-        searched = bool(q.strip()) or any((f.outlet, f.date_from, f.date_to, f.speaker,
-                                           f.stance))
+        searched = bool(q.strip()) or bool(f)
         if searched:
             for name in kinds:
-                items, total = search(ctx.store.conn, name, q, f, limit=limit,
-                                      offset=p.offset if kind else 0)
-                mark_entity_names(items, q)
-                sections.append({"kind": name, "hits": items, "total": total,
-                                 "offset": p.offset if kind else 0, "limit": limit})
+                found = search(ctx.store, name, q, f, section_paging)
+                sections.append({"kind": name, "hits": [hit_view(h, q) for h in found.items],
+                                 "total": found.total, "offset": section_paging.offset,
+                                 "limit": section_paging.limit})
         return ctx.render(request, "search.html", q=q, kind=kind, f=f, sections=sections,
-                          searched=searched, outlets=outlets(ctx.store.conn),
+                          searched=searched, outlets=outlets(ctx.store),
                           stances=STANCE_LABELS,
                           following=_following(request, "search", q.strip()))
 
     @router.get("/articles/{article_id}")
     async def article_page(request: Request, article_id: str):
         ctx = _ctx(request)
-        view = ctx.views.get(ctx.store.conn, ("page", article_id),
-                             lambda: article_view(ctx.store.conn, article_id))
+        view = ctx.views.get(ctx.store, ("page", article_id),
+                             lambda: article_view(article_detail(ctx.store, article_id)))
         if view is None:
             raise NotFound(f"no article {article_id!r}")
         return ctx.render(request, "article.html", a=view,
-                          comments=thread(ctx.store.conn, "article", article_id),
+                          comments=ctx.store.read(thread, "article", article_id),
                           target_kind="article", target=article_id)
 
     @router.get("/entities/{entity_id}")
     async def entity_page(request: Request, entity_id: str):
         ctx = _ctx(request)
-        detail = entity_detail(ctx.store.conn, entity_id)
+        detail = entity_detail(ctx.store, entity_id)
         if detail is None:
             raise NotFound(f"no entity {entity_id!r}")
         return ctx.render(request, "entity.html", e=detail,
@@ -98,18 +101,18 @@ def pages_router() -> APIRouter:
     @router.get("/claims/{claim_id}")
     async def claim_page(request: Request, claim_id: str):
         ctx = _ctx(request)
-        detail = claim_detail(ctx.store.conn, claim_id)
+        detail = claim_detail(ctx.store, claim_id)
         if detail is None:
-            current = resolve_claim(ctx.store.conn, claim_id)
-            if current != claim_id:
+            current = claim_moved_to(ctx.store, claim_id)
+            if current is not None:
                 return RedirectResponse(f"/claims/{quote(current, safe='')}", status_code=301)
             raise NotFound(f"no claim {claim_id!r}")
-        stories = [{"id": s, "articles": story_articles(ctx.store.conn, s)}
+        stories = [{"id": s, "articles": story_articles(ctx.store, s)}
                    for s in detail["stories"]]
         return ctx.render(request, "claim.html", c=detail, chart=timeline(detail["stances"]),
                           stories=stories,
                           following=_following(request, "claim", claim_id),
-                          comments=thread(ctx.store.conn, "claim", claim_id),
+                          comments=ctx.store.read(thread, "claim", claim_id),
                           target_kind="claim", target=claim_id)
 
     @router.get("/ingest")

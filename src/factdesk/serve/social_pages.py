@@ -16,8 +16,9 @@ from fastapi.responses import RedirectResponse, Response
 
 from ..errors import InputError
 from ..store.accounts import user_by_id, user_by_name
+from ..store.claim_identity import resolve_claim
 from ..store.claim_titles import claim_title
-from ..store.follows import follow, follows_of, is_following, resolve_claim, unfollow
+from ..store.follows import follow, follows_of, is_following, unfollow
 from ..store.identity import entity_name, resolve_entity
 from ..store.notifications import inbox, mark_read
 from ..store.threads import (

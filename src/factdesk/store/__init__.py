@@ -1,13 +1,21 @@
 """The store: SQLite schema with named migrations, the modules that read and
-write its tables (which module writes which table: :mod:`.writer`), search,
-export.  Code outside the store calls those modules' functions through
-:meth:`Store.read` and :meth:`Store.transaction`, never with SQL of its own."""
+write its tables (which module writes which table: :mod:`.writer`), the read API
+(search, article, claim and entity detail, outlets, statistics), export.  Code
+outside the store calls those modules' functions through :meth:`Store.read` and
+:meth:`Store.transaction`, never with SQL of its own."""
 
 from .claim_graph import recluster
+from .claim_queries import ClaimSort, claim_detail, claim_list, claim_moved_to, story_articles
 from .db import TABLES, Store
 from .export import EXPORT_FORMATS, EXPORT_TABLES, export
+from .outlets import outlets
+from .paging import Paging, ResultPage
+from .queries import article_detail, db_stats, entity_detail
 from .records import PageRecord, page_key
-from .search import KINDS, SearchHit, search
+from .search import TEXT_KINDS, Filters, SearchHit, SearchKind, search, text_search
 
-__all__ = ["EXPORT_FORMATS", "EXPORT_TABLES", "KINDS", "PageRecord", "SearchHit", "Store",
-           "TABLES", "export", "page_key", "recluster", "search"]
+__all__ = ["ClaimSort", "EXPORT_FORMATS", "EXPORT_TABLES", "Filters", "PageRecord",
+           "Paging", "ResultPage", "SearchHit", "SearchKind", "Store", "TABLES",
+           "TEXT_KINDS", "article_detail", "claim_detail", "claim_list",
+           "claim_moved_to", "db_stats", "entity_detail", "export", "outlets",
+           "page_key", "recluster", "search", "story_articles", "text_search"]

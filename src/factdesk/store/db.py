@@ -99,6 +99,12 @@ class Store:
         :meth:`transaction` is how it calls their writing ones."""
         return fn(self.conn, *args, **kwargs)
 
+    def data_version(self) -> int:
+        """SQLite's ``data_version``: changes when another connection commits, so a
+        reader can tell its cached answers are stale."""
+        (version,) = self.conn.execute("PRAGMA data_version").fetchone()
+        return version
+
     def migrate(self) -> list[str]:
         """Apply the migrations this database lacks; returns their names."""
         self.conn.execute("CREATE TABLE IF NOT EXISTS migrations "

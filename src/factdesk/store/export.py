@@ -11,9 +11,12 @@ import csv
 import json
 import sqlite3
 from collections.abc import Iterator
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from ..errors import ConfigError
+
+if TYPE_CHECKING:
+    from .db import Store
 
 __all__ = ["EXPORT_FORMATS", "EXPORT_TABLES", "export", "rows"]
 
@@ -68,8 +71,10 @@ def _records(conn: sqlite3.Connection) -> Iterator[dict[str, Any]]:
         yield record
 
 
-def export(conn: sqlite3.Connection, fmt: str, table: str, out: IO | str) -> int:
-    """Write ``table`` in ``fmt`` to ``out`` (a text stream, or a path for parquet)."""
+def export(store: Store, fmt: str, table: str, out: IO | str) -> int:
+    """Write ``table`` of ``store`` in ``fmt`` to ``out`` (a text stream, or a path for
+    parquet)."""
+    conn = store.conn
     if fmt == "jsonl" and table == "articles":
         count = 0
         for record in _records(conn):

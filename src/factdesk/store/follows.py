@@ -3,8 +3,8 @@
 Targets are stored as given: an entity id, a claim id, the words of a search
 (stripped, as typed) or a user's id as a string.  A claim's id changes when
 its cluster grows; ``claim_aliases`` maps the old id to the new one, so a
-followed claim is resolved through it (:func:`resolve_claim`) whenever it is
-shown or matched.  Entities likewise: the per-article ids of one person are
+followed claim is resolved through it (:mod:`factdesk.store.claim_identity`)
+whenever it is shown or matched.  Entities likewise: the per-article ids of one person are
 mapped to its canonical id in ``entity_aliases`` (:mod:`factdesk.store.identity`),
 so an entity is followed under its canonical id, and a follow of any of its
 ids, made before or after two ids merged, reaches it (:func:`follow_targets`).
@@ -17,12 +17,13 @@ from dataclasses import dataclass
 
 from ..clock import utc_stamp
 from ..errors import InputError, StoreError
+from .claim_identity import claim_ids, resolve_claim
 from .identity import entity_ids, resolve_entity
 from .search import fts_query
 
-__all__ = ["FOLLOW_KINDS", "Follow", "claim_ids", "follow", "follow_targets",
-           "followed_searches", "followers", "follows_of", "follows_on", "is_following",
-           "resolve_claim", "search_matches", "unfollow"]
+__all__ = ["FOLLOW_KINDS", "Follow", "follow", "follow_targets", "followed_searches",
+           "followers", "follows_of", "follows_on", "is_following", "search_matches",
+           "unfollow"]
 
 FOLLOW_KINDS = ("entity", "claim", "search", "user")
 _MAX_TARGET = 500
@@ -39,36 +40,11 @@ class Follow:
     created: str
 
 
-def resolve_claim(conn: sqlite3.Connection, claim_id: str) -> str:
-    """Follow ``claim_aliases`` from ``claim_id`` until no alias is left (cycles stop)."""
-    seen = {claim_id}
-    while True:
-        row = conn.execute("SELECT new_id FROM claim_aliases WHERE old_id = ?",
-                           (claim_id,)).fetchone()
-        if row is None or row[0] in seen:
-            return claim_id
-        claim_id = row[0]
-        seen.add(claim_id)
-
-
-def claim_ids(conn: sqlite3.Connection, claim_id: str) -> set[str]:
-    """``claim_id`` and every older id that resolves to it."""
-    found = {claim_id}
-    frontier = [claim_id]
-    while frontier:
-        rows = conn.execute(
-            f"SELECT old_id FROM claim_aliases WHERE new_id IN ({','.join('?' * len(frontier))})",
-            frontier).fetchall()
-        frontier = [r[0] for r in rows if r[0] not in found]
-        found.update(frontier)
-    return found
-
-
 def follow_targets(conn: sqlite3.Connection, kind: str, target: str) -> set[str]:
     """Every stored target that means the same thing as ``target``: a claim's
     older and newer ids, an entity's canonical and per-article ids."""
     if kind == "claim":
-        return claim_ids(conn, resolve_claim(conn, target))
+        return claim_ids(conn, target)
     if kind == "entity":
         return entity_ids(conn, target)
     return {target}

@@ -9,7 +9,7 @@ their ids (IDOR).
 
 A notification's title and link are derived from its event when it is read,
 so a claim that was merged into another since links to the claim it is now
-(through ``claim_aliases``: :func:`factdesk.store.follows.resolve_claim`).
+(through ``claim_aliases``: :func:`factdesk.store.claim_identity.resolve_claim`).
 Links are site-relative (``/claims/<id>``); the notifier and the Atom feed
 prefix them with ``base_url``.
 """
@@ -27,7 +27,7 @@ from urllib.parse import quote, urlsplit
 from ..clock import utc_stamp
 from ..errors import DeliveryError
 from ..model import Stance
-from .follows import resolve_claim
+from .claim_identity import resolve_claim
 from .identity import resolve_entity
 
 __all__ = ["CHANNELS", "Delivery", "InboxItem", "PushSubscription", "Webhook",

@@ -1,10 +1,17 @@
-"""Full-text search over articles, quotes and claims (SQLite FTS5).
+"""Search the store: articles, quotes and claims by full text (SQLite FTS5),
+entities by name, each kind filtered and paged.
 
 A plain query is taken as words that must all occur (each quoted, so
-punctuation is never FTS syntax); ``raw=True`` passes FTS5 query syntax
-through (``"exact phrase"``, ``speaker:mensah``, ``OR``, ``NEAR``).  Quotes
-are searched by their text and their speaker's name.  Hits carry a snippet
-with the matches marked by ``[`` and ``]``.
+punctuation is never FTS syntax; :func:`fts_query`, the one place an FTS5
+query is built); ``raw=True`` passes FTS5 query syntax through (``"exact
+phrase"``, ``speaker:mensah``, ``OR``, ``NEAR``).  An empty plain query lists
+everything the :class:`Filters` let through, newest first.  Quotes are
+searched by their text and their speaker's name.
+
+Matches in a hit's snippet are marked as :mod:`factdesk.store.marks` says
+(its :func:`segments` turns a snippet into plain pieces for templates and the
+API); the SQL of each kind is in :mod:`factdesk.store.search_sql`.  Nothing
+here writes.
 """
 
 from __future__ import annotations
@@ -12,68 +19,160 @@ from __future__ import annotations
 import re
 import sqlite3
 from dataclasses import dataclass
+from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from ..errors import StoreError
+from .outlets import outlet_of
+from .paging import Paging, ResultPage
+from .search_sql import BUILDERS
 
-__all__ = ["KINDS", "SearchHit", "fts_query", "search"]
+if TYPE_CHECKING:
+    from .db import Store
 
-KINDS = ("articles", "quotes", "claims")
+__all__ = ["TEXT_KINDS", "Filters", "SearchHit", "SearchKind", "fts_query", "search",
+           "text_search"]
+
+MAX_QUERY_WORDS = 32  # words of a plain query the app searches for
+MAX_NAME_WORDS = 8    # words of a query an entity's names are matched against
+
+
+class SearchKind(StrEnum):
+    """What a search looks for."""
+
+    ARTICLES = "articles"
+    QUOTES = "quotes"
+    CLAIMS = "claims"
+    ENTITIES = "entities"
+
+
+#: The kinds with a full-text index (what ``factdesk search`` looks through).
+TEXT_KINDS = (SearchKind.ARTICLES, SearchKind.QUOTES, SearchKind.CLAIMS)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Filters:
+    """Search filters; empty strings mean "any".
+
+    ``outlet`` is a site name (or host); ``date_from``/``date_to`` are ISO
+    dates compared with the article's publication date; ``speaker`` is an
+    entity id or a speaker's name; ``stance`` a :class:`~factdesk.model.Stance`
+    value.
+    """
+
+    outlet: str = ""
+    date_from: str = ""
+    date_to: str = ""
+    speaker: str = ""
+    stance: str = ""
+
+    def __bool__(self) -> bool:
+        return any((self.outlet, self.date_from, self.date_to, self.speaker, self.stance))
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class SearchHit:
-    """One match: what it is, where it lives, and a marked snippet."""
+    """One match.  Every hit has ``kind``, ``id``, ``title`` (an article's headline,
+    a claim's label, an entity's name) and ``snippet`` (marked; empty for entities);
+    the other fields belong to some kinds only, as named."""
 
-    kind: str
+    kind: SearchKind
     id: str
-    article_id: str | None
     title: str | None
-    snippet: str
-    score: float
+    snippet: str = ""
+    score: float = 0.0               # -bm25 (higher is better); 0 when nothing is matched
+    article_id: str | None = None    # articles, quotes
+    outlet: str | None = None        # articles, quotes
+    published: str | None = None     # articles, quotes
+    speaker: str | None = None       # quotes
+    speaker_id: str | None = None    # quotes
+    cue: str | None = None           # quotes: the lemma of the verb that introduced it
+    quote_kind: str | None = None    # quotes
+    key: str | None = None           # claims
+    mentions: int | None = None      # claims
+    stances: tuple[tuple[str, str], ...] = ()  # claims: (stance, source), sorted
+    entity_kind: str | None = None   # entities
+    articles: int | None = None      # entities: how many articles name it
 
-    def to_dict(self) -> dict:
-        return {"kind": self.kind, "id": self.id, "article_id": self.article_id,
-                "title": self.title, "snippet": self.snippet, "score": round(self.score, 4)}
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"\w+", text)
 
 
-def fts_query(text: str) -> str:
-    """An FTS5 query matching rows that contain every word of ``text``."""
-    words = re.findall(r"\w+", text)
+def fts_query(text: str, *, max_words: int | None = None) -> str:
+    """An FTS5 query matching rows that contain every word of ``text`` (the
+    first ``max_words`` of them), each quoted so none is FTS syntax."""
+    words = _words(text)[:max_words]
     if not words:
         raise StoreError(f"{text!r} has no words to search for")
     return " ".join(f'"{w}"' for w in words)
 
 
-_QUERIES = {
-    "articles": (
-        "SELECT a.id, a.id, a.headline, snippet(articles_fts, 1, '[', ']', '…', 16), "
-        "bm25(articles_fts) FROM articles_fts JOIN articles a ON a.seq = articles_fts.rowid "
-        "WHERE articles_fts MATCH ? AND a.current = 1 ORDER BY bm25(articles_fts) LIMIT ?"),
-    "quotes": (
-        "SELECT q.id, q.article_id, q.speaker, highlight(quotes_fts, 0, '[', ']'), "
-        "bm25(quotes_fts) FROM quotes_fts JOIN quotes q ON q.seq = quotes_fts.rowid "
-        "JOIN articles a ON a.id = q.article_id "
-        "WHERE quotes_fts MATCH ? AND a.current = 1 ORDER BY bm25(quotes_fts) LIMIT ?"),
-    "claims": (
-        "SELECT c.id, NULL, c.key, highlight(claims_fts, 0, '[', ']'), bm25(claims_fts) "
-        "FROM claims_fts JOIN claims c ON c.seq = claims_fts.rowid "
-        "WHERE claims_fts MATCH ? ORDER BY bm25(claims_fts) LIMIT ?"),
-}
+def _kind(kind: str, kinds: tuple[SearchKind, ...] = tuple(SearchKind)) -> SearchKind:
+    if kind not in kinds:
+        raise StoreError(f"cannot search {kind!r}; choose from {', '.join(kinds)}")
+    return SearchKind(kind)
 
 
-def search(conn: sqlite3.Connection, query: str, *, kinds: tuple[str, ...] = KINDS,
-           limit: int = 20, raw: bool = False) -> list[SearchHit]:
-    """The best ``limit`` hits of each kind for ``query``, best first."""
+def search(store: Store, kind: str, query: str = "", filters: Filters = Filters(),
+           paging: Paging = Paging(), *, raw: bool = False,
+           snippet_tokens: int = 24) -> ResultPage[SearchHit]:
+    """One page of ``kind`` hits for ``query``, best first, and their total.
+
+    An empty plain ``query`` lists every ``kind`` the filters let through
+    (articles and quotes newest first).  ``snippet_tokens`` is the length of an
+    article's snippet, in words.
+    """
+    kind = _kind(kind)
+    if raw:
+        match: str | None = query
+    else:
+        match = fts_query(query, max_words=MAX_QUERY_WORDS) if _words(query) else None
+    select, count, args, order = BUILDERS[kind](match, _words(query)[:MAX_NAME_WORDS],
+                                                filters, snippet_tokens)
+    try:
+        total = store.conn.execute(count, args).fetchone()[0]
+        rows = store.conn.execute(f"{select} ORDER BY {order} LIMIT ? OFFSET ?",
+                                  [*args, paging.limit, paging.offset]).fetchall()
+    except sqlite3.OperationalError as exc:
+        if not raw:
+            raise
+        raise StoreError(f"bad search query {query!r} ({exc}); drop --raw to search "
+                         "plain words") from exc
+    return ResultPage(items=tuple(_hit(kind, row) for row in rows), total=total, paging=paging)
+
+
+def text_search(store: Store, query: str, *, kinds: tuple[str, ...] = TEXT_KINDS,
+                limit: int = 20, raw: bool = False,
+                snippet_tokens: int = 16) -> list[SearchHit]:
+    """The best ``limit`` full-text hits of each of ``kinds`` for ``query``, unfiltered;
+    a plain query without words is a :class:`~factdesk.errors.StoreError`."""
     match = query if raw else fts_query(query)
     hits: list[SearchHit] = []
     for kind in kinds:
-        if kind not in _QUERIES:
-            raise StoreError(f"cannot search {kind!r}; choose from {', '.join(KINDS)}")
-        try:
-            rows = conn.execute(_QUERIES[kind], (match, limit)).fetchall()
-        except sqlite3.OperationalError as exc:
-            raise StoreError(f"bad search query {query!r} ({exc}); drop --raw to search "
-                             "plain words") from exc
-        hits += [SearchHit(kind=kind, id=r[0], article_id=r[1], title=r[2], snippet=r[3],
-                           score=-r[4]) for r in rows]
+        found = search(store, _kind(kind, TEXT_KINDS), match, paging=Paging(limit=limit),
+                       raw=True, snippet_tokens=snippet_tokens)
+        hits += found.items
     return hits
+
+
+def _hit(kind: SearchKind, row: tuple) -> SearchHit:
+    if kind == SearchKind.ARTICLES:
+        aid, headline, site, url, published, snippet, score = row
+        return SearchHit(kind=kind, id=aid, article_id=aid, title=headline,
+                         outlet=outlet_of(site, url), published=published, snippet=snippet,
+                         score=-score)
+    if kind == SearchKind.QUOTES:
+        (qid, aid, speaker, speaker_id, cue, qkind, headline, site, url, published,
+         snippet, score) = row
+        return SearchHit(kind=kind, id=qid, article_id=aid, title=headline, speaker=speaker,
+                         speaker_id=speaker_id, cue=cue, quote_kind=qkind,
+                         outlet=outlet_of(site, url), published=published, snippet=snippet,
+                         score=-score)
+    if kind == SearchKind.CLAIMS:
+        cid, key, label, snippet, mentions, stances, score = row
+        pairs = sorted(tuple(s.split(":", 1)) for s in (stances or "").split("\n") if s)
+        return SearchHit(kind=kind, id=cid, title=label, key=key, mentions=mentions,
+                         stances=tuple(pairs), snippet=snippet, score=-score)
+    eid, ekind, name, articles = row
+    return SearchHit(kind=kind, id=eid, title=name, entity_kind=ekind, articles=articles)

@@ -19,7 +19,7 @@ from ..clock import utc_stamp
 from ..errors import Forbidden, InputError
 from .accounts import User
 from .events import record_event
-from .follows import claim_ids, resolve_claim
+from .claim_identity import claim_ids, resolve_claim
 
 __all__ = ["MAX_COMMENT_CHARS", "TARGET_KINDS", "Comment", "add_comment", "comment",
            "comments_by", "delete_comment", "edit_comment", "hide_comment", "target_exists",
@@ -69,7 +69,7 @@ def _body(text: str) -> str:
 def _targets(conn: sqlite3.Connection, target_kind: str, target: str) -> set[str]:
     if target_kind not in TARGET_KINDS:
         raise InputError(f"comments go on {' or '.join(TARGET_KINDS)}, not {target_kind!r}")
-    return claim_ids(conn, resolve_claim(conn, target)) if target_kind == "claim" else {target}
+    return claim_ids(conn, target) if target_kind == "claim" else {target}
 
 
 def target_exists(conn: sqlite3.Connection, target_kind: str, target: str) -> bool:

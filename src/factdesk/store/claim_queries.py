@@ -1,4 +1,4 @@
-"""The claim queries of the web app and the API: a claim's page and lists of claims.
+"""Reading claims: a claim's detail, lists of claims, a claim's stories and sources.
 
 A claim is shown by its title (``claims.label``, a whole clause stated
 positively; see :mod:`factdesk.store.claim_titles`) with its
@@ -15,26 +15,38 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from typing import Any
+from enum import StrEnum
+from typing import TYPE_CHECKING, Any
 
 from ..errors import InputError
-from ..store.identity import entity_ids, resolve_entity
-from .queries import outlet_of
+from .claim_identity import resolve_claim
+from .identity import entity_ids, resolve_entity
+from .outlets import NO_HEADLINE, outlet_of
+from .paging import Paging, ResultPage
 
-__all__ = ["CLAIM_SORTS", "claim_detail", "claim_list", "claim_sources", "claim_stories",
-           "story_articles"]
+if TYPE_CHECKING:
+    from .db import Store
 
-#: ``sort=`` values of claim lists and the SQL order each stands for.
-CLAIM_SORTS: dict[str, str] = {
-    "checkworthy": "coalesce(c.check_worthiness, 0) DESC, mentions DESC, c.id",
-    "recent": "latest IS NULL, latest DESC, coalesce(c.check_worthiness, 0) DESC, c.id",
-    "mentions": "mentions DESC, coalesce(c.check_worthiness, 0) DESC, c.id",
+__all__ = ["ClaimSort", "claim_detail", "claim_list", "claim_moved_to", "story_articles"]
+
+class ClaimSort(StrEnum):
+    """How a list of claims is sorted (``sort=``)."""
+
+    CHECKWORTHY = "checkworthy"  # most check-worthy first
+    RECENT = "recent"            # latest article first
+    MENTIONS = "mentions"        # most mentioned first
+
+
+_ORDER: dict[ClaimSort, str] = {
+    ClaimSort.CHECKWORTHY: "coalesce(c.check_worthiness, 0) DESC, mentions DESC, c.id",
+    ClaimSort.RECENT: "latest IS NULL, latest DESC, coalesce(c.check_worthiness, 0) DESC, c.id",
+    ClaimSort.MENTIONS: "mentions DESC, coalesce(c.check_worthiness, 0) DESC, c.id",
 }
 _OUTLET_OF = ("(lower(a.site_name) = lower(?) OR (coalesce(a.site_name, '') = '' "
               "AND a.url LIKE ?))")
 
 
-def claim_stories(conn: sqlite3.Connection, claim_id: str) -> list[str]:
+def _claim_stories(conn: sqlite3.Connection, claim_id: str) -> list[str]:
     """The stories of a claim's current articles, by id."""
     return [r[0] for r in conn.execute(
         "SELECT DISTINCT s.story FROM claim_members cm JOIN story_articles s "
@@ -43,18 +55,17 @@ def claim_stories(conn: sqlite3.Connection, claim_id: str) -> list[str]:
         (claim_id,))]
 
 
-def story_articles(conn: sqlite3.Connection, story_id: str,
-                   limit: int = 10) -> list[dict[str, Any]]:
+def story_articles(store: Store, story_id: str, limit: int = 10) -> list[dict[str, Any]]:
     """A story's current articles (latest first) for a claim page: id, title, outlet, date."""
-    return [{"id": aid, "title": headline or "(no headline)", "outlet": outlet_of(site, url),
+    return [{"id": aid, "title": headline or NO_HEADLINE, "outlet": outlet_of(site, url),
              "published": published}
-            for aid, headline, site, url, published in conn.execute(
+            for aid, headline, site, url, published in store.conn.execute(
                 "SELECT a.id, a.headline, a.site_name, a.url, a.published FROM story_articles s "
                 "JOIN articles a ON a.id = s.article_id WHERE s.story = ? AND a.current = 1 "
                 "ORDER BY a.published DESC, a.id LIMIT ?", (story_id, limit))]
 
 
-def claim_sources(conn: sqlite3.Connection, claim_id: str) -> list[dict[str, Any]]:
+def _claim_sources(conn: sqlite3.Connection, claim_id: str) -> list[dict[str, Any]]:
     """Each source's stance on a claim, the source under its canonical entity id."""
     return [{"source": source, "stance": stance,
              "entity_id": resolve_entity(conn, source_id) if source_id else None}
@@ -65,9 +76,9 @@ def claim_sources(conn: sqlite3.Connection, claim_id: str) -> list[dict[str, Any
 
 def _validated(conn: sqlite3.Connection, sort: str, entity: str, outlet: str,
                story: str) -> None:
-    if sort not in CLAIM_SORTS:
+    if sort not in _ORDER:
         raise InputError(f"cannot sort claims by {sort!r}; choose from "
-                         f"{', '.join(CLAIM_SORTS)}")
+                         f"{', '.join(ClaimSort)}")
     if entity and conn.execute("SELECT 1 FROM entities WHERE id = ?",
                                (resolve_entity(conn, entity),)).fetchone() is None:
         raise InputError(f"no entity {entity!r}: the entity filter takes an entity id "
@@ -83,10 +94,11 @@ def _validated(conn: sqlite3.Connection, sort: str, entity: str, outlet: str,
                          "(as an article's document names it)")
 
 
-def claim_list(conn: sqlite3.Connection, *, sort: str = "checkworthy", entity: str = "",
-               outlet: str = "", story: str = "", limit: int = 20,
-               offset: int = 0) -> tuple[list[dict[str, Any]], int]:
+def claim_list(store: Store, *, sort: str = ClaimSort.CHECKWORTHY, entity: str = "",
+               outlet: str = "", story: str = "",
+               paging: Paging = Paging()) -> ResultPage[dict[str, Any]]:
     """One page of claims, sorted and filtered (see the module), and the total."""
+    conn = store.conn
     _validated(conn, sort, entity, outlet, story)
     where: list[str] = []
     args: list[Any] = []
@@ -111,17 +123,18 @@ def claim_list(conn: sqlite3.Connection, *, sort: str = "checkworthy", entity: s
         "(SELECT count(*) FROM claim_members cm WHERE cm.claim_id = c.id) AS mentions, "
         "(SELECT max(a.published) FROM claim_members cm JOIN articles a "
         " ON a.id = cm.article_id WHERE cm.claim_id = c.id) AS latest "
-        f"FROM claims c WHERE {cond} ORDER BY {CLAIM_SORTS[sort]} LIMIT ? OFFSET ?",
-        [*args, limit, offset]).fetchall()
+        f"FROM claims c WHERE {cond} ORDER BY {_ORDER[ClaimSort(sort)]} LIMIT ? OFFSET ?",
+        [*args, paging.limit, paging.offset]).fetchall()
     items = [{"id": cid, "key": key, "label": label, "check_worthiness": worthiness,
-              "mentions": mentions, "latest": latest, "stories": claim_stories(conn, cid),
-              "sources": claim_sources(conn, cid)}
+              "mentions": mentions, "latest": latest, "stories": _claim_stories(conn, cid),
+              "sources": _claim_sources(conn, cid)}
              for cid, key, label, worthiness, mentions, latest in rows]
-    return items, total
+    return ResultPage(items=tuple(items), total=total, paging=paging)
 
 
-def claim_detail(conn: sqlite3.Connection, claim_id: str) -> dict[str, Any] | None:
+def claim_detail(store: Store, claim_id: str) -> dict[str, Any] | None:
     """A claim with every mention (and its article) and each source's stance."""
+    conn = store.conn
     row = conn.execute("SELECT id, key, label, analyzer, check_worthiness FROM claims "
                        "WHERE id = ?", (claim_id,)).fetchone()
     if row is None:
@@ -141,7 +154,7 @@ def claim_detail(conn: sqlite3.Connection, claim_id: str) -> dict[str, Any] | No
                          "origin": origin, "source": source, "source_id": source_id,
                          "predicate": predicate, "label": label,
                          "check_worthiness": worthiness, "refers_to": refers_to,
-                         "title": headline or "(no headline)",
+                         "title": headline or NO_HEADLINE,
                          "outlet": outlet, "published": published})
         when.setdefault(mid, set()).add((published, aid, outlet))
     stances = []
@@ -162,6 +175,13 @@ def claim_detail(conn: sqlite3.Connection, claim_id: str) -> dict[str, Any] | No
                         "appearances": [{"published": p, "article_id": a, "outlet": o}
                                         for p, a, o in seen]})
     return {"id": row[0], "key": row[1], "label": row[2], "analyzer": row[3],
-            "check_worthiness": row[4], "stories": claim_stories(conn, claim_id),
+            "check_worthiness": row[4], "stories": _claim_stories(conn, claim_id),
             "mentions": mentions, "stances": stances,
             "outlets": sorted({m["outlet"] for m in mentions})}
+
+
+def claim_moved_to(store: Store, claim_id: str) -> str | None:
+    """The id a claim goes by now when ``claim_id`` is an id it had before its cluster
+    changed (``claim_aliases``), else ``None``."""
+    current = resolve_claim(store.conn, claim_id)
+    return current if current != claim_id else None

@@ -1,0 +1,157 @@
+"""The SQL of :func:`factdesk.store.search.search`: one query builder per kind.
+
+Each builder takes the FTS5 match (``None``: list without matching), the
+query's words (entities are matched by name with ``LIKE``), the filters and an
+article snippet's length, and returns the select, the count, their arguments
+and the order.  Every select ends with the hit's bm25 rank (0 when nothing is
+matched).  Tables are those of :mod:`factdesk.store.schema`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from .marks import MARK_END, MARK_START
+
+if TYPE_CHECKING:
+    from .search import Filters
+
+__all__ = ["BUILDERS"]
+
+Built = tuple[str, str, list[Any], str]
+
+
+def _article_filters(f: Filters, alias: str = "a") -> tuple[list[str], list[Any]]:
+    where, args = [f"{alias}.current = 1"], []
+    if f.outlet:
+        where.append(f"(lower({alias}.site_name) = lower(?) OR {alias}.url LIKE ?)")
+        args += [f.outlet, f"%://{f.outlet}/%"]
+    if f.date_from:
+        where.append(f"substr({alias}.published, 1, 10) >= ?")
+        args.append(f.date_from)
+    if f.date_to:
+        where.append(f"substr({alias}.published, 1, 10) <= ?")
+        args.append(f.date_to)
+    return where, args
+
+
+def _speaker_clause(column_id: str, column_name: str) -> str:
+    """A speaker named by any id of its entity (``entity_aliases``) or by name."""
+    return (f"({column_id} = ? OR {column_id} IN (SELECT m.alias_id FROM entity_aliases m "
+            "WHERE m.entity_id IN (SELECT a.entity_id FROM entity_aliases a WHERE a.alias_id = ?))"
+            f" OR lower({column_name}) = lower(?))")
+
+
+def _articles(match: str | None, words: list[str], f: Filters, tokens: int) -> Built:
+    where, args = _article_filters(f)
+    if f.speaker:
+        where.append("EXISTS (SELECT 1 FROM quotes q WHERE q.article_id = a.id AND "
+                     + _speaker_clause("q.speaker_id", "q.speaker") + ")")
+        args += [f.speaker] * 3
+    if f.stance:
+        where.append("EXISTS (SELECT 1 FROM claim_mentions m WHERE m.article_id = a.id "
+                     "AND m.stance = ?)")
+        args.append(f.stance)
+    if match is not None:
+        frm = "articles_fts JOIN articles a ON a.seq = articles_fts.rowid"
+        where.insert(0, "articles_fts MATCH ?")
+        args.insert(0, match)
+        snippet = f"snippet(articles_fts, 1, '{MARK_START}', '{MARK_END}', '…', {int(tokens)})"
+        score, order = "bm25(articles_fts)", "bm25(articles_fts), a.id"
+    else:
+        frm = "articles a"
+        snippet, score, order = "substr(a.text, 1, 200)", "0", "a.published DESC, a.id"
+    cond = " AND ".join(where)
+    return (f"SELECT a.id, a.headline, a.site_name, a.url, a.published, {snippet}, {score} "
+            f"FROM {frm} WHERE {cond}", f"SELECT count(*) FROM {frm} WHERE {cond}", args, order)
+
+
+def _quotes(match: str | None, words: list[str], f: Filters, tokens: int) -> Built:
+    where, args = _article_filters(f)
+    if f.speaker:
+        where.append(_speaker_clause("q.speaker_id", "q.speaker"))
+        args += [f.speaker] * 3
+    if f.stance:
+        where.append("EXISTS (SELECT 1 FROM claim_mentions m WHERE m.article_id = q.article_id"
+                     " AND m.start >= q.start AND m.\"end\" <= q.\"end\" AND m.stance = ?)")
+        args.append(f.stance)
+    if match is not None:
+        frm = ("quotes_fts JOIN quotes q ON q.seq = quotes_fts.rowid "
+               "JOIN articles a ON a.id = q.article_id")
+        where.insert(0, "quotes_fts MATCH ?")
+        args.insert(0, match)
+        snippet = f"highlight(quotes_fts, 0, '{MARK_START}', '{MARK_END}')"
+        score, order = "bm25(quotes_fts)", "bm25(quotes_fts), q.seq"
+    else:
+        frm = "quotes q JOIN articles a ON a.id = q.article_id"
+        snippet, score, order = "q.text", "0", "a.published DESC, q.seq"
+    cond = " AND ".join(where)
+    return (f"SELECT q.id, q.article_id, q.speaker, q.speaker_id, q.cue_lemma, q.kind, "
+            f"a.headline, a.site_name, a.url, a.published, {snippet}, {score} FROM {frm} "
+            f"WHERE {cond}", f"SELECT count(*) FROM {frm} WHERE {cond}", args, order)
+
+
+def _claims(match: str | None, words: list[str], f: Filters, tokens: int) -> Built:
+    where, args = [], []
+    if f.outlet or f.date_from or f.date_to:
+        inner, inner_args = _article_filters(f)
+        where.append("EXISTS (SELECT 1 FROM claim_members cm JOIN articles a ON "
+                     f"a.id = cm.article_id WHERE cm.claim_id = c.id AND {' AND '.join(inner)})")
+        args += inner_args
+    if f.speaker:
+        where.append("EXISTS (SELECT 1 FROM stances s WHERE s.claim_id = c.id AND "
+                     + _speaker_clause("s.source_id", "s.source") + ")")
+        args += [f.speaker] * 3
+    if f.stance:
+        where.append("EXISTS (SELECT 1 FROM stances s WHERE s.claim_id = c.id AND s.stance = ?)")
+        args.append(f.stance)
+    if match is not None:
+        frm = "claims_fts JOIN claims c ON c.seq = claims_fts.rowid"
+        where.insert(0, "claims_fts MATCH ?")
+        args.insert(0, match)
+        snippet = f"highlight(claims_fts, 0, '{MARK_START}', '{MARK_END}')"
+        score, order = "bm25(claims_fts)", "bm25(claims_fts), c.id"
+    else:
+        frm = "claims c"
+        snippet, score, order = "c.label", "0", "c.seq"
+    cond = " AND ".join(where) or "1"
+    return (f"SELECT c.id, c.key, c.label, {snippet}, "
+            "(SELECT count(*) FROM claim_members cm WHERE cm.claim_id = c.id), "
+            "(SELECT group_concat(s.stance || ':' || s.source, '\n') FROM stances s "
+            f" WHERE s.claim_id = c.id), {score} FROM {frm} WHERE {cond}",
+            f"SELECT count(*) FROM {frm} WHERE {cond}", args, order)
+
+
+# The per-article ids filed under the canonical entity ``e`` (``entity_aliases``).
+_MEMBERS = "(SELECT m.alias_id FROM entity_aliases m WHERE m.entity_id = e.id UNION SELECT e.id)"
+
+
+def _entities(match: str | None, words: list[str], f: Filters, tokens: int) -> Built:
+    where, args = [], []
+    for word in words:
+        where.append("(e.name LIKE ? OR EXISTS (SELECT 1 FROM entity_articles x "
+                     f"WHERE x.entity_id IN {_MEMBERS} AND (x.aliases LIKE ? OR x.name LIKE ?)))")
+        args += [f"%{word}%"] * 3
+    if f.outlet or f.date_from or f.date_to:
+        inner, inner_args = _article_filters(f)
+        where.append("EXISTS (SELECT 1 FROM entity_articles ea JOIN articles a ON "
+                     f"a.id = ea.article_id WHERE ea.entity_id IN {_MEMBERS} "
+                     f"AND {' AND '.join(inner)})")
+        args += inner_args
+    if f.speaker:
+        where.append("(e.id = ? OR e.id IN (SELECT a.entity_id FROM entity_aliases a "
+                     "WHERE a.alias_id = ?) OR lower(e.name) = lower(?))")
+        args += [f.speaker] * 3
+    if f.stance:
+        where.append(f"EXISTS (SELECT 1 FROM stances s WHERE s.source_id IN {_MEMBERS} "
+                     "AND s.stance = ?)")
+        args.append(f.stance)
+    cond = " AND ".join(where) or "1"
+    return (f"SELECT e.id, e.kind, e.name, e.articles FROM entities e WHERE {cond}",
+            f"SELECT count(*) FROM entities e WHERE {cond}", args, "e.articles DESC, e.id")
+
+
+#: The builder of each search kind (keyed by :class:`~factdesk.store.search.SearchKind` value).
+BUILDERS: dict[str, Callable[[str | None, list[str], Filters, int], Built]] = {
+    "articles": _articles, "quotes": _quotes, "claims": _claims, "entities": _entities}
