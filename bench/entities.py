@@ -26,7 +26,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from factdesk.batch import run_batch
+from factdesk.scale.batch import run_batch
 from factdesk.settings import Settings
 from factdesk.store import Store
 

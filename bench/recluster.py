@@ -27,7 +27,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import throughput  # noqa: E402 - the corpus builder beside this script
 
 from factdesk.analyze import CLAIM_LINKER  # noqa: E402
-from factdesk.batch import run_batch, warm  # noqa: E402
+from factdesk.scale.batch import run_batch, warm  # noqa: E402
 from factdesk.pipeline import process  # noqa: E402
 from factdesk.model import Page  # noqa: E402
 from factdesk.settings import Settings  # noqa: E402

@@ -5,7 +5,7 @@ HTML pages, and PolNeAR article texts wrapped in a plain news-page template),
 then measures, each in its own subprocess with the spaCy model loaded before
 the clock starts:
 
-- ``ours``: ``factdesk.batch.run_batch`` (read + clean + analyze + store into a
+- ``ours``: ``factdesk.scale.batch.run_batch`` (read + clean + analyze + store into a
   fresh SQLite database, claim reclustering included), in one process;
 - ``bare``: bare ``nlp.pipe`` over the cleaned article texts (the same texts),
   with stock ``spacy.load`` (blis), and again with numpy's BLAS as ours uses it;
@@ -184,7 +184,7 @@ def child_ours(folder: str, db: str, purpose: str = "speed", workers: str = "1")
     """One ingest.  ``speed``: keeps the article texts for the bare runs; ``workers``:
     only the timing; ``memory``: samples the process tree's RSS and, like the CLI,
     loads no model in this process."""
-    from factdesk.batch import run_batch, warm
+    from factdesk.scale.batch import run_batch, warm
     from factdesk.settings import Settings
     from factdesk.store import Store
 

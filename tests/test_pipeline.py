@@ -13,7 +13,7 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 from click.testing import CliRunner
 
-from factdesk.batch import run_batch
+from factdesk.scale.batch import run_batch
 from factdesk.cli import main
 from factdesk.model import Page, PageOutcome, RejectReason
 from factdesk.pipeline import process

@@ -1,7 +1,7 @@
 import pytest
 
 from factdesk.errors import ConfigError
-from factdesk.batch import run_id_of
+from factdesk.scale.batch import run_id_of
 from factdesk.settings import SECRETS, SETTINGS, Settings, load_settings, setting_named
 
 

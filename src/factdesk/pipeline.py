@@ -2,7 +2,7 @@
 
 :func:`process` is the only composer.  The CLI's ``clean`` and ``analyze``
 (through :func:`run_sources`), the batch shards
-(:func:`factdesk.batch.run_shard`) and the web app's submission
+(:func:`factdesk.scale.batch.run_shard`) and the web app's submission
 (:mod:`factdesk.serve.submit`) all call it, so every path gives a page the
 same outcome: every rejection is decided in the clean stage, and an article
 whose analysis fails is rejected as ``internal_error`` on its own.

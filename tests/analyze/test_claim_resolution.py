@@ -236,7 +236,7 @@ def test_pronoun_source_with_no_person_in_reach(make_article, analysis_settings)
 def test_json_and_report_show_label_stance_source_and_check_worthiness(
         make_article, analysis_settings):
     from factdesk.model import from_dict, to_dict
-    from factdesk.render import render_analysis
+    from factdesk.cli.render import render_analysis
 
     article = make_article(f"{ALLEGATION}\nHolloway has denied the charge.")
     analysis = analyze(article, analysis_settings)

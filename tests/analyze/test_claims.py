@@ -159,7 +159,7 @@ def test_cross_article_ids_are_stable(story):
 
 def test_report_and_json_have_claims(make_article, analysis_settings):
     from factdesk.model import from_dict, to_dict
-    from factdesk.render import render_analysis
+    from factdesk.cli.render import render_analysis
 
     article = make_article("Officials suggest Norland is shipping drones to the rebels.\n"
                            "Norland denied supplying weapons to the rebels.")

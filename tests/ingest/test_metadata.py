@@ -182,7 +182,7 @@ def test_cli_clean_takes_metadata_too(corpus, tmp_path):
 
 
 def test_the_metadata_file_counts_toward_the_run_id(tmp_path):
-    from factdesk.batch import run_id_of
+    from factdesk.scale.batch import run_id_of
     from factdesk.settings import Settings
 
     one = read_metadata(_write(tmp_path / "a.tsv", "file\toutlet\nferry\tCourier\n"))

@@ -7,7 +7,7 @@ import httpx
 import pytest
 
 from factdesk.ingest import Fetcher, Robots, poll_feed
-from factdesk.watch import watch, watch_once
+from factdesk.scale.feed_polling import watch, watch_once
 from factdesk.settings import Settings
 from factdesk.store import Store
 from tests.store.newsroom import page_html

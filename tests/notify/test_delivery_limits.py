@@ -11,7 +11,7 @@ import pytest
 from factdesk.errors import DeliveryError
 from factdesk.notify.webhook import post_webhook
 from factdesk.notify.webpush import send_push
-from factdesk.store.notifications import PushSubscription
+from factdesk.store.people.notifications import PushSubscription
 from tests.ingest.rawserver import RawServer
 from tests.notify.pushservice import make_subscription
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from factdesk.store import Store
-from factdesk.store.notifications import inbox
+from factdesk.store.people.notifications import inbox
 
 PAGES = sorted((Path(__file__).resolve().parents[1] / "fixtures" / "denial").glob("*.html"))
 
@@ -36,7 +36,7 @@ def _counts(store: Store) -> tuple[int, int]:
 
 
 def test_a_denial_in_another_outlet_is_one_change_of_stance(settings, tmp_path):
-    from factdesk.batch import run_batch
+    from factdesk.scale.batch import run_batch
 
     herald, coastal = PAGES
     with Store(tmp_path / "n.db") as store:

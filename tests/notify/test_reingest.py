@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from factdesk.store import Store
-from factdesk.store.notifications import add_webhook
+from factdesk.store.people.notifications import add_webhook
 
 from .receivers import WebhookReceiver
 
@@ -35,7 +35,7 @@ def _counts(store: Store) -> tuple[int, int, int]:
 
 
 def test_reingesting_the_same_pages_sends_nothing_twice(settings, tmp_path):
-    from factdesk.batch import run_batch
+    from factdesk.scale.batch import run_batch
 
     with Store(tmp_path / "n.db") as store, WebhookReceiver(SECRET) as hook:
         with store.transaction() as conn:

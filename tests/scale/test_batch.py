@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from factdesk.batch import run_batch
+from factdesk.scale.batch import run_batch
 from factdesk.scale import make_executor
 from factdesk.settings import Settings
 from factdesk.store import Store
@@ -100,7 +100,7 @@ def test_a_short_run_with_one_worker_stays_in_this_process(pages, tmp_path):
 
 RAY_RUN = """
 import json, os, sys
-from factdesk.batch import run_batch
+from factdesk.scale.batch import run_batch
 from factdesk.scale import make_executor
 from factdesk.settings import Settings
 from factdesk.store import Store

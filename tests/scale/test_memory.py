@@ -12,7 +12,7 @@ import platform
 
 import pytest
 
-import factdesk.batch as batch
+import factdesk.scale.batch as batch
 from factdesk.ingest import PageRef
 from factdesk.scale import Shard, memory, release_memory
 from factdesk.settings import Settings

@@ -13,7 +13,7 @@ from starlette.requests import Request
 from starlette.testclient import TestClient
 
 from factdesk.serve import create_app
-from factdesk.serve.auth import Passwords
+from factdesk.serve.people.auth import Passwords
 from factdesk.serve.clients import client_address
 from factdesk.serve.ratelimit import Limit, RateLimits, check, hit
 from factdesk.errors import RateLimited

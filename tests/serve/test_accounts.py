@@ -6,9 +6,9 @@ import re
 import pytest
 
 from factdesk.serve import create_app
-from factdesk.serve.auth import SESSION_COOKIE
+from factdesk.serve.people.auth import SESSION_COOKIE
 from factdesk.serve.ratelimit import Limit, RateLimits
-from factdesk.store.accounts import user_by_name
+from factdesk.store.people.accounts import user_by_name
 from tests.serve.conftest import PASSWORD, fake_fetcher, form_token, page_token, register
 
 

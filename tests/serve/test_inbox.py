@@ -8,7 +8,7 @@ import feedparser
 import pytest
 
 from factdesk.notify import process
-from factdesk.store.accounts import user_by_name
+from factdesk.store.people.accounts import user_by_name
 from factdesk.store.events import record_event
 from tests.notify.pushservice import make_subscription
 from tests.serve.conftest import page_token

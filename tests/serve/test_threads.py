@@ -6,10 +6,10 @@ import re
 import pytest
 
 from factdesk.errors import Forbidden, InputError
-from factdesk.store.accounts import set_role, user_by_name
+from factdesk.store.people.accounts import set_role, user_by_name
 from factdesk.store.events import events_after
-from factdesk.store.follows import follow, followers, follows_of, resolve_claim
-from factdesk.store.threads import add_comment, delete_comment, edit_comment, thread
+from factdesk.store.people.follows import follow, followers, follows_of, resolve_claim
+from factdesk.store.people.threads import add_comment, delete_comment, edit_comment, thread
 from tests.serve.conftest import page_token
 
 HOSTILE_COMMENT = ('<script>window.__pwned = 1</script>"><img src=x onerror="window.__pwned=2">'
@@ -145,7 +145,7 @@ def test_user_page_shows_comments_and_follows_and_can_be_followed(people, store)
 
 
 def test_store_threads_refuse_others_and_bad_input(store):
-    from factdesk.store.accounts import create_user
+    from factdesk.store.people.accounts import create_user
 
     with store.transaction() as conn:
         ana = create_user(conn, name="ana", email="a@x.org", password_hash="h")

@@ -13,7 +13,7 @@ Ridley said every report had been sent to the inspectors within a week.
 
 
 def test_a_denial_of_the_charge_is_stored_on_the_claim_it_denies(settings, tmp_path):
-    from factdesk.batch import run_batch
+    from factdesk.scale.batch import run_batch
     from factdesk.store import Store
 
     page = tmp_path / "harbour.txt"

@@ -9,7 +9,7 @@ import httpx
 import pytest
 
 from factdesk.ingest import Fetcher
-from factdesk.batch import run_batch
+from factdesk.scale.batch import run_batch
 from factdesk.settings import Settings
 from factdesk.store import Store
 from tests.ingest.test_warc import build_warc

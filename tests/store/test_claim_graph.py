@@ -22,7 +22,7 @@ def _claims(store) -> set:
 
 
 def _ingest_each(paths, settings, store, tmp_path):
-    from factdesk.batch import run_batch
+    from factdesk.scale.batch import run_batch
 
     for n, path in enumerate(paths):
         run_batch([str(path)], settings, store, folder=tmp_path / f"run-{n}")
@@ -30,7 +30,7 @@ def _ingest_each(paths, settings, store, tmp_path):
 
 def test_order_and_batching_do_not_change_the_claims(settings, tmp_path):
     from factdesk.analyze import CLAIM_LINKER, cluster_claims
-    from factdesk.batch import run_batch
+    from factdesk.scale.batch import run_batch
     from factdesk.store import Store
 
     with Store(tmp_path / "all.db") as together:
@@ -59,7 +59,7 @@ def _follow_everything(store):
 
 
 def test_stance_events_only_for_new_stances(settings, tmp_path):
-    from factdesk.batch import run_batch
+    from factdesk.scale.batch import run_batch
     from factdesk.store import Store
     from factdesk.store.events import events_after
 

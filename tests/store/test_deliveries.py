@@ -4,8 +4,8 @@ web app use instead of SQL of their own (Store.read, threads, follows, events)."
 import pytest
 
 from factdesk.store import Store
-from factdesk.store.accounts import create_user
-from factdesk.store.deliveries import (
+from factdesk.store.people.accounts import create_user
+from factdesk.store.people.deliveries import (
     add_notification,
     claim_delivery,
     delivery_attempts,
@@ -19,8 +19,8 @@ from factdesk.store.deliveries import (
     set_notify_state,
 )
 from factdesk.store.events import earlier_payloads, record_event
-from factdesk.store.follows import follow, follows_on
-from factdesk.store.notifications import (
+from factdesk.store.people.follows import follow, follows_on
+from factdesk.store.people.notifications import (
     add_push_subscription,
     add_webhook,
     deliveries_of,
@@ -29,7 +29,7 @@ from factdesk.store.notifications import (
     push_subscriptions,
     webhook_secret,
 )
-from factdesk.store.threads import add_comment, target_exists, thread_people
+from factdesk.store.people.threads import add_comment, target_exists, thread_people
 
 T0, T1, T2 = "2026-01-01T00:00:00+00:00", "2026-01-01T00:01:00+00:00", "2026-01-01T00:02:00+00:00"
 P256DH = "BNcRdreALRFXTkOOUHK1EtK2wtaz5Ry4YfYCA_0QTpQtUbVlUls0VJXg7A8u-Ts1XbjhazAkj7I99e8QcYP7DkM"

@@ -19,7 +19,7 @@ from factdesk.model import (
 from factdesk.notify.match import match
 from factdesk.store import PageRecord, Store
 from factdesk.store.events import events_after
-from factdesk.store.follows import follow, followers, follows_of, is_following, unfollow
+from factdesk.store.people.follows import follow, followers, follows_of, is_following, unfollow
 from factdesk.store.identity import Member, group_block, resolve_entity
 from factdesk.clean import verbatim_article
 

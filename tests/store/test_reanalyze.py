@@ -5,7 +5,7 @@ import json
 import pytest
 
 from factdesk.analyze import ANALYZERS
-from factdesk.batch import reanalyze
+from factdesk.scale.batch import reanalyze
 from factdesk.settings import Settings
 from factdesk.store import Store
 from tests.store.test_store import record

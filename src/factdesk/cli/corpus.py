@@ -8,7 +8,7 @@ import sys
 
 import click
 
-from ..batch import reanalyze, run_batch
+from ..scale.batch import reanalyze, run_batch
 from ..ingest import Fetcher, read_metadata
 from ..store import (
     EXPORT_FORMATS,
@@ -20,7 +20,7 @@ from ..store import (
     text_search,
 )
 from ..store.marks import bracketed
-from ..watch import watch
+from ..scale.feed_polling import watch
 from .app import db_option, guarded, main, open_store, settings_of, stderr_console, stdout_console
 from .app import setting_option
 

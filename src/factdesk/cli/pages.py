@@ -12,7 +12,7 @@ from ..errors import FactdeskError
 from ..ingest import read_metadata
 from ..model import PageOutcome, to_dict
 from ..pipeline import run_sources
-from ..render import render_analysis, render_article
+from .render import render_analysis, render_article
 from .app import main, settings_of, stderr_console
 
 __all__ = ["analyze", "clean"]

@@ -67,7 +67,7 @@ def promote_command(ctx: click.Context, name: str, db: str | None, role: str) ->
     Example:
       factdesk users promote ana --db news.db
     """
-    from ..store.accounts import set_role
+    from ..store.people.accounts import set_role
 
     with open_store(ctx, db) as store:
         def promote():

@@ -9,7 +9,7 @@ from .robots import Robots
 from .sitemaps import sitemap_refs
 from .sources import LazyFetcher, join_metadata, page_refs, read_ref
 from .warc import read_warc_record, warc_refs
-from .watch import FeedPoll, poll_feed
+from .feed_poll import FeedPoll, poll_feed
 
 __all__ = ["ArchiveMetadata", "FeedPoll", "Fetcher", "LazyFetcher", "MetadataError", "PageRef",
            "Robots", "SourceProblem", "check_url", "feed_refs", "join_metadata", "page_refs",

@@ -24,7 +24,7 @@ from datetime import UTC, datetime
 
 from ..settings import Settings
 from ..store import Store
-from ..store.deliveries import next_retry_at
+from ..store.people.deliveries import next_retry_at
 from .deliver import deliver_due, iso
 from .fanout import fan_out
 from .serial import store_lock

@@ -15,8 +15,8 @@ import xml.etree.ElementTree as ET
 from urllib.parse import quote
 
 from ..errors import StoreError
-from ..store.accounts import user_by_id
-from ..store.notifications import inbox
+from ..store.people.accounts import user_by_id
+from ..store.people.notifications import inbox
 
 __all__ = ["ATOM_NS", "user_feed"]
 

@@ -27,14 +27,14 @@ from typing import Any
 from ..errors import DeliveryError
 from ..settings import Settings
 from ..store import Store
-from ..store.deliveries import (
+from ..store.people.deliveries import (
     claim_delivery,
     delivery_attempts,
     delivery_failed,
     delivery_sent,
     due_deliveries,
 )
-from ..store.notifications import (
+from ..store.people.notifications import (
     Delivery,
     InboxItem,
     notification,

@@ -14,10 +14,10 @@ import sqlite3
 from dataclasses import dataclass
 
 from ..store import Store
-from ..store.accounts import user_by_id
-from ..store.deliveries import add_notification, notify_state, plan_delivery, set_notify_state
+from ..store.people.accounts import user_by_id
+from ..store.people.deliveries import add_notification, notify_state, plan_delivery, set_notify_state
 from ..store.events import events_after
-from ..store.notifications import push_subscriptions, user_channels, webhooks
+from ..store.people.notifications import push_subscriptions, user_channels, webhooks
 from .match import match
 
 __all__ = ["FanOut", "fan_out", "last_handled"]

@@ -28,9 +28,9 @@ import sqlite3
 
 from ..store.claim_identity import claim_ids, resolve_claim
 from ..store.events import Event, earlier_payloads
-from ..store.follows import follow_targets, followed_searches, follows_on, search_matches
+from ..store.people.follows import follow_targets, followed_searches, follows_on, search_matches
 from ..store.identity import article_entities
-from ..store.threads import thread_people
+from ..store.people.threads import thread_people
 
 __all__ = ["match"]
 

@@ -47,7 +47,7 @@ MAX_ANSWER_BYTES = 64 * 1024
 
 def check_webhook_url(url: str, settings: Settings) -> str:
     """``url`` if a webhook may be sent there; else :class:`DeliveryError`
-    (the web app calls this before :func:`factdesk.store.notifications.add_webhook`)."""
+    (the web app calls this before :func:`factdesk.store.people.notifications.add_webhook`)."""
     try:
         return check_url(url, settings)
     except FetchError as exc:

@@ -36,8 +36,8 @@ from ..errors import ConfigError, DeliveryError, FetchError
 from ..ingest.pinned import GuardedClient
 from ..settings import Settings
 from ..store import Store
-from ..store.deliveries import keep_notify_state, notify_state
-from ..store.notifications import PushSubscription, forget_push_subscription
+from ..store.people.deliveries import keep_notify_state, notify_state
+from ..store.people.notifications import PushSubscription, forget_push_subscription
 from .serial import store_lock
 
 __all__ = ["MAX_ANSWER_BYTES", "send_push", "vapid_public_key"]

@@ -1,5 +1,13 @@
-"""Batch runs: stable sharding, shard files with completion markers, executors, and
-worker memory kept at what one shard needs."""
+"""Running the pipeline over many pages into the store.
+
+:mod:`.batch` is a batch run (``factdesk ingest``): sources listed once, split
+into stable shards (:mod:`.shards`, with completion markers so a killed run
+resumes), each shard cleaned and analysed by :func:`factdesk.pipeline.process`
+on an executor (:mod:`.executors`: inline, a local process pool, or Ray in
+:mod:`.ray_engine`), worker memory kept at what one shard needs
+(:mod:`.memory`), results loaded by the one driver.  :mod:`.feed_polling` keeps
+a corpus current by polling feeds on a schedule and running batches of what is
+new (``factdesk watch``)."""
 
 from .executors import EXECUTORS, Executor, InlineExecutor, LocalExecutor, make_executor
 from .memory import release_memory

@@ -3,7 +3,10 @@
 ``create_app(store, settings)`` builds the ASGI app; ``serve(settings,
 db_path, host, port)`` runs it with uvicorn.  Pages: search, article, entity,
 claim (with a stance timeline) and ingest; the JSON API is under ``/api``
-with its OpenAPI document at ``/api/openapi.json``.
+with its OpenAPI document at ``/api/openapi.json``.  :mod:`.pages` and
+:mod:`.api` read through the store's read API; :mod:`.submit` runs a pasted or
+fetched page through :func:`factdesk.pipeline.process`; :mod:`.people` holds the
+pages for accounts, follows, threads and notifications.
 """
 
 from .app import CONTENT_SECURITY_POLICY, create_app

@@ -7,8 +7,8 @@ store's one connection (SQLite has one writer: ingest writes are serialised
 by a lock); cleaning and analysing a pasted page runs in a worker thread.
 
 People: accounts, follows, the inbox, notification settings and comment
-threads (:mod:`~factdesk.serve.account_pages`, :mod:`~factdesk.serve.social_pages`,
-:mod:`~factdesk.serve.notify_pages`); after a web ingest or a comment the
+threads (:mod:`~factdesk.serve.people.account_pages`, :mod:`~factdesk.serve.people.social_pages`,
+:mod:`~factdesk.serve.people.notify_pages`); after a web ingest or a comment the
 notifier (``factdesk.notify.process``) runs in a worker thread.
 
 Security: Jinja2 autoescaping is on for every template and no article or user
@@ -36,17 +36,17 @@ from ..errors import AuthError, FactdeskError, RateLimited
 from ..ingest import Fetcher
 from ..settings import Settings
 from ..store import Store
-from .account_pages import account_router
+from .people.account_pages import account_router
 from .api import api_router
-from .auth import NoStore, Passwords
+from .people.auth import NoStore, Passwords
 from .clients import trusted_networks
 from .context import ServeContext, make_templates
 from .csrf import load_secret
-from .notify_pages import notify_router
+from .people.notify_pages import notify_router
 from .pages import pages_router
 from .problems import error_body, status_of
 from .ratelimit import RateLimits
-from .social_pages import social_router
+from .people.social_pages import social_router
 
 __all__ = ["CONTENT_SECURITY_POLICY", "create_app"]
 

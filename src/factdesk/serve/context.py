@@ -24,8 +24,8 @@ from starlette.concurrency import run_in_threadpool
 from ..ingest import Fetcher
 from ..settings import Settings
 from ..store import Store
-from ..store.notifications import unread_count
-from .auth import viewer_of
+from ..store.people.notifications import unread_count
+from .people.auth import viewer_of
 from .cache import ViewCache
 from .csrf import attach_pre_cookie, csrf_token
 from .notices import NOTICE_COOKIE, clear_notice, notice_of

@@ -23,8 +23,8 @@ from fastapi import Request
 from fastapi.responses import Response
 
 from ..errors import Forbidden
-from ..store.accounts import server_secret
-from .auth import viewer_of
+from ..store.people.accounts import server_secret
+from .people.auth import viewer_of
 
 __all__ = ["CSRF_HEADER", "PRE_COOKIE", "attach_pre_cookie", "check_form", "check_header",
            "csrf_token", "load_secret"]

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from fastapi import Request, Response
 
-from ..store.accounts import User
+from ..store.people.accounts import User
 
 __all__ = ["NOTICES", "NOTICE_COOKIE", "clear_notice", "notice_of", "set_notice"]
 

@@ -29,11 +29,11 @@ from ..store import (
     search,
     story_articles,
 )
-from ..store.follows import is_following
-from ..store.threads import thread
+from ..store.people.follows import is_following
+from ..store.people.threads import thread
 from .api import Kind, filters, ingest, paging
 from .article_view import article_view
-from .auth import viewer_of
+from .people.auth import viewer_of
 from .context import ServeContext
 from .csrf import check_form
 from .problems import NotFound

@@ -24,7 +24,7 @@ import time
 from dataclasses import dataclass
 
 from ..errors import RateLimited
-from ..store.accounts import count_recent, forget_attempts, last_attempt, record_attempt
+from ..store.people.accounts import count_recent, forget_attempts, last_attempt, record_attempt
 
 __all__ = ["Limit", "RateLimits", "check", "forget", "hit", "pair"]
 

@@ -1,8 +1,9 @@
 """The store: SQLite schema with named migrations, the modules that read and
 write its tables (which module writes which table: :mod:`.writer`), the read API
-(search, article, claim and entity detail, outlets, statistics), export.  Code
-outside the store calls those modules' functions through :meth:`Store.read` and
-:meth:`Store.transaction`, never with SQL of its own."""
+(search, article, claim and entity detail, outlets, statistics), export; the
+tables about people (accounts, follows, threads, notifications) live in
+:mod:`.people`.  Code outside the store calls those modules' functions through
+:meth:`Store.read` and :meth:`Store.transaction`, never with SQL of its own."""
 
 from .claim_graph import recluster
 from .claim_queries import ClaimSort, claim_detail, claim_list, claim_moved_to, story_articles

@@ -31,7 +31,7 @@ from the block's current members and their article counts, so the result is
 the same whatever order the articles arrived in; a write only recomputes the
 blocks of the ids it touched (and, for a person, the blocks named by its given
 name, where a bare name is weighed against it).  A follow of any id of an entity reaches it
-(:mod:`factdesk.store.follows`).
+(:mod:`factdesk.store.people.follows`).
 """
 
 from __future__ import annotations

@@ -30,7 +30,7 @@ Tables::
 
 from __future__ import annotations
 
-from .social_schema import SOCIAL_MIGRATIONS
+from .people.schema import SOCIAL_MIGRATIONS
 
 __all__ = ["MIGRATIONS"]
 

@@ -17,8 +17,8 @@ import sqlite3
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from ..clock import utc_now, utc_stamp
-from ..errors import InputError
+from ...clock import utc_now, utc_stamp
+from ...errors import InputError
 
 __all__ = ["ROLES", "Session", "User", "count_recent", "create_reset", "create_session",
            "create_user", "delete_session", "delete_sessions_of", "forget_attempts",

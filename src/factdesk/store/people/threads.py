@@ -15,11 +15,11 @@ from __future__ import annotations
 
 import sqlite3
 from dataclasses import dataclass
-from ..clock import utc_stamp
-from ..errors import Forbidden, InputError
+from ...clock import utc_stamp
+from ...errors import Forbidden, InputError
 from .accounts import User
-from .events import record_event
-from .claim_identity import claim_ids, resolve_claim
+from ..events import record_event
+from ..claim_identity import claim_ids, resolve_claim
 
 __all__ = ["MAX_COMMENT_CHARS", "TARGET_KINDS", "Comment", "add_comment", "comment",
            "comments_by", "delete_comment", "edit_comment", "hide_comment", "target_exists",

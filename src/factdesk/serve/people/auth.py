@@ -30,8 +30,8 @@ from fastapi import Request
 from fastapi.responses import Response
 from starlette.concurrency import run_in_threadpool
 
-from ..errors import AuthError, InputError
-from ..store.accounts import (
+from ...errors import AuthError, InputError
+from ...store.people.accounts import (
     Session,
     User,
     create_session,

@@ -4,7 +4,7 @@ Every form carries a CSRF token (:mod:`factdesk.serve.csrf`).  Every form a
 visitor can post is rate limited per address (:mod:`factdesk.serve.ratelimit`,
 the address from :mod:`factdesk.serve.clients`), and wrong passwords back off
 per (account, address) pair.  Logging in and registering always start a new
-session (:mod:`factdesk.serve.auth`).  A reset link is sent by e-mail
+session (:mod:`factdesk.serve.people.auth`).  A reset link is sent by e-mail
 (``factdesk.notify.email.send_mail``, after the answer has gone); the answer
 never says whether an address is registered.  A new password sent with a
 reset link is hashed only once the link's token has been found valid.
@@ -21,8 +21,8 @@ from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import RedirectResponse, Response
 from starlette.background import BackgroundTask
 
-from ..errors import FactdeskError, InputError
-from ..store.accounts import (
+from ...errors import FactdeskError, InputError
+from ...store.people.accounts import (
     create_reset,
     create_user,
     delete_sessions_of,
@@ -40,10 +40,10 @@ from .auth import (
     start_session,
     verify_login,
 )
-from .clients import client_address
-from .csrf import check_form
-from .notices import set_notice
-from .ratelimit import check, forget, hit, pair
+from ..clients import client_address
+from ..csrf import check_form
+from ..notices import set_notice
+from ..ratelimit import check, forget, hit, pair
 
 __all__ = ["account_router", "safe_next"]
 
@@ -234,7 +234,7 @@ def account_router() -> APIRouter:
 
 def _send_reset(settings, email: str, name: str, token: str) -> None:
     """E-mail the reset link; a mail failure is logged (the page says the same either way)."""
-    from ..notify.email import send_mail
+    from ...notify.email import send_mail
 
     link = f"{settings.base_url.rstrip('/')}/reset/{token}"
     body = (f"Hello {name},\n\nsomeone (hopefully you) asked to reset your factdesk password.\n"

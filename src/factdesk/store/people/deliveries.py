@@ -5,7 +5,7 @@ deliveries it claims, sends and retries, and what it remembers between runs.
 the rows that decision becomes, each taking the caller's connection (inside a
 :meth:`~factdesk.store.Store.transaction` for the writes).  What a user reads
 and changes on their own behalf (the inbox, their webhooks and push devices)
-is :mod:`factdesk.store.notifications`.
+is :mod:`factdesk.store.people.notifications`.
 
 A delivery is *due* when it is pending and its ``next_at`` is empty or not
 after now; timestamps are ISO 8601 UTC strings, which sort as text.

@@ -30,10 +30,10 @@ from fastapi.responses import FileResponse, RedirectResponse, Response
 from pydantic import BaseModel, Field
 from starlette.concurrency import run_in_threadpool
 
-from ..errors import DeliveryError, FetchError, InputError
-from ..ingest.fetch import check_url
-from ..store.accounts import set_channels, user_by_feed_token
-from ..store.notifications import (
+from ...errors import DeliveryError, FetchError, InputError
+from ...ingest.fetch import check_url
+from ...store.people.accounts import set_channels, user_by_feed_token
+from ...store.people.notifications import (
     add_push_subscription,
     add_webhook,
     deliveries_of,
@@ -46,8 +46,8 @@ from ..store.notifications import (
     webhooks,
 )
 from .auth import require_user
-from .csrf import check_form, check_header
-from .problems import NotFound
+from ..csrf import check_form, check_header
+from ..problems import NotFound
 
 __all__ = ["notify_router"]
 
@@ -140,7 +140,7 @@ def notify_router() -> APIRouter:
 
     @router.get("/feeds/{feed_token}.atom")
     async def feed(request: Request, feed_token: str) -> Response:
-        from ..notify.atom import user_feed
+        from ...notify.atom import user_feed
 
         ctx = request.app.state.ctx
         user = ctx.store.read(user_by_feed_token, feed_token)
@@ -157,7 +157,7 @@ def notify_router() -> APIRouter:
 
     @router.get("/api/push/key")
     async def push_key(request: Request):
-        from ..notify.webpush import vapid_public_key
+        from ...notify.webpush import vapid_public_key
 
         ctx = request.app.state.ctx
         async with ctx.write_lock:  # made (and stored) once on first use

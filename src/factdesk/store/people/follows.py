@@ -15,11 +15,11 @@ from __future__ import annotations
 import sqlite3
 from dataclasses import dataclass
 
-from ..clock import utc_stamp
-from ..errors import InputError, StoreError
-from .claim_identity import claim_ids, resolve_claim
-from .identity import entity_ids, resolve_entity
-from .search import fts_query
+from ...clock import utc_stamp
+from ...errors import InputError, StoreError
+from ..claim_identity import claim_ids, resolve_claim
+from ..identity import entity_ids, resolve_entity
+from ..search import fts_query
 
 __all__ = ["FOLLOW_KINDS", "Follow", "follow", "follow_targets", "followed_searches",
            "followers", "follows_of", "follows_on", "is_following", "search_matches",

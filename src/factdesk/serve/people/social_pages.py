@@ -14,14 +14,14 @@ from urllib.parse import quote, urlencode
 from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import RedirectResponse, Response
 
-from ..errors import InputError
-from ..store.accounts import user_by_id, user_by_name
-from ..store.claim_identity import resolve_claim
-from ..store.claim_titles import claim_title
-from ..store.follows import follow, follows_of, is_following, unfollow
-from ..store.identity import entity_name, resolve_entity
-from ..store.notifications import inbox, mark_read
-from ..store.threads import (
+from ...errors import InputError
+from ...store.people.accounts import user_by_id, user_by_name
+from ...store.claim_identity import resolve_claim
+from ...store.claim_titles import claim_title
+from ...store.people.follows import follow, follows_of, is_following, unfollow
+from ...store.identity import entity_name, resolve_entity
+from ...store.people.notifications import inbox, mark_read
+from ...store.people.threads import (
     add_comment,
     comment,
     comments_by,
@@ -32,8 +32,8 @@ from ..store.threads import (
 )
 from .account_pages import safe_next
 from .auth import require_user, viewer_of
-from .csrf import check_form
-from .problems import NotFound
+from ..csrf import check_form
+from ..problems import NotFound
 
 __all__ = ["follow_label", "social_router", "target_path"]
 

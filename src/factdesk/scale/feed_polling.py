@@ -2,7 +2,7 @@
 
 Each poll is a conditional GET (ETag/Last-Modified kept in the store per feed),
 robots.txt is honoured unless ``respect_robots`` is off, and only entries not
-yet stored go through :func:`factdesk.batch.run_batch`, the way a newsroom keeps
+yet stored go through :func:`factdesk.scale.batch.run_batch`, the way a newsroom keeps
 its archive up to date.
 """
 
@@ -14,10 +14,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from .batch import run_batch
-from .ingest import Fetcher, Robots, poll_feed
-from .settings import Settings
-from .model import PageOutcome
-from .store import Store
+from ..ingest import Fetcher, Robots, poll_feed
+from ..settings import Settings
+from ..model import PageOutcome
+from ..store import Store
 
 __all__ = ["WatchCycle", "watch", "watch_once"]
 

@@ -24,11 +24,11 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote, urlsplit
 
-from ..clock import utc_stamp
-from ..errors import DeliveryError
-from ..model import Stance
-from .claim_identity import resolve_claim
-from .identity import resolve_entity
+from ...clock import utc_stamp
+from ...errors import DeliveryError
+from ...model import Stance
+from ..claim_identity import resolve_claim
+from ..identity import resolve_entity
 
 __all__ = ["CHANNELS", "Delivery", "InboxItem", "PushSubscription", "Webhook",
            "add_push_subscription", "add_webhook", "deliveries_of", "describe",

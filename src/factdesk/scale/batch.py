@@ -3,7 +3,7 @@
 :func:`run_batch` plans shards by a stable hash, runs them on an executor
 (local process pool or Ray), and loads each finished shard into the store in
 one transaction, so a killed run started again loses and duplicates nothing;
-``reanalyze`` and :mod:`factdesk.watch` reuse the same path.  Workers read
+``reanalyze`` and :mod:`factdesk.scale.feed_polling` reuse the same path.  Workers read
 pages with the one source reader and compose the stages with
 :func:`factdesk.pipeline.process`, as the CLI's ``clean``/``analyze`` and the
 web app do.
@@ -24,16 +24,16 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from . import notify
-from .analyze import ANALYZERS, CLAIM_LINKER, load_pipeline
-from .errors import InputError
-from .ingest import (ArchiveMetadata, Fetcher, LazyFetcher, PageRef, SourceProblem,
+from .. import notify
+from ..analyze import ANALYZERS, CLAIM_LINKER, load_pipeline
+from ..errors import InputError
+from ..ingest import (ArchiveMetadata, Fetcher, LazyFetcher, PageRef, SourceProblem,
                      join_metadata, page_refs)
-from .model import Analysis, Page, PageOutcome, content_id
-from .pipeline import analyze_articles, process, read
-from .scale import Shard, ShardFiles, make_executor, plan_shards, release_memory
-from .settings import Settings
-from .store import Store
+from ..model import Analysis, Page, PageOutcome, content_id
+from ..pipeline import analyze_articles, process, read
+from . import Shard, ShardFiles, make_executor, plan_shards, release_memory
+from ..settings import Settings
+from ..store import Store
 
 __all__ = ["IngestProgress", "ShardTask", "notify_followers", "reanalyze", "run_batch",
            "run_id_of", "run_shard", "warm"]

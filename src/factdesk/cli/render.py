@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import textwrap
 
-from .model import Analysis, Article
+from ..model import Analysis, Article
 
 __all__ = ["render_analysis", "render_article"]
 
