@@ -9,7 +9,7 @@ import pytest
 from factdesk.errors import DeliveryError
 from factdesk.notify import process
 from factdesk.notify.email import send_mail
-from factdesk.store import notifications as notes
+from factdesk.store.people import notifications as notes
 from tests.notify.receivers import SmtpSink, free_port
 
 

@@ -7,7 +7,7 @@ import pytest
 
 from factdesk.errors import DeliveryError
 from factdesk.notify import process
-from factdesk.store import notifications as notes
+from factdesk.store.people import notifications as notes
 from tests.notify.pushservice import make_subscription
 
 

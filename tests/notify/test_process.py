@@ -7,7 +7,7 @@ import threading
 import factdesk.notify
 from factdesk.notify import NotifyStats, process
 from factdesk.notify.fanout import fan_out, last_handled
-from factdesk.store import notifications as notes
+from factdesk.store.people import notifications as notes
 from tests.notify.pushservice import PushService
 from tests.notify.receivers import SmtpSink, WebhookReceiver
 

@@ -10,7 +10,7 @@ import pytest
 from factdesk.errors import DeliveryError
 from factdesk.notify import process
 from factdesk.notify.webhook import check_webhook_url, sign, verify_signature
-from factdesk.store import notifications as notes
+from factdesk.store.people import notifications as notes
 from tests.notify.receivers import WebhookReceiver
 
 SECRET = "a-webhook-secret-of-some-length"

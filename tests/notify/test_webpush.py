@@ -13,7 +13,7 @@ from cryptography.hazmat.primitives.asymmetric import ec
 from factdesk.errors import ConfigError
 from factdesk.notify import process
 from factdesk.notify.webpush import vapid_public_key
-from factdesk.store import notifications as notes
+from factdesk.store.people import notifications as notes
 from tests.notify.pushservice import (PushService, b64url_decode, make_subscription,
                                       verify_vapid)
 
