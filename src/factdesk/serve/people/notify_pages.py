@@ -51,7 +51,7 @@ from ..problems import NotFound
 
 __all__ = ["notify_router"]
 
-HERE = Path(__file__).parent
+HERE = Path(__file__).parent.parent  # serve/, where static/ lives
 Text = Annotated[str, Form(max_length=2000)]
 
 
