@@ -7,7 +7,8 @@ encodings, huge runs of one character, deep nesting, broken markup, mixed
 scripts, RTL marks, zero-width characters, control characters, long lines).
 Input ``i`` of seed ``S`` is always the same page, so ``--only i`` replays it.
 
-Every input is cleaned, and analysed when it gives an article, in a worker
+Every input is cleaned, and analysed when it gives an article no longer than
+``max_article_chars`` (as the batch and web paths do), in a worker
 process with an address-space limit (``--memory-mb``); a worker that does not
 answer within ``--timeout`` seconds is killed and counted as a hang.  An
 outcome is ``article``, ``rejected`` (a :class:`~factdesk.model.Rejection`,
@@ -95,6 +96,8 @@ def _run_one(name: str, data: bytes, settings) -> dict:
             return {"outcome": "crash", "detail": f"rejection without a reason: {result!r}"}
         return {"outcome": "rejected", "reason": str(result.reason)}
     assert isinstance(result, Article)
+    if len(result.text) > settings.max_article_chars:  # the batch and web paths' rule
+        return {"outcome": "rejected", "reason": "too_large"}
     analysis = analyze(result, settings)
     return {"outcome": "article", "chars": len(result.text), "quotes": len(analysis.quotes)}
 
