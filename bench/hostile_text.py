@@ -61,20 +61,23 @@ def _paragraphs(count: int, seed: int = 0) -> list[str]:
 
 
 def hostile_text(kind: str, size: int) -> str:
-    """A dump of ordinary paragraphs around one line of ``size`` characters of ``kind``."""
+    """A dump of ``size`` characters: ordinary paragraphs around one long line of ``kind``."""
     unit = KINDS[kind]
-    line = (unit * (size // len(unit) + 1))[:size]
-    before, after = _paragraphs(4, 1), _paragraphs(4, 2)
-    return _HEAD + "\n".join(before) + "\n" + line + "\n" + "\n".join(after) + "\n"
+    head = _HEAD + "\n".join(_paragraphs(4, 1)) + "\n"
+    tail = "\n" + "\n".join(_paragraphs(4, 2)) + "\n"
+    length = max(0, size - len(head) - len(tail))
+    return head + (unit * (length // len(unit) + 1))[:length] + tail
 
 
 def ordinary_text(size: int) -> str:
-    """A dump of ordinary paragraphs, about ``size`` characters, one paragraph a line."""
+    """A dump of ordinary paragraphs, at most ``size`` characters, one paragraph a line."""
     out, total, n = [_HEAD], len(_HEAD), 0
     rnd = random.Random(size)
-    while total < size:
+    while True:
         # vary the lines so the dump does not read as one repeated line
         para = f"{rnd.choice(_PARAGRAPHS)[:-1]}, report {n} said."
+        if total + len(para) + 1 > size:
+            break
         out.append(para + "\n")
         total += len(para) + 1
         n += 1
