@@ -37,7 +37,8 @@ from factdesk.clean.textdump.classifier import (  # noqa: E402
     LineModel,
     Tree,
 )
-from factdesk.clean.textdump.features import context_features, line_features  # noqa: E402
+from factdesk.clean.textdump.context import context_features  # noqa: E402
+from factdesk.clean.textdump.features import line_features  # noqa: E402
 from factdesk.clean.textdump.lines import split_lines, words  # noqa: E402
 from factdesk.clean.textdump.repetition import (  # noqa: E402
     shared_line_groups,

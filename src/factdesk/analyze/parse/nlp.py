@@ -2,7 +2,7 @@
 
 An article is parsed unit by unit: the headline, the standfirst, each caption
 (without its credit) and each body paragraph become one ``Doc`` each, so no sentence ever runs across a paragraph
-break.  A :class:`Unit` keeps the offset of its ``Doc`` inside ``Article.text``;
+break; a paragraph of over 10,000 characters is cut into pieces first.  A :class:`Unit` keeps the offset of its ``Doc`` inside ``Article.text``;
 ``Unit.span`` turns token offsets back into article :class:`~factdesk.model.Span`.
 """
 
@@ -21,6 +21,7 @@ from ...errors import ConfigError
 from ...model import Article, Span
 from ...settings import setting_named
 from .attributes import REPLACED, fast_attributes
+from .pieces import pieces
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -150,7 +151,9 @@ class Parsed:
 
 def units_of(article: Article) -> list[Span]:
     """The stretches of text parsed for ``article``: headline, standfirst, captions,
-    paragraphs."""
+    paragraphs; one longer than :data:`~.pieces.MAX_PIECE_CHARS` is cut into
+    pieces (see :mod:`.pieces`), so a huge paragraph cannot take the parser's
+    memory with it."""
     seen: set[tuple[int, int]] = set()
     out: list[Span] = []
     captions = tuple(c.span for c in article.captions)
@@ -158,7 +161,7 @@ def units_of(article: Article) -> list[Span]:
         if span is None or (span.start, span.end) in seen or not span.text.strip():
             continue
         seen.add((span.start, span.end))
-        out.append(span)
+        out.extend(pieces(span))
     out.sort(key=lambda s: s.start)
     return out
 

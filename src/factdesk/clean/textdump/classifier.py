@@ -3,7 +3,7 @@
 The first stage scores each line from its own features
 (:func:`~.features.line_features`); the second re-scores it from those
 features plus its neighbours' first-stage scores and the block it falls in
-(:func:`~.features.context_features`).  Training (``bench/train_textdump.py``,
+(:func:`~.context.context_features`).  Training (``bench/train_textdump.py``,
 scikit-learn) exports each regression tree as flat arrays; inference here is
 plain Python, so the library does not need scikit-learn.  The file records
 the model name, both feature orders, the smoothing cost the second stage
@@ -23,7 +23,8 @@ from typing import Any
 
 from ...boosted_trees import leaf_node, leaf_nodes, sigmoid
 from ...errors import ModelFormatError
-from .features import CONTEXT_NAMES, FEATURE_NAMES, context_features
+from .context import CONTEXT_NAMES, context_features
+from .features import FEATURE_NAMES
 from .sequence import choose_body, smooth
 
 __all__ = ["BUNDLED_WEIGHTS", "Ensemble", "LineModel", "Tree", "load_model", "shift_log_odds"]

@@ -8,7 +8,7 @@ rows of a list or table do, how much comment-thread furniture sits just
 above it) and its repetition (seen twice on this page, seen
 on other pages of the same site, matched by the chrome lexicon).  The order
 is :data:`FEATURE_NAMES`; the weights file records it, so a model trained on
-another order is refused.
+another order is refused.  The second stage's rows are in :mod:`.context`.
 """
 
 from __future__ import annotations
@@ -18,12 +18,13 @@ import math
 import re
 from collections import Counter
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from ...model import ChromeReason
 from ..chrome import chrome_reason
 from ..published import DATE_SHAPE
 
-__all__ = ["CONTEXT_NAMES", "FEATURE_NAMES", "context_features", "line_features", "prose_score"]
+__all__ = ["FEATURE_NAMES", "line_features", "prose_score"]
 
 # Function words of the languages news pages most often come in; a line of
 # prose has many of them, a menu or a headline few.
@@ -43,7 +44,8 @@ _SENTENCE_END = re.compile(r"[.!?。！？…]['\"”’»)\]]*$")
 _INNER_SENTENCE = re.compile(r"[.!?。！？][\"”’»)]*\s+\S")
 _GLUED = re.compile(r"[a-z\u00e0-\u00ff)?!'’][A-Z][a-z]")
 _BYLINE = re.compile(r"^(?:by|von|par|por|di|door|from)\s+\S", re.IGNORECASE)
-_LINKISH = re.compile(r"https?://|www\.|@\w|#\w|\S+@\S+\.\w+")
+_LINKISH = re.compile(r"https?://|www\.|@\w|#\w")
+_DOT_WORD = re.compile(r"\.\w")
 _SEPARATORS = re.compile(r"\s[|•·/»›]\s|\s[|•·]\s?|^[|•·»›]")
 
 FEATURE_NAMES: tuple[str, ...] = (
@@ -58,13 +60,6 @@ FEATURE_NAMES: tuple[str, ...] = (
     "prev_chars", "next_chars", "prose", "lines_since_prose_start", "lines_to_prose_end",
     "title_prefix", "glued", "row_run", "row_run_prose", "list_marker", "label_value",
     "comment_marks_before",
-)
-
-#: Features of the second stage, computed from the first stage's probabilities.
-CONTEXT_NAMES: tuple[str, ...] = (
-    "p", "p_win1", "p_win3", "p_win8", "p_max_before", "p_max_after", "segment_body",
-    "segment_share", "segment_is_largest", "segment_rank", "segment_lines", "p_page_mean",
-    "before_largest", "after_largest", "sandwich", "gap_lines", "gap_inside",
 )
 
 _APPEALS = {ChromeReason.DONATION_APPEAL, ChromeReason.NOTIFICATION_PROMPT,
@@ -110,6 +105,26 @@ def _gap(prose_idx: Sequence[int], i: int, count: int) -> int:
     at = bisect.bisect_left(prose_idx, i)
     candidates = [prose_idx[j] for j in (at - 1, at, at + 1) if 0 <= j < len(prose_idx)]
     return min((abs(j - i) for j in candidates if j != i), default=count)
+
+
+def _has_email_shape(text: str) -> bool:
+    """Whether ``text`` holds ``\\S+@\\S+\\.\\w+`` (an e-mail-like token), in linear time.
+
+    The regex itself backtracks quadratically on a long line without spaces;
+    per token the earliest ``@`` after the first character leaves the most
+    room for a ``.`` and a word character at least two characters later.
+    """
+    if "@" not in text:
+        return False
+    for token in text.split():
+        at = token.find("@", 1)
+        if at > 0 and _DOT_WORD.search(token, at + 2):
+            return True
+    return False
+
+
+def _is_linkish(text: str) -> bool:
+    return bool(_LINKISH.search(text)) or _has_email_shape(text)
 
 
 def _own_features(text: str) -> list[float]:
@@ -179,156 +194,148 @@ def _shape_features(text: str) -> list[float]:
     ]
 
 
-def line_features(lines: Sequence[str], site_lines: frozenset[str] = frozenset()
-                  ) -> list[list[float]]:
-    """One feature row per line, in :data:`FEATURE_NAMES` order."""
-    count = len(lines)
-    if not count:
-        return []
+@dataclass(frozen=True, slots=True)
+class _PageView:
+    """What the rows of one page share: per-line scores and the page's prose layout."""
+
+    lines: Sequence[str]
+    site_lines: frozenset[str]
+    prose: list[float]
+    chars: list[float]
+    repeats: Counter
+    block: tuple[int, int]
+    prose_idx: list[int]
+    median_long: int
+    runs: list[tuple[int, float]]
+    marks: list[int]
+
+    @property
+    def count(self) -> int:
+        return len(self.lines)
+
+    @property
+    def first_prose(self) -> int:
+        return self.prose_idx[0] if self.prose_idx else self.count
+
+    @property
+    def last_prose(self) -> int:
+        return self.prose_idx[-1] if self.prose_idx else -1
+
+
+def _page_view(lines: Sequence[str], site_lines: frozenset[str]) -> _PageView:
     prose = [prose_score(t) for t in lines]
-    is_prose = [p >= 0.6 for p in prose]
-    chars = [math.log1p(len(t)) for t in lines]
-    repeats = Counter(lines)
-    block_start, block_end = _densest_block(prose)
-    prose_idx = [i for i, p in enumerate(is_prose) if p]
-    first_prose = prose_idx[0] if prose_idx else count
-    last_prose = prose_idx[-1] if prose_idx else -1
+    prose_idx = [i for i, p in enumerate(prose) if p >= 0.6]
     long_lengths = sorted(len(lines[i]) for i in prose_idx) or [200]
-    median_long = long_lengths[len(long_lengths) // 2]
-    runs = _row_runs(lines, prose)
     marks = [0]
     for text in lines:
         marks.append(marks[-1] + (1 if len(text) < 120 and _COMMENT_MARK.search(text) else 0))
-    rows = []
-    for i, text in enumerate(lines):
-        reason = chrome_reason(text)
-        win2 = chars[max(0, i - 2):i] + chars[i + 1:i + 3]
-        win5 = list(range(max(0, i - 5), i)) + list(range(i + 1, min(count, i + 6)))
-        win10 = list(range(max(0, i - 10), i)) + list(range(i + 1, min(count, i + 11)))
-        gap = _gap(prose_idx, i, count)
-        if block_start <= i < block_end:
-            distance = 0.0
-            position = (i - block_start) / max(1, block_end - block_start)
-        else:
-            distance = math.log1p(block_start - i if i < block_start else i - block_end + 1)
-            position = -1.0 if i < block_start else 2.0
-        neighbours = [lines[j] for j in (i - 1, i + 1, i + 2) if 0 <= j < count]
-        prefix = any(len(text) >= 20 and o != text and o.startswith(text[: max(20, len(text) - 2)])
-                     for o in neighbours)
-        row = _own_features(text) + [
-            i / count,
-            1.0 if reason else 0.0,
-            1.0 if reason is ChromeReason.RELATED_LINK else 0.0,
-            1.0 if reason in _APPEALS else 0.0,
-            1.0 if text in site_lines else 0.0,
-            min(repeats[text] - 1, 3) / 3,
-            1.0 if len(text) < 80 and DATE_SHAPE.search(text) else 0.0,
-            1.0 if len(text) < 80 and _BYLINE.match(text) else 0.0,
-            1.0 if _SEPARATORS.search(text) else 0.0,
-            1.0 if _LINKISH.search(text) else 0.0,
-            1.0 if text.endswith(("...", "…")) else 0.0,
-            _mean([len(t) for t in text.split()]) / 10,
-            _mean(win2),
-            _mean([chars[j] for j in win5]),
-            _mean([prose[j] for j in win5]),
-            _mean([prose[j] for j in win10]),
-            math.log1p(gap),
-            prose[i - 1] if i > 0 else 0.0,
-            prose[i + 1] if i + 1 < count else 0.0,
-            1.0 if block_start <= i < block_end else 0.0,
-            distance,
-            position,
-            len(prose_idx) / count,
-            min(len(text) / median_long, 3.0),
-            math.log1p(count),
-            1.0 if prefix else 0.0,
-            chars[i - 1] if i > 0 else 0.0,
-            chars[i + 1] if i + 1 < count else 0.0,
-            prose[i],
-            math.log1p(max(0, i - first_prose)) if i >= first_prose else -math.log1p(first_prose - i),
-            math.log1p(max(0, last_prose - i)) if i <= last_prose else -math.log1p(i - last_prose),
-        ] + _shape_features(text) + [
-            math.log1p(runs[i][0]),
-            runs[i][1],
-            1.0 if _LIST_MARKER.match(text) else 0.0,
-            1.0 if len(text) < 120 and _LABEL_VALUE.match(text) else 0.0,
-            math.log1p(marks[i] - marks[max(0, i - COMMENT_REACH)]),
-        ]
-        rows.append(row)
-    return rows
+    return _PageView(
+        lines=lines, site_lines=site_lines, prose=prose,
+        chars=[math.log1p(len(t)) for t in lines], repeats=Counter(lines),
+        block=_densest_block(prose), prose_idx=prose_idx,
+        median_long=long_lengths[len(long_lengths) // 2],
+        runs=_row_runs(lines, prose), marks=marks,
+    )
 
 
-def _segments(labels: Sequence[bool]) -> list[tuple[int, int]]:
-    """The runs of body-labelled lines, as [start, end) pairs."""
-    out, start = [], None
-    for i, label in enumerate(list(labels) + [False]):
-        if label and start is None:
-            start = i
-        elif not label and start is not None:
-            out.append((start, i))
-            start = None
-    return out
+def _lexicon_features(page: _PageView, i: int) -> list[float]:
+    """Position, chrome lexicon, repetition and the shapes of metadata lines."""
+    text = page.lines[i]
+    reason = chrome_reason(text)
+    return [
+        i / page.count,
+        1.0 if reason else 0.0,
+        1.0 if reason is ChromeReason.RELATED_LINK else 0.0,
+        1.0 if reason in _APPEALS else 0.0,
+        1.0 if text in page.site_lines else 0.0,
+        min(page.repeats[text] - 1, 3) / 3,
+        1.0 if len(text) < 80 and DATE_SHAPE.search(text) else 0.0,
+        1.0 if len(text) < 80 and _BYLINE.match(text) else 0.0,
+        1.0 if _SEPARATORS.search(text) else 0.0,
+        1.0 if _is_linkish(text) else 0.0,
+        1.0 if text.endswith(("...", "…")) else 0.0,
+        _mean([len(t) for t in text.split()]) / 10,
+    ]
 
 
-def context_features(probs: Sequence[float], labels: Sequence[bool]) -> list[list[float]]:
-    """Second-stage rows: each line's first-stage probability and its neighbourhood's.
+def _block_place(page: _PageView, i: int) -> tuple[float, float]:
+    """Distance from the densest prose block (0 inside) and position in or around it."""
+    block_start, block_end = page.block
+    if block_start <= i < block_end:
+        return 0.0, (i - block_start) / max(1, block_end - block_start)
+    distance = math.log1p(block_start - i if i < block_start else i - block_end + 1)
+    return distance, -1.0 if i < block_start else 2.0
 
-    ``labels`` is the smoothed first-stage labelling; its runs of body lines
-    are the candidate text blocks, and a line learns how its block compares
-    with the page's largest one.
+
+def _prefix_of_neighbour(page: _PageView, i: int) -> bool:
+    text = page.lines[i]
+    if len(text) < 20:
+        return False
+    head = text[: max(20, len(text) - 2)]
+    return any(o != text and o.startswith(head)
+               for o in (page.lines[j] for j in (i - 1, i + 1, i + 2) if 0 <= j < page.count))
+
+
+def _window_features(page: _PageView, i: int) -> list[float]:
+    """How long and how prose-like the lines around line ``i`` are."""
+    count, chars, prose = page.count, page.chars, page.prose
+    win2 = chars[max(0, i - 2):i] + chars[i + 1:i + 3]
+    win5 = list(range(max(0, i - 5), i)) + list(range(i + 1, min(count, i + 6)))
+    win10 = list(range(max(0, i - 10), i)) + list(range(i + 1, min(count, i + 11)))
+    return [
+        _mean(win2),
+        _mean([chars[j] for j in win5]),
+        _mean([prose[j] for j in win5]),
+        _mean([prose[j] for j in win10]),
+        math.log1p(_gap(page.prose_idx, i, count)),
+        prose[i - 1] if i > 0 else 0.0,
+        prose[i + 1] if i + 1 < count else 0.0,
+    ]
+
+
+def _layout_features(page: _PageView, i: int) -> list[float]:
+    """Where line ``i`` sits against the page's prose: block, neighbours, first and last."""
+    count, chars = page.count, page.chars
+    first, last = page.first_prose, page.last_prose
+    distance, position = _block_place(page, i)
+    return [
+        1.0 if page.block[0] <= i < page.block[1] else 0.0,
+        distance,
+        position,
+        len(page.prose_idx) / count,
+        min(len(page.lines[i]) / page.median_long, 3.0),
+        math.log1p(count),
+        1.0 if _prefix_of_neighbour(page, i) else 0.0,
+        chars[i - 1] if i > 0 else 0.0,
+        chars[i + 1] if i + 1 < count else 0.0,
+        page.prose[i],
+        math.log1p(max(0, i - first)) if i >= first else -math.log1p(first - i),
+        math.log1p(max(0, last - i)) if i <= last else -math.log1p(i - last),
+    ]
+
+
+def _list_features(page: _PageView, i: int) -> list[float]:
+    """Rows of lists and tables, and comment-thread furniture above the line."""
+    text = page.lines[i]
+    return [
+        math.log1p(page.runs[i][0]),
+        page.runs[i][1],
+        1.0 if _LIST_MARKER.match(text) else 0.0,
+        1.0 if len(text) < 120 and _LABEL_VALUE.match(text) else 0.0,
+        math.log1p(page.marks[i] - page.marks[max(0, i - COMMENT_REACH)]),
+    ]
+
+
+def line_features(lines: Sequence[str], site_lines: frozenset[str] = frozenset()
+                  ) -> list[list[float]]:
+    """One feature row per line, in :data:`FEATURE_NAMES` order.
+
+    Every step is linear in the length of a line, so one huge line costs what
+    the same text as many lines costs.
     """
-    count = len(probs)
-    segments = _segments(labels)
-    mass = [sum(probs[a:b]) for a, b in segments]
-    largest = max(range(len(segments)), key=mass.__getitem__) if segments else -1
-    order = sorted(range(len(segments)), key=lambda s: -mass[s])
-    rank = {s: r for r, s in enumerate(order)}
-    owner = [-1] * count
-    for s, (a, b) in enumerate(segments):
-        for i in range(a, b):
-            owner[i] = s
-    big_start, big_end = segments[largest] if segments else (count, count)
-    page_mean = _mean(probs)
-    gaps = _gaps(labels, segments)
-    rows = []
-    for i, p in enumerate(probs):
-        s = owner[i]
-        rows.append([
-            p,
-            _mean(probs[max(0, i - 1):i + 2]),
-            _mean(probs[max(0, i - 3):i + 4]),
-            _mean(probs[max(0, i - 8):i + 9]),
-            max(probs[max(0, i - 5):i], default=0.0),
-            max(probs[i + 1:i + 6], default=0.0),
-            1.0 if s >= 0 else 0.0,
-            mass[s] / mass[largest] if s >= 0 else 0.0,
-            1.0 if s >= 0 and s == largest else 0.0,
-            min(rank[s], 5) if s >= 0 else 6.0,
-            math.log1p(segments[s][1] - segments[s][0]) if s >= 0 else 0.0,
-            page_mean,
-            math.log1p(big_start - i) if i < big_start else 0.0,
-            math.log1p(i - big_end + 1) if i >= big_end else 0.0,
-            min(max(probs[max(0, i - 3):i], default=0.0), max(probs[i + 1:i + 4], default=0.0)),
-            math.log1p(gaps[i][0]),
-            gaps[i][1],
-        ])
-    return rows
-
-
-def _gaps(labels: Sequence[bool], segments: Sequence[tuple[int, int]]
-          ) -> list[tuple[int, float]]:
-    """Per non-body line: the length of its run of non-body lines, and 1.0 when
-    body runs sit on both sides of it (a list or table cut out of the text)."""
-    count = len(labels)
-    out = [(0, 0.0)] * count
-    ends = [(a, b) for a, b in segments]
-    for (_, left_end), (right_start, _) in zip(ends, ends[1:]):
-        for i in range(left_end, right_start):
-            out[i] = (right_start - left_end, 1.0)
-    first = ends[0][0] if ends else count
-    last = ends[-1][1] if ends else 0
-    for i in range(0, min(first, count)):
-        out[i] = (first, 0.0)
-    for i in range(last, count):
-        out[i] = (count - last, 0.0)
-    return out
+    if not lines:
+        return []
+    page = _page_view(lines, site_lines)
+    return [_own_features(text) + _lexicon_features(page, i) + _window_features(page, i)
+            + _layout_features(page, i) + _shape_features(text) + _list_features(page, i)
+            for i, text in enumerate(lines)]
