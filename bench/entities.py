@@ -63,7 +63,7 @@ def top_people(conn: sqlite3.Connection, top: int) -> list[dict]:
 def load(store: Store, paths: list[str], parts: int, settings: Settings) -> None:
     size = -(-len(paths) // parts)
     for start in range(0, len(paths), size):
-        ingest(paths[start:start + size], settings, store)
+        run_batch(paths[start:start + size], settings, store)
 
 
 def identities(conn: sqlite3.Connection) -> tuple:
