@@ -24,7 +24,7 @@ from .facts.quantities import ANALYZER as FACTS_ANALYZER
 from .facts.quantities import find_facts
 from .claims.headline import headline_mention
 from .entities.names import CAPITALS, slug
-from .parse.nlp import BATCH_SIZE, Parsed, blas_threads, load_pipeline, parse_many
+from .parse.nlp import BATCH_SIZE, Parsed, blas_threads, in_batches, load_pipeline, parse_many
 from .quotes.finder import ANALYZER as QUOTES_ANALYZER
 from .quotes.finder import find_quotes
 from .entities.roles import roles_of
@@ -51,13 +51,7 @@ def analyze_many(articles: Iterable[Article], settings: Settings) -> Iterator[An
     """The :class:`Analysis` of each article (see :func:`analyze`), in input order,
     parsed in batches with ``nlp.pipe``."""
     nlp = load_pipeline(settings.spacy_model, settings.spacy_matmul)
-    batch: list[Article] = []
-    for article in articles:
-        batch.append(article)
-        if len(batch) >= BATCH_SIZE:
-            yield from _analyze_batch(batch, nlp, settings)
-            batch = []
-    if batch:
+    for batch in in_batches(articles, BATCH_SIZE):
         yield from _analyze_batch(batch, nlp, settings)
 
 

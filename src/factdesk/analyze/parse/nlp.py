@@ -27,8 +27,8 @@ if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc
 
-__all__ = ["Parsed", "Unit", "blas_threads", "doc_text", "load_pipeline", "parse_many",
-           "pipe_texts", "token_batches"]
+__all__ = ["Parsed", "Unit", "blas_threads", "doc_text", "in_batches", "load_pipeline",
+           "parse_many", "pipe_texts", "token_batches"]
 
 log = logging.getLogger(__name__)
 
@@ -171,17 +171,23 @@ def _with_text(doc: Doc, text: str) -> Doc:
     return doc
 
 
+def in_batches(articles: Iterable[Article], size: int = BATCH_SIZE) -> Iterator[list[Article]]:
+    """``articles`` in lists of ``size`` (the last one shorter), read lazily."""
+    batch: list[Article] = []
+    for article in articles:
+        batch.append(article)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
 def parse_many(articles: Iterable[Article], nlp: Language,
                batch_size: int = BATCH_SIZE, *, keep_tensors: bool = False) -> Iterator[Parsed]:
     """Parse articles with ``nlp.pipe``, a batch of articles at a time
     (``keep_tensors``: see :func:`pipe_texts`)."""
-    batch: list[Article] = []
-    for article in articles:
-        batch.append(article)
-        if len(batch) >= batch_size:
-            yield from _parse_batch(batch, nlp, keep_tensors)
-            batch = []
-    if batch:
+    for batch in in_batches(articles, batch_size):
         yield from _parse_batch(batch, nlp, keep_tensors)
 
 
