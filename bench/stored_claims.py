@@ -20,7 +20,7 @@ from factdesk.analyze import ClaimLinker, cluster_claims
 from factdesk.analyze.corpus.clusters import SEP, _agents_conflict
 from factdesk.analyze.corpus.matching import DEFAULT_PARAMS, MatchParams, scores
 from factdesk.store import Store
-from factdesk.store.records import PageRecord
+from factdesk.model import PageOutcome
 
 OVERLAPS = (0.15, 0.2, 0.25, 0.3, 0.4)
 CONTEXTS = (0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6)
@@ -133,9 +133,9 @@ def fit(graph: Graph, pairs, gold, index_sets, bodies, heads) -> list[MatchParam
 
 def _store(bodies, heads, folder: Path) -> Store:
     store = Store(folder / "fnc.db")
-    records = [PageRecord(source=f"fnc-body-{b}", page_id="p-" + art.id, key=f"body:{b}",
+    records = [PageOutcome(source=f"fnc-body-{b}", page_id="p-" + art.id, key=f"body:{b}",
                           article=art, analysis=an) for b, (art, an) in bodies.items()]
-    records += [PageRecord(source="fnc-headline", page_id="p-" + art.id, key=art.id,
+    records += [PageOutcome(source="fnc-headline", page_id="p-" + art.id, key=art.id,
                            article=art, analysis=an) for art, an in heads.values()]
     for start in range(0, len(records), 500):
         store.write(records[start:start + 500])

@@ -11,7 +11,8 @@ from datetime import datetime
 from factdesk.analyze import CLAIM_LINKER
 from factdesk.model import (Analysis, Article, ClaimMention, Entity, EntityType, Span, Stance,
                             content_id)
-from factdesk.store import PageRecord, Store
+from factdesk.model import PageOutcome
+from factdesk.store import Store
 from factdesk.clean import verbatim_article
 
 LEDGER = ("Veltra Mining polluted the Orin River, inspectors say\n\n"
@@ -49,7 +50,7 @@ def _mention(text: str, mid: str, words: str, sentence: str, *, stance: Stance, 
                         check_worthiness=score, refers_to=refers_to, analyzer="claims.test")
 
 
-def _record(text: str, host: str, site: str, day: str, mentions, entities) -> PageRecord:
+def _record(text: str, host: str, site: str, day: str, mentions, entities) -> PageOutcome:
     base = verbatim_article(text, source=f"https://{host}/a", url=f"https://{host}/a")
     article = Article(**{**{f: getattr(base, f) for f in base.__slots__},
                          "headline": base.paragraphs[0], "site_name": site,
@@ -58,7 +59,7 @@ def _record(text: str, host: str, site: str, day: str, mentions, entities) -> Pa
     analysis = Analysis(article_id=article.id, entities=tuple(entities),
                         claim_mentions=tuple(m(article.id) for m in mentions),
                         analyzers=("claims.test",))
-    return PageRecord(source=article.url, page_id=article.page_id, key=article.url,
+    return PageOutcome(source=article.url, page_id=article.page_id, key=article.url,
                       url=article.url, content_type="text/html", size=len(text),
                       article=article, analysis=analysis)
 
@@ -68,7 +69,7 @@ def _entity(eid: str, name: str, text: str, *names: str) -> Entity:
     return Entity(id=eid, name=name, kind=kind, mentions=tuple(_span(text, n) for n in names))
 
 
-def ledger() -> PageRecord:
+def ledger() -> PageOutcome:
     t = LEDGER
     veltra = ("Veltra Mining", "org:veltra-mining")
     board = "org:regional-water-board"
@@ -88,7 +89,7 @@ def ledger() -> PageRecord:
         _entity(board, "regional water board", t, "regional water board")])
 
 
-def courier() -> PageRecord:
+def courier() -> PageOutcome:
     t = COURIER
     return _record(t, "courier.example", "Valley Courier", "2025-02-05", [
         lambda aid: _mention(t, content_id(aid, "denial"), "the company polluted the Orin River",
@@ -100,7 +101,7 @@ def courier() -> PageRecord:
     ], [_entity("person:dana-j-whitlock", "Dana J. Whitlock", t, "Dana J. Whitlock")])
 
 
-def park() -> PageRecord:
+def park() -> PageOutcome:
     t = PARK
     return _record(t, "courier.example/park", "Valley Courier", "2025-03-01", [
         lambda aid: _mention(t, content_id(aid, "park"), "The council will probably open a small "

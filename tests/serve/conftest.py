@@ -34,7 +34,8 @@ from factdesk.model import (
     content_id,
 )
 from factdesk.settings import Settings
-from factdesk.store import PageRecord, Store
+from factdesk.model import PageOutcome
+from factdesk.store import Store
 from factdesk.clean import verbatim_article
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -63,7 +64,7 @@ def _span(text: str, part: str, nth: int = 0) -> Span:
     return Span(start=start, end=start + len(part), text=part)
 
 
-def _record(text: str, url: str, site: str, published: str, analysis_of) -> PageRecord:
+def _record(text: str, url: str, site: str, published: str, analysis_of) -> PageOutcome:
     from datetime import datetime
 
     base = verbatim_article(text, source=url, url=url)
@@ -75,13 +76,13 @@ def _record(text: str, url: str, site: str, published: str, analysis_of) -> Page
                                              reason=ChromeReason.NEWSLETTER_PROMPT),
                                      Removed(text="Share on Facebook",
                                              reason=ChromeReason.SHARE_BUTTONS))})
-    return PageRecord(source=url, page_id=article.page_id, key=url, url=url,
+    return PageOutcome(source=url, page_id=article.page_id, key=url, url=url,
                       content_type="text/html", size=len(text), article=article,
                       analysis=analysis_of(article))
 
 
 def ferry_record(day: str = "2024-03-14", outlet: str = "Northbridge Daily",
-                 host: str = "news.example") -> PageRecord:
+                 host: str = "news.example") -> PageOutcome:
     text = FERRY
 
     def analysis_of(article: Article) -> Analysis:
@@ -123,7 +124,7 @@ def ferry_record(day: str = "2024-03-14", outlet: str = "Northbridge Daily",
                    analysis_of)
 
 
-def hostile_record() -> PageRecord:
+def hostile_record() -> PageOutcome:
     text = HOSTILE
 
     def analysis_of(article: Article) -> Analysis:

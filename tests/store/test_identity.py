@@ -17,7 +17,8 @@ from factdesk.model import (
     content_id,
 )
 from factdesk.notify.match import match
-from factdesk.store import PageRecord, Store
+from factdesk.model import PageOutcome
+from factdesk.store import Store
 from factdesk.store.events import events_after
 from factdesk.store.people.follows import follow, followers, follows_of, is_following, unfollow
 from factdesk.store.identity import Member, group_block, resolve_entity
@@ -113,7 +114,7 @@ def test_the_canonical_id_is_a_plain_full_name_of_the_group():
 # -- in the store -------------------------------------------------------------------
 
 
-def _record(n: int, names: list[tuple[str, str]], speaker: str | None = None) -> PageRecord:
+def _record(n: int, names: list[tuple[str, str]], speaker: str | None = None) -> PageOutcome:
     """Article ``n`` naming each ``(id, name)``; ``speaker`` (an id) says a quote."""
     body = " ".join(f"{name} was there." for _, name in names)
     text = f"Story {n}\n{body}\n\u201cWe will build it,\u201d said someone."
@@ -137,7 +138,7 @@ def _record(n: int, names: list[tuple[str, str]], speaker: str | None = None) ->
                         analyzer="quotes.rules.test"),)
     analysis = Analysis(article_id=article.id, entities=tuple(entities), quotes=quotes,
                         analyzers=("entities.test",))
-    return PageRecord(source=url, page_id=article.page_id, key=url, url=url,
+    return PageOutcome(source=url, page_id=article.page_id, key=url, url=url,
                       content_type="text/plain", size=len(text), article=article,
                       analysis=analysis)
 

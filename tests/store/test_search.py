@@ -12,6 +12,7 @@ from factdesk.model import (
     Article,
     Entity,
     EntityType,
+    PageOutcome,
     Quote,
     QuoteKind,
     Span,
@@ -19,7 +20,6 @@ from factdesk.model import (
 )
 from factdesk.store import (
     Filters,
-    PageRecord,
     Paging,
     SearchKind,
     Store,
@@ -56,7 +56,7 @@ def _record(slug, outlet, date, speaker, said):
                   speaker_id=person.id, cue_lemma="say", analyzer="quotes.rules.test")
     analysis = Analysis(article_id=article.id, entities=(person,), quotes=(quote,),
                         analyzers=("quotes.rules.test",))
-    return PageRecord(source=url, page_id=article.page_id, key=url, url=url,
+    return PageOutcome(source=url, page_id=article.page_id, key=url, url=url,
                       content_type="text/html", size=len(text), article=article,
                       analysis=analysis)
 

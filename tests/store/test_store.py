@@ -21,7 +21,8 @@ from factdesk.model import (
     Span,
     content_id,
 )
-from factdesk.store import TABLES, PageRecord, Store, export, text_search
+from factdesk.model import PageOutcome
+from factdesk.store import TABLES, Store, export, text_search
 from factdesk.store.marks import bracketed
 from factdesk.store.schema import MIGRATIONS
 from factdesk.clean import verbatim_article
@@ -37,7 +38,7 @@ def _span(text: str, part: str) -> Span:
 
 
 def record(text: str = TEXT, *, url: str = "https://news.example/ferry", speaker="Amara Okafor",
-           name="Amara Okafor") -> PageRecord:
+           name="Amara Okafor") -> PageOutcome:
     article = verbatim_article(text, source=url, url=url)
     article = Article(**{**{f: getattr(article, f) for f in article.__slots__},
                          "headline": article.paragraphs[0], "page_id": content_id(url, text)})
@@ -51,7 +52,7 @@ def record(text: str = TEXT, *, url: str = "https://news.example/ferry", speaker
                   speaker_id=person.id, cue_lemma="say", analyzer="quotes.rules.test")
     analysis = Analysis(article_id=article.id, entities=(person, place), quotes=(quote,),
                         analyzers=("quotes.rules.test",))
-    return PageRecord(source=url, page_id=article.page_id, key=url, url=url,
+    return PageOutcome(source=url, page_id=article.page_id, key=url, url=url,
                       content_type="text/html", size=len(text), article=article,
                       analysis=analysis)
 
@@ -99,10 +100,10 @@ def test_entity_names_do_not_depend_on_arrival_order():
 
 
 def test_rejects_are_kept_with_their_reason_once(store):
-    rejected = PageRecord(source="empty.html", page_id="p1", key="empty.html",
+    rejected = PageOutcome(source="empty.html", page_id="p1", key="empty.html",
                           rejection=Rejection(source="empty.html", reason=RejectReason.EMPTY,
                                               message="the page is empty", page_id="p1"))
-    unreadable = PageRecord(source="feed.xml", error="not well-formed", reason="broken_feed")
+    unreadable = PageOutcome(source="feed.xml", error="not well-formed", reason="broken_feed")
     store.write([rejected, unreadable])
     store.write([rejected, unreadable])
     assert dict(store.conn.execute("SELECT reason, count(*) FROM rejects GROUP BY reason")) == {
@@ -125,7 +126,7 @@ def test_search_words_are_never_fts_syntax(store):
 
 def test_records_round_trip_through_shard_lines():
     original = record()
-    assert PageRecord.from_json(original.to_json()) == original
+    assert PageOutcome.from_json(original.to_json()) == original
 
 
 @pytest.mark.parametrize("fmt", ["jsonl", "csv"], ids=["jsonl", "csv"])

@@ -12,10 +12,10 @@ from .export import EXPORT_FORMATS, EXPORT_TABLES, export
 from .outlets import outlets
 from .paging import Paging, ResultPage
 from .queries import article_detail, db_stats, entity_detail
-from .records import PageRecord, page_key
+from .records import page_key
 from .search import TEXT_KINDS, Filters, SearchHit, SearchKind, search, text_search
 
-__all__ = ["ClaimSort", "EXPORT_FORMATS", "EXPORT_TABLES", "Filters", "PageRecord",
+__all__ = ["ClaimSort", "EXPORT_FORMATS", "EXPORT_TABLES", "Filters",
            "Paging", "ResultPage", "SearchHit", "SearchKind", "Store", "TABLES",
            "TEXT_KINDS", "article_detail", "claim_detail", "claim_list",
            "claim_moved_to", "db_stats", "entity_detail", "export", "outlets",

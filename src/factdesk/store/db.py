@@ -23,9 +23,8 @@ from typing import Any, TypeVar
 
 from ..clock import utc_stamp
 from ..errors import StoreError
-from ..model import Analysis, Article, from_dict, to_dict
+from ..model import Analysis, Article, PageOutcome, from_dict, to_dict
 from .claims import Linker
-from .records import PageRecord
 from .claim_graph import recluster
 from .schema import MIGRATIONS
 from .identity import rebuild_identities, refresh_entities
@@ -131,7 +130,7 @@ class Store:
 
     # -- the writer path --------------------------------------------------
 
-    def write(self, records: Iterable[PageRecord], *, run_id: str | None = None,
+    def write(self, records: Iterable[PageOutcome], *, run_id: str | None = None,
               shard: str | None = None) -> int:
         """Write page outcomes in one transaction; returns how many were new pages.
 
@@ -142,7 +141,7 @@ class Store:
 
     def write_data(self, records: Iterable[dict[str, Any]], *, run_id: str | None = None,
                    shard: str | None = None) -> int:
-        """:meth:`write` for records as plain data (``PageRecord.to_data()``, or a
+        """:meth:`write` for records as plain data (``PageOutcome.to_data()``, or a
         shard file's JSON lines parsed), as the batch loader has them."""
         new = 0
         touched: set[str] = set()

@@ -1,8 +1,6 @@
 """What the loader writes: one :class:`~factdesk.model.PageOutcome` per page.
 
-The store takes page outcomes as they are (``PageRecord`` is the store's name
-for :class:`~factdesk.model.PageOutcome`, the same class, kept so callers that
-build records for the store read naturally) and as plain data
+The store takes page outcomes as they are and as plain data
 (:meth:`~factdesk.model.PageOutcome.to_data`), which :func:`reject_of` reads.
 """
 
@@ -10,12 +8,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..model import PageOutcome, ProblemReason, content_id, page_key
+from ..model import ProblemReason, content_id, page_key
 
-__all__ = ["PageRecord", "page_key", "reject_of"]
-
-#: The store's name for :class:`~factdesk.model.PageOutcome` (the same class).
-PageRecord = PageOutcome
+__all__ = ["page_key", "reject_of"]
 
 
 def reject_of(data: dict[str, Any]) -> tuple[str, str, str] | None:

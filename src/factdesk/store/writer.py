@@ -83,7 +83,7 @@ def _span(item: Data, name: str = "span") -> tuple[int, int, str]:
 
 
 def write_record(conn: sqlite3.Connection, record: Data, run_id: str | None) -> set[str]:
-    """Write one page outcome (``PageRecord.to_data()``); returns the entity ids it touched."""
+    """Write one page outcome (``PageOutcome.to_data()``); returns the entity ids it touched."""
     reject = reject_of(record)
     if reject is not None:
         conn.execute(
