@@ -28,7 +28,7 @@ from typing import BinaryIO
 from ..errors import InputError
 
 __all__ = ["CHUNK", "MAX_LAYERS", "CorruptData", "is_compressed", "read_bounded",
-           "read_stream_bounded"]
+           "read_encoded", "read_stream_bounded"]
 
 #: Most bytes read, or inflated, in one step.
 CHUNK = 1 << 20
@@ -58,14 +58,18 @@ def _file_pieces(stream: BinaryIO) -> Iterator[bytes]:
         yield piece
 
 
-def _inflate(pieces: Iterable[bytes]) -> Iterator[bytes]:
-    """The inflated bytes of gzip ``pieces``, at most :data:`CHUNK` at a time.
+def _inflate(pieces: Iterable[bytes], wbits: int = _GZIP, *,
+             strict: bool = True) -> Iterator[bytes]:
+    """The inflated bytes of ``pieces``, at most :data:`CHUNK` at a time.
 
-    Several gzip members one after another are one stream (as :mod:`gzip`
-    reads them); NUL padding after a member is skipped, and anything else
-    after the last member is ignored.
+    ``wbits`` says the format as zlib does (:data:`_GZIP`, or zlib and raw
+    deflate for HTTP's ``deflate``).  Several gzip members one after another
+    are one stream (as :mod:`gzip` reads them); NUL padding after a member is
+    skipped, and anything else after the last member is ignored.  ``strict``:
+    a stream that ends before its end marker raises :class:`CorruptData`
+    (HTTP bodies are read as httpx does, keeping what was inflated).
     """
-    inflater: zlib._Decompress | None = zlib.decompressobj(_GZIP)
+    inflater: zlib._Decompress | None = zlib.decompressobj(wbits)
     between = b""  # bytes after a member's end, until they show whether another follows
     try:
         for piece in pieces:
@@ -74,26 +78,32 @@ def _inflate(pieces: Iterable[bytes]) -> Iterator[bytes]:
                     between = (between + piece).lstrip(b"\x00")
                     if len(between) < 2:
                         break
-                    if between[:2] != _GZIP_MAGIC:
+                    if wbits != _GZIP or between[:2] != _GZIP_MAGIC:
                         return
-                    inflater, piece, between = zlib.decompressobj(_GZIP), between, b""
+                    inflater, piece, between = zlib.decompressobj(wbits), between, b""
                 out = inflater.decompress(piece, CHUNK)
                 if out:
                     yield out
-                if inflater.eof:
-                    piece, inflater = inflater.unused_data, None
-                elif not (piece := inflater.unconsumed_tail) and len(out) == CHUNK:
-                    piece = b""
+                if not inflater.eof and not (piece := inflater.unconsumed_tail):
                     while len(out) == CHUNK and not inflater.eof:
                         out = inflater.decompress(b"", CHUNK)
                         if out:
                             yield out
-                    if inflater.eof:
-                        piece, inflater = inflater.unused_data, None
+                if inflater.eof:
+                    piece, inflater = inflater.unused_data, None
     except zlib.error as exc:
-        raise CorruptData(f"gzip data is corrupt or truncated ({exc})") from exc
-    if inflater is not None and not inflater.eof:
-        raise CorruptData("gzip data is corrupt or truncated (it ends before its end marker)")
+        raise CorruptData(f"compressed data is corrupt or truncated ({exc})") from exc
+    if strict and inflater is not None and not inflater.eof:
+        raise CorruptData("compressed data is corrupt or truncated "
+                          "(it ends before its end marker)")
+
+
+def _deflate_bits(head: bytes) -> int:
+    """HTTP ``deflate`` is meant to be a zlib stream, but servers also send raw
+    deflate; a zlib header (RFC 1950: method 8, header a multiple of 31) tells."""
+    zlib_header = (len(head) == 2 and head[0] & 0x0F == 8
+                   and (head[0] << 8 | head[1]) % 31 == 0)
+    return zlib.MAX_WBITS if zlib_header else -zlib.MAX_WBITS
 
 
 def _peek(pieces: Iterator[bytes]) -> tuple[bytes, Iterator[bytes]]:
@@ -127,12 +137,14 @@ def _unwrapped(pieces: Iterator[bytes], layers: int) -> Iterator[bytes]:
 
 def _take(pieces: Iterator[bytes], limit: int) -> bytes:
     """At most ``limit + 1`` bytes of ``pieces``; the rest is never produced."""
-    kept = bytearray()
+    kept: list[bytes] = []
+    size = 0
     for piece in pieces:
-        kept += piece[:limit + 1 - len(kept)]
-        if len(kept) > limit:
+        kept.append(piece[:limit + 1 - size])
+        size += len(kept[-1])
+        if size > limit:
             break
-    return bytes(kept)
+    return b"".join(kept)
 
 
 def read_bounded(data: bytes, limit: int, *, layers: int = MAX_LAYERS) -> bytes:
@@ -140,6 +152,8 @@ def read_bounded(data: bytes, limit: int, *, layers: int = MAX_LAYERS) -> bytes:
 
     Data that is not gzip comes back as it is (cut the same way).
     """
+    if layers < 1 or not is_compressed(data):
+        return data[:limit + 1]
     return _take(_unwrapped(_pieces(data), layers), limit)
 
 
@@ -147,3 +161,24 @@ def read_stream_bounded(stream: BinaryIO, limit: int, *, layers: int = MAX_LAYER
     """What ``stream`` holds, gzip layers undone, cut one byte past ``limit``
     (the stream is read a chunk at a time and no further than needed)."""
     return _take(_unwrapped(_file_pieces(stream), layers), limit)
+
+
+def read_encoded(chunks: Iterable[bytes], content_encoding: str | None, limit: int) -> bytes:
+    """An HTTP body (raw ``chunks`` as they arrived) with its ``Content-Encoding``
+    undone, cut one byte past ``limit``.
+
+    ``gzip``, ``x-gzip`` and ``deflate`` are undone, each streamed through the
+    next; ``identity`` and encodings factdesk cannot undo (``br`` without the
+    brotli package, as httpx does) are passed through as they are.  The body
+    itself is not unwrapped further: a ``.gz`` file served gzipped comes back
+    as the ``.gz`` file.
+    """
+    pieces: Iterator[bytes] = iter(chunks)
+    names = [n.strip().lower() for n in (content_encoding or "").split(",")]
+    for name in reversed(names):
+        if name in ("gzip", "x-gzip"):
+            pieces = _inflate(pieces, strict=False)
+        elif name == "deflate":
+            head, pieces = _peek(pieces)
+            pieces = _inflate(pieces, _deflate_bits(head), strict=False)
+    return _take(pieces, limit)
