@@ -1,4 +1,4 @@
-"""The bounded reader: gzip layers and HTTP encodings undone a chunk at a time, cut at the limit."""
+"""The bounded reader: gzip layers and HTTP encodings undone a chunk at a time, cut at a limit."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ import zlib
 
 import pytest
 
-from factdesk.ingest.bounded import (CHUNK, CorruptData, read_bounded, read_encoded,
-                                     read_stream_bounded)
+from factdesk.errors import InputError
+from factdesk.ingest.bounded import CHUNK, read_bounded, read_encoded, read_stream_bounded
 from tests.ingest.bombs import MB, gzip_bomb
 
 TEXT = b"<p>" + b"Words of the story. " * 5000 + b"</p>"
@@ -49,7 +49,7 @@ def test_a_bomb_is_read_only_as_far_as_the_limit():
 @pytest.mark.parametrize("data", [gzip.compress(TEXT)[:-30], b"\x1f\x8b\x08garbage" * 5],
                          ids=["truncated", "garbage"])
 def test_corrupt_gzip_raises(data):
-    with pytest.raises(CorruptData, match="corrupt or truncated"):
+    with pytest.raises(InputError, match="corrupt or truncated"):
         read_bounded(data, 10 * len(TEXT))
 
 

@@ -181,8 +181,8 @@ def page_bomb() -> bytes:
 
 
 def gzip_bomb_page(sock: socket.socket, head: bytes) -> None:
-    sock.sendall(b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Encoding: gzip\r\n"
-                 b"Content-Length: " + str(len(page_bomb())).encode() + b"\r\n\r\n")
+    sock.sendall(b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n"
+                 b"Content-Encoding: gzip\r\nContent-Length: " + str(len(page_bomb())).encode() + b"\r\n\r\n")
     sock.sendall(page_bomb())
 
 

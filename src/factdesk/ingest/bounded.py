@@ -16,7 +16,7 @@ limit is a ``too_large`` source problem), without reading the rest.
 
 gzip streams (one or several members) are undone, up to
 :data:`MAX_LAYERS` deep (gzip inside gzip), each layer streamed through the
-next.  Corrupt or truncated compressed data raises :class:`CorruptData`.
+next.  Corrupt or truncated compressed data raises :class:`~factdesk.errors.InputError`.
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ from typing import BinaryIO
 
 from ..errors import InputError
 
-__all__ = ["CHUNK", "MAX_LAYERS", "CorruptData", "is_compressed", "read_bounded",
+__all__ = ["CHUNK", "MAX_LAYERS", "is_compressed", "read_bounded",
            "read_encoded", "read_stream_bounded"]
 
 #: Most bytes read, or inflated, in one step.
@@ -36,10 +36,6 @@ CHUNK = 1 << 20
 MAX_LAYERS = 2
 _GZIP_MAGIC = b"\x1f\x8b"
 _GZIP = zlib.MAX_WBITS | 16  # a gzip header and trailer around the deflate data
-
-
-class CorruptData(InputError):
-    """Compressed data that cannot be inflated (corrupt, or cut short)."""
 
 
 def is_compressed(head: bytes) -> bool:
@@ -66,8 +62,9 @@ def _inflate(pieces: Iterable[bytes], wbits: int = _GZIP, *,
     deflate for HTTP's ``deflate``).  Several gzip members one after another
     are one stream (as :mod:`gzip` reads them); NUL padding after a member is
     skipped, and anything else after the last member is ignored.  ``strict``:
-    a stream that ends before its end marker raises :class:`CorruptData`
-    (HTTP bodies are read as httpx does, keeping what was inflated).
+    a stream that ends before its end marker raises
+    :class:`~factdesk.errors.InputError` (HTTP bodies are read as httpx does,
+    keeping what was inflated).
     """
     inflater: zlib._Decompress | None = zlib.decompressobj(wbits)
     between = b""  # bytes after a member's end, until they show whether another follows
@@ -92,9 +89,9 @@ def _inflate(pieces: Iterable[bytes], wbits: int = _GZIP, *,
                 if inflater.eof:
                     piece, inflater = inflater.unused_data, None
     except zlib.error as exc:
-        raise CorruptData(f"compressed data is corrupt or truncated ({exc})") from exc
+        raise InputError(f"compressed data is corrupt or truncated ({exc})") from exc
     if strict and inflater is not None and not inflater.eof:
-        raise CorruptData("compressed data is corrupt or truncated "
+        raise InputError("compressed data is corrupt or truncated "
                           "(it ends before its end marker)")
 
 

@@ -15,7 +15,7 @@ from typing import BinaryIO
 
 from ..errors import InputError
 from ..model import Page
-from .bounded import CorruptData, read_stream_bounded
+from .bounded import read_stream_bounded
 
 __all__ = ["PAGE_SUFFIXES", "expand_path", "read_path", "read_stream"]
 
@@ -35,8 +35,8 @@ def _content_type(name: str) -> str | None:
 def _read(stream: BinaryIO, source: str, limit: int) -> bytes:
     try:
         return read_stream_bounded(stream, limit)
-    except CorruptData as exc:
-        raise CorruptData(f"{source}: {exc}") from exc
+    except InputError as exc:
+        raise InputError(f"{source}: {exc}") from exc
 
 
 def read_path(path: str | Path, *, limit: int = 200_000_000) -> Page:

@@ -35,10 +35,10 @@ from urllib.parse import urljoin
 import httpcore
 import httpx
 
-from ..errors import FetchError
+from ..errors import FetchError, InputError
 from ..settings import Settings
 from .addresses import Resolver, Target, check_target, system_resolver
-from .bounded import CorruptData, read_encoded
+from .bounded import read_encoded
 
 __all__ = ["GuardedClient", "PinnedBackend", "PinnedTransport", "Reply"]
 
@@ -163,7 +163,7 @@ def _read_capped(response: httpx.Response, cap: int) -> bytes:
         return response.content[:cap + 1]
     try:
         return read_encoded(response.iter_raw(), response.headers.get("content-encoding"), cap)
-    except CorruptData as exc:
+    except InputError as exc:
         raise httpx.DecodingError(str(exc), request=response.request) from exc
 
 

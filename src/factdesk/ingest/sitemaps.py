@@ -20,7 +20,7 @@ from lxml import etree
 from ..errors import InputError
 from ..model import ProblemReason
 from ..settings import Settings
-from .bounded import CorruptData, read_bounded
+from .bounded import read_bounded
 from .refs import PageRef, SourceProblem
 
 __all__ = ["MAX_DEPTH", "looks_like_sitemap", "sitemap_refs"]
@@ -34,7 +34,7 @@ def looks_like_sitemap(data: bytes) -> bool:
     """Whether ``data`` (gzipped or not) starts like a sitemap or sitemap index."""
     try:
         head = read_bounded(data, 2048)[:2048].lower()
-    except CorruptData:
+    except InputError:
         return False
     return b"<urlset" in head or b"<sitemapindex" in head
 
@@ -77,7 +77,7 @@ def sitemap_refs(location: str, read: Callable[[str], bytes], *, data: bytes | N
             continue
         try:
             body = read_bounded(raw, limit)
-        except CorruptData as exc:
+        except InputError as exc:
             yield SourceProblem(source=where, reason=ProblemReason.BROKEN_SITEMAP,
                                 message=f"{where}: {exc}")
             continue
