@@ -106,6 +106,15 @@ class Settings:
     max_page_bytes: int = setting(
         20_000_000, "Pages larger than this many bytes are rejected as too_large.",
         above=0, must="a positive number of bytes")
+    max_feed_bytes: int = setting(
+        20_000_000, "RSS and Atom feeds larger than this many bytes (after gzip is undone) "
+                    "are not read: a too_large problem.",
+        at_least=1, must="a positive number of bytes")
+    max_sitemap_bytes: int = setting(
+        50_000_000, "Sitemaps and sitemap indexes larger than this many bytes (after gzip "
+                    "is undone) are not read: a too_large problem (the sitemap protocol "
+                    "allows 50 MB).",
+        at_least=1, must="a positive number of bytes")
     min_body_chars: int = setting(
         80, "An extracted body shorter than this is rejected as no_article.")
     html_favor: str = setting(

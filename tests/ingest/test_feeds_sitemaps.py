@@ -128,3 +128,84 @@ def test_page_refs_sniffs_feed_and_sitemap_urls_and_files(tmp_path, fetcher):
 def test_missing_sources_are_problems_not_exceptions(tmp_path):
     (problem,) = page_refs([str(tmp_path / "nope.txt")], Settings())
     assert problem.reason == "unreadable" and "no such file" in problem.message
+
+
+# -- limits and entities (issue 17) ----------------------------------------------------------
+
+def entity_feed(value: str, uses: int) -> bytes:
+    """An RSS feed whose DOCTYPE declares ``&e;`` as ``value`` and uses it ``uses`` times."""
+    return (f'<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY e "{value}">]>'
+            f'<rss version="2.0"><channel><title>Gazette</title><item><title>{"&e;" * uses}'
+            f"</title><description>{'&e;' * uses}</description>"
+            "<link>https://news.example/one</link></item></channel></rss>").encode()
+
+
+LAUGHS = (b'<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY a "hahahahahahahahahaha">'
+          + b"".join(f'<!ENTITY {n} "{("&" + p + ";") * 10}">'.encode()
+                     for p, n in zip("abcdefgh", "bcdefghi"))
+          + b']><rss version="2.0"><channel><item><title>&i;</title>'
+            b"<link>https://news.example/one</link></item></channel></rss>")
+EXTERNAL = (b"<?xml version='1.0'?><!DOCTYPE rss [<!ENTITY x SYSTEM 'file:///etc/passwd'>]>"
+            b"<rss version='2.0'><channel><item><title>&x;</title>"
+            b"<link>https://news.example/&x;</link></item></channel></rss>")
+
+
+@pytest.mark.parametrize("feed", [entity_feed("<b>x</b>" * 1000, 150),
+                                  entity_feed("word " * 20_000, 150), LAUGHS, EXTERNAL],
+                         ids=["markup-entity-150", "text-entity-150", "billion-laughs",
+                              "external-entity"])
+def test_entities_a_feed_declares_are_never_expanded(feed):
+    """The feed's own link is kept; the DOCTYPE's internal subset is cut out before
+    parsing, so nothing it declares reaches a ref (the markup one took seconds before)."""
+    refs = list(feed_refs(feed, "https://news.example/feed.xml"))
+    locations = [r.location for r in refs if isinstance(r, PageRef)]
+    assert all(loc.startswith("https://news.example/") for loc in locations)
+    assert all("root:" not in loc and "haha" not in loc for loc in locations)
+    assert all(len(r.message) < 2000 for r in refs if isinstance(r, SourceProblem))
+
+
+def test_a_feed_with_an_entity_still_gives_its_entries_and_says_it_is_broken():
+    refs = list(feed_refs(entity_feed("<b>x</b>" * 1000, 150), "https://news.example/f.xml"))
+    assert [r.location for r in refs if isinstance(r, PageRef)] == ["https://news.example/one"]
+    assert [r.reason for r in refs if isinstance(r, SourceProblem)] == ["broken_feed"]
+
+
+def test_an_external_dtd_alone_is_kept():
+    """RSS 0.91 names Netscape's DTD (no internal subset): read as it always was."""
+    feed = (b'<?xml version="1.0"?><!DOCTYPE rss PUBLIC "-//Netscape Communications//DTD RSS '
+            b'0.91//EN" "http://my.netscape.com/publish/formats/rss-0.91.dtd">' + RSS[21:])
+    assert [r.location for r in feed_refs(feed, "f.xml")] == [
+        "https://news.example/one", "https://news.example/two"]
+
+
+@pytest.mark.parametrize("data", [RSS, gzip.compress(RSS)], ids=["plain", "gzip"])
+def test_a_feed_is_read_up_to_its_limit_and_too_large_past_it(data):
+    assert len(list(feed_refs(data, "f.xml", limit=len(RSS)))) == 2
+    (problem,) = feed_refs(data, "f.xml", limit=len(RSS) - 1)
+    assert problem.reason == "too_large" and "max_feed_bytes" in problem.message
+
+
+@pytest.mark.parametrize("data", [urlset("https://a.example/1"),
+                                  gzip.compress(urlset("https://a.example/1"))],
+                         ids=["plain", "gzip"])
+def test_a_sitemap_is_read_up_to_its_limit_and_too_large_past_it(data):
+    size = len(urlset("https://a.example/1"))
+    (ref,) = sitemap_refs("s.xml", read, data=data, limit=size)
+    assert ref.location == "https://a.example/1"
+    (problem,) = sitemap_refs("s.xml", read, data=data, limit=size - 1)
+    assert problem.reason == "too_large" and "max_sitemap_bytes" in problem.message
+
+
+def test_a_corrupt_gzipped_sitemap_is_broken():
+    (problem,) = sitemap_refs("s.xml.gz", read, data=gzip.compress(urlset("x"))[:-30])
+    assert problem.reason == "broken_sitemap" and "corrupt or truncated" in problem.message
+
+
+def test_the_listing_limits_come_from_the_settings(tmp_path):
+    feed, sitemap = tmp_path / "feed.xml.gz", tmp_path / "sitemap.xml"
+    feed.write_bytes(gzip.compress(RSS))
+    sitemap.write_bytes(urlset("https://a.example/1"))
+    sources = [str(feed), str(sitemap)]
+    assert len(list(page_refs(sources, Settings()))) == 3
+    small = Settings(max_feed_bytes=len(RSS) - 1, max_sitemap_bytes=100)
+    assert [r.reason for r in page_refs(sources, small)] == ["too_large", "too_large"]

@@ -6,6 +6,7 @@ import pytest
 from factdesk.errors import InputError
 from factdesk.ingest import PageRef, SourceProblem, page_refs, read_path, read_stream
 from factdesk.settings import Settings
+from tests.ingest.bombs import MB, gzip_bomb
 
 
 def _locations(sources):
@@ -59,6 +60,21 @@ def test_gzip_is_undone_and_type_guessed(tmp_path):
     assert page.data == "<p>café</p>".encode()
     assert page.content_type == "text/html"
     assert page.fetched.tzinfo is not None
+
+
+def test_gzip_inside_gzip_is_undone_too(tmp_path):
+    path = tmp_path / "page.html.gz"
+    path.write_bytes(gzip.compress(gzip.compress(b"<p>twice</p>")))
+    assert read_path(path).data == b"<p>twice</p>"
+
+
+@pytest.mark.parametrize("name", ["page.html.gz", "page.html.gz.gz"])
+def test_a_gzip_bomb_file_is_read_one_byte_past_the_limit(tmp_path, name):
+    bomb = gzip_bomb(256 * MB, b"<p>")
+    path = tmp_path / name
+    path.write_bytes(gzip.compress(bomb) if name.endswith(".gz.gz") else bomb)
+    assert read_path(path, limit=1000).data == b"<p>" + b" " * 998
+    assert read_stream(io.BytesIO(path.read_bytes()), limit=1000).data == b"<p>" + b" " * 998
 
 
 def test_truncated_gzip_is_an_input_error(tmp_path):

@@ -6,6 +6,7 @@ where the server itself is to be reached) and a stub resolver for DNS.
 
 from __future__ import annotations
 
+import functools
 import socket
 import time
 
@@ -17,6 +18,7 @@ from factdesk.ingest import Fetcher, check_url
 from factdesk.ingest.addresses import is_public
 from factdesk.ingest.pinned import GuardedClient, PinnedBackend, PinnedTransport
 from factdesk.settings import Settings
+from tests.ingest.bombs import MB, gzip_bomb
 from tests.ingest.rawserver import RawServer
 
 PUBLIC_IP = "93.184.215.14"
@@ -171,6 +173,26 @@ def test_a_body_over_the_cap_is_cut_without_reading_the_rest():
         took = time.monotonic() - start
     assert len(page.data) == 100_001
     assert took < 10, took
+
+
+@functools.cache
+def page_bomb() -> bytes:
+    return gzip_bomb(1024 * MB, b"<html><body><p>")  # 1 GB of page in 1 MB
+
+
+def gzip_bomb_page(sock: socket.socket, head: bytes) -> None:
+    sock.sendall(b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n"
+                 b"Content-Encoding: gzip\r\nContent-Length: " + str(len(page_bomb())).encode() + b"\r\n\r\n")
+    sock.sendall(page_bomb())
+
+
+@pytest.mark.parametrize("cap", [100_000, 3 * MB], ids=["small", "chunks"])
+def test_a_gzip_bomb_sent_with_content_encoding_is_cut_at_the_cap(cap):
+    """The body is inflated a chunk at a time and no further than one byte past the cap."""
+    settings = Settings(allow_private_addresses=True, fetch_timeout=20.0, max_page_bytes=cap)
+    with RawServer(gzip_bomb_page) as server, Fetcher(settings) as fetcher:
+        page = fetcher.fetch(f"http://127.0.0.1:{server.port}/")
+    assert page.data == (b"<html><body><p>" + b" " * cap)[:cap + 1]
 
 
 HELD = ["http://2130706433/", "http://0177.0.0.1/", "http://127.1/", "http://0x7f.1/",

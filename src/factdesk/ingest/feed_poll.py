@@ -60,7 +60,7 @@ def poll_feed(fetcher: Fetcher, feed: str, *, etag: str | None = None,
                         problems=(problem,))
     urls: list[str] = []
     problems: list[SourceProblem] = []
-    for item in feed_refs(answer.data, answer.url):
+    for item in feed_refs(answer.data, answer.url, limit=fetcher.settings.max_feed_bytes):
         if isinstance(item, PageRef):
             if robots is not None and not robots.allowed(item.location):
                 problems.append(SourceProblem(

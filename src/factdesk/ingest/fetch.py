@@ -56,13 +56,16 @@ class Fetcher:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    def get(self, url: str, headers: dict[str, str] | None = None) -> Reply:
+    def get(self, url: str, headers: dict[str, str] | None = None, *,
+            limit: int | None = None) -> Reply:
         """GET ``url`` through the checks, following redirects; any final status is
-        returned (with its body when below 400).  Refused addresses, timeouts and
-        transport errors raise :class:`FetchError`."""
+        returned (with its body when below 400, cut one byte past ``limit``,
+        default ``max_page_bytes``).  Refused addresses, timeouts and transport
+        errors raise :class:`FetchError`."""
         try:
             return self._guarded.request(
-                "GET", url, headers=headers, max_bytes=self.settings.max_page_bytes,
+                "GET", url, headers=headers,
+                max_bytes=self.settings.max_page_bytes if limit is None else limit,
                 redirects=self.settings.fetch_max_redirects,
                 read_body=lambda status: status < 400)
         except httpx.TimeoutException as exc:
@@ -73,9 +76,10 @@ class Fetcher:
         except httpx.InvalidURL as exc:  # not an HTTPError: raised before any request
             raise FetchError(f"{url!r}: not a valid URL ({exc})") from exc
 
-    def fetch(self, url: str) -> Page:
-        """The page at ``url`` (after redirects), or :class:`FetchError`."""
-        reply = self.get(url)
+    def fetch(self, url: str, *, limit: int | None = None) -> Page:
+        """The page at ``url`` (after redirects), or :class:`FetchError`; the body
+        is cut one byte past ``limit`` (default ``max_page_bytes``)."""
+        reply = self.get(url, limit=limit)
         if reply.status >= 400:
             raise FetchError(f"{reply.url}: the server answered HTTP {reply.status}")
         return self._page(url, reply)

@@ -1,15 +1,13 @@
 """Read pages from files, folders, globs and standard input (for :mod:`.sources`).
 
 Reading never decodes: a :class:`~factdesk.model.Page` carries the raw bytes
-and what is known about them (gzip is undone, the content type guessed from
-the file name).  Decoding and sniffing belong to the clean stage.
+and what is known about them (gzip is undone by :mod:`.bounded`, the content
+type guessed from the file name).  Decoding and sniffing belong to the clean stage.
 """
 
 from __future__ import annotations
 
 import glob
-import gzip
-import io
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -17,6 +15,7 @@ from typing import BinaryIO
 
 from ..errors import InputError
 from ..model import Page
+from .bounded import read_stream_bounded
 
 __all__ = ["PAGE_SUFFIXES", "expand_path", "read_path", "read_stream"]
 
@@ -33,39 +32,33 @@ def _content_type(name: str) -> str | None:
     return None
 
 
-def _gunzip(data: bytes, source: str, limit: int) -> bytes:
-    if data[:2] != b"\x1f\x8b":
-        return data
+def _read(stream: BinaryIO, source: str, limit: int) -> bytes:
     try:
-        with gzip.GzipFile(fileobj=io.BytesIO(data)) as stream:
-            out = stream.read(limit + 1)
-    except (OSError, EOFError) as exc:
-        raise InputError(f"{source}: gzip data is corrupt or truncated ({exc})") from exc
-    return out
+        return read_stream_bounded(stream, limit)
+    except InputError as exc:
+        raise InputError(f"{source}: {exc}") from exc
 
 
 def read_path(path: str | Path, *, limit: int = 200_000_000) -> Page:
-    """Read one file as a page (gzip is undone; ``limit + 1`` bytes at most are kept,
-    so a page over the limit can be told from one just at it)."""
+    """Read one file as a page (gzip is undone, streamed; ``limit + 1`` bytes at most
+    are kept, so a page over the limit can be told from one just at it)."""
     file = Path(path)
     try:
         with file.open("rb") as stream:
-            data = stream.read(limit + 1)
+            data = _read(stream, str(file), limit)
     except FileNotFoundError as exc:
         raise InputError(f"{file}: no such file; check the path") from exc
     except IsADirectoryError as exc:
         raise InputError(f"{file}: is a folder; name it as a source to read its pages") from exc
     except OSError as exc:
         raise InputError(f"{file}: cannot be read ({exc.strerror})") from exc
-    data = _gunzip(data, str(file), limit)
     return Page(source=str(file), data=data, content_type=_content_type(file.name),
                 fetched=datetime.fromtimestamp(file.stat().st_mtime, UTC))
 
 
 def read_stream(stream: BinaryIO, *, source: str = "-", limit: int = 200_000_000) -> Page:
     """Read a page from a binary stream such as ``sys.stdin.buffer``."""
-    data = _gunzip(stream.read(limit + 1), source, limit)
-    return Page(source=source, data=data, fetched=datetime.now(UTC))
+    return Page(source=source, data=_read(stream, source, limit), fetched=datetime.now(UTC))
 
 
 def expand_path(source: str, suffixes: tuple[str, ...], empty: str) -> Iterator[str]:

@@ -15,7 +15,9 @@ for each redirect it follows:
    (``fetch_timeout`` seconds): every socket operation waits at most for what
    is left of it, so a server dripping a byte at a time is cut at the deadline
    however it spaces its bytes;
-4. the body is streamed and cut one byte past the cap.
+4. the body is streamed, its content encoding undone a chunk at a time
+   (:mod:`.bounded`: a gzip bomb costs no more memory than a body at the
+   cap), and cut one byte past the cap.
 
 Proxies from the environment are never used (they would connect on our behalf).
 """
@@ -33,9 +35,10 @@ from urllib.parse import urljoin
 import httpcore
 import httpx
 
-from ..errors import FetchError
+from ..errors import FetchError, InputError
 from ..settings import Settings
 from .addresses import Resolver, Target, check_target, system_resolver
+from .bounded import read_encoded
 
 __all__ = ["GuardedClient", "PinnedBackend", "PinnedTransport", "Reply"]
 
@@ -154,15 +157,14 @@ class Reply:
 
 
 def _read_capped(response: httpx.Response, cap: int) -> bytes:
-    """The body, cut one byte past ``cap`` (so a caller can tell it was too large)."""
-    chunks: list[bytes] = []
-    size = 0
-    for chunk in response.iter_bytes():
-        chunks.append(chunk)
-        size += len(chunk)
-        if size > cap:
-            break
-    return b"".join(chunks)[:cap + 1]
+    """The body with its content encoding undone, cut one byte past ``cap`` (so a
+    caller can tell it was too large); see :func:`~factdesk.ingest.bounded.read_encoded`."""
+    if response.is_stream_consumed:  # read whole already (a test transport's fixed body)
+        return response.content[:cap + 1]
+    try:
+        return read_encoded(response.iter_raw(), response.headers.get("content-encoding"), cap)
+    except InputError as exc:
+        raise httpx.DecodingError(str(exc), request=response.request) from exc
 
 
 class GuardedClient:

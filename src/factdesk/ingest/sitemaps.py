@@ -4,12 +4,14 @@ An index may list other indexes; each sitemap is read at most once, so an
 index that lists itself (or a longer loop) ends with a ``sitemap_loop``
 problem rather than running forever, and nesting deeper than
 :data:`MAX_DEPTH` stops with ``sitemap_too_deep``.  XML is parsed without
-network access or entity expansion.
+network access or entity expansion.  Each sitemap is read through
+:mod:`.bounded` (gzip undone a chunk at a time); one that inflates past
+``limit`` bytes (``max_sitemap_bytes``) is a ``too_large`` problem, read no
+further than one byte past the limit.
 """
 
 from __future__ import annotations
 
-import gzip
 from collections.abc import Callable, Iterator
 from urllib.parse import urljoin
 
@@ -17,6 +19,8 @@ from lxml import etree
 
 from ..errors import InputError
 from ..model import ProblemReason
+from ..settings import Settings
+from .bounded import read_bounded
 from .refs import PageRef, SourceProblem
 
 __all__ = ["MAX_DEPTH", "looks_like_sitemap", "sitemap_refs"]
@@ -27,17 +31,12 @@ _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=Fal
 
 
 def looks_like_sitemap(data: bytes) -> bool:
-    head = _gunzip(data)[:2048].lower()
+    """Whether ``data`` (gzipped or not) starts like a sitemap or sitemap index."""
+    try:
+        head = read_bounded(data, 2048)[:2048].lower()
+    except InputError:
+        return False
     return b"<urlset" in head or b"<sitemapindex" in head
-
-
-def _gunzip(data: bytes) -> bytes:
-    if data[:2] == b"\x1f\x8b":
-        try:
-            return gzip.decompress(data)
-        except (OSError, EOFError):
-            return data
-    return data
 
 
 def _locs(root, tag: str) -> list[str]:
@@ -48,12 +47,15 @@ def _locs(root, tag: str) -> list[str]:
 
 
 def sitemap_refs(location: str, read: Callable[[str], bytes], *, data: bytes | None = None,
-                 ) -> Iterator[PageRef | SourceProblem]:
+                 limit: int | None = None) -> Iterator[PageRef | SourceProblem]:
     """Refs for every page URL in the sitemap at ``location``.
 
     ``read(location)`` gives a sitemap's bytes (a guarded fetch for URLs, a
     file read for paths); ``data`` may hold the first one when already read.
+    A sitemap over ``limit`` bytes once inflated (default: ``max_sitemap_bytes``)
+    is a ``too_large`` problem.
     """
+    limit = Settings().max_sitemap_bytes if limit is None else limit
     seen: set[str] = set()
     pending: list[tuple[str, int, bytes | None]] = [(location, 0, data)]
     while pending:
@@ -69,11 +71,23 @@ def sitemap_refs(location: str, read: Callable[[str], bytes], *, data: bytes | N
                                 message=f"{where}: sitemap indexes nest deeper than {MAX_DEPTH}")
             continue
         try:
-            body = _gunzip(body if body is not None else read(where))
-            root = etree.fromstring(body, _PARSER)
+            raw = body if body is not None else read(where)
         except InputError as exc:
             yield SourceProblem(source=where, reason=ProblemReason.FETCH_FAILED, message=str(exc))
             continue
+        try:
+            body = read_bounded(raw, limit)
+        except InputError as exc:
+            yield SourceProblem(source=where, reason=ProblemReason.BROKEN_SITEMAP,
+                                message=f"{where}: {exc}")
+            continue
+        if len(body) > limit:
+            yield SourceProblem(source=where, reason=ProblemReason.TOO_LARGE,
+                                message=f"{where}: the sitemap is over {limit} bytes "
+                                        "(max_sitemap_bytes); not read")
+            continue
+        try:
+            root = etree.fromstring(body, _PARSER)
         except etree.XMLSyntaxError as exc:
             yield SourceProblem(source=where, reason=ProblemReason.BROKEN_SITEMAP,
                                 message=f"{where}: not a well-formed sitemap ({exc})")

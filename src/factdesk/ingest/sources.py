@@ -49,13 +49,13 @@ class LazyFetcher:
         self.given = fetcher
         self.own: Fetcher | None = None
 
-    def fetch(self, url: str) -> Page:
+    def fetch(self, url: str, *, limit: int | None = None) -> Page:
         """The page at ``url`` (see :meth:`Fetcher.fetch`)."""
         if self.given is not None:
-            return self.given.fetch(url)
+            return self.given.fetch(url, limit=limit)
         if self.own is None:
             self.own = Fetcher(self.settings)
-        return self.own.fetch(url)
+        return self.own.fetch(url, limit=limit)
 
     def close(self) -> None:
         if self.own is not None:
@@ -79,10 +79,16 @@ def _is_listing_url(url: str) -> bool:
 
 def _listing(location: str, settings: Settings,
              fetcher: LazyFetcher) -> Iterator[PageRef | SourceProblem]:
-    """A feed's or sitemap's refs; a page when the content is neither."""
+    """A feed's or sitemap's refs; a page when the content is neither.
+
+    A listing is read up to the largest of the page, feed and sitemap limits
+    (gzip undone, streamed); the feed or sitemap reader then holds it to its own.
+    """
+    limit = max(settings.max_page_bytes, settings.max_feed_bytes, settings.max_sitemap_bytes)
+
     def read(where: str) -> bytes:
-        page = (fetcher.fetch(where) if "://" in where
-                else read_path(where, limit=settings.max_page_bytes))
+        page = (fetcher.fetch(where, limit=limit) if "://" in where
+                else read_path(where, limit=limit))
         return page.data or b""
 
     try:
@@ -92,9 +98,9 @@ def _listing(location: str, settings: Settings,
         yield SourceProblem(source=location, reason=reason, message=str(exc))
         return
     if looks_like_sitemap(data):
-        yield from sitemap_refs(location, read, data=data)
+        yield from sitemap_refs(location, read, data=data, limit=settings.max_sitemap_bytes)
     elif looks_like_feed(data):
-        yield from feed_refs(data, location)
+        yield from feed_refs(data, location, limit=settings.max_feed_bytes)
     else:
         yield PageRef(kind="url" if "://" in location else "path", location=location)
 

@@ -5,6 +5,11 @@
 reads one record back by its offset (so batch workers each read only their
 own records).  A truncated or corrupt archive gives every readable record and
 one :class:`~factdesk.ingest.refs.SourceProblem` for the rest.
+
+Record bodies are read a chunk at a time: listing skips each body without
+undoing its HTTP ``Content-Encoding``, and reading a record back undoes it
+through :mod:`.bounded`, stopping one byte past the page limit, so a record
+that inflates to gigabytes costs no more memory than one at the limit.
 """
 
 from __future__ import annotations
@@ -20,6 +25,7 @@ from warcio.exceptions import ArchiveLoadFailed
 
 from ..errors import InputError
 from ..model import Page, ProblemReason
+from .bounded import CHUNK, read_stream_bounded
 from .refs import PageRef, SourceProblem
 
 __all__ = ["WARC_SUFFIXES", "is_warc", "read_warc_record", "warc_refs"]
@@ -47,6 +53,13 @@ def _content_type(record) -> str | None:
     return message.get_content_type()
 
 
+def _skip(stream) -> None:
+    """Read a record's body to its end, a chunk at a time, without undoing its
+    HTTP content encoding (listing needs only where each record ends)."""
+    while stream.read(CHUNK):
+        pass
+
+
 def warc_refs(path: str) -> Iterator[PageRef | SourceProblem]:
     """A ref for every page record of the archive at ``path``, in file order."""
     count = 0
@@ -60,7 +73,7 @@ def warc_refs(path: str) -> Iterator[PageRef | SourceProblem]:
                 if not arc and not str(record.format).startswith("warc"):
                     raise ArchiveLoadFailed("not a WARC record")
                 kind = _content_type(record)
-                record.content_stream().read()
+                _skip(record.raw_stream)
                 if getattr(record.raw_stream, "limit", 0):
                     raise EOFError("a record is cut short")
                 offset = records.get_record_offset()
@@ -88,7 +101,7 @@ def read_warc_record(path: str, offset: int, *, limit: int) -> Page:
         with open(path, "rb") as stream:
             stream.seek(offset)
             record = next(iter(ArchiveIterator(stream)))
-            data = record.content_stream().read(limit + 1)
+            data = read_stream_bounded(record.content_stream(), limit, layers=0)
             url = record.rec_headers.get_header("WARC-Target-URI")
             date = record.rec_headers.get_header("WARC-Date")
             headers = record.http_headers

@@ -73,6 +73,7 @@ class ProblemReason(StrEnum):
     TRUNCATED_RECORD = "truncated_record"
     CORRUPT_ARCHIVE = "corrupt_archive"
     DISALLOWED_BY_ROBOTS = "disallowed_by_robots"
+    TOO_LARGE = "too_large"
 
 
 @dataclass(**FROZEN)
