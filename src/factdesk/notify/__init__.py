@@ -57,7 +57,8 @@ def process(store: Store, settings: Settings, *, now: datetime | None = None) ->
     moment = now or datetime.now(UTC)
     with store_lock(store):
         planned = fan_out(store, now=iso(moment))
-        attempts = deliver_due(store, settings, now=moment)
+    attempts = deliver_due(store, settings, now=moment)  # takes the lock but while sending
+    with store_lock(store):
         row = store.conn.execute("SELECT min(coalesce(next_at, ?)) FROM deliveries "
                                  "WHERE status = 'pending'", (iso(moment),)).fetchone()
     return NotifyStats(events=planned.events, notifications=planned.notifications,
