@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import functools
 import re
-import time
+
+import httpx
 
 import pytest
 from starlette.testclient import TestClient
@@ -18,7 +19,7 @@ from factdesk.settings import Settings
 from factdesk.store.jobs import ABANDONED, create_job, job_by_id, start_job
 from factdesk.store.tokens import issue_token
 
-from .conftest import PASSWORD, fake_fetcher, form_token, page_token, register
+from .conftest import fake_fetcher, finished, form_token, page_token, register
 from .ingest_workers import crash, gated, verbatim
 
 TEXT = ("Harbour board approves new ferry contract\n\n"
@@ -31,17 +32,6 @@ def _client(store, analyze=verbatim, **settings):
     app = create_app(store, values, fetcher=fake_fetcher(values), notifier=None,
                      ingest_analyze=analyze)
     return TestClient(app, base_url="http://testserver")
-
-
-def _finished(client, job: dict, seconds: float = 120) -> dict:
-    """Poll the job's URL until it is done or failed (generous bound: a worker starts)."""
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        seen = client.get(job["poll_url"]).json()
-        if seen["status"] in ("done", "failed"):
-            return seen
-        time.sleep(0.05)
-    raise AssertionError(f"job {job['id']} still {seen['status']} after {seconds} s")
 
 
 def _token(store, name: str) -> str:
@@ -74,7 +64,7 @@ def test_a_logged_in_user_ingests_through_the_form_and_follows_the_job(store):
         assert posted.status_code == 303
         job_page = posted.headers["location"]
         assert re.fullmatch(r"/jobs/[\w-]+", job_page)
-        job = _finished(ana, {"id": job_page, "poll_url": "/api" + job_page})
+        job = finished(ana, {"id": job_page, "poll_url": "/api" + job_page})
         assert job["status"] == "done" and job["article_id"]
         html = ana.get(job_page).text
         assert f'href="/articles/{job["article_id"]}"' in html
@@ -94,7 +84,7 @@ def test_a_running_job_page_reloads_itself_without_javascript(store, tmp_path):
         assert f'<a href="{posted.headers["location"]}">reload it</a>' in html
         (tmp_path / "gate").touch()
         job_id = posted.headers["location"].rsplit("/", 1)[1]
-        assert _finished(ana, {"id": job_id, "poll_url": f"/api/jobs/{job_id}"})["status"] == "done"
+        assert finished(ana, {"id": job_id, "poll_url": f"/api/jobs/{job_id}"})["status"] == "done"
 
 
 def test_the_api_takes_a_session_with_its_csrf_header(store):
@@ -106,7 +96,7 @@ def test_the_api_takes_a_session_with_its_csrf_header(store):
         assert queued.status_code == 202, queued.text
         assert queued.json()["status"] in ("queued", "running", "done")
         assert queued.json()["poll_url"] == f"/api/jobs/{queued.json()['id']}"
-        assert _finished(ana, queued.json())["status"] == "done"
+        assert finished(ana, queued.json())["status"] == "done"
 
 
 def test_the_api_takes_an_admin_issued_token(store):
@@ -120,7 +110,7 @@ def test_the_api_takes_an_admin_issued_token(store):
         queued = script.post("/api/ingest", json={"text": TEXT},
                              headers={"authorization": f"Bearer {token}"})
         assert queued.status_code == 202, queued.text
-        assert _finished(script, queued.json())["status"] == "done"
+        assert finished(script, queued.json())["status"] == "done"
     stored_digests = [r[0] for r in store.conn.execute("SELECT digest FROM api_tokens")]
     assert stored_digests and token not in stored_digests  # only the hash is kept
 
@@ -130,7 +120,7 @@ def test_open_ingest_lets_a_visitor_ingest(store):
         assert visitor.get("/ingest").status_code == 200
         queued = visitor.post("/api/ingest", json={"text": TEXT})
         assert queued.status_code == 202
-        assert _finished(visitor, queued.json())["status"] == "done"
+        assert finished(visitor, queued.json())["status"] == "done"
         posted = visitor.post("/ingest", data={"text": TEXT + " Again.",
                                                "csrf": form_token(visitor, "/ingest")},
                               follow_redirects=False)
@@ -165,7 +155,7 @@ def test_readers_are_answered_while_a_job_runs(store, tmp_path):
         # every reader was answered, and the job is still not done: they did not wait on it
         assert client.get(job["poll_url"]).json()["status"] in ("queued", "running")
         gate.touch()
-        assert _finished(client, job)["status"] == "done"
+        assert finished(client, job)["status"] == "done"
 
 
 def test_jobs_wait_their_turn_for_the_workers(store, tmp_path):
@@ -175,7 +165,7 @@ def test_jobs_wait_their_turn_for_the_workers(store, tmp_path):
         second = client.post("/api/ingest", json={"text": TEXT + " More."}).json()
         assert client.get(second["poll_url"]).json()["status"] == "queued"  # one worker
         gate.touch()
-        assert [_finished(client, j)["status"] for j in (first, second)] == ["done", "done"]
+        assert [finished(client, j)["status"] for j in (first, second)] == ["done", "done"]
 
 
 def test_a_worker_that_dies_fails_its_job_and_the_next_job_runs(store):
@@ -183,19 +173,36 @@ def test_a_worker_that_dies_fails_its_job_and_the_next_job_runs(store):
     app = create_app(store, app_settings, notifier=None, ingest_analyze=crash)
     with TestClient(app, base_url="http://testserver") as client:
         job = client.post("/api/ingest", json={"text": TEXT}).json()
-        failed = _finished(client, job)
+        failed = finished(client, job)
         assert failed["status"] == "failed" and "submit again" in failed["message"]
         app.state.jobs.analyze = verbatim
         again = client.post("/api/ingest", json={"text": TEXT}).json()
-        assert _finished(client, again)["status"] == "done"
+        assert finished(client, again)["status"] == "done"
 
 
-def test_a_fetch_error_fails_the_job_with_its_message(store):
+def test_a_url_that_may_not_be_fetched_is_refused_before_queueing(store):
     with _client(store, open_ingest=True) as client:
-        job = client.post("/api/ingest", json={"url": "http://127.0.0.1/admin"}).json()
-        failed = _finished(client, job)
-        assert failed["status"] == "failed"
-        assert "127.0.0.1" in failed["message"] and "allow_private_addresses" in failed["message"]
+        private = client.post("/api/ingest", json={"url": "http://127.0.0.1/admin"})
+        assert private.status_code == 422 and private.json()["error"]["code"] == "fetch_failed"
+        assert "allow_private_addresses" in private.json()["error"]["message"]
+    assert store.conn.execute("SELECT count(*) FROM ingest_jobs").fetchone()[0] == 0
+
+
+def test_a_fetch_that_fails_fails_the_job_with_its_message(store):
+    from factdesk.ingest import Fetcher
+
+    def refuse(request: httpx.Request) -> httpx.Response:
+        raise httpx.ConnectError("connection refused", request=request)
+
+    values = Settings(open_ingest=True)
+    fetcher = Fetcher(values, transport=httpx.MockTransport(refuse),
+                      resolve=lambda host, port: ["93.184.216.34"])
+    app = create_app(store, values, fetcher=fetcher, notifier=None, ingest_analyze=verbatim)
+    with TestClient(app, base_url="http://testserver") as client:
+        job = client.post("/api/ingest", json={"url": "https://news.example/gone"}).json()
+        failed = finished(client, job)
+    assert failed["status"] == "failed"
+    assert "news.example/gone" in failed["message"], failed
 
 
 def test_jobs_a_stopped_server_left_are_failed_at_start(store):
@@ -223,7 +230,7 @@ def test_a_300_kb_paste_is_queued_and_analysed_in_the_worker(store, shared_dir):
         queued = client.post("/api/ingest", json={"text": text})
         assert queued.status_code == 202
         assert client.get("/api/articles").status_code == 200  # answered meanwhile
-        done = _finished(client, queued.json(), seconds=600)
+        done = finished(client, queued.json(), seconds=600)
         assert done["status"] == "done" and done["article_id"], done
         article = client.get(f"/api/articles/{done['article_id']}").json()
         assert len(article["text"]) > 100_000

@@ -24,6 +24,7 @@ from datetime import date
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Path, Query, Request
+from starlette.concurrency import run_in_threadpool
 
 from ..errors import InputError
 from ..model import Stance
@@ -46,7 +47,7 @@ from .schemas import (
     SearchPage,
 )
 from .jobs import check_size, ingester_of, job_view
-from .submit import Submission
+from .submit import Submission, check_submission
 
 __all__ = ["Paging", "api_router", "filters", "ingest", "paging"]
 
@@ -114,7 +115,7 @@ async def ingest(request: Request, submission: Submission, *, form: bool) -> Job
     ctx = _ctx(request)
     user_id = ingester_of(request, form=form)
     check_size(request, submission, ctx.settings)
-    submission.check()
+    await run_in_threadpool(check_submission, submission, ctx.settings, ctx.fetcher)
     return await request.app.state.jobs.submit(ctx, submission, user_id)
 
 

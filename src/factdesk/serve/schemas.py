@@ -11,7 +11,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, Field
 
 __all__ = ["ArticleDetail", "ArticleList", "ClaimDetail", "ClaimList", "ClaimSource", "EntityDetail",
-           "ErrorResponse", "IngestJob", "IngestRequest", "IngestResult", "Outlets", "SearchPage"]
+           "ErrorResponse", "IngestJob", "IngestRequest", "Outlets", "SearchPage"]
 
 
 class _Model(BaseModel):
@@ -237,13 +237,6 @@ class IngestText(_Model):
 
 #: ``POST /api/ingest`` takes exactly one of a URL, an HTML page or a text dump.
 IngestRequest = IngestUrl | IngestHtml | IngestText
-
-
-class IngestResult(_Model):
-    source: str
-    article_id: str | None
-    rejection: str | None
-    message: str | None
 
 
 class IngestJob(_Model):
