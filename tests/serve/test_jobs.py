@@ -234,3 +234,42 @@ def test_a_300_kb_paste_is_queued_and_analysed_in_the_worker(store, shared_dir):
         assert done["status"] == "done" and done["article_id"], done
         article = client.get(f"/api/articles/{done['article_id']}").json()
         assert len(article["text"]) > 100_000
+
+
+def test_a_body_far_over_the_limit_is_refused_before_it_is_read(store):
+    with _client(store, open_ingest=True, max_paste_bytes=1000) as visitor:
+        declared = visitor.post("/api/ingest", content=b"{" + b" " * 80_000 + b"}",
+                                headers={"content-type": "application/json"})
+        assert declared.status_code == 413, declared.text
+        assert declared.json()["error"]["code"] == "too_large"
+
+        def chunks():
+            yield b'{"text": "'
+            yield b'x" }'
+
+        chunked = visitor.post("/ingest", content=chunks(),
+                               headers={"content-type": "application/x-www-form-urlencoded"})
+        assert chunked.status_code == 411
+
+
+def test_stopping_the_app_stops_a_busy_worker_and_its_job_fails_at_the_next_start(store,
+                                                                                tmp_path):
+    import multiprocessing
+
+    before = {p.pid for p in multiprocessing.active_children()}
+    with _client(store, functools.partial(gated, str(tmp_path / "never")),
+                 open_ingest=True) as client:
+        job = client.post("/api/ingest", json={"text": TEXT}).json()
+        while client.get(job["poll_url"]).json()["status"] != "running":
+            pass
+        workers = {p.pid for p in multiprocessing.active_children()} - before
+        assert workers  # the analysis runs in a process of its own
+    # the gate never opens: the worker was stopped, not waited for
+    for process in multiprocessing.active_children():
+        if process.pid in workers:
+            process.join(30)
+    assert not workers & {p.pid for p in multiprocessing.active_children()}
+    assert job_by_id(store.conn, job["id"]).status == "running"
+    with _client(store) as restarted:
+        seen = restarted.get(job["poll_url"]).json()
+    assert (seen["status"], seen["message"]) == ("failed", ABANDONED)

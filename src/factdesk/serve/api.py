@@ -64,6 +64,7 @@ INGEST_ERRORS: dict[int | str, dict[str, Any]] = {
     status: {"model": ErrorResponse, "description": text}
     for status, text in ((401, "log in or send an API token"),
                          (403, "the session's CSRF header is missing"),
+                         (411, "the request has no Content-Length"),
                          (413, "the paste is over max_paste_bytes"))}
 
 
@@ -114,7 +115,7 @@ async def ingest(request: Request, submission: Submission, *, form: bool) -> Job
     or not exactly one thing."""
     ctx = _ctx(request)
     user_id = ingester_of(request, form=form)
-    check_size(request, submission, ctx.settings)
+    check_size(submission, ctx.settings)
     await run_in_threadpool(check_submission, submission, ctx.settings, ctx.fetcher)
     return await request.app.state.jobs.submit(ctx, submission, user_id)
 

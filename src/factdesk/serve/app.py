@@ -43,7 +43,7 @@ from .auth import NoStore, Passwords
 from .clients import trusted_networks
 from .context import ServeContext, make_templates
 from .csrf import load_secret
-from .jobs import IngestJobs
+from .jobs import IngestBodyLimit, IngestJobs
 from .notify_pages import notify_router
 from .pages import pages_router
 from .problems import error_body, status_of
@@ -187,6 +187,7 @@ def create_app(store: Store, settings: Settings, *, fetcher: Fetcher | None = No
     if cors_origins:
         app.add_middleware(CORSMiddleware, allow_origins=list(cors_origins),
                            allow_methods=["GET", "POST"], allow_headers=["content-type"])
+    app.add_middleware(IngestBodyLimit)
     app.add_middleware(NoStore)
     app.add_middleware(SecurityHeaders)
     return app

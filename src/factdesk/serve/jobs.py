@@ -29,6 +29,7 @@ from concurrent.futures.process import BrokenProcessPool
 from typing import Any
 
 from fastapi import Request
+from fastapi.responses import JSONResponse
 from starlette.concurrency import run_in_threadpool
 
 from ..errors import AuthError, InputError, PayloadTooLarge
@@ -39,9 +40,11 @@ from ..store.jobs import Job, create_job, fail_job, fail_unfinished, finish_job,
 from ..store.tokens import user_by_api_token
 from .auth import viewer_of
 from .csrf import check_header
+from .problems import error_body
 from .submit import Submission, analyze_submission, page_of, store_submission
 
-__all__ = ["IngestJobs", "check_size", "ingester_of", "job_view"]
+__all__ = ["IngestBodyLimit", "IngestJobs", "body_limit", "check_size", "ingester_of",
+           "job_view"]
 
 log = logging.getLogger(__name__)
 #: Answered when a worker process died under a job (killed, out of memory).
@@ -73,17 +76,54 @@ def ingester_of(request: Request, *, form: bool) -> int | None:
     raise AuthError(_LOGIN)
 
 
-def check_size(request: Request, submission: Submission, settings: Settings) -> None:
-    """Refuse (:class:`PayloadTooLarge`, a 413) a paste over ``max_paste_bytes``; a
-    declared body far over it is refused before anything is read into memory."""
+def check_size(submission: Submission, settings: Settings) -> None:
+    """Refuse (:class:`PayloadTooLarge`, a 413) a paste over ``max_paste_bytes``."""
     limit = settings.max_paste_bytes
-    declared = request.headers.get("content-length", "")
     size = max(len(getattr(submission, name).encode("utf-8"))
                for name in ("url", "html", "text"))
-    # An encoded body may be several times its text (JSON \\u escapes, percent-encoding).
-    if size > limit or (declared.isdigit() and int(declared) > 6 * limit + 65536):
+    if size > limit:
         raise PayloadTooLarge(f"the paste is over max_paste_bytes ({limit:,} bytes); "
                               "cut it, or ingest the file with factdesk ingest")
+
+
+def body_limit(settings: Settings) -> int:
+    """The largest ingest request body read at all: an encoded paste may be several
+    times its text (JSON ``\\u`` escapes, percent-encoding), hence six times the
+    paste limit and room for the rest of the form."""
+    return 6 * settings.max_paste_bytes + 65536
+
+
+class IngestBodyLimit:
+    """Pure ASGI middleware: an ingest ``POST`` whose declared ``Content-Length`` is
+    over :func:`body_limit` is answered 413 before its body is read, and one
+    without a length (chunked) 411, so no ingest body is read unbounded."""
+
+    PATHS = ("/api/ingest", "/ingest")
+
+    def __init__(self, app) -> None:
+        self.app = app
+
+    async def __call__(self, scope, receive, send) -> None:
+        if scope["type"] != "http" or scope["method"] != "POST" or \
+                scope["path"] not in self.PATHS:
+            await self.app(scope, receive, send)
+            return
+        settings = scope["app"].state.ctx.settings
+        limit = body_limit(settings)
+        declared = dict(scope.get("headers", [])).get(b"content-length", b"")
+        if not declared.isdigit():
+            status, code, message = 411, "length_required", (
+                "send the request's Content-Length (ingest bodies are not read unbounded)")
+        elif int(declared) > limit:
+            status, code, message = 413, "too_large", (
+                f"the request is over {limit:,} bytes (max_paste_bytes is "
+                f"{settings.max_paste_bytes:,}); cut the paste, or ingest the file with "
+                "factdesk ingest")
+        else:
+            await self.app(scope, receive, send)
+            return
+        await JSONResponse(error_body(status, message, code), status_code=status)(
+            scope, receive, send)
 
 
 def job_view(job: Job) -> dict[str, Any]:
@@ -177,7 +217,7 @@ class IngestJobs:
     def _reset(self) -> None:
         pool, self._pool = self._pool, None
         if pool is not None:
-            pool.shutdown(wait=False, cancel_futures=True)
+            _stop(pool)
 
     async def idle(self) -> None:
         """Wait until every job started so far is over (tests, the load benchmark)."""
@@ -185,11 +225,25 @@ class IngestJobs:
             await asyncio.gather(*list(self._tasks), return_exceptions=True)
 
     async def close(self) -> None:
-        """At shutdown: stop waiting for jobs (they are failed at the next start) and
-        stop the worker processes."""
+        """At shutdown: stop the worker processes, even mid-analysis (their jobs are
+        failed at the next start) and stop waiting for jobs."""
+        if self._pool is not None:
+            pool, self._pool = self._pool, None
+            _stop(pool)
         for task in list(self._tasks):
             task.cancel()
         await asyncio.gather(*list(self._tasks), return_exceptions=True)
-        if self._pool is not None:
-            pool, self._pool = self._pool, None
-            await run_in_threadpool(pool.shutdown, wait=True, cancel_futures=True)
+
+
+def _stop(pool: ProcessPoolExecutor) -> None:
+    """Shut ``pool`` down without waiting for the analyses it is running."""
+    terminate = getattr(pool, "terminate_workers", None)  # Python 3.14+
+    if terminate is not None:
+        terminate()
+        return
+    # Before 3.14 the executor has no public way to stop a busy worker: take its
+    # processes before shutdown() forgets them, then end them.
+    busy = list((getattr(pool, "_processes", None) or {}).values())
+    pool.shutdown(wait=False, cancel_futures=True)
+    for process in busy:
+        process.terminate()
