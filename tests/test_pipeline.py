@@ -62,11 +62,14 @@ def _batch(tmp_path, values, text):
 def _web(values, text):
     from starlette.testclient import TestClient
 
-    with Store(":memory:") as store, TestClient(create_app(store, Settings(**values))) as client:
+    from tests.serve.conftest import finished
+
+    app = create_app(Store(":memory:"), Settings(open_ingest=True, **values), notifier=None)
+    with app.state.ctx.store, TestClient(app) as client:
         answer = client.post("/api/ingest", json={"text": text})
-    assert answer.status_code == 200, answer.text
-    body = answer.json()
-    assert body["article_id"] is None
+        assert answer.status_code == 202, answer.text
+        body = finished(client, answer.json())
+    assert body["status"] == "done" and body["article_id"] is None
     return body["rejection"], body["message"]
 
 

@@ -7,7 +7,8 @@
     │   └── ModelFormatError      a model weights file that cannot be read or does not
     │                             fit this version's features (also a ValueError)
     ├── InputError                a source that cannot be read at all
-    │   └── FetchError            a URL that could not be fetched
+    │   ├── FetchError            a URL that could not be fetched
+    │   └── PayloadTooLarge       a paste or upload over the size the web app takes
     ├── ExtractError              the clean stage failed on a page it accepted
     ├── NotFound                  no article, entity, claim, user ... with that id
     ├── StoreError                the database cannot be opened, read or written
@@ -42,6 +43,7 @@ __all__ = [
     "InputError",
     "ModelFormatError",
     "NotFound",
+    "PayloadTooLarge",
     "RateLimited",
     "RejectedPage",
     "StoreError",
@@ -67,6 +69,10 @@ class InputError(FactdeskError):
 
 class FetchError(InputError):
     """A URL could not be fetched."""
+
+
+class PayloadTooLarge(InputError):
+    """A paste or upload is over ``max_paste_bytes`` (the web app answers 413)."""
 
 
 class ExtractError(FactdeskError):

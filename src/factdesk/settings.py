@@ -225,6 +225,20 @@ class Settings:
               "as long as the one before.",
         at_least=0, must="0 or more seconds", run_id=False)
 
+    open_ingest: bool = setting(
+        False, "Let anyone ingest through the web app and API without logging in or sending "
+               "an API token (for a single-user desk on a private address; off: ingest needs "
+               "a session or a token made with factdesk users token).",
+        run_id=False)
+    max_paste_bytes: int = setting(
+        2_000_000, "Largest URL/HTML/text paste or upload (UTF-8 bytes) the web app and API "
+                   "accept for ingest; larger ones are refused with 413.",
+        above=0, must="a positive number of bytes", run_id=False)
+    ingest_workers: int = setting(
+        1, "Worker processes the web app analyses ingested pages in (they are queued as "
+           "jobs; readers are never held up by an analysis).",
+        at_least=1, run_id=False)
+
     def __post_init__(self) -> None:
         for row in SETTINGS:
             row.check(getattr(self, row.name))

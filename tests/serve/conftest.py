@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import ipaddress
 import os
+import re
 import socket
 import threading
 import time
@@ -245,10 +246,11 @@ class LiveServer:
 
 @pytest.fixture
 def live(tmp_path):
-    """A fresh database and server per test, so no test sees another's ingests."""
+    """A fresh database and server per test, so no test sees another's ingests;
+    ``open_ingest`` is on (a single-user desk: the browser ingests without an account)."""
     from factdesk.serve import create_app
 
-    settings = Settings()
+    settings = Settings(open_ingest=True)
     with Store(tmp_path / "live.db") as store:
         fill(store)
         with LiveServer(create_app(store, settings)) as server:
@@ -356,3 +358,44 @@ def store_factory(store):
     yield with_settings
     for client in opened:
         client.__exit__(None, None, None)
+
+
+# -- ingest jobs ----------------------------------------------------------------------------
+
+
+@pytest.fixture
+def open_client(store):
+    """A client of an app with ``open_ingest`` on (a visitor may ingest), the real
+    analysis in its worker process and the notifier off."""
+    from starlette.testclient import TestClient
+
+    from factdesk.serve import create_app
+
+    values = Settings(open_ingest=True)
+    app = create_app(store, values, fetcher=fake_fetcher(values), notifier=None)
+    with TestClient(app, base_url="http://testserver") as client:
+        yield client
+
+
+def finished(client, job: dict, seconds: float = 300) -> dict:
+    """Poll an ingest job until it is done or failed (a generous bound: a worker
+    process may have to start and load its models first)."""
+    deadline = time.monotonic() + seconds
+    while True:
+        seen = client.get(job["poll_url"]).json()
+        if seen["status"] in ("done", "failed"):
+            return seen
+        if time.monotonic() > deadline:
+            raise AssertionError(f"job {job['id']} still {seen['status']} after {seconds} s")
+        time.sleep(0.05)
+
+
+def submit_and_open_article(page) -> None:
+    """Submit the ingest form, follow the job page (it reloads itself until the job
+    is over) and open the article it links."""
+    with page.expect_navigation(url=re.compile(r"/jobs/")):
+        page.click("form.ingest button[type=submit]")
+    link = page.wait_for_selector("p.job-status a:has-text('read the article')",
+                                  timeout=300_000)
+    with page.expect_navigation(url=re.compile(r"/articles/")):
+        link.click()

@@ -4,6 +4,7 @@ results, article/entity/claim documents, the one error shape, the OpenAPI docume
 import pytest
 
 from factdesk.serve.article_view import utf16_offsets
+from tests.serve.conftest import finished
 
 
 def test_search_finds_articles_with_marked_highlights(client):
@@ -102,7 +103,8 @@ def test_one_error_shape(client, path, status, code):
     assert response.json()["error"]["message"]
 
 
-def test_ingest_errors_use_the_error_shape(client):
+def test_ingest_errors_use_the_error_shape(open_client):
+    client = open_client
     both = client.post("/api/ingest", json={"html": "<p>x</p>", "text": "x"})
     assert both.status_code == 422 and both.json()["error"]["code"] == "invalid_request"
     control = client.post("/api/ingest", json={"url": "http://a.example/\x1b"})
@@ -123,8 +125,10 @@ def test_ingest_errors_use_the_error_shape(client):
         assert pasted.status_code < 500, (broken, pasted.text)
 
 
-def test_fetched_page_too_short_is_a_rejection_not_an_error(client):
-    body = client.post("/api/ingest", json={"url": "https://news.example/tiny"}).json()
+def test_fetched_page_too_short_is_a_rejection_not_an_error(open_client):
+    job = open_client.post("/api/ingest", json={"url": "https://news.example/tiny"}).json()
+    body = finished(open_client, job)
+    assert body["status"] == "done"
     assert body["article_id"] is None and body["rejection"] == "no_article"
 
 
@@ -132,7 +136,8 @@ def test_openapi_document_lists_every_api_route(client):
     doc = client.get("/api/openapi.json").json()
     assert set(doc["paths"]) == {"/api/search", "/api/articles", "/api/articles/{article_id}",
                                  "/api/entities/{entity_id}", "/api/claims",
-                                 "/api/claims/{claim_id}", "/api/outlets", "/api/ingest"}
+                                 "/api/claims/{claim_id}", "/api/outlets", "/api/ingest",
+                                 "/api/jobs/{job_id}"}
     error = doc["paths"]["/api/search"]["get"]["responses"]["422"]
     assert error["content"]["application/json"]["schema"]["$ref"].endswith("/ErrorResponse")
 
@@ -165,19 +170,20 @@ def test_cors_is_off_by_default(client, store, settings):
 
 
 @pytest.mark.slow
-def test_ingested_html_is_analysed_stored_and_searchable(client):
+def test_ingested_html_is_analysed_stored_and_searchable(open_client):
+    client = open_client
     page = ("<html><head><title>Harbour ferry</title></head><body><article>"
             "<h1>Ferry operator loses harbour contract</h1>"
             "<p>The Northbridge council voted on Tuesday to end the ferry operator's contract "
             "after a year of cancelled crossings and late boats.</p>"
             "<p>\u201cWe gave them every chance to fix the timetable,\u201d said Amara Okafor, "
             "who chairs the transport committee.</p></article></body></html>")
-    body = client.post("/api/ingest", json={"html": page}).json()
+    body = finished(client, client.post("/api/ingest", json={"html": page}).json())
     assert body["rejection"] is None and body["article_id"]
     found = client.get("/api/search", params={"kind": "quotes", "q": "timetable"}).json()
     assert any(q["article_id"] == body["article_id"] and q["speaker"] == "Amara Okafor"
                for q in found["items"])
-    again = client.post("/api/ingest", json={"html": page}).json()
+    again = finished(client, client.post("/api/ingest", json={"html": page}).json())
     assert again["article_id"] == body["article_id"]  # idempotent: the same page, the same id
 
 

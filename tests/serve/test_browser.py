@@ -9,6 +9,8 @@ import re
 
 import pytest
 
+from tests.serve.conftest import submit_and_open_article
+
 pytestmark = pytest.mark.slow
 
 HOSTILE_PAGE = (
@@ -63,8 +65,7 @@ def test_pasted_hostile_html_is_inert_after_ingest(live, page, screenshots):
     response = page.goto(f"{live.url}/ingest")
     assert "script-src 'self'" in response.headers["content-security-policy"]
     page.fill("#html", HOSTILE_PAGE)
-    with page.expect_navigation(url=re.compile(r"/articles/"), timeout=120_000):
-        page.click("form.ingest button[type=submit]")
+    submit_and_open_article(page)
     _no_script_ran(page)
     body = page.inner_text("main")
     assert "<script>window.__pwned = 6</script>" in body
@@ -114,8 +115,7 @@ def test_seed_search_article_speaker_claim_timeline(live, page, screenshots, sha
     seen = _watch(page)
     page.goto(f"{live.url}/ingest")
     page.fill("#text", seed.read_text(encoding="utf-8"))
-    with page.expect_navigation(url=re.compile(r"/articles/"), timeout=120_000):
-        page.click("form.ingest button[type=submit]")
+    submit_and_open_article(page)
 
     page.fill("header input[name=q]", "Russia Taliban")
     page.press("header input[name=q]", "Enter")

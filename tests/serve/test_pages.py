@@ -83,21 +83,24 @@ def test_missing_things_answer_an_html_404(client):
     assert response.status_code == 404 and "no article &#39;nope&#39;" in response.text
 
 
-def test_ingest_form_shows_errors_on_the_form(client):
+def test_ingest_form_shows_errors_on_the_form(open_client):
+    client = open_client
     response = client.post("/ingest", data={"url": "http://10.0.0.1/", "text": "",
                                             "csrf": form_token(client, "/ingest")})
     assert response.status_code == 422
     assert "non-public address" in response.text and 'value="http://10.0.0.1/"' in response.text
 
 
-def test_pasted_text_in_the_form_round_trips_escaped(client):
+def test_pasted_text_in_the_form_round_trips_escaped(open_client):
+    client = open_client
     response = client.post("/ingest", data={"html": HOSTILE, "url": "http://[::1]/",
                                             "csrf": form_token(client, "/ingest")})
     assert response.status_code == 422
     assert "&lt;script&gt;window.__pwned = 1&lt;/script&gt;" in response.text
 
 
-def test_a_url_with_control_characters_is_refused_not_crashed(client):
+def test_a_url_with_control_characters_is_refused_not_crashed(open_client):
+    client = open_client
     response = client.post("/ingest", data={"url": "http://a.example/\x1b[31m",
                                             "csrf": form_token(client, "/ingest")})
     assert response.status_code == 422 and "control characters" in response.text

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import dataclasses
 import json
-import re
 import time
 
 import feedparser
@@ -25,7 +24,8 @@ import pytest
 from factdesk.serve import create_app
 from factdesk.settings import Settings
 from factdesk.store import Store
-from tests.serve.conftest import PASSWORD, LiveServer, fill
+from tests.serve.conftest import PASSWORD, LiveServer, fill, submit_and_open_article
+
 
 pytestmark = pytest.mark.slow
 
@@ -82,8 +82,7 @@ def _register(page, base: str, name: str) -> None:
 def _ingest_text(page, base: str, text: str) -> None:
     page.goto(f"{base}/ingest")
     page.fill("#text", text)
-    with page.expect_navigation(url=re.compile(r"/articles/"), timeout=120_000):
-        page.click("form.ingest button[type=submit]")
+    submit_and_open_article(page)
 
 
 def _open_russia_claim(page, base: str) -> None:
@@ -114,8 +113,8 @@ def test_follow_notify_feed_and_reply(browser, social_live, screenshots, shared_
     for tab in (ana, ben):
         tab.on("pageerror", lambda e: errors.append(str(e)))
     try:
+        _register(ana, base, "ana")  # ingest needs an account
         _ingest_text(ana, base, seed.read_text(encoding="utf-8"))
-        _register(ana, base, "ana")
 
         _open_russia_claim(ana, base)
         assert "Russia is arming Taliban" in ana.inner_text("h1.claim-label")

@@ -10,7 +10,8 @@ import click
 
 from .app import db_option, guarded, main, open_store, settings_of
 
-__all__ = ["notify_command", "promote_command", "serve_command", "users_group"]
+__all__ = ["notify_command", "promote_command", "serve_command", "token_command",
+           "users_group"]
 
 
 @main.command(name="notify")
@@ -75,6 +76,38 @@ def promote_command(ctx: click.Context, name: str, db: str | None, role: str) ->
                 return set_role(conn, name, role)
         user = guarded(ctx, promote)
     click.echo(json.dumps({"user": user.name, "role": user.role}))
+
+
+@users_group.command(name="token")
+@click.argument("name")
+@db_option
+@click.option("--label", default="", help="What the token is for (shown to no one; kept).")
+@click.option("--revoke", is_flag=True, help="Revoke every token of NAME instead.")
+@click.pass_context
+def token_command(ctx: click.Context, name: str, db: str | None, label: str,
+                  revoke: bool) -> None:
+    """Issue an API token for a registered user (shown once; only its hash is kept).
+
+    Scripts send it as 'Authorization: Bearer TOKEN' to POST /api/ingest.
+
+    \b
+    Example:
+      factdesk users token ana --label nightly-import --db news.db
+    """
+    from ..store.tokens import issue_token, revoke_tokens
+
+    with open_store(ctx, db) as store:
+        def issue():
+            with store.transaction() as conn:
+                if revoke:
+                    return revoke_tokens(conn, name)
+                return issue_token(conn, name, label=label)
+        result = guarded(ctx, issue)
+    if revoke:
+        click.echo(json.dumps({"user": name, "revoked": result}))
+    else:
+        token, user = result
+        click.echo(json.dumps({"user": user.name, "token": token}))
 
 
 @main.command(name="serve")

@@ -58,7 +58,8 @@ def process(store: Store, settings: Settings, *, now: datetime | None = None) ->
     moment = now or datetime.now(UTC)
     with store_lock(store):
         planned = fan_out(store, now=iso(moment))
-        attempts = deliver_due(store, settings, now=moment)
+    attempts = deliver_due(store, settings, now=moment)  # takes the lock but while sending
+    with store_lock(store):
         retry_at = store.read(next_retry_at, iso(moment))
     return NotifyStats(events=planned.events, notifications=planned.notifications,
                        deliveries=planned.deliveries, sent=attempts.sent,

@@ -5,7 +5,10 @@ past.  Before sending, it is claimed with a conditional ``UPDATE`` that
 moves ``next_at`` a lease ahead, so two notifiers (a CLI run beside the
 web app) never send it twice, and one that dies mid-send leaves it to be
 retried after the lease.  The network call happens outside any
-transaction.  Then, in a short transaction:
+transaction, on sender threads: one per receiver (a channel and target),
+so a receiver that is slow or never answers delays only its own deliveries,
+each of which has its own deadline (``fetch_timeout``).  Then, in a short
+transaction per delivery:
 
 - success: ``status = 'sent'``, ``sent_at``, ``attempts + 1``;
 - failure: ``attempts + 1``, ``last_error``, and ``next_at = now +
@@ -20,8 +23,11 @@ reason in ``last_error``.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor, wait
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from functools import partial
 from typing import Any
 
 from ..errors import DeliveryError
@@ -42,6 +48,7 @@ from ..store.people.notifications import (
     webhook_secret,
 )
 from .email import send_mail
+from .serial import store_lock
 from .webhook import post_webhook
 from .webpush import send_push
 
@@ -50,6 +57,8 @@ __all__ = ["Attempts", "deliver_due", "iso", "message_of"]
 log = logging.getLogger(__name__)
 _BATCH = 200
 _LONGEST_WAIT = 7 * 24 * 3600.0  # backoff stops doubling at a week
+_SENDERS = 16  # receivers sent to at once
+_GRACE_S = 5.0  # past a send's own deadline before its receiver is given up on this round
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -86,7 +95,9 @@ def _mail_text(item: InboxItem, base_url: str) -> str:
             f"notification settings at {base_url.rstrip('/')}/.\n")
 
 
-def _send(store: Store, settings: Settings, delivery: Delivery) -> None:
+def _prepare(store: Store, settings: Settings, delivery: Delivery) -> Callable[[], None]:
+    """Look up what ``delivery`` needs (on the caller's thread, which owns the
+    connection) and return the network send, to run on a sender thread."""
     channel, target = delivery.channel, delivery.target
     found = store.read(notification, delivery.notification_id)
     if found is None:
@@ -96,46 +107,109 @@ def _send(store: Store, settings: Settings, delivery: Delivery) -> None:
         owner, subscription = store.read(push_subscription_at, target) or (None, None)
         if subscription is None or owner != user_id:
             raise DeliveryError("the push subscription was removed", permanent=True)
-        send_push(store, settings, subscription, _push_message(item, settings.base_url))
-    elif channel == "webhook":
+        return partial(send_push, store, settings, subscription,
+                       _push_message(item, settings.base_url))
+    if channel == "webhook":
         secret = store.read(webhook_secret, user_id, target)
         if secret is None:
             raise DeliveryError("the webhook was removed", permanent=True)
-        post_webhook(settings, target, secret, message_of(item, settings.base_url),
-                     delivery_id=delivery.id, event=item.kind)
-    elif channel == "email":
-        send_mail(settings, target, f"[factdesk] {item.title}",
-                  _mail_text(item, settings.base_url))
-    else:
-        raise DeliveryError(f"unknown channel {channel!r}", permanent=True)
+        return partial(post_webhook, settings, target, secret,
+                       message_of(item, settings.base_url), delivery_id=delivery.id,
+                       event=item.kind)
+    if channel == "email":
+        return partial(send_mail, settings, target, f"[factdesk] {item.title}",
+                       _mail_text(item, settings.base_url))
+    raise DeliveryError(f"unknown channel {channel!r}", permanent=True)
+
+
+Claimed = list[tuple[Delivery, "Callable[[], None] | Exception"]]
+
+
+def _claim(store: Store, settings: Settings, stamp: str, lease: str) -> Claimed:
+    """Claim the due deliveries; each with its send, or the error that stops it."""
+    claimed: Claimed = []
+    for delivery in store.read(due_deliveries, stamp, limit=_BATCH):
+        with store.transaction() as conn:
+            if not claim_delivery(conn, delivery.id, now=stamp, lease=lease):
+                continue
+        try:
+            claimed.append((delivery, _prepare(store, settings, delivery)))
+        except Exception as exc:  # recorded below like a failed send
+            claimed.append((delivery, exc))
+    return claimed
+
+
+def _send_all(claimed: Claimed, settings: Settings) -> dict[int, Exception | None]:
+    """Run the sends, one sender thread per receiver (channel and target): a
+    receiver's deliveries go one after another, receivers at once, so a slow
+    receiver holds up only its own.  Each send has its own deadline
+    (``fetch_timeout``); a receiver whose sends are still out when their deadlines
+    and a grace have passed is answered "no answer" and retried later."""
+    outcomes: dict[int, Exception | None] = {}
+    receivers: dict[tuple[str, str], list[tuple[Delivery, Callable[[], None]]]] = {}
+    for delivery, send in claimed:
+        if isinstance(send, Exception):
+            outcomes[delivery.id] = send
+        else:
+            receivers.setdefault((delivery.channel, delivery.target), []).append((delivery, send))
+    if not receivers:
+        return outcomes
+
+    def send_to(batch: list[tuple[Delivery, Callable[[], None]]]) -> None:
+        for delivery, send in batch:
+            try:
+                send()
+            except Exception as exc:  # recorded by the caller's thread
+                outcomes[delivery.id] = exc
+            else:
+                outcomes[delivery.id] = None
+
+    threads = min(_SENDERS, len(receivers))
+    rounds = -(-len(receivers) // threads)
+    longest = max(len(batch) for batch in receivers.values())
+    patience = rounds * longest * (settings.fetch_timeout + _GRACE_S)
+    pool = ThreadPoolExecutor(max_workers=threads, thread_name_prefix="factdesk-deliver")
+    try:
+        wait([pool.submit(send_to, batch) for batch in receivers.values()], timeout=patience)
+    finally:
+        pool.shutdown(wait=False, cancel_futures=True)
+    late = DeliveryError(f"no answer within {settings.fetch_timeout + _GRACE_S:g} s "
+                         "(fetch_timeout and a grace); retried later")
+    answered = dict(outcomes)  # a snapshot: a late sender may still write to outcomes
+    return {delivery.id: answered.get(delivery.id, late) for delivery, _ in claimed}
 
 
 def deliver_due(store: Store, settings: Settings, *, now: datetime) -> Attempts:
-    """Attempt every delivery due at ``now`` once; returns what happened."""
+    """Attempt every delivery due at ``now`` once; returns what happened.
+
+    The store is used only under :func:`~factdesk.notify.serial.store_lock`
+    (claims and look-ups first, outcomes after); the network sends run on
+    sender threads between the two, without it (see :func:`_send_all`).
+    """
     stamp = iso(now)
     lease = iso(now + timedelta(seconds=max(60.0, 4 * settings.fetch_timeout)))
+    with store_lock(store):
+        claimed = _claim(store, settings, stamp, lease)
+    outcomes = _send_all(claimed, settings)
     sent = retrying = failed = 0
-    for delivery in store.read(due_deliveries, stamp, limit=_BATCH):
-        with store.transaction() as conn:
-            claimed = claim_delivery(conn, delivery.id, now=stamp, lease=lease)
-        if not claimed:
-            continue
-        try:
-            _send(store, settings, delivery)
-        except Exception as exc:  # a bug, too, must not leave the delivery claimed and uncounted
+    with store_lock(store):
+        for delivery, _ in claimed:
+            exc = outcomes[delivery.id]
+            if exc is None:
+                with store.transaction() as conn:
+                    delivery_sent(conn, delivery.id, at=stamp)
+                sent += 1
+                continue
+            # a bug, too, must not leave the delivery claimed and uncounted
             expected = isinstance(exc, DeliveryError)
             error = str(exc) if expected else f"unexpected {type(exc).__name__}: {exc}"
             log.log(logging.WARNING if expected else logging.ERROR,
                     "delivery %s (%s to %s) failed: %s", delivery.id, delivery.channel,
-                    delivery.target, error, exc_info=not expected)
+                    delivery.target, error, exc_info=exc if not expected else None)
             gave_up = _failed(store, settings, delivery.id, error,
                               expected and getattr(exc, "permanent", False), now)
             failed += gave_up
             retrying += not gave_up
-        else:
-            with store.transaction() as conn:
-                delivery_sent(conn, delivery.id, at=stamp)
-            sent += 1
     return Attempts(sent=sent, retrying=retrying, failed=failed)
 
 

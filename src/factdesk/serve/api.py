@@ -10,7 +10,9 @@ Routes (all under ``/api``; the OpenAPI document is ``/api/openapi.json``)::
     GET  /api/claims          claims
     GET  /api/claims/{id}     a claim: every mention and each source's stance
     GET  /api/outlets         outlets with articles
-    POST /api/ingest          analyse and store a URL, an HTML page or a text dump
+    POST /api/ingest          queue a URL, an HTML page or a text dump for analysis (202
+                              and a job; needs a session or an API token)
+    GET  /api/jobs/{id}       an ingest job: queued, running, done (article_id) or failed
 
 Lists take ``limit`` (1-100) and ``offset`` and answer ``total`` and
 ``next_offset`` (``null`` on the last page).
@@ -21,7 +23,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import APIRouter, Depends, Path, Query, Request
 from starlette.concurrency import run_in_threadpool
 
 from ..errors import InputError
@@ -38,6 +40,7 @@ from ..store import (
     outlets,
     search,
 )
+from ..store.jobs import Job, job_by_id
 from .article_view import article_view
 from .context import ServeContext
 from .problems import NotFound
@@ -49,12 +52,13 @@ from .schemas import (
     ClaimList,
     EntityDetail,
     ErrorResponse,
+    IngestJob,
     IngestRequest,
-    IngestResult,
     Outlets,
     SearchPage,
 )
-from .submit import Submission, analyze_submission, page_of, store_submission
+from .jobs import check_size, ingester_of, job_view
+from .submit import Submission, check_submission
 
 __all__ = ["Kind", "api_router", "filters", "ingest", "paging"]
 
@@ -69,6 +73,12 @@ _DAY = {"format": "date"}  # a calendar day (the pattern alone lets 2024-99-99 t
 ERRORS: dict[int | str, dict[str, Any]] = {
     status: {"model": ErrorResponse, "description": text}
     for status, text in ((400, "bad query"), (404, "not found"), (422, "invalid request"))}
+INGEST_ERRORS: dict[int | str, dict[str, Any]] = {
+    status: {"model": ErrorResponse, "description": text}
+    for status, text in ((401, "log in or send an API token"),
+                         (403, "the session's CSRF header is missing"),
+                         (411, "the request has no Content-Length"),
+                         (413, "the paste is over max_paste_bytes"))}
 
 
 def paging(limit: Annotated[int, Query(ge=1, le=100)] = 20,
@@ -103,21 +113,15 @@ def _ctx(request: Request) -> ServeContext:
     return request.app.state.ctx
 
 
-async def ingest(ctx: ServeContext, submission: Submission):
-    """Fetch/clean/analyse off the loop, then write through the one writer."""
-    def work():
-        page = page_of(submission, ctx.settings, ctx.fetcher)
-        return analyze_submission(page, ctx.settings)
-
-    record = await run_in_threadpool(work)
-    async with ctx.write_lock:
-        try:
-            store_submission(ctx.store, record)
-        finally:
-            ctx.views.wrote()
-    if record.article is not None:
-        ctx.notify_soon()  # the new stances, quotes and article may concern followers
-    return record
+async def ingest(request: Request, submission: Submission, *, form: bool) -> Job:
+    """Queue an ingest job (see :mod:`factdesk.serve.jobs`) for whoever may ingest:
+    refused before anything is queued when nobody may, or the paste is too large
+    or not exactly one thing."""
+    ctx = _ctx(request)
+    user_id = ingester_of(request, form=form)
+    check_size(submission, ctx.settings)
+    await run_in_threadpool(check_submission, submission, ctx.settings, ctx.fetcher)
+    return await request.app.state.jobs.submit(ctx, submission, user_id)
 
 
 def api_router() -> APIRouter:
@@ -184,15 +188,25 @@ def api_router() -> APIRouter:
     async def api_outlets(request: Request):
         return {"items": outlets(_ctx(request).store)}
 
-    @router.post("/ingest", response_model=IngestResult)
+    @router.post("/ingest", response_model=IngestJob, status_code=202, responses=INGEST_ERRORS)
     async def api_ingest(request: Request, body: IngestRequest):
-        """Analyse and store one page: exactly one of ``url``, ``html`` or ``text``."""
-        record = await ingest(_ctx(request), Submission(
+        """Queue one page for analysis: exactly one of ``url``, ``html`` or ``text``.
+
+        Needs a session (with its ``X-CSRF-Token`` header) or an API token
+        (``Authorization: Bearer ...``), unless ``open_ingest`` is on.  Answers
+        at once with the job; poll its ``poll_url`` until ``status`` is
+        ``done`` (``article_id``) or ``failed`` (``message``)."""
+        job = await ingest(request, Submission(
             url=getattr(body, "url", ""), html=getattr(body, "html", ""),
-            text=getattr(body, "text", "")))
-        return {"source": record.source,
-                "article_id": record.article.id if record.article else None,
-                "rejection": record.reject_reason,
-                "message": record.rejection.message if record.rejection else record.error}
+            text=getattr(body, "text", "")), form=False)
+        return job_view(job)
+
+    @router.get("/jobs/{job_id}", response_model=IngestJob)
+    async def api_job(request: Request, job_id: Annotated[str, Path(max_length=100)]):
+        """An ingest job's status (its id, from ``POST /api/ingest``, is the key to it)."""
+        job = _ctx(request).store.read(job_by_id, job_id)
+        if job is None:
+            raise NotFound(f"no ingest job {job_id!r}")
+        return job_view(job)
 
     return router

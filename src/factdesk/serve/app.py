@@ -4,7 +4,8 @@ Everything the app needs lives on ``app.state.ctx`` (a :class:`ServeContext`);
 there are no module globals, so several apps (a test's, a server's) can live
 in one process.  Reads and writes run on the event loop's thread through the
 store's one connection (SQLite has one writer: ingest writes are serialised
-by a lock); cleaning and analysing a pasted page runs in a worker thread.
+by a lock); a web ingest is a job (:mod:`~factdesk.serve.jobs`): the request
+answers at once and the page is cleaned and analysed in a worker process.
 
 People: accounts, follows, the inbox, notification settings and comment
 threads (:mod:`~factdesk.serve.people.account_pages`, :mod:`~factdesk.serve.people.social_pages`,
@@ -42,11 +43,13 @@ from .people.auth import NoStore, Passwords
 from .clients import trusted_networks
 from .context import ServeContext, make_templates
 from .csrf import load_secret
-from .people.notify_pages import notify_router
+from .jobs import IngestBodyLimit, IngestJobs
 from .pages import pages_router
+from .people.notify_pages import notify_router
+from .people.social_pages import social_router
 from .problems import error_body, status_of
 from .ratelimit import RateLimits
-from .people.social_pages import social_router
+from .submit import analyze_submission
 
 __all__ = ["CONTENT_SECURITY_POLICY", "create_app"]
 
@@ -111,12 +114,14 @@ async def _lifespan(app: FastAPI):
     the store's connection, which the caller closes once the app has stopped
     (closing it under a running query crashes the process)."""
     yield
+    await app.state.jobs.close()
     await app.state.ctx.notify_idle()
 
 
 def create_app(store: Store, settings: Settings, *, fetcher: Fetcher | None = None,
                cors_origins: tuple[str, ...] = (), limits: RateLimits | None = None,
-               notifier=_default_notifier, passwords: Passwords | None = None) -> FastAPI:
+               notifier=_default_notifier, passwords: Passwords | None = None,
+               ingest_analyze=analyze_submission) -> FastAPI:
     """The web app over ``store``.
 
     ``fetcher`` fetches URLs pasted on the ingest page (default: one made from
@@ -125,7 +130,9 @@ def create_app(store: Store, settings: Settings, *, fetcher: Fetcher | None = No
     the login/registration rate limits; ``notifier(store, settings)`` runs
     after web ingests and comments (default ``factdesk.notify.process``;
     ``None`` turns it off); ``passwords`` hashes and checks passwords (default
-    argon2id with argon2-cffi's parameters).
+    argon2id with argon2-cffi's parameters); ``ingest_analyze(page, settings)``
+    is what the ingest worker processes run (a module-level function; default
+    :func:`~factdesk.serve.submit.analyze_submission`).
     """
     trusted_networks(settings.trusted_proxies)  # a bad setting fails now, not at a login
     app = FastAPI(title="factdesk", version="0.1.0",
@@ -137,6 +144,8 @@ def create_app(store: Store, settings: Settings, *, fetcher: Fetcher | None = No
         secret=load_secret(store), limits=limits or RateLimits(),
         notifier=notifier() if notifier is _default_notifier else notifier)
     app.state.passwords = passwords or Passwords()
+    IngestJobs.recover(store)
+    app.state.jobs = IngestJobs(settings, ingest_analyze)
     app.include_router(api_router())
     app.include_router(pages_router())
     app.include_router(account_router())
@@ -178,6 +187,7 @@ def create_app(store: Store, settings: Settings, *, fetcher: Fetcher | None = No
     if cors_origins:
         app.add_middleware(CORSMiddleware, allow_origins=list(cors_origins),
                            allow_methods=["GET", "POST"], allow_headers=["content-type"])
+    app.add_middleware(IngestBodyLimit)
     app.add_middleware(NoStore)
     app.add_middleware(SecurityHeaders)
     return app

@@ -1,4 +1,4 @@
-"""Server-rendered pages: search, article, entity, claim and ingest.
+"""Server-rendered pages: search, article, entity, claim, ingest and ingest jobs.
 
 Every page works without JavaScript (forms, links, ``<details>``, ``title``
 tooltips); ``static/app.js`` only adds a details panel on click and layer
@@ -13,10 +13,10 @@ from __future__ import annotations
 from typing import Annotated, Literal
 from urllib.parse import quote
 
-from fastapi import APIRouter, Depends, Form, Query, Request
+from fastapi import APIRouter, Depends, Form, Path, Query, Request
 from fastapi.responses import RedirectResponse, Response
 
-from ..errors import InputError
+from ..errors import InputError, PayloadTooLarge
 from ..store import (
     Filters,
     Paging,
@@ -29,13 +29,15 @@ from ..store import (
     search,
     story_articles,
 )
+from ..store.jobs import job_by_id
 from ..store.people.follows import is_following
 from ..store.people.threads import thread
 from .api import Kind, filters, ingest, paging
 from .article_view import article_view
-from .people.auth import viewer_of
+from .people.auth import require_user, viewer_of
 from .context import ServeContext
 from .csrf import check_form
+from .jobs import job_view
 from .problems import NotFound
 from .queries import hit_view
 from .submit import Submission
@@ -117,6 +119,8 @@ def pages_router() -> APIRouter:
 
     @router.get("/ingest")
     async def ingest_form(request: Request):
+        if not _ctx(request).settings.open_ingest:
+            require_user(request)  # a visitor is sent to the login page
         return _ctx(request).render(request, "ingest.html", error=None,
                                     form={"url": "", "html": "", "text": ""}, record=None)
 
@@ -129,14 +133,23 @@ def pages_router() -> APIRouter:
         check_form(request, csrf)
         form = {"url": url, "html": html, "text": text}
         try:
-            record = await ingest(ctx, Submission(url=url, html=html, text=text))
-        except InputError as exc:  # includes FetchError: show it on the form
+            job = await ingest(request, Submission(url=url, html=html, text=text), form=True)
+        except PayloadTooLarge as exc:  # the paste is not sent back into the page
+            return ctx.render(request, "ingest.html", status=413, error=str(exc),
+                              form={"url": "", "html": "", "text": ""}, record=None)
+        except InputError as exc:  # show it on the form
             return ctx.render(request, "ingest.html", status=422, error=str(exc), form=form,
                               record=None)
-        if record.article is None:
-            return ctx.render(request, "ingest.html", status=422, form=form, record=record,
-                              error=f"no article: {record.reject_reason}: "
-                                    f"{record.rejection.message if record.rejection else ''}")
-        return RedirectResponse(f"/articles/{record.article.id}", status_code=303)
+        return RedirectResponse(f"/jobs/{job.id}", status_code=303)
+
+    @router.get("/jobs/{job_id}")
+    async def job_page(request: Request, job_id: Annotated[str, Path(max_length=100)]):
+        """Progress of an ingest job; reloads itself (meta refresh) until it is over."""
+        ctx = _ctx(request)
+        job = ctx.store.read(job_by_id, job_id)
+        if job is None:
+            raise NotFound(f"no ingest job {job_id!r}")
+        return ctx.render(request, "job.html", job=job_view(job),
+                          refresh=0 if job.finished_work else 2)
 
     return router

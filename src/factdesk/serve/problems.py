@@ -23,6 +23,7 @@ from ..errors import (
     Forbidden,
     InputError,
     NotFound,
+    PayloadTooLarge,
     RateLimited,
     StoreError,
 )
@@ -38,6 +39,7 @@ ERROR_STATUS: tuple[tuple[type[FactdeskError], int, str], ...] = (
     (AuthError, 401, "login_required"),
     (Forbidden, 403, "forbidden"),
     (RateLimited, 429, "rate_limited"),
+    (PayloadTooLarge, 413, "too_large"),
     (FetchError, 422, "fetch_failed"),
     (InputError, 422, "bad_input"),
     (ConfigError, 500, "config_error"),

@@ -11,7 +11,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, Field
 
 __all__ = ["ArticleDetail", "ArticleList", "ClaimDetail", "ClaimList", "ClaimSource", "EntityDetail",
-           "ErrorResponse", "IngestRequest", "IngestResult", "Outlets", "SearchPage"]
+           "ErrorResponse", "IngestJob", "IngestRequest", "Outlets", "SearchPage"]
 
 
 class _Model(BaseModel):
@@ -239,8 +239,19 @@ class IngestText(_Model):
 IngestRequest = IngestUrl | IngestHtml | IngestText
 
 
-class IngestResult(_Model):
+class IngestJob(_Model):
+    """A web ingest: queued, running, done (``article_id``, or ``rejection`` and
+    ``message`` when the page gave no article) or failed (``message``)."""
+
+    id: str
+    status: Literal["queued", "running", "done", "failed"]
     source: str
+    created: str
+    started: str | None
+    finished: str | None
     article_id: str | None
+    article_url: str | None
     rejection: str | None
     message: str | None
+    poll_url: str
+    page_url: str

@@ -26,6 +26,8 @@ Tables::
     facts, dates    quantities and dates with offsets
     analyses        which analyzer versions produced an article's facts
     runs, rejects   ingest runs (settings, stats) and pages that gave no article
+    ingest_jobs     web ingests waiting for, in or done by the app's workers
+    api_tokens      digests of the API tokens an admin issued (ingest without a session)
 """
 
 from __future__ import annotations
@@ -351,6 +353,33 @@ ALTER TABLE claims ADD COLUMN check_worthiness REAL;
 CREATE INDEX claims_check_worthiness ON claims(check_worthiness);
 """
 
+# Web ingests queued for the app's worker processes (:mod:`factdesk.store.jobs`),
+# and API tokens an admin issues (:mod:`factdesk.store.tokens`; only SHA-256
+# digests are kept).
+_INGEST_JOBS = """
+CREATE TABLE ingest_jobs (
+    id TEXT PRIMARY KEY,
+    user_id INTEGER REFERENCES users(id) ON DELETE SET NULL,
+    status TEXT NOT NULL CHECK (status IN ('queued', 'running', 'done', 'failed')),
+    source TEXT NOT NULL,
+    created TEXT NOT NULL,
+    started TEXT,
+    finished TEXT,
+    article_id TEXT,
+    rejection TEXT,
+    message TEXT
+);
+CREATE INDEX ingest_jobs_status ON ingest_jobs(status);
+CREATE TABLE api_tokens (
+    digest TEXT PRIMARY KEY,
+    user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+    label TEXT NOT NULL,
+    created TEXT NOT NULL,
+    last_used TEXT
+);
+CREATE INDEX api_tokens_user ON api_tokens(user_id);
+"""
+
 #: ``(name, sql)`` in the order they are applied.
 MIGRATIONS: tuple[tuple[str, str], ...] = (
     ("0001_core_tables", _CORE),
@@ -362,4 +391,5 @@ MIGRATIONS: tuple[tuple[str, str], ...] = (
     ("0015_entity_identity", _ENTITY_IDENTITY),
     ("0016_stories", _STORIES),
     ("0017_claim_labels", _CLAIM_LABELS),
+    ("0018_ingest_jobs", _INGEST_JOBS),
 )
