@@ -48,7 +48,7 @@ def _add_token(db: Path) -> str:
         conn.execute("INSERT INTO users (name, email, password_hash, created, feed_token) "
                      "VALUES ('bench', 'bench@example.org', 'x', '2026-01-01', 'bench-feed')")
         try:
-            from factdesk.store.tokens import issue_token
+            from factdesk.store.people.tokens import issue_token
         except ImportError:  # a factdesk without tokens: ingest is open to anyone there
             return ""
         return issue_token(conn, "bench")[0]

@@ -6,7 +6,7 @@ from click.testing import CliRunner
 
 from factdesk.cli import main
 from factdesk.store import Store
-from factdesk.store.tokens import user_by_api_token
+from factdesk.store.people.tokens import user_by_api_token
 
 
 def test_users_token_issues_a_hashed_token_and_revokes_it(tmp_path):

@@ -7,7 +7,7 @@ import socket
 import threading
 
 from factdesk.notify import process
-from factdesk.store import notifications as notes
+from factdesk.store.people import notifications as notes
 from tests.ingest.rawserver import RawServer
 from tests.notify.receivers import WebhookReceiver
 

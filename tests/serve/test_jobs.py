@@ -17,7 +17,7 @@ from starlette.testclient import TestClient
 from factdesk.serve import create_app
 from factdesk.settings import Settings
 from factdesk.store.jobs import ABANDONED, create_job, job_by_id, start_job
-from factdesk.store.tokens import issue_token
+from factdesk.store.people.tokens import issue_token
 
 from .conftest import fake_fetcher, finished, form_token, page_token, register
 from .ingest_workers import crash, gated, verbatim

@@ -94,7 +94,7 @@ def token_command(ctx: click.Context, name: str, db: str | None, label: str,
     Example:
       factdesk users token ana --label nightly-import --db news.db
     """
-    from ..store.tokens import issue_token, revoke_tokens
+    from ..store.people.tokens import issue_token, revoke_tokens
 
     with open_store(ctx, db) as store:
         def issue():

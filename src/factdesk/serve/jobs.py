@@ -37,8 +37,8 @@ from ..model import Page, PageOutcome
 from ..settings import Settings
 from ..store import Store
 from ..store.jobs import Job, create_job, fail_job, fail_unfinished, finish_job, start_job
-from ..store.tokens import user_by_api_token
-from .auth import viewer_of
+from ..store.people.tokens import user_by_api_token
+from .people.auth import viewer_of
 from .csrf import check_header
 from .problems import error_body
 from .submit import Submission, analyze_submission, page_of, store_submission

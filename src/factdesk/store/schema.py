@@ -354,7 +354,7 @@ CREATE INDEX claims_check_worthiness ON claims(check_worthiness);
 """
 
 # Web ingests queued for the app's worker processes (:mod:`factdesk.store.jobs`),
-# and API tokens an admin issues (:mod:`factdesk.store.tokens`; only SHA-256
+# and API tokens an admin issues (:mod:`factdesk.store.people.tokens`; only SHA-256
 # digests are kept).
 _INGEST_JOBS = """
 CREATE TABLE ingest_jobs (

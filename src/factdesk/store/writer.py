@@ -38,10 +38,12 @@ follows         follows
 threads         comments
 notifications   notifications, push_subscriptions, webhooks
 deliveries      notifications, deliveries, notify_state
+tokens          api_tokens
+jobs            ingest_jobs
 ==============  ================================================================
 
-The people's modules (accounts, follows, threads, notifications, deliveries)
-live in :mod:`factdesk.store.people`.  The corpus modules (writer, claims, claim_graph, claim_titles, identity,
+The people's modules (accounts, follows, threads, notifications, deliveries,
+tokens) live in :mod:`factdesk.store.people`.  The corpus modules (writer, claims, claim_graph, claim_titles, identity,
 stories) are reached only through ``Store``'s methods (``write``,
 ``write_data``, ``replace_analyses``, ``recluster``); code outside the store
 imports their reading functions only.  The people's side (events to

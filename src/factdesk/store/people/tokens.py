@@ -1,7 +1,7 @@
 """API tokens: what a script sends (``Authorization: Bearer ...``) instead of a login.
 
 An admin issues one for a user with ``factdesk users token NAME``; the token
-is shown once and only its SHA-256 (:func:`~factdesk.store.accounts.token_digest`)
+is shown once and only its SHA-256 (:func:`~factdesk.store.people.accounts.token_digest`)
 is stored, so a copy of the database lets nobody in.  A token acts as its user
 for writes that accept a token (the ingest API).
 """
@@ -11,8 +11,8 @@ from __future__ import annotations
 import secrets
 import sqlite3
 
-from ..clock import utc_stamp
-from ..errors import NotFound
+from ...clock import utc_stamp
+from ...errors import NotFound
 from .accounts import User, token_digest, user_by_id, user_by_name
 
 __all__ = ["TOKEN_PREFIX", "issue_token", "revoke_tokens", "user_by_api_token"]
