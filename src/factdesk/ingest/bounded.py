@@ -26,8 +26,10 @@ from collections.abc import Iterable, Iterator
 from typing import BinaryIO
 
 from ..errors import InputError
+from ..model import ProblemReason
+from .refs import SourceProblem
 
-__all__ = ["CHUNK", "MAX_LAYERS", "is_compressed", "read_bounded",
+__all__ = ["CHUNK", "MAX_LAYERS", "is_compressed", "listing_body", "read_bounded",
            "read_encoded", "read_stream_bounded"]
 
 #: Most bytes read, or inflated, in one step.
@@ -179,3 +181,19 @@ def read_encoded(chunks: Iterable[bytes], content_encoding: str | None, limit: i
             head, pieces = _peek(pieces)
             pieces = _inflate(pieces, _deflate_bits(head), strict=False)
     return _take(pieces, limit)
+
+
+def listing_body(data: bytes, limit: int, where: str, *, broken: ProblemReason, what: str,
+                 setting: str) -> bytes | SourceProblem:
+    """A feed's or sitemap's bytes inflated up to ``limit``, or the problem that
+    stops it: ``broken`` when the compressed data is corrupt, ``too_large`` when
+    it inflates past ``limit`` (named by its ``setting``)."""
+    try:
+        body = read_bounded(data, limit)
+    except InputError as exc:
+        return SourceProblem(source=where, reason=broken, message=f"{where}: {exc}")
+    if len(body) > limit:
+        return SourceProblem(source=where, reason=ProblemReason.TOO_LARGE,
+                             message=f"{where}: the {what} is over {limit} bytes "
+                                     f"({setting}); not read")
+    return body

@@ -25,7 +25,7 @@ import feedparser
 from ..errors import InputError
 from ..model import ProblemReason
 from ..settings import Settings
-from .bounded import read_bounded
+from .bounded import listing_body, read_bounded
 from .refs import PageRef, SourceProblem
 
 __all__ = ["feed_refs", "looks_like_feed", "without_internal_subset"]
@@ -86,17 +86,12 @@ def feed_refs(data: bytes, origin: str, *, limit: int | None = None,
     (default: ``max_feed_bytes``) is a ``too_large`` problem.
     """
     limit = Settings().max_feed_bytes if limit is None else limit
-    try:
-        data = read_bounded(data, limit)
-    except InputError as exc:
-        yield SourceProblem(source=origin, reason=ProblemReason.BROKEN_FEED,
-                            message=f"{origin}: {exc}")
+    body = listing_body(data, limit, origin, broken=ProblemReason.BROKEN_FEED, what="feed",
+                        setting="max_feed_bytes")
+    if isinstance(body, SourceProblem):
+        yield body
         return
-    if len(data) > limit:
-        yield SourceProblem(source=origin, reason=ProblemReason.TOO_LARGE,
-                            message=f"{origin}: the feed is over {limit} bytes "
-                                    "(max_feed_bytes); not read")
-        return
+    data = body
     parsed = feedparser.parse(without_internal_subset(data), sanitize_html=False,
                               resolve_relative_uris=False)
     seen: set[str] = set()

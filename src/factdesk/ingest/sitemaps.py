@@ -20,7 +20,7 @@ from lxml import etree
 from ..errors import InputError
 from ..model import ProblemReason
 from ..settings import Settings
-from .bounded import read_bounded
+from .bounded import listing_body, read_bounded
 from .refs import PageRef, SourceProblem
 
 __all__ = ["MAX_DEPTH", "looks_like_sitemap", "sitemap_refs"]
@@ -75,16 +75,10 @@ def sitemap_refs(location: str, read: Callable[[str], bytes], *, data: bytes | N
         except InputError as exc:
             yield SourceProblem(source=where, reason=ProblemReason.FETCH_FAILED, message=str(exc))
             continue
-        try:
-            body = read_bounded(raw, limit)
-        except InputError as exc:
-            yield SourceProblem(source=where, reason=ProblemReason.BROKEN_SITEMAP,
-                                message=f"{where}: {exc}")
-            continue
-        if len(body) > limit:
-            yield SourceProblem(source=where, reason=ProblemReason.TOO_LARGE,
-                                message=f"{where}: the sitemap is over {limit} bytes "
-                                        "(max_sitemap_bytes); not read")
+        body = listing_body(raw, limit, where, broken=ProblemReason.BROKEN_SITEMAP,
+                            what="sitemap", setting="max_sitemap_bytes")
+        if isinstance(body, SourceProblem):
+            yield body
             continue
         try:
             root = etree.fromstring(body, _PARSER)
