@@ -81,7 +81,7 @@ def test_watch_once_with_a_feed_it_cannot_read_says_so_and_exits_1(run):
     # a loopback address is refused (allow_private_addresses is off): nothing leaves the host
     result = run("watch", "--once", "http://127.0.0.1/feed.xml", "--db", "w.db")
     assert json.loads(result.stdout)["problems"] == 1
-    _one_line_error(result, 1, "could not be read")
+    _one_line_error(result, 1, "skipped or unreadable")
 
 
 def test_a_file_of_urls_is_not_cleaned_as_a_page(run, tmp_path):

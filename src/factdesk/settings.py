@@ -145,8 +145,9 @@ class Settings:
              "long (a server's Retry-After, up to 60 s, is honoured instead).",
         at_least=0, must="0 or more seconds", run_id=False)
     fetch_host_delay: float = setting(
-        1.0, "Seconds between the starts of two fetches from one host (a longer robots.txt "
-             "Crawl-delay wins when respect_robots is on).",
+        1.0, "Seconds between the starts of two fetches from one host by one fetcher (each "
+             "batch worker keeps its own; a longer robots.txt Crawl-delay wins when "
+             "respect_robots is on).",
         at_least=0, must="0 or more seconds", run_id=False)
     allow_private_addresses: bool = setting(
         False, "Let URL fetches reach loopback, private, link-local and metadata addresses "

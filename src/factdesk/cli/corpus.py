@@ -233,6 +233,9 @@ def watch_command(ctx: click.Context, feeds: tuple[str, ...], db: str | None,
 
     Each poll sends the feed's last ETag/Last-Modified (a 304 costs nothing),
     honours robots.txt, and ingests entries whose URL is not stored yet.
+    Skipped or unreadable feeds and entries are counted on stderr; with
+    --once, the exit code is 1 when the poll found nothing it could ingest
+    because of them.
 
     \b
     Example:
@@ -252,9 +255,10 @@ def watch_command(ctx: click.Context, feeds: tuple[str, ...], db: str | None,
                                "new_urls": cycle.new_urls, "problems": cycle.problems,
                                "articles": (cycle.summary or {}).get("articles", 0)}))
         if cycle.problems:
-            troubled.append(cycle)
-            click.echo(f"factdesk: {cycle.problems} feeds or entries could not be read "
-                       "(see factdesk export --table rejects)", err=True)
+            click.echo(f"factdesk: {cycle.problems} feeds or entries skipped or unreadable "
+                       "(reasons: factdesk export --table rejects)", err=True)
+            if not cycle.new_urls and cycle.unchanged < cycle.polled:
+                troubled.append(cycle)  # a poll that read nothing it could ingest
 
     with open_store(ctx, db) as store, Fetcher(settings) as fetcher:
         try:
