@@ -124,3 +124,10 @@ def test_no_retries_when_turned_off():
         with pytest.raises(FetchError):
             f.fetch("https://down.example/")
     assert len(calls) == 1
+
+
+@pytest.mark.parametrize("broken", ["http://[", "http://[::1", "http://a.example:99999/"])
+def test_a_broken_url_fails_as_the_fetcher_says_not_in_the_schedule(broken):
+    with fetcher_for(lambda request: httpx.Response(200), FakeTime()) as f:
+        with pytest.raises(FetchError):
+            f.fetch(broken)

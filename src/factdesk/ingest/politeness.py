@@ -68,7 +68,7 @@ class Politeness:
         ``Retry-After`` header.  The last answer is returned, or the last
         transport error raised, when retries run out.
         """
-        host = (urlsplit(url).hostname or "").lower()
+        host = _host(url)
         for attempt in range(self.retries + 1):
             self._wait_turn(host)
             final = attempt == self.retries
@@ -97,6 +97,15 @@ class Politeness:
                 self.sleep(wait)
                 now = self.clock()
         self._last[host] = now
+
+
+def _host(url: str) -> str:
+    """The host whose schedule ``url`` keeps; "" for a URL too broken to name one
+    (the request itself then fails with the fetcher's own message)."""
+    try:
+        return (urlsplit(url).hostname or "").lower()
+    except ValueError:  # "http://[": an unclosed IPv6 literal
+        return ""
 
 
 def _retry_after(header: str | None, backoff: float) -> float:
