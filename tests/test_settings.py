@@ -112,7 +112,9 @@ def _cli_error(tmp_path, *args, env=None):
 
     from factdesk.cli import main
 
-    result = CliRunner().invoke(main, ["--config", str(tmp_path / "none.toml"), *args],
+    empty = tmp_path / "empty.toml"  # a named settings file must exist (see test_cli_contract)
+    empty.touch()
+    result = CliRunner().invoke(main, ["--config", str(empty), *args],
                                 env=env or {})
     assert result.exit_code == 2, result.output
     return result.stderr

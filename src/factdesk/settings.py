@@ -145,6 +145,19 @@ class Settings:
         above=0, must="a positive number of seconds")
     fetch_max_redirects: int = setting(
         5, "How many redirects a URL fetch follows; each hop is checked again.")
+    fetch_retries: int = setting(
+        2, "Times a URL fetch is tried again after a connection error, HTTP 429 or a 5xx "
+           "answer (0: never; a timeout is not retried).",
+        at_least=0, run_id=False)
+    fetch_backoff_s: float = setting(
+        1.0, "Seconds before the first retry of a URL fetch; each next retry waits twice as "
+             "long (a server's Retry-After, up to 60 s, is honoured instead).",
+        at_least=0, must="0 or more seconds", run_id=False)
+    fetch_host_delay: float = setting(
+        1.0, "Seconds between the starts of two fetches from one host by one fetcher (each "
+             "batch worker keeps its own; a longer robots.txt Crawl-delay wins when "
+             "respect_robots is on).",
+        at_least=0, must="0 or more seconds", run_id=False)
     allow_private_addresses: bool = setting(
         False, "Let URL fetches reach loopback, private, link-local and metadata addresses "
                "(off: such URLs are refused after DNS resolution).")

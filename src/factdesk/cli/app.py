@@ -13,12 +13,14 @@ from pathlib import Path
 
 import click
 
+from .. import __version__
 from ..errors import FactdeskError
+from ..ingest.source_lists import looks_like_source_list, read_source_list
 from ..settings import SETTINGS, Setting, load_settings, parse_setting, setting_named
 from ..store import Store
 
-__all__ = ["db_option", "guarded", "main", "open_store", "setting_option", "settings_of",
-           "stderr_console", "stdout_console"]
+__all__ = ["db_option", "guarded", "input_file_option", "main", "open_store", "setting_option",
+           "settings_of", "sources_given", "stderr_console", "stdout_console"]
 
 
 def settings_of(ctx: click.Context):
@@ -27,6 +29,8 @@ def settings_of(ctx: click.Context):
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "--version", prog_name="factdesk",
+                      message="%(prog)s %(version)s")
 @click.option("--config", "config", type=click.Path(dir_okay=False), default=None,
               help="Settings file (default: ./factdesk.toml when it exists).")
 @click.option("--set", "overrides", multiple=True, metavar="NAME=VALUE",
@@ -48,6 +52,8 @@ def main(ctx: click.Context, config: str | None, overrides: tuple[str, ...], ver
         if not sep:
             raise click.BadParameter(f"{item!r} is not NAME=VALUE", param_hint="--set")
         values[name.strip()] = value
+    if config is not None and not Path(config).is_file():
+        raise click.BadParameter(f"{config}: no such settings file", param_hint="--config")
     try:
         settings = load_settings(config or "factdesk.toml", env=os.environ, overrides=values)
     except FactdeskError as exc:
@@ -120,14 +126,41 @@ def db_option(command):
         command)
 
 
-def open_store(ctx: click.Context, db: str | None, *, readonly: bool = False) -> Store:
+def open_store(ctx: click.Context, db: str | None, *, readonly: bool = False,
+               must_exist: bool = False) -> Store:
+    """The database of ``--db`` (or the db_path setting).  Commands that only
+    work on a corpus (``readonly``, or ``must_exist``) refuse a missing file
+    rather than create an empty database under a mistyped name."""
     path = db or settings_of(ctx).db_path
-    if readonly and not Path(path).exists():
+    if (readonly or must_exist) and not Path(path).exists():
         raise click.ClickException(f"{path}: no database yet; run factdesk ingest first")
     try:
         return Store(path, readonly=readonly)
     except FactdeskError as exc:
         raise click.ClickException(str(exc)) from exc
+
+
+def input_file_option(command):
+    """``--input-file FILE``: more sources, one a line (``#`` comments; - is stdin)."""
+    return click.option("--input-file", "input_file", type=click.File("r", encoding="utf-8"),
+                        default=None, metavar="FILE",
+                        help="Read more sources from FILE, one a line (# starts a comment; "
+                             "- is standard input).")(command)
+
+
+def sources_given(sources: tuple[str, ...], input_file) -> tuple[str, ...]:
+    """The sources named as arguments and in ``--input-file``; a usage error
+    when there are none, or when a file given as a page is a list of URLs."""
+    for source in sources:
+        if source != "-" and looks_like_source_list(source):
+            raise click.UsageError(f"{source} is a list of URLs, not a page; "
+                                   f"read it with --input-file {source}")
+    listed = read_source_list(input_file) if input_file is not None else ()
+    if not sources and not listed:
+        hint = f"{input_file.name} names no source" if input_file is not None else \
+            "give at least one SOURCE (or --input-file FILE)"
+        raise click.UsageError(hint)
+    return (*sources, *listed)
 
 
 def guarded(ctx: click.Context, work):

@@ -10,6 +10,7 @@ import click
 
 from ..scale.batch import reanalyze, run_batch
 from ..ingest import Fetcher, read_metadata
+from ..scale.feed_polling import watch
 from ..store import (
     EXPORT_FORMATS,
     EXPORT_TABLES,
@@ -20,16 +21,16 @@ from ..store import (
     text_search,
 )
 from ..store.marks import bracketed
-from ..scale.feed_polling import watch
-from .app import db_option, guarded, main, open_store, settings_of, stderr_console, stdout_console
-from .app import setting_option
+from .app import db_option, guarded, input_file_option, main, open_store, settings_of
+from .app import setting_option, sources_given, stderr_console, stdout_console
 
 __all__ = ["db_group", "export_command", "ingest_command", "reanalyze_command", "search_command",
            "watch_command"]
 
 
 @main.command(name="ingest")
-@click.argument("sources", nargs=-1, required=True)
+@click.argument("sources", nargs=-1)
+@input_file_option
 @db_option
 @setting_option("executor", "--executor",
                 help="Run shards in a local process pool (default) or on Ray.")
@@ -37,24 +38,30 @@ __all__ = ["db_group", "export_command", "ingest_command", "reanalyze_command", 
 @click.option("--metadata", "metadata_file", type=click.Path(dir_okay=False), default=None,
               help="CSV or TSV of archive metadata (columns file/url, outlet, date, title, "
                    "author) filling what the pages do not print.")
+@click.option("--format", "fmt", type=click.Choice(["json", "text"]), default=None,
+              help="Summary format (default: a few lines of text on a terminal, JSON "
+                   "otherwise).")
 @click.pass_context
-def ingest_command(ctx: click.Context, sources: tuple[str, ...], db: str | None,
+def ingest_command(ctx: click.Context, sources: tuple[str, ...], input_file, db: str | None,
                    executor: str | None, workers: int | None,
-                   metadata_file: str | None) -> None:
+                   metadata_file: str | None, fmt: str | None) -> None:
     """Clean, analyze and store pages in the database.
 
     SOURCES are files, folders, globs, - (stdin), URLs, RSS/Atom feeds, XML
     sitemaps and WARC files (.warc, .warc.gz).  Pages already stored are
     skipped; an interrupted run resumes when started again.  Progress goes to
-    stderr, the run's summary (JSON) to stdout; the resolved settings are
-    written beside the run, in DB.runs/RUN_ID/.
+    stderr, the run's summary to stdout (a few lines on a terminal, JSON when
+    piped or with --format json); the resolved settings are written beside
+    the run, in DB.runs/RUN_ID/.
 
     \b
     Examples:
       factdesk ingest examples/
       factdesk ingest news.warc.gz https://www.example.org/feed.xml --db news.db
       factdesk ingest polnear/dev/text/ --metadata polnear/metadata.tsv
+      factdesk ingest --input-file urls.txt --format json > summary.json
     """
+    sources = sources_given(sources, input_file)
     changes = {k: v for k, v in (("executor", executor), ("workers", workers)) if v is not None}
     settings = settings_of(ctx).replace(**changes)
     metadata = None
@@ -64,10 +71,15 @@ def ingest_command(ctx: click.Context, sources: tuple[str, ...], db: str | None,
     with open_store(ctx, db) as store, _IngestBar() as progress:
         summary = guarded(ctx, lambda: run_batch(sources, settings, store, progress=progress,
                                               metadata=metadata))
-    click.echo(json.dumps(summary, indent=2, ensure_ascii=False))
     reasons = ", ".join(f"{n} {r}" for r, n in summary["reasons"].items()) or "none"
-    click.echo(f"factdesk: {summary['articles']} new articles from {summary['pages']} pages "
-               f"({summary['skipped']} already stored); rejects: {reasons}", err=True)
+    line = (f"{summary['articles']} new articles from {summary['pages']} pages "
+            f"({summary['skipped']} already stored); rejects: {reasons}")
+    if (fmt or ("text" if sys.stdout.isatty() else "json")) == "json":
+        click.echo(json.dumps(summary, indent=2, ensure_ascii=False))
+        click.echo(f"factdesk: {line}", err=True)
+    else:
+        click.echo(f"{line}\n{summary['seconds']:g} s; run {summary['run_id']} "
+                   f"(settings and shards in {summary['folder']})")
 
 
 class _IngestBar:
@@ -215,7 +227,7 @@ def reanalyze_command(ctx: click.Context, db: str | None, all_articles: bool) ->
     Example:
       factdesk reanalyze --db news.db
     """
-    with open_store(ctx, db) as store:
+    with open_store(ctx, db, must_exist=True) as store:
         count = guarded(ctx, lambda: reanalyze(store, settings_of(ctx), all_articles=all_articles))
     click.echo(json.dumps({"reanalyzed": count}))
 
@@ -233,19 +245,32 @@ def watch_command(ctx: click.Context, feeds: tuple[str, ...], db: str | None,
 
     Each poll sends the feed's last ETag/Last-Modified (a 304 costs nothing),
     honours robots.txt, and ingests entries whose URL is not stored yet.
+    Skipped or unreadable feeds and entries are counted on stderr; with
+    --once, the exit code is 1 when the poll found nothing it could ingest
+    because of them.
 
     \b
     Example:
       factdesk watch https://www.example.org/feed.xml --interval 600
     """
+    for feed in feeds:
+        if not feed.lower().startswith(("http://", "https://")):
+            raise click.BadParameter(f"{feed!r}: watch polls http(s) feed URLs",
+                                     param_hint="FEEDS")
     settings = settings_of(ctx)
     if interval is not None:
         settings = settings.replace(watch_interval=interval)
+    troubled = []
 
     def report(cycle) -> None:
         click.echo(json.dumps({"polled": cycle.polled, "unchanged": cycle.unchanged,
                                "new_urls": cycle.new_urls, "problems": cycle.problems,
                                "articles": (cycle.summary or {}).get("articles", 0)}))
+        if cycle.problems:
+            click.echo(f"factdesk: {cycle.problems} feeds or entries skipped or unreadable "
+                       "(reasons: factdesk export --table rejects)", err=True)
+            if not cycle.new_urls and cycle.unchanged < cycle.polled:
+                troubled.append(cycle)  # a poll that read nothing it could ingest
 
     with open_store(ctx, db) as store, Fetcher(settings) as fetcher:
         try:
@@ -253,3 +278,5 @@ def watch_command(ctx: click.Context, feeds: tuple[str, ...], db: str | None,
                                         cycles=1 if once else None, report=report))
         except KeyboardInterrupt:
             click.echo("factdesk: stopped watching", err=True)
+    if once and troubled:
+        ctx.exit(1)

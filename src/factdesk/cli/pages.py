@@ -12,8 +12,8 @@ from ..errors import FactdeskError
 from ..ingest import read_metadata
 from ..model import PageOutcome, to_dict
 from ..pipeline import run_sources
+from .app import input_file_option, main, settings_of, sources_given, stderr_console
 from .render import render_analysis, render_article
-from .app import main, settings_of, stderr_console
 
 __all__ = ["analyze", "clean"]
 
@@ -30,14 +30,15 @@ def _page_options(command):
                            default=None,
                            help="Output format (default: text on a terminal, json otherwise).")(
         command)
-    return click.argument("sources", nargs=-1, required=True)(command)
+    command = input_file_option(command)
+    return click.argument("sources", nargs=-1)(command)
 
 
 @main.command()
 @_page_options
 @click.pass_context
 def clean(ctx: click.Context, sources: tuple[str, ...], fmt: str | None, kind: str,
-          metadata_file: str | None) -> None:
+          metadata_file: str | None, input_file) -> None:
     """Clean news pages: print each article without the site around it.
 
     SOURCES are files (.html, .txt, optionally .gz), folders, globs, http(s)
@@ -52,8 +53,9 @@ def clean(ctx: click.Context, sources: tuple[str, ...], fmt: str | None, kind: s
       factdesk clean https://www.example.org/news/some-story
       factdesk clean https://www.example.org/feed.xml --format jsonl
       factdesk clean - --kind html < page.html
+      factdesk clean --input-file urls.txt --format jsonl
     """
-    _run(ctx, False, sources, fmt, kind, metadata_file)
+    _run(ctx, False, sources_given(sources, input_file), fmt, kind, metadata_file)
 
 
 def _run(ctx: click.Context, with_analysis: bool, sources: tuple[str, ...], fmt: str | None,
@@ -100,7 +102,7 @@ def _run(ctx: click.Context, with_analysis: bool, sources: tuple[str, ...], fmt:
               help="spaCy pipeline to use (overrides the spacy_model setting).")
 @click.pass_context
 def analyze(ctx: click.Context, sources: tuple[str, ...], fmt: str | None, kind: str,
-            metadata_file: str | None, model: str | None) -> None:
+            metadata_file: str | None, input_file, model: str | None) -> None:
     """Clean pages, then find who is in them and who said what.
 
     Prints each article with its entities (aliases merged, roles) and quotes
@@ -110,7 +112,9 @@ def analyze(ctx: click.Context, sources: tuple[str, ...], fmt: str | None, kind:
     Examples:
       factdesk analyze examples/harbour-ferry-contract.txt
       factdesk analyze examples/ --format jsonl > analyses.jsonl
+      factdesk analyze --input-file urls.txt
     """
+    sources = sources_given(sources, input_file)
     if model:
         ctx.obj["settings"] = ctx.obj["settings"].replace(spacy_model=model)
     _run(ctx, True, sources, fmt, kind, metadata_file)

@@ -33,7 +33,7 @@ def notify_command(ctx: click.Context, db: str | None, every: float | None) -> N
     from .. import notify
 
     settings = settings_of(ctx)
-    with open_store(ctx, db) as store:
+    with open_store(ctx, db, must_exist=True) as store:
         try:
             while True:
                 stats = guarded(ctx, lambda: notify.process(store, settings))
@@ -70,7 +70,7 @@ def promote_command(ctx: click.Context, name: str, db: str | None, role: str) ->
     """
     from ..store.people.accounts import set_role
 
-    with open_store(ctx, db) as store:
+    with open_store(ctx, db, must_exist=True) as store:
         def promote():
             with store.transaction() as conn:
                 return set_role(conn, name, role)
@@ -113,7 +113,7 @@ def token_command(ctx: click.Context, name: str, db: str | None, label: str,
 @main.command(name="serve")
 @db_option
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
-@click.option("--port", type=int, default=8000, show_default=True, help="Port to listen on.")
+@click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True, help="Port to listen on.")
 @click.pass_context
 def serve_command(ctx: click.Context, db: str | None, host: str, port: int) -> None:
     """Open the web app and JSON API over a database (needs the serve extra).

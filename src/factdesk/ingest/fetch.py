@@ -10,6 +10,8 @@ followed by hand so that each target is checked before it is requested.  The
 whole fetch, redirects included, has one deadline of ``fetch_timeout``
 seconds, and the body is read in chunks and cut one byte past
 ``max_page_bytes`` (the clean stage then rejects it as ``too_large``).
+Requests go out on :class:`~factdesk.ingest.politeness.Politeness`'s schedule:
+spaced per host and retried with backoff when a server is busy or away.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from ..model import Page
 from ..settings import Settings
 from .addresses import Resolver, check_url, system_resolver
 from .pinned import GuardedClient, Reply
+from .politeness import Politeness
 
 __all__ = ["Fetcher", "Resolver", "check_url"]
 
@@ -35,9 +38,11 @@ class Fetcher:
     """
 
     def __init__(self, settings: Settings, *, transport: httpx.BaseTransport | None = None,
-                 resolve: Resolver = system_resolver) -> None:
+                 resolve: Resolver = system_resolver,
+                 politeness: Politeness | None = None) -> None:
         self.settings = settings
         self.resolve = resolve
+        self.politeness = politeness or Politeness(settings)
         self._guarded = GuardedClient(
             settings, transport=transport, resolve=resolve,
             headers={"User-Agent": settings.user_agent, "Accept": "text/html,text/plain,*/*"})
@@ -60,14 +65,18 @@ class Fetcher:
             limit: int | None = None) -> Reply:
         """GET ``url`` through the checks, following redirects; any final status is
         returned (with its body when below 400, cut one byte past ``limit``,
-        default ``max_page_bytes``).  Refused addresses, timeouts and transport
-        errors raise :class:`FetchError`."""
-        try:
+        default ``max_page_bytes``) once retries are spent.  Refused addresses,
+        timeouts and transport errors raise :class:`FetchError`."""
+        def request() -> Reply:
             return self._guarded.request(
                 "GET", url, headers=headers,
                 max_bytes=self.settings.max_page_bytes if limit is None else limit,
                 redirects=self.settings.fetch_max_redirects,
                 read_body=lambda status: status < 400)
+
+        try:
+            return self.politeness.run(url, request, status=lambda reply: reply.status,
+                                       retry_after=lambda reply: reply.headers.get("retry-after"))
         except httpx.TimeoutException as exc:
             raise FetchError(f"{url}: timed out after {self.settings.fetch_timeout:g} s; "
                              "raise fetch_timeout to wait longer") from exc
