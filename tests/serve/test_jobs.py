@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import re
+import time
 
 import httpx
 
@@ -262,7 +263,12 @@ def test_stopping_the_app_stops_a_busy_worker_and_its_job_fails_at_the_next_star
         job = client.post("/api/ingest", json={"text": TEXT}).json()
         while client.get(job["poll_url"]).json()["status"] != "running":
             pass
-        workers = {p.pid for p in multiprocessing.active_children()} - before
+        # "running" is written before the page reaches the pool: wait for the worker
+        for _ in range(600):
+            workers = {p.pid for p in multiprocessing.active_children()} - before
+            if workers:
+                break
+            time.sleep(0.05)
         assert workers  # the analysis runs in a process of its own
     # the gate never opens: the worker was stopped, not waited for
     for process in multiprocessing.active_children():

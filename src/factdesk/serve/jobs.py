@@ -243,7 +243,13 @@ def _stop(pool: ProcessPoolExecutor) -> None:
         return
     # Before 3.14 the executor has no public way to stop a busy worker: take its
     # processes before shutdown() forgets them, then end them.
-    busy = list((getattr(pool, "_processes", None) or {}).values())
+    processes = getattr(pool, "_processes", None)
+    busy = list((processes or {}).values())
     pool.shutdown(wait=False, cancel_futures=True)
+    busy += [p for p in list((processes or {}).values()) if p not in busy]  # started meanwhile
     for process in busy:
         process.terminate()
+    for process in busy:
+        process.join(5)
+        if process.is_alive():
+            process.kill()
