@@ -29,7 +29,6 @@ import asyncio
 import json
 import os
 import platform
-import subprocess
 import sys
 import tempfile
 import time
@@ -38,7 +37,8 @@ from pathlib import Path
 import httpx
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from serve_load import ROOT, SEED, _free_port, _load, _summary, build_db  # noqa: E402
+from serve_load import (ROOT, SEED, WORDS, _load, _summary, build_db,  # noqa: E402
+                        reader_urls, start_server)
 
 
 def _add_token(db: Path) -> str:
@@ -129,25 +129,11 @@ def main() -> None:
     db = Path(tempfile.mkdtemp(prefix="factdesk-ingest-load-")) / "load.db"
     build_db(db)
     token = _add_token(db)
-    port = _free_port()
-    base = f"http://127.0.0.1:{port}"
-    server = subprocess.Popen(
-        [sys.executable, "-c", "import sys; from factdesk.settings import Settings; "
-         "from factdesk.serve import serve; serve(Settings(), sys.argv[1], '127.0.0.1', "
-         "int(sys.argv[2]))", str(db), str(port)],
-        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env={**os.environ})
+    server, base = start_server(db)
     try:
-        for _ in range(300):
-            try:
-                httpx.get(f"{base}/api/outlets", timeout=1)
-                break
-            except httpx.HTTPError:
-                time.sleep(0.1)
-        articles = [a["id"] for a in httpx.get(f"{base}/api/articles?limit=100").json()["items"]]
-        words = ["ferry", "Russia Taliban", "council", "water", "said", "weapons", "market"]
-        urls = [("search_page", f"/?q={w}") for w in words]
-        urls += [("article_page", f"/articles/{a}") for a in articles]
-        urls += [("api_search", f"/api/search?q={w}&kind=claims") for w in words[:3]]
+        urls = reader_urls(base)
+        articles = [url.rsplit("/", 1)[1] for kind, url in urls if kind == "article_page"]
+        urls += [("api_search", f"/api/search?q={w}&kind=claims") for w in WORDS[:3]]
         urls += [("api_article", f"/api/articles/{a}") for a in articles[:3]]
         rss_before = _peak_rss_mb(server.pid)
         load_before = os.getloadavg()

@@ -105,6 +105,35 @@ async def _load(base: str, urls: list[tuple[str, str]], clients: int, limit: int
     return latencies, errors, elapsed
 
 
+
+WORDS = ["ferry", "Russia Taliban", "council", "water", "said", "weapons", "market"]
+
+
+def start_server(db: Path, tries: int = 300) -> tuple[subprocess.Popen, str]:
+    """``factdesk serve`` over ``db`` on a free loopback port, once it answers."""
+    port = _free_port()
+    base = f"http://127.0.0.1:{port}"
+    server = subprocess.Popen(
+        [sys.executable, "-c", "import sys; from factdesk.settings import Settings; "
+         "from factdesk.serve import serve; serve(Settings(), sys.argv[1], '127.0.0.1', "
+         "int(sys.argv[2]))", str(db), str(port)],
+        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env={**os.environ})
+    for _ in range(tries):
+        try:
+            httpx.get(f"{base}/api/outlets", timeout=1)
+            break
+        except httpx.HTTPError:
+            time.sleep(0.1)
+    return server, base
+
+
+def reader_urls(base: str) -> list[tuple[str, str]]:
+    """The readers' mix both load benchmarks start from: a search page per word
+    and every article page (callers add their own)."""
+    articles = [a["id"] for a in httpx.get(f"{base}/api/articles?limit=100").json()["items"]]
+    return ([("search_page", f"/?q={w}") for w in WORDS]
+            + [("article_page", f"/articles/{a}") for a in articles])
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--db", help="an existing factdesk database (default: build one)")
@@ -119,27 +148,13 @@ def main() -> None:
     db = Path(args.db) if args.db else folder / "load.db"
     if not args.db:
         sources = build_db(db)
-    port = _free_port()
-    base = f"http://127.0.0.1:{port}"
-    server = subprocess.Popen(
-        [sys.executable, "-c", "import sys; from factdesk.settings import Settings; "
-         "from factdesk.serve import serve; serve(Settings(), sys.argv[1], '127.0.0.1', "
-         "int(sys.argv[2]))", str(db), str(port)],
-        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env={**os.environ})
+    server, base = start_server(db)
     try:
-        for _ in range(200):
-            try:
-                httpx.get(f"{base}/api/outlets", timeout=1)
-                break
-            except httpx.HTTPError:
-                time.sleep(0.1)
-        articles = [a["id"] for a in httpx.get(f"{base}/api/articles?limit=100").json()["items"]]
-        words = ["ferry", "Russia Taliban", "council", "water", "said", "weapons", "market"]
-        urls = [("search_page", f"/?q={w}") for w in words]
+        urls = reader_urls(base)
+        articles = [url.rsplit("/", 1)[1] for kind, url in urls if kind == "article_page"]
         urls += [("search_page", "/?q=ferry&kind=quotes&stance=denies"),
                  ("search_page", "/?q=said&date_from=2017-01-01&date_to=2024-12-31")]
-        urls += [("article_page", f"/articles/{a}") for a in articles]
-        urls += [("api_search", f"/api/search?q={w}&kind=claims") for w in words[:3]]
+        urls += [("api_search", f"/api/search?q={w}&kind=claims") for w in WORDS[:3]]
         urls += [("api_article", f"/api/articles/{a}") for a in articles[:3]]
         load_before = os.getloadavg()
         latencies, errors, elapsed = asyncio.run(
