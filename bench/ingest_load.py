@@ -28,7 +28,6 @@ import argparse
 import asyncio
 import json
 import os
-import platform
 import sys
 import tempfile
 import time
@@ -38,7 +37,7 @@ import httpx
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from serve_load import (ROOT, SEED, WORDS, _load, _summary, build_db,  # noqa: E402
-                        reader_urls, start_server)
+                        machine, reader_urls, start_server)
 
 
 def _add_token(db: Path) -> str:
@@ -157,10 +156,7 @@ def main() -> None:
         "error_samples": measured["errors"][:10],
         "server_peak_rss_mb": {"before_phases": rss_before, "at_end": rss_after},
         "worker_peak_rss_mb": workers,
-        "machine": {"python": platform.python_version(), "cpus": os.cpu_count(),
-                    "platform": platform.platform(),
-                    "load_average_before": [round(x, 2) for x in load_before],
-                    "load_average_after": [round(x, 2) for x in os.getloadavg()]},
+        "machine": machine(load_before),
         "note": "client, server and ingest worker share this machine's cores over loopback; "
                 "article views are cached by the app after their first request (until the "
                 "database changes)",

@@ -134,6 +134,14 @@ def reader_urls(base: str) -> list[tuple[str, str]]:
     return ([("search_page", f"/?q={w}") for w in WORDS]
             + [("article_page", f"/articles/{a}") for a in articles])
 
+
+def machine(load_before: tuple[float, float, float]) -> dict:
+    """What the load numbers were measured on, with the load average around them."""
+    return {"python": platform.python_version(), "cpus": os.cpu_count(),
+            "platform": platform.platform(),
+            "load_average_before": [round(x, 2) for x in load_before],
+            "load_average_after": [round(x, 2) for x in os.getloadavg()]}
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--db", help="an existing factdesk database (default: build one)")
@@ -170,10 +178,7 @@ def main() -> None:
         "overall": _summary([x for v in latencies.values() for x in v]),
         "by_kind": {k: _summary(v) for k, v in sorted(latencies.items())},
         "articles": len(articles), "sources": sources or args.db,
-        "machine": {"python": platform.python_version(), "cpus": os.cpu_count(),
-                    "platform": platform.platform(),
-                    "load_average_before": [round(x, 2) for x in load_before],
-                    "load_average_after": [round(x, 2) for x in os.getloadavg()]},
+        "machine": machine(load_before),
         "note": "client and server share this machine's cores over loopback; article views "
                 "are cached by the app after their first request (until the database "
                 "changes), search pages are not cached",

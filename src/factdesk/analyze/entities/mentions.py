@@ -32,7 +32,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ...model import EntityType, Span
-from ..quotes.cues import SPEECH_VERBS
+from ..quotes.cue_verbs import SPEECH_VERBS
 from ..speakers.descriptions import ORG_NOUNS
 from ..speakers.pronouns import FEMALE_NAMES, MALE_NAMES
 from .titles import HONORIFICS, is_title

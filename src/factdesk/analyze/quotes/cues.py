@@ -13,75 +13,31 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..parse.nlp import doc_text
+from .cue_verbs import (
+    ADDRESSEE_VERBS,
+    ASPECT_VERBS,
+    CLAUSE_VERBS,
+    CLIMB_DEPS,
+    CONTENT_DEPS,
+    CUE_VERBS,
+    INFINITIVE_VERBS,
+    INTENT_VERBS,
+    OBJECT_DEPS,
+    OBJECT_VERBS,
+    PHRASAL,
+    PREP_VERBS,
+    SEEM_DEPS,
+    SEEM_VERBS,
+    SPEECH_VERBS,
+    SUBJECT_DEPS,
+    lemma_of,
+)
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
-__all__ = ["CUE_VERBS", "Cue", "beside_phrase", "clause_range", "find_cues", "lemma_of",
-           "strip_final", "subject_of", "trim"]
-
-# Verbs of speaking or writing: a cue even without a content clause of their own.
-SPEECH_VERBS = frozenset("""
-say tell add write tweet state claim insist argue explain warn note announce declare
-reply respond answer ask remark comment acknowledge admit concede confirm deny
-recall report reveal testify predict promise pledge vow urge caution complain
-contend assert stress emphasize emphasise observe mention joke quip
-conclude counter retort boast brag muse scoff shout yell exclaim interject
-describe call criticize criticise blast slam praise accuse allege suggest
-propose recommend demand wonder speculate estimate concur agree
-disagree reiterate reaffirm repeat inform assure remind tout bemoan lament grouse
-proclaim plead scream chant cry thank apologize apologise opine recount dub label
-brand term characterize characterise read quote text email post continue
-bark snap sing whisper mutter gush rave thunder sneer chide scold rail fume marvel
-""".split())
-
-# Phrasal verbs of speaking: a cue when the particle is there ("pointed out").
-PHRASAL = {"point": "out", "shoot": "back", "fire": "back", "go": "on", "sum": "up",
-           "chime": "in", "spell": "out", "lash": "out"}
-
-# Verbs of thinking, wanting or showing: a cue only when they govern a clause.
-CLAUSE_VERBS = frozenset("""
-believe think feel hope fear expect know want wish worry show find suggest
-indicate reveal doubt suspect assume guess reckon realize realise
-learn hear read decide conclude prove demonstrate imagine consider acknowledge
-insist plan intend seem appear
-""".split())
-
-# Verbs whose object is what was said ("denied providing aid", "called it a ...").
-OBJECT_VERBS = frozenset("""
-deny call describe cite endorse criticize criticise praise reject dismiss
-blame accuse urge defend propose predict promise announce confirm
-""".split())
-
-# Verbs that are speech only on their own ("“...,” he continued"), not with
-# an infinitive or an object ("Rubio will continue to be ...", "continued the talks").
-ASPECT_VERBS = frozenset({"continue"})
-
-# Verbs whose infinitive is the stance taken ("declined to say whether ...").
-INFINITIVE_VERBS = frozenset({"decline", "refuse"})
-
-# Verbs of intending, promising and asking: their infinitive is the content
-# ("vowed to fight on", "plans to run", "asked the board to wait").
-INTENT_VERBS = frozenset("""
-vow pledge promise hope plan agree threaten claim ask urge
-""".split())
-
-# Verbs of seeming: the whole clause is an assessment with no named source
-# ("the Trump team appeared paralyzed"); the cue has no subject.
-SEEM_VERBS = frozenset({"seem", "appear"})
-SEEM_DEPS = ("xcomp", "acomp", "ccomp")
-
-# Verbs whose content is the object of one preposition ("called for a ban",
-# "referring to the convention", "pointed to the polls").
-PREP_VERBS = {"call": "for", "refer": "to", "point": "to", "ask": "about", "worry": "about",
-              "complain": "about", "speak": "about"}
-
-CONTENT_DEPS = ("ccomp",)
-OBJECT_DEPS = ("dobj", "xcomp", "ccomp", "oprd")
-SUBJECT_DEPS = ("nsubj",)
-CLIMB_DEPS = ("xcomp", "conj", "advcl", "acl", "pcomp", "prep", "dobj", "pobj")
-ADDRESSEE_VERBS = frozenset({"tell", "inform", "assure", "remind", "ask", "warn", "urge"})
-
+__all__ = ["Cue", "beside_phrase", "clause_range", "find_cues", "strip_final", "subject_of",
+           "trim"]
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Cue:
@@ -108,7 +64,7 @@ def find_cues(doc: Doc) -> list[Cue]:
             cue = _according_to(doc, token)
         elif token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in SEEM_VERBS:
             cue = _seem_cue(token)
-        elif token.pos_ in ("VERB", "AUX") and lemma_of(token) in _ALL_VERBS:
+        elif token.pos_ in ("VERB", "AUX") and lemma_of(token) in CUE_VERBS:
             cue = _verb_cue(token)
         elif token.pos_ == "VERB" and token.lemma_.lower() in PHRASAL and any(
                 c.dep_ == "prt" and c.lower_ == PHRASAL[token.lemma_.lower()]
@@ -119,23 +75,6 @@ def find_cues(doc: Doc) -> list[Cue]:
         if cue is not None:
             out.append(cue)
     return out
-
-
-# Lemmas the pipeline's rule lemmatizer gets wrong for a cue verb: "hopes",
-# "hoped" and "hoping" all come out as "hop".
-MISREAD_LEMMAS = {("hop", "hope"): "hope"}
-
-
-def lemma_of(token: Token) -> str:
-    """The token's lemma, lower-cased, with the known misreadings put right."""
-    lemma = token.lemma_.lower()
-    return MISREAD_LEMMAS.get((lemma, token.lower_[:4]), lemma)
-
-
-_ALL_VERBS = SPEECH_VERBS | CLAUSE_VERBS | OBJECT_VERBS | INFINITIVE_VERBS | INTENT_VERBS \
-    | set(PREP_VERBS)
-#: Every verb that can be a cue here.
-CUE_VERBS = _ALL_VERBS
 
 
 def _seem_cue(verb: Token) -> Cue | None:

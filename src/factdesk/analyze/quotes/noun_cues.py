@@ -19,7 +19,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .cues import CUE_VERBS, Cue, beside_phrase, clause_range
+from .cue_verbs import CUE_VERBS
+from .cues import Cue, beside_phrase, clause_range
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token

@@ -13,7 +13,8 @@ import re
 from typing import TYPE_CHECKING
 
 from ...model import Span
-from .cues import SEEM_VERBS, Cue, subject_of
+from .cue_verbs import SEEM_VERBS
+from .cues import Cue, subject_of
 from .marks import Segment
 from ..parse.nlp import doc_text
 from ..speakers.people import PEOPLE_NOUNS
