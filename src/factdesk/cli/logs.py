@@ -22,6 +22,7 @@ from __future__ import annotations
 import json
 import logging
 import sys
+from collections.abc import Callable
 from datetime import datetime
 
 import click
@@ -57,16 +58,23 @@ class JsonFormatter(logging.Formatter):
         return json.dumps(data, ensure_ascii=False, default=str)
 
 
-def configure_logging(fmt: str, *, level: int = logging.WARNING) -> None:
+def configure_logging(fmt: str, *, level: int = logging.WARNING) -> Callable[[], None]:
     """Send every log record at ``level`` or above to stderr in ``fmt``
-    (``text`` or ``json``), replacing the handlers set before."""
+    (``text`` or ``json``) instead of the root logger's handlers until then;
+    returns the function that puts those handlers and the level back."""
     handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(JsonFormatter() if fmt == "json" else logging.Formatter(_TEXT))
     root = logging.getLogger()
-    for old in list(root.handlers):
-        root.removeHandler(old)
-    root.addHandler(handler)
+    before, before_level = list(root.handlers), root.level
+    root.handlers = [handler]
     root.setLevel(level)
+
+    def restore() -> None:
+        handler.flush()
+        root.handlers = before
+        root.setLevel(before_level)
+
+    return restore
 
 
 def log_format_option(*, service: bool):
@@ -78,7 +86,8 @@ def log_format_option(*, service: bool):
     def apply(ctx: click.Context, param: click.Parameter, value: str | None) -> None:
         verbose = bool(ctx.obj and ctx.obj.get("verbose"))
         fmt = value or ctx.obj["settings"].log_format
-        configure_logging(fmt, level=logging.INFO if verbose or service else logging.WARNING)
+        ctx.call_on_close(configure_logging(
+            fmt, level=logging.INFO if verbose or service else logging.WARNING))
 
     return click.option("--log-format", type=click.Choice(setting.choices), default=None,
                         expose_value=False, callback=apply,

@@ -32,7 +32,7 @@ def notify_command(ctx: click.Context, db: str | None, every: float | None) -> N
     Ingest and reanalyze already do this after they write; run it on a schedule
     (or with --every, as a service) so that deliveries that failed (a webhook
     down, an SMTP server away) are retried with backoff.  Prints what each pass
-    did as JSON, and logs it on stderr.
+    did as JSON (and, with --every, logs each pass on stderr).
 
     \b
     Example:
@@ -46,11 +46,11 @@ def notify_command(ctx: click.Context, db: str | None, every: float | None) -> N
             while not stop.requested:
                 stats = guarded(ctx, lambda: notify.process(store, settings))
                 click.echo(json.dumps(stats.to_dict()))
+                if every is None:
+                    break
                 log.info("notify pass: %d sent, %d retrying, %d failed", stats.sent,
                          stats.retrying, stats.failed, extra={"cycle": "notify",
                                                               **stats.to_dict()})
-                if every is None:
-                    break
                 stop.wait(max(1.0, every))
         except KeyboardInterrupt:
             click.echo("factdesk: stopped notifying", err=True)
