@@ -155,3 +155,34 @@ def test_a_url_to_a_private_address_is_refused():
 def test_analyze_url_takes_only_http_urls(url):
     with pytest.raises(factdesk.InputError, match="http:// or https://"):
         factdesk.analyze_url(url)
+
+
+def _make_api():
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("make_api", ROOT / "docs" / "make_api.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_the_api_reference_is_up_to_date_with_the_docstrings():
+    page = (ROOT / "docs" / "api.md").read_text(encoding="utf-8")
+    assert _make_api().render() == page, \
+        "docs/api.md is stale: run PYTHONPATH=src python docs/make_api.py"
+
+
+def test_the_api_reference_names_every_public_name():
+    page = (ROOT / "docs" / "api.md").read_text(encoding="utf-8")
+    for name in factdesk.__all__:
+        if name != "__version__":
+            assert f"factdesk.{name}" in page or f"`factdesk.{name}`" in page, name
+
+
+def test_a_changed_docstring_makes_the_reference_stale(monkeypatch):
+    make_api = _make_api()
+    before = make_api.render()
+    monkeypatch.setattr(factdesk.analyze_url, "__doc__", "Fetch a page. Changed.")
+    after = make_api.render()
+    assert before != after and "Fetch a page. Changed." in after
+    assert make_api.main(["--check"]) == 1
