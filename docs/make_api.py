@@ -2,8 +2,9 @@
 
 Every name in ``factdesk.__all__`` gets a section: functions with their
 signature, data classes with their fields, enums with their values, errors with
-their place in the tree, and the settings table read from
-:data:`factdesk.settings.SETTINGS`.  Nothing is written by hand, so the page
+their place in the tree, the settings table read from
+:data:`factdesk.settings.SETTINGS`, and the spaCy component
+(:mod:`factdesk.analyze.spacy_pipe`).  Nothing is written by hand, so the page
 says what the code says; ``tests/test_api_docs.py`` fails when it is stale.
 
     PYTHONPATH=src python docs/make_api.py           # rewrite docs/api.md
@@ -159,6 +160,10 @@ def render() -> str:
                "`factdesk.SETTINGS` is this table, one row per field; "
                "`factdesk settings` prints it with the resolved values.\n")
     out.append(_settings_table() + "\n")
+    from factdesk.analyze import spacy_pipe
+
+    out.append("## spaCy component: `factdesk_quotes`\n")
+    out.append(_doc(spacy_pipe) + "\n")
     return "\n".join(part.rstrip("\n") + "\n" for part in out if part)
 
 

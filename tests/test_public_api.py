@@ -186,3 +186,66 @@ def test_a_changed_docstring_makes_the_reference_stale(monkeypatch):
     after = make_api.render()
     assert before != after and "Fetch a page. Changed." in after
     assert make_api.main(["--check"]) == 1
+
+
+# -- the spaCy component -------------------------------------------------------------------
+
+PARAGRAPHS = ("Mayor promises new ferry by June.\n\n"
+              "\u201cThe ferry will run again by June,\u201d said Amara Okafor, the mayor of "
+              "Northbridge.\n\n"
+              "Okafor denied that the contract had been rigged.\n\n"
+              "\u201cWe have seen no evidence of that,\u201d the harbour master, Tom Reyes, told "
+              "reporters on Tuesday.\n")
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    spacy = pytest.importorskip("spacy")
+    import factdesk.analyze.spacy_pipe  # noqa: F401 - registers the component
+
+    pipeline = spacy.load(Settings().spacy_model)
+    pipeline.add_pipe("factdesk_quotes")
+    return pipeline
+
+
+def _keys(quotes):
+    return [(q.span.start, q.span.end, q.speaker) for q in quotes]
+
+
+def test_the_component_sets_quotes_with_offsets_into_the_doc(nlp):
+    doc = nlp(PARAGRAPHS)
+    from factdesk.model import Quote
+
+    assert doc._.quotes and all(isinstance(q, Quote) for q in doc._.quotes)
+    for quote in doc._.quotes:
+        assert doc.text[quote.span.start:quote.span.end] == quote.span.text
+    assert "Amara Okafor" in {q.speaker for q in doc._.quotes}
+    spans = doc.spans["factdesk_quotes"]
+    assert [s.label_ for s in spans] == [q.speaker or "" for q in doc._.quotes]
+
+
+def test_the_component_finds_what_the_analyze_stage_finds(nlp):
+    """The same quotes and speakers, one for one.  Spans may differ by a quote mark:
+    the model attaches an opening mark to another head when the line is parsed
+    inside the whole document rather than alone, as the analyze stage parses it."""
+    from factdesk.analyze import analyze
+    from factdesk.clean import verbatim_article
+
+    expected = analyze(verbatim_article(PARAGRAPHS), Settings()).quotes
+    found = nlp(PARAGRAPHS)._.quotes
+    assert len(found) == len(expected) == 4
+    for mine, theirs in zip(found, expected):
+        assert mine.speaker == theirs.speaker
+        assert abs(mine.span.start - theirs.span.start) <= 1
+        assert abs(mine.span.end - theirs.span.end) <= 1
+
+
+def test_the_component_is_declared_as_a_spacy_entry_point():
+    import tomllib
+
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    target = project["entry-points"]["spacy_factories"]["factdesk_quotes"]
+    module, _, name = target.partition(":")
+    import importlib
+
+    assert getattr(importlib.import_module(module), name).__name__ == "quotes_component"
