@@ -34,6 +34,11 @@ def test_a_record_is_one_json_object_with_time_level_logger_message_and_extras()
     assert not {"args", "msg", "levelno", "pathname", "exc_info"} & set(data)
 
 
+def test_uvicorns_coloured_copy_of_the_message_is_left_out():
+    data = json.loads(JsonFormatter().format(_record(color_message="\x1b[36mGET\x1b[0m")))
+    assert "color_message" not in data
+
+
 def test_an_exception_and_odd_values_stay_on_one_line():
     try:
         raise ValueError("bad\nthing")

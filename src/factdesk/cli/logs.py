@@ -31,9 +31,10 @@ from ..settings import setting_named
 
 __all__ = ["JsonFormatter", "configure_logging", "log_format_option"]
 
-#: The attributes every LogRecord has; anything else on a record came from ``extra``.
+#: The attributes every LogRecord has; anything else on a record came from ``extra``
+#: (but for uvicorn's ``color_message``, its message again with terminal colours).
 _STANDARD = frozenset(vars(logging.LogRecord("", 0, "", 0, "", (), None))) | {
-    "message", "asctime", "taskName"}
+    "message", "asctime", "taskName", "color_message"}
 _TEXT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 
 
