@@ -252,6 +252,11 @@ class Settings:
            "jobs; readers are never held up by an analysis).",
         at_least=1, run_id=False)
 
+    log_format: str = setting(
+        "text", "How the commands write logs on stderr: text, or json (one object a line, "
+                "for a log collector; serve, notify, watch and ingest also take --log-format).",
+        choices=("text", "json"), run_id=False)
+
     def __post_init__(self) -> None:
         for row in SETTINGS:
             row.check(getattr(self, row.name))

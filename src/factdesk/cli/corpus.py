@@ -4,6 +4,7 @@ reanalyze and watch."""
 from __future__ import annotations
 
 import json
+import logging
 import sys
 
 import click
@@ -23,9 +24,13 @@ from ..store import (
 from ..store.marks import bracketed
 from .app import db_option, guarded, input_file_option, main, open_store, settings_of
 from .app import setting_option, sources_given, stderr_console, stdout_console
+from .logs import log_format_option
+from .shutdown import GracefulStop
 
 __all__ = ["db_group", "export_command", "ingest_command", "reanalyze_command", "search_command",
            "watch_command"]
+
+log = logging.getLogger("factdesk.cli")
 
 
 @main.command(name="ingest")
@@ -41,6 +46,7 @@ __all__ = ["db_group", "export_command", "ingest_command", "reanalyze_command", 
 @click.option("--format", "fmt", type=click.Choice(["json", "text"]), default=None,
               help="Summary format (default: a few lines of text on a terminal, JSON "
                    "otherwise).")
+@log_format_option(service=False)
 @click.pass_context
 def ingest_command(ctx: click.Context, sources: tuple[str, ...], input_file, db: str | None,
                    executor: str | None, workers: int | None,
@@ -238,6 +244,7 @@ def reanalyze_command(ctx: click.Context, db: str | None, all_articles: bool) ->
 @setting_option("watch_interval", "--interval",
                 help="Seconds between polls (default: the watch_interval setting).")
 @click.option("--once", is_flag=True, help="Poll once and exit.")
+@log_format_option(service=True)
 @click.pass_context
 def watch_command(ctx: click.Context, feeds: tuple[str, ...], db: str | None,
                   interval: float | None, once: bool) -> None:
@@ -247,7 +254,8 @@ def watch_command(ctx: click.Context, feeds: tuple[str, ...], db: str | None,
     honours robots.txt, and ingests entries whose URL is not stored yet.
     Skipped or unreadable feeds and entries are counted on stderr; with
     --once, the exit code is 1 when the poll found nothing it could ingest
-    because of them.
+    because of them.  Without --once it runs until SIGTERM or Ctrl-C, which
+    stop it after the poll under way (each poll is logged on stderr).
 
     \b
     Example:
@@ -263,20 +271,26 @@ def watch_command(ctx: click.Context, feeds: tuple[str, ...], db: str | None,
     troubled = []
 
     def report(cycle) -> None:
-        click.echo(json.dumps({"polled": cycle.polled, "unchanged": cycle.unchanged,
-                               "new_urls": cycle.new_urls, "problems": cycle.problems,
-                               "articles": (cycle.summary or {}).get("articles", 0)}))
+        counts = {"polled": cycle.polled, "unchanged": cycle.unchanged,
+                  "new_urls": cycle.new_urls, "problems": cycle.problems,
+                  "articles": (cycle.summary or {}).get("articles", 0)}
+        click.echo(json.dumps(counts))
+        log.info("watch poll: %d feeds, %d new URLs, %d new articles", cycle.polled,
+                 cycle.new_urls, counts["articles"], extra={"cycle": "watch", **counts})
         if cycle.problems:
-            click.echo(f"factdesk: {cycle.problems} feeds or entries skipped or unreadable "
-                       "(reasons: factdesk export --table rejects)", err=True)
+            log.warning("%d feeds or entries skipped or unreadable (reasons: factdesk "
+                        "export --table rejects)", cycle.problems)
             if not cycle.new_urls and cycle.unchanged < cycle.polled:
                 troubled.append(cycle)  # a poll that read nothing it could ingest
 
-    with open_store(ctx, db) as store, Fetcher(settings) as fetcher:
+    with open_store(ctx, db) as store, Fetcher(settings) as fetcher, GracefulStop() as stop:
         try:
             guarded(ctx, lambda: watch(feeds, settings, store, fetcher=fetcher,
-                                        cycles=1 if once else None, report=report))
+                                        cycles=1 if once else None, report=report,
+                                        sleep=stop.wait, stopped=lambda: stop.requested))
         except KeyboardInterrupt:
             click.echo("factdesk: stopped watching", err=True)
+    if stop.requested:
+        log.info("%s: stopped watching after the poll under way", stop.signal)
     if once and troubled:
         ctx.exit(1)

@@ -3,46 +3,59 @@
 from __future__ import annotations
 
 import json
-import time
+import logging
 from pathlib import Path
 
 import click
 
 from .app import db_option, guarded, main, open_store, settings_of
+from .logs import log_format_option
+from .shutdown import GracefulStop
 
 __all__ = ["notify_command", "promote_command", "serve_command", "token_command",
            "users_group"]
 
+log = logging.getLogger("factdesk.cli")
+
 
 @main.command(name="notify")
 @db_option
-@click.option("--every", type=float, default=None,
-              help="Keep running: process again every this many seconds (retries come due).")
+@click.option("--every", type=float, default=None, metavar="SECONDS",
+              help="Keep running: process again every this many seconds (1 at least; retries "
+                   "come due); "
+                   "SIGTERM or Ctrl-C stops it after the pass under way.")
+@log_format_option(service=True)
 @click.pass_context
 def notify_command(ctx: click.Context, db: str | None, every: float | None) -> None:
     """Notify followers of new events and retry failed deliveries.
 
     Ingest and reanalyze already do this after they write; run it on a schedule
-    (or with --every) so that deliveries that failed (a webhook down, an SMTP
-    server away) are retried with backoff.  Prints what each pass did as JSON.
+    (or with --every, as a service) so that deliveries that failed (a webhook
+    down, an SMTP server away) are retried with backoff.  Prints what each pass
+    did as JSON (and, with --every, logs each pass on stderr).
 
     \b
     Example:
-      factdesk notify --db news.db --every 60
+      factdesk notify --db news.db --every 60 --log-format json
     """
     from .. import notify
 
     settings = settings_of(ctx)
-    with open_store(ctx, db, must_exist=True) as store:
+    with open_store(ctx, db, must_exist=True) as store, GracefulStop() as stop:
         try:
-            while True:
+            while not stop.requested:
                 stats = guarded(ctx, lambda: notify.process(store, settings))
                 click.echo(json.dumps(stats.to_dict()))
                 if every is None:
                     break
-                time.sleep(max(1.0, every))
+                log.info("notify pass: %d sent, %d retrying, %d failed", stats.sent,
+                         stats.retrying, stats.failed, extra={"cycle": "notify",
+                                                              **stats.to_dict()})
+                stop.wait(max(1.0, every))
         except KeyboardInterrupt:
             click.echo("factdesk: stopped notifying", err=True)
+    if stop.requested:
+        log.info("%s: stopped notifying after the pass under way", stop.signal)
 
 
 @main.group(name="users")
@@ -114,6 +127,7 @@ def token_command(ctx: click.Context, name: str, db: str | None, label: str,
 @db_option
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True, help="Port to listen on.")
+@log_format_option(service=True)
 @click.pass_context
 def serve_command(ctx: click.Context, db: str | None, host: str, port: int) -> None:
     """Open the web app and JSON API over a database (needs the serve extra).
@@ -134,5 +148,4 @@ def serve_command(ctx: click.Context, db: str | None, host: str, port: int) -> N
     except ImportError as exc:
         raise click.ClickException(
             f"the web app needs the serve extra: pip install 'factdesk[serve]' ({exc})") from exc
-    click.echo(f"factdesk: serving {path} on http://{host}:{port}/ (Ctrl-C stops)", err=True)
     serve(settings_of(ctx), path, host, port)

@@ -63,12 +63,14 @@ def watch_once(feeds: Iterable[str], settings: Settings, store: Store, *,
 
 
 def watch(feeds: Iterable[str], settings: Settings, store: Store, *, fetcher: Fetcher,
-          cycles: int | None = None, sleep: Callable[[float], None] = time.sleep,
-          report: Callable[[WatchCycle], None] | None = None) -> None:
-    """Poll the feeds every ``watch_interval`` seconds (``cycles`` times, or forever)."""
+          cycles: int | None = None, sleep: Callable[[float], object] = time.sleep,
+          report: Callable[[WatchCycle], None] | None = None,
+          stopped: Callable[[], bool] = lambda: False) -> None:
+    """Poll the feeds every ``watch_interval`` seconds (``cycles`` times, or forever,
+    or until ``stopped()``: it is asked before each poll, never during one)."""
     feeds = list(feeds)
     done = 0
-    while cycles is None or done < cycles:
+    while (cycles is None or done < cycles) and not stopped():
         cycle = watch_once(feeds, settings, store, fetcher=fetcher)
         if report:
             report(cycle)

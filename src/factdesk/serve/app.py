@@ -43,6 +43,7 @@ from .people.auth import NoStore, Passwords
 from .clients import trusted_networks
 from .context import ServeContext, make_templates
 from .csrf import load_secret
+from .health import add_operations
 from .jobs import IngestBodyLimit, IngestJobs
 from .pages import pages_router
 from .people.notify_pages import notify_router
@@ -190,4 +191,5 @@ def create_app(store: Store, settings: Settings, *, fetcher: Fetcher | None = No
     app.add_middleware(IngestBodyLimit)
     app.add_middleware(NoStore)
     app.add_middleware(SecurityHeaders)
+    add_operations(app)  # /healthz, /readyz and the access log (serve/health.py)
     return app

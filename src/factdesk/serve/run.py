@@ -27,4 +27,5 @@ def serve(settings: Settings, db_path: str, host: str = "127.0.0.1", port: int =
         # proxy_headers off: uvicorn would believe X-Forwarded-For from loopback; the app
         # reads it only from settings.trusted_proxies (factdesk.serve.clients).
         uvicorn.run(app, host=host, port=port, log_level="info", access_log=False,
-                    server_header=False, proxy_headers=False)
+                    server_header=False, proxy_headers=False,
+                    log_config=None)  # uvicorn's records go to the shell's handler (text/json)
