@@ -23,40 +23,9 @@ from factdesk.scale.batch import run_batch
 from factdesk.scale import make_executor
 from factdesk.settings import Settings
 from factdesk.store import Store
-from tests.scale.conftest import kill_session, need_ray
-from tests.store.newsroom import write_pages
+from tests.scale.conftest import PAGES, kill_session, need_ray, snapshot
 
 ROOT = Path(__file__).resolve().parents[2]
-PAGES = 8
-
-
-def snapshot(store: Store) -> dict:
-    """What a run stored, independent of arrival order."""
-    query = {
-        "articles": "SELECT id, text FROM articles ORDER BY id",
-        "quotes": "SELECT article_id, id, speaker_id, text FROM quotes ORDER BY article_id, id",
-        "entities": "SELECT id, kind, name, articles FROM entities ORDER BY id",
-        "claims": "SELECT id, key, label FROM claims ORDER BY id",
-        "members": "SELECT claim_id, article_id, mention_id FROM claim_members "
-                   "ORDER BY claim_id, article_id, mention_id",
-    }
-    return {name: store.conn.execute(sql).fetchall() for name, sql in query.items()}
-
-
-@pytest.fixture(scope="module")
-def pages(tmp_path_factory) -> Path:
-    folder = tmp_path_factory.mktemp("pages")
-    write_pages(folder, PAGES)
-    return folder
-
-
-@pytest.fixture(scope="module")
-def reference(pages, tmp_path_factory) -> dict:
-    """The in-process run every executor must match."""
-    db = tmp_path_factory.mktemp("ref") / "ref.db"
-    with Store(db) as store:
-        run_batch([str(pages)], Settings(workers=1, shard_size=2), store)
-        return snapshot(store)
 
 
 @pytest.mark.slow

@@ -1,11 +1,20 @@
 """The Ray adapter (``pip install 'factdesk[ray]'``).
 
-Ray only maps the same picklable shard function the local pool runs; each Ray
-worker process keeps what it loaded (the spaCy model) between tasks, until
-``tasks_per_worker`` tasks have run in it (Ray's ``max_calls``), when Ray starts
-a fresh one.  With no ``address`` a single-node Ray is started with ``workers``
-CPUs and shut down again on :meth:`RayExecutor.close`; with an address the tasks
-go to that cluster (whose nodes must see the run folder and the pages).
+Ray maps a picklable shard function over tasks that carry their pages:
+Ray's nodes need not see the driver's files (``shares_files`` is false, see
+:mod:`factdesk.scale.shipped`), only have factdesk and its spaCy model
+installed.  A task's arguments and results go through Ray (large ones by its
+object store); the driver alone writes the run folder and the database.  A
+task whose worker process or node dies is run again (``max_retries``), which is
+safe: the task writes nothing and gives the same result twice.
+
+Each Ray worker process keeps what it loaded (the spaCy model) between tasks,
+until ``tasks_per_worker`` tasks have run in it (Ray's ``max_calls``), when Ray
+starts a fresh one.  With no ``address`` a single-node Ray is started with
+``workers`` CPUs and shut down again on :meth:`RayExecutor.close`; with an
+address (``HEAD:6379`` of ``ray start --head``) the tasks go to that cluster.
+A Ray already initialised by the caller (``ray.init(runtime_env=...)``) is used
+as it is and left running.
 """
 
 from __future__ import annotations
@@ -23,6 +32,9 @@ class RayExecutor:
     """Runs tasks as Ray remote functions, at most ``workers * 2`` in flight."""
 
     name = "ray"
+    shares_files = False
+    #: How many times Ray runs a task again whose worker or node died.
+    max_retries = 2
 
     def __init__(self, workers: int, *, address: str = "", tasks_per_worker: int = 0) -> None:
         try:
@@ -42,7 +54,7 @@ class RayExecutor:
             self.started = True
 
     def map(self, fn, tasks):
-        remote = self.ray.remote(num_cpus=1, max_retries=2,
+        remote = self.ray.remote(num_cpus=1, max_retries=self.max_retries,
                                  max_calls=self.tasks_per_worker)(fn)
         pending = iter(tasks)
         running = {}
