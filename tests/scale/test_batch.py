@@ -67,51 +67,6 @@ def test_a_short_run_with_one_worker_stays_in_this_process(pages, tmp_path):
     assert summary["shards"] > 1 and set(shard_pids(summary)) == {os.getpid()}
 
 
-RAY_RUN = """
-import json, os, sys
-from factdesk.scale.batch import run_batch
-from factdesk.scale import make_executor
-from factdesk.settings import Settings
-from factdesk.store import Store
-
-settings = Settings(executor="ray", workers=2, shard_size=2)
-runner = make_executor("ray", workers=2, tasks_per_worker=1)
-try:
-    with Store(sys.argv[2]) as store:
-        summary = run_batch([sys.argv[1]], settings, store, executor=runner)
-finally:
-    runner.close()
-print(json.dumps({"articles": summary["articles"], "shards": summary["shards"],
-                  "folder": summary["folder"], "driver": os.getpid()}))
-"""
-
-
-@pytest.mark.slow
-def test_ray_stores_the_same(pages, reference, tmp_path):
-    """The library API on Ray, in a process of its own: a Ray driver leaves threads and
-    a SIGSEGV handler behind after ``ray.shutdown``, which the test process must not
-    inherit (a later crash there would go unexplained).  Workers are recycled after
-    every task (Ray's max_calls), and the store is still the same."""
-    need_ray()
-    db = tmp_path / "ray.db"
-    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
-    driver = subprocess.Popen([sys.executable, "-c", RAY_RUN, str(pages), str(db)],
-                              cwd=tmp_path, env=env, stdout=subprocess.PIPE,
-                              stderr=subprocess.PIPE, text=True, start_new_session=True)
-    try:
-        out, err = driver.communicate(timeout=400)
-    finally:
-        kill_session(driver.pid)
-    assert driver.returncode == 0, err[-3000:]
-    summary = json.loads(out.strip().splitlines()[-1])
-    assert summary["articles"] == PAGES and summary["shards"] > 1
-    with Store(db) as store:
-        assert snapshot(store) == reference
-    pids = shard_pids(summary)  # tasks_per_worker=1: every shard in a fresh Ray worker
-    assert len(pids) == summary["shards"] and len(set(pids)) == len(pids)
-    assert summary["driver"] not in pids
-
-
 @pytest.mark.slow
 def test_ingesting_the_same_folder_twice_changes_no_row_count(pages, tmp_path):
     with Store(tmp_path / "twice.db") as store:

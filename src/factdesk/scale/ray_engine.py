@@ -28,6 +28,12 @@ __all__ = ["RayExecutor"]
 log = logging.getLogger(__name__)
 
 
+def _apply(fn, task):
+    """``fn(task)``: what a Ray task runs (``fn`` may be any picklable callable,
+    a :func:`functools.partial` too, which ``ray.remote`` does not take)."""
+    return fn(task)
+
+
 class RayExecutor:
     """Runs tasks as Ray remote functions, at most ``workers * 2`` in flight."""
 
@@ -55,11 +61,11 @@ class RayExecutor:
 
     def map(self, fn, tasks):
         remote = self.ray.remote(num_cpus=1, max_retries=self.max_retries,
-                                 max_calls=self.tasks_per_worker)(fn)
+                                 max_calls=self.tasks_per_worker)(_apply)
         pending = iter(tasks)
         running = {}
         for task in pending:
-            running[remote.remote(task)] = task
+            running[remote.remote(fn, task)] = task
             if len(running) >= self.workers * 2:
                 break
         while running:
@@ -68,7 +74,7 @@ class RayExecutor:
                 task = running.pop(ref)
                 yield task, self.ray.get(ref)
                 for more in pending:
-                    running[remote.remote(more)] = more
+                    running[remote.remote(fn, more)] = more
                     break
 
     def close(self) -> None:
