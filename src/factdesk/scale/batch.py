@@ -248,6 +248,8 @@ def _run_shards(store: Store, run_id: str, folder: Path, settings: Settings, pla
             tally.add(files.read_stats(), shard)
         else:
             todo.append(ShardTask(shard=shard, folder=str(folder), settings=settings))
+    if not todo:  # all done before: no workers to start
+        return
     own = executor is None
     if own:
         executor = _executor(settings, len(todo), fetcher)
@@ -324,7 +326,12 @@ def _default_folder(store: Store, run_id: str) -> Path:
 def _executor(settings: Settings, shards: int, fetcher: Fetcher | None):
     """One worker runs in this process, unless the run is longer than one
     worker's life (``worker_shards``): then it runs in a worker process that is
-    replaced as it ages, like every pool worker."""
+    replaced as it ages, like every pool worker.  On Ray, ``workers`` 0 keeps
+    as many shards in flight as the cluster has CPUs, not this machine."""
+    if settings.executor == "ray" and fetcher is None:
+        workers = min(settings.workers, shards) if settings.workers else 0
+        return make_executor("ray", workers=workers, ray_address=settings.ray_address,
+                             tasks_per_worker=settings.worker_shards)
     workers = settings.workers or os.cpu_count() or 1
     workers = min(workers, max(1, shards))
     if fetcher is not None or (settings.executor == "local" and shards <= 1):

@@ -124,7 +124,9 @@ def make_executor(name: str, *, workers: int, initializer: Callable[..., None] |
 
     ``local`` runs in this process when ``in_process`` says so (by default:
     with one worker); ``tasks_per_worker`` (0: no limit) replaces a worker
-    process after that many tasks, on the local pool and on Ray.
+    process after that many tasks, on the local pool and on Ray.  On Ray,
+    ``workers`` 0 means as many as the cluster has CPUs, and ``ray_address``
+    names the cluster (empty: a single-node Ray started here).
     """
     if tasks_per_worker < 0:
         raise ConfigError(f"tasks_per_worker must be 0 or more, not {tasks_per_worker}")

@@ -35,7 +35,8 @@ def _apply(fn, task):
 
 
 class RayExecutor:
-    """Runs tasks as Ray remote functions, at most ``workers * 2`` in flight."""
+    """Runs tasks as Ray remote functions, at most ``workers * 2`` in flight
+    (``workers`` 0: as many as the cluster has CPUs)."""
 
     name = "ray"
     shares_files = False
@@ -48,16 +49,25 @@ class RayExecutor:
         except ImportError as exc:
             raise ConfigError("the ray executor needs Ray: pip install 'factdesk[ray]'") from exc
         self.ray = ray
-        self.workers = max(1, workers)
         self.tasks_per_worker = tasks_per_worker
         self.started = False
         if not ray.is_initialized():
             if address:
-                ray.init(address=address, log_to_driver=False)
+                self._connect(address)
             else:
-                ray.init(num_cpus=self.workers, include_dashboard=False, log_to_driver=False,
-                         configure_logging=False)
+                ray.init(num_cpus=workers if workers > 0 else None, include_dashboard=False,
+                         log_to_driver=False, configure_logging=False)
             self.started = True
+        #: Tasks in flight are twice this: ``workers``, or (0) the cluster's CPUs.
+        self.workers = workers if workers > 0 else max(1, int(ray.cluster_resources().get("CPU", 1)))
+
+    def _connect(self, address: str) -> None:
+        try:
+            self.ray.init(address=address, log_to_driver=False)
+        except (ConnectionError, TimeoutError, ValueError, RuntimeError) as exc:
+            raise ConfigError(
+                f"cannot reach the Ray cluster at {address} ({exc}); start its head with "
+                f"`ray start --head` and give HEAD:6379 as ray_address") from exc
 
     def map(self, fn, tasks):
         remote = self.ray.remote(num_cpus=1, max_retries=self.max_retries,
