@@ -56,11 +56,12 @@ task = ShardTask(shard=Shard(index=0, key="control", items=refs),
                  folder=str(Path(control) / "run"), settings=settings)
 remote = ray.remote(run_audited)
 shared = ray.get(remote.remote(run_shard, task, variable=variable))
+cluster_workers = make_executor("ray", workers=0).workers
 ray.shutdown()
 shared.pop("result")
 print(json.dumps({"summary": {k: summary[k] for k in ("articles", "shards", "folder")},
                   "reports": runner.reports, "shared_files": shared,
-                  "driver": os.getpid(), "crashed": (Path(control) / "crashed-once").read_text()}))
+                  "driver": os.getpid(), "cluster_workers": cluster_workers, "crashed": (Path(control) / "crashed-once").read_text()}))
 """
 
 
@@ -134,3 +135,8 @@ def test_the_audit_catches_a_worker_that_reads_the_pages_and_writes_the_run_fold
     opened = ray_run["shared_files"]["opened"]
     assert any(under(p, pages) for p in opened)
     assert any(under(p, ray_run["control"] / "run") for p in opened)
+
+
+@pytest.mark.slow
+def test_workers_0_on_ray_means_the_clusters_cpus(ray_run):
+    assert ray_run["cluster_workers"] == 2  # ray.init(num_cpus=2) in the driver

@@ -59,7 +59,8 @@ class RayExecutor:
                          log_to_driver=False, configure_logging=False)
             self.started = True
         #: Tasks in flight are twice this: ``workers``, or (0) the cluster's CPUs.
-        self.workers = workers if workers > 0 else max(1, int(ray.cluster_resources().get("CPU", 1)))
+        cluster = int(ray.cluster_resources().get("CPU", 1)) if workers <= 0 else workers
+        self.workers = max(1, cluster)
 
     def _connect(self, address: str) -> None:
         try:
