@@ -23,40 +23,9 @@ from factdesk.scale.batch import run_batch
 from factdesk.scale import make_executor
 from factdesk.settings import Settings
 from factdesk.store import Store
-from tests.scale.conftest import kill_session, need_ray
-from tests.store.newsroom import write_pages
+from tests.scale.conftest import PAGES, kill_session, need_ray, snapshot
 
 ROOT = Path(__file__).resolve().parents[2]
-PAGES = 8
-
-
-def snapshot(store: Store) -> dict:
-    """What a run stored, independent of arrival order."""
-    query = {
-        "articles": "SELECT id, text FROM articles ORDER BY id",
-        "quotes": "SELECT article_id, id, speaker_id, text FROM quotes ORDER BY article_id, id",
-        "entities": "SELECT id, kind, name, articles FROM entities ORDER BY id",
-        "claims": "SELECT id, key, label FROM claims ORDER BY id",
-        "members": "SELECT claim_id, article_id, mention_id FROM claim_members "
-                   "ORDER BY claim_id, article_id, mention_id",
-    }
-    return {name: store.conn.execute(sql).fetchall() for name, sql in query.items()}
-
-
-@pytest.fixture(scope="module")
-def pages(tmp_path_factory) -> Path:
-    folder = tmp_path_factory.mktemp("pages")
-    write_pages(folder, PAGES)
-    return folder
-
-
-@pytest.fixture(scope="module")
-def reference(pages, tmp_path_factory) -> dict:
-    """The in-process run every executor must match."""
-    db = tmp_path_factory.mktemp("ref") / "ref.db"
-    with Store(db) as store:
-        run_batch([str(pages)], Settings(workers=1, shard_size=2), store)
-        return snapshot(store)
 
 
 @pytest.mark.slow
@@ -96,51 +65,6 @@ def test_a_short_run_with_one_worker_stays_in_this_process(pages, tmp_path):
     with Store(tmp_path / "inline.db") as store:
         summary = run_batch([str(pages)], settings, store)
     assert summary["shards"] > 1 and set(shard_pids(summary)) == {os.getpid()}
-
-
-RAY_RUN = """
-import json, os, sys
-from factdesk.scale.batch import run_batch
-from factdesk.scale import make_executor
-from factdesk.settings import Settings
-from factdesk.store import Store
-
-settings = Settings(executor="ray", workers=2, shard_size=2)
-runner = make_executor("ray", workers=2, tasks_per_worker=1)
-try:
-    with Store(sys.argv[2]) as store:
-        summary = run_batch([sys.argv[1]], settings, store, executor=runner)
-finally:
-    runner.close()
-print(json.dumps({"articles": summary["articles"], "shards": summary["shards"],
-                  "folder": summary["folder"], "driver": os.getpid()}))
-"""
-
-
-@pytest.mark.slow
-def test_ray_stores_the_same(pages, reference, tmp_path):
-    """The library API on Ray, in a process of its own: a Ray driver leaves threads and
-    a SIGSEGV handler behind after ``ray.shutdown``, which the test process must not
-    inherit (a later crash there would go unexplained).  Workers are recycled after
-    every task (Ray's max_calls), and the store is still the same."""
-    need_ray()
-    db = tmp_path / "ray.db"
-    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
-    driver = subprocess.Popen([sys.executable, "-c", RAY_RUN, str(pages), str(db)],
-                              cwd=tmp_path, env=env, stdout=subprocess.PIPE,
-                              stderr=subprocess.PIPE, text=True, start_new_session=True)
-    try:
-        out, err = driver.communicate(timeout=400)
-    finally:
-        kill_session(driver.pid)
-    assert driver.returncode == 0, err[-3000:]
-    summary = json.loads(out.strip().splitlines()[-1])
-    assert summary["articles"] == PAGES and summary["shards"] > 1
-    with Store(db) as store:
-        assert snapshot(store) == reference
-    pids = shard_pids(summary)  # tasks_per_worker=1: every shard in a fresh Ray worker
-    assert len(pids) == summary["shards"] and len(set(pids)) == len(pids)
-    assert summary["driver"] not in pids
 
 
 @pytest.mark.slow

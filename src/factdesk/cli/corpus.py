@@ -40,6 +40,9 @@ log = logging.getLogger("factdesk.cli")
 @setting_option("executor", "--executor",
                 help="Run shards in a local process pool (default) or on Ray.")
 @setting_option("workers", "--workers", help="Worker processes (0: one per CPU).")
+@setting_option("ray_address", "--ray-address",
+                help="With --executor ray: the cluster's head, HOST:6379 (default: start a "
+                     "single-node Ray here).  Its nodes need not see the pages or the database.")
 @click.option("--metadata", "metadata_file", type=click.Path(dir_okay=False), default=None,
               help="CSV or TSV of archive metadata (columns file/url, outlet, date, title, "
                    "author) filling what the pages do not print.")
@@ -49,7 +52,7 @@ log = logging.getLogger("factdesk.cli")
 @log_format_option(service=False)
 @click.pass_context
 def ingest_command(ctx: click.Context, sources: tuple[str, ...], input_file, db: str | None,
-                   executor: str | None, workers: int | None,
+                   executor: str | None, workers: int | None, ray_address: str | None,
                    metadata_file: str | None, fmt: str | None) -> None:
     """Clean, analyze and store pages in the database.
 
@@ -66,9 +69,11 @@ def ingest_command(ctx: click.Context, sources: tuple[str, ...], input_file, db:
       factdesk ingest news.warc.gz https://www.example.org/feed.xml --db news.db
       factdesk ingest polnear/dev/text/ --metadata polnear/metadata.tsv
       factdesk ingest --input-file urls.txt --format json > summary.json
+      factdesk ingest pages/ --executor ray --ray-address head.example.org:6379
     """
     sources = sources_given(sources, input_file)
-    changes = {k: v for k, v in (("executor", executor), ("workers", workers)) if v is not None}
+    given = (("executor", executor), ("workers", workers), ("ray_address", ray_address))
+    changes = {k: v for k, v in given if v is not None}
     settings = settings_of(ctx).replace(**changes)
     metadata = None
     if metadata_file is not None:

@@ -6,7 +6,10 @@ one transaction, so a killed run started again loses and duplicates nothing;
 ``reanalyze`` and :mod:`factdesk.scale.feed_polling` reuse the same path.  Workers read
 pages with the one source reader and compose the stages with
 :func:`factdesk.pipeline.process`, as the CLI's ``clean``/``analyze`` and the
-web app do.
+web app do.  On an executor whose workers share no files with this process
+(Ray), this process reads the pages and sends them inside the tasks, and
+writes the shard files from the results the tasks return
+(:mod:`factdesk.scale.shipped`).
 """
 
 from __future__ import annotations
@@ -19,7 +22,7 @@ import shutil
 import tempfile
 import time
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -32,6 +35,7 @@ from ..ingest import (ArchiveMetadata, Fetcher, LazyFetcher, PageRef, SourceProb
 from ..model import Analysis, Page, PageOutcome, content_id
 from ..pipeline import analyze_articles, process, read
 from . import Shard, ShardFiles, make_executor, plan_shards, release_memory
+from .shipped import pack, run_packed, shard_stats
 from ..settings import Settings
 from ..store import Store
 
@@ -94,12 +98,8 @@ def run_shard(task: ShardTask, fetcher: Fetcher | None = None) -> dict[str, Any]
     skipped = len(items) - len(fresh)
     del items
     outcomes = process(fresh, task.settings, analyze=task.analyze)
-    reasons = Counter(o.reject_reason for o in outcomes if o.reject_reason)
-    stats = {"shard": task.shard.name, "pages": len(task.shard.items), "skipped": skipped,
-             "articles": sum(o.article is not None for o in outcomes),
-             "rejects": sum(reasons.values()), "reasons": dict(sorted(reasons.items())),
-             "seconds": round(time.perf_counter() - started, 3),
-             "cpu_seconds": round(time.process_time() - cpu, 3), "pid": os.getpid()}
+    stats = shard_stats(task.shard.name, len(task.shard.items), skipped, outcomes,
+                        started=started, cpu=cpu)
     written = files.write((o.to_json() for o in outcomes), stats)
     del outcomes, fresh
     task.after_shard()  # the next shard starts from what the process holds, not the last peak
@@ -248,17 +248,43 @@ def _run_shards(store: Store, run_id: str, folder: Path, settings: Settings, pla
             tally.add(files.read_stats(), shard)
         else:
             todo.append(ShardTask(shard=shard, folder=str(folder), settings=settings))
+    if not todo:  # all done before: no workers to start
+        return
     own = executor is None
     if own:
         executor = _executor(settings, len(todo), fetcher)
     try:
-        work = run_shard if fetcher is None else functools.partial(run_shard, fetcher=fetcher)
-        for task, stats in executor.map(work, todo):
+        if getattr(executor, "shares_files", True):
+            finished = _run_in_place(executor, todo, fetcher)
+        else:
+            finished = _run_packed(executor, todo, folder, fetcher)
+        for task, stats in finished:
             _load(store, ShardFiles(folder, task.shard.name), run_id, task.shard.name)
             tally.add(stats, task.shard)
     finally:
         if own:
             executor.close()
+
+
+def _run_in_place(executor: Any, todo: list[ShardTask],
+                  fetcher: Fetcher | None) -> Iterator[tuple[ShardTask, dict[str, Any]]]:
+    """Workers that see the driver's files read the pages and write the shard files."""
+    work = run_shard if fetcher is None else functools.partial(run_shard, fetcher=fetcher)
+    yield from executor.map(work, todo)
+
+
+def _run_packed(executor: Any, todo: list[ShardTask], folder: Path,
+                fetcher: Fetcher | None) -> Iterator[tuple[ShardTask, dict[str, Any]]]:
+    """Workers that share no files with the driver (:mod:`.shipped`): pages go
+    out inside the tasks, read here as the executor asks for them (a few shards
+    ahead), results come back and this process writes the shard files."""
+    known = _known_ids(folder)
+    by_name = {task.shard.name: task for task in todo}
+    packed = (pack(task.shard, task.settings, known, analyze=task.analyze) for task in todo)
+    work = run_packed if fetcher is None else functools.partial(run_packed, fetcher=fetcher)
+    for _, result in executor.map(work, packed):
+        stats = ShardFiles(folder, result.name).write(result.lines, result.stats)
+        yield by_name[result.name], stats
 
 
 def _summary(run_id: str, folder: Path, sources: list[str], plan: _Plan, tally: _Tally, *,
@@ -300,7 +326,12 @@ def _default_folder(store: Store, run_id: str) -> Path:
 def _executor(settings: Settings, shards: int, fetcher: Fetcher | None):
     """One worker runs in this process, unless the run is longer than one
     worker's life (``worker_shards``): then it runs in a worker process that is
-    replaced as it ages, like every pool worker."""
+    replaced as it ages, like every pool worker.  On Ray, ``workers`` 0 keeps
+    as many shards in flight as the cluster has CPUs, not this machine."""
+    if settings.executor == "ray" and fetcher is None:
+        workers = min(settings.workers, shards) if settings.workers else 0
+        return make_executor("ray", workers=workers, ray_address=settings.ray_address,
+                             tasks_per_worker=settings.worker_shards)
     workers = settings.workers or os.cpu_count() or 1
     workers = min(workers, max(1, shards))
     if fetcher is not None or (settings.executor == "local" and shards <= 1):

@@ -1,9 +1,12 @@
 """Batch executors behind one interface.
 
 An executor maps a picklable function over picklable tasks and yields
-``(task, result)`` pairs as tasks finish (not in input order).  The function
-does its own writing (shard files) so that a killed driver loses no finished
-work.
+``(task, result)`` pairs as tasks finish (not in input order).  Its
+``shares_files`` says whether its workers see the driver's files: when they do
+(this machine's executors) a worker reads its shard's pages and writes the
+shard's files itself, so a killed driver loses no finished work; when they do
+not (Ray) the pages travel inside the tasks and the results come back to the
+driver, which writes the files (:mod:`factdesk.scale.shipped`).
 
 - :class:`InlineExecutor` runs tasks in this process (one worker, or tests
   that inject unpicklable collaborators).
@@ -39,6 +42,8 @@ class Executor(Protocol):
     """What every executor offers."""
 
     name: str
+    #: Whether workers can open the driver's files (the run folder, the pages).
+    shares_files: bool
 
     def map(self, fn: Callable[[Any], Any], tasks: Iterable[Any]) -> Iterator[tuple[Any, Any]]:
         """``(task, fn(task))`` for every task, as they finish."""
@@ -51,6 +56,7 @@ class InlineExecutor:
     """Runs tasks one after another in this process."""
 
     name = "inline"
+    shares_files = True
 
     def __init__(self, initializer: Callable[..., None] | None = None,
                  initargs: tuple = ()) -> None:
@@ -75,6 +81,7 @@ class LocalExecutor:
     """A pool of worker processes on this machine, at most ``workers`` tasks in flight."""
 
     name = "local"
+    shares_files = True
 
     def __init__(self, workers: int, initializer: Callable[..., None] | None = None,
                  initargs: tuple = (), *, tasks_per_worker: int = 0) -> None:
@@ -117,7 +124,9 @@ def make_executor(name: str, *, workers: int, initializer: Callable[..., None] |
 
     ``local`` runs in this process when ``in_process`` says so (by default:
     with one worker); ``tasks_per_worker`` (0: no limit) replaces a worker
-    process after that many tasks, on the local pool and on Ray.
+    process after that many tasks, on the local pool and on Ray.  On Ray,
+    ``workers`` 0 means as many as the cluster has CPUs, and ``ray_address``
+    names the cluster (empty: a single-node Ray started here).
     """
     if tasks_per_worker < 0:
         raise ConfigError(f"tasks_per_worker must be 0 or more, not {tasks_per_worker}")
