@@ -125,8 +125,8 @@ def _article_events(conn: sqlite3.Connection, article: Data, analysis: Data | No
                           "site": article.get("site_name")})
     for quote in (analysis or {}).get("quotes", ()):
         speaker_id = quote.get("speaker_id")
-        if not speaker_id:
-            continue
+        if not speaker_id or not quote.get("listable", True):
+            continue  # no one to follow, or a fragment / scare quote (not news)
         text = quote["span"]["text"]
         words = " ".join(text.split()).lower()
         record_event(conn, key=f"quote:{speaker_id}:{content_id(words)}", kind="quote",
@@ -195,9 +195,10 @@ def write_analysis(conn: sqlite3.Connection, analysis: Data) -> set[str]:
          for e in entities for m in e.get("mentions", ())])
     conn.executemany(
         'INSERT OR IGNORE INTO quotes (id, article_id, kind, start, "end", text, speaker, '
-        "speaker_id, cue_lemma, addressee, analyzer) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+        "speaker_id, cue_lemma, addressee, analyzer, listable) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
         [(q["id"], aid, q["kind"], *_span(q), q.get("speaker"), q.get("speaker_id"),
-          q.get("cue_lemma"), q.get("addressee"), q.get("analyzer", ""))
+          q.get("cue_lemma"), q.get("addressee"), q.get("analyzer", ""),
+          int(q.get("listable", True)))
          for q in analysis.get("quotes", ())])
     conn.executemany(
         'INSERT OR IGNORE INTO claim_mentions (id, article_id, start, "end", text, stance, '
