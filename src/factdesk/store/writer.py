@@ -68,6 +68,7 @@ from ..model import content_id
 from .claims import add_claim_nodes
 from .events import record_event
 from .identity import block_of, given_of
+from .outlets import lead_of
 from .records import reject_of
 
 __all__ = ["delete_analysis", "write_analysis", "write_record"]
@@ -122,7 +123,9 @@ def _article_events(conn: sqlite3.Connection, article: Data, analysis: Data | No
     record_event(conn, key=f"article:{article['id']}", kind="article", subject=article["id"],
                  article_id=article["id"],
                  payload={"headline": headline, "url": article.get("url"),
-                          "site": article.get("site_name")})
+                          "site": article.get("site_name"),
+                          "lead": None if headline else lead_of(article.get("text")),
+                          "published": article.get("published")})
     for quote in (analysis or {}).get("quotes", ()):
         speaker_id = quote.get("speaker_id")
         if not speaker_id or not quote.get("listable", True):
