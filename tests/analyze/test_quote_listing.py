@@ -18,8 +18,10 @@ def _span(text):
     pytest.param(QuoteKind.INDIRECT, "Clinton", [], "endorse", False, id="indirect-name"),
     pytest.param(QuoteKind.DIRECT, "Yes", ["Yes"], "say", False, id="short-direct"),
     pytest.param(QuoteKind.MIXED, 'the plan "dead"', ["dead"], "call", False, id="scare-call"),
-    pytest.param(QuoteKind.MIXED, 'him as "a liar" in public', ["a liar"], "describe", False,
+    pytest.param(QuoteKind.MIXED, 'him as "a liar"', ["a liar"], "describe", False,
                  id="scare-describe"),
+    pytest.param(QuoteKind.MIXED, 'half of his supporters "deplorables"', ["deplorables"], "call",
+                 True, id="label-of-someone-named-is-a-quote"),
     pytest.param(QuoteKind.MIXED, 'the plan "a disgrace to the city"',
                  ["a disgrace to the city"], "call", True, id="long-label-is-a-quote"),
     pytest.param(QuoteKind.MIXED, 'that the decision was "a disgrace" and would be appealed',
@@ -49,8 +51,7 @@ def test_scare_quote_kept_but_not_listed_beside_a_full_quote(analysis_settings):
 
 @pytest.mark.slow
 @pytest.mark.parametrize(("text", "listed", "unlisted"), [
-    pytest.param('Clinton described Trump as "unhinged" on Monday.', [], ["unhinged"],
-                 id="epithet"),
+    pytest.param('Clinton described Trump as "unhinged".', [], ["unhinged"], id="epithet"),
     pytest.param('"Yes," she said.', [], ["Yes"], id="one-word-answer"),
     pytest.param('"We will rebuild the pier before winter," Olga Brandt said.',
                  ["We will rebuild the pier before winter"], [], id="direct"),
