@@ -38,7 +38,8 @@ class Setting:
     rule a value must keep; ``must`` says it in words for the error message
     (for choices and plain bounds it is worded from them).  A ``secret`` is
     masked wherever settings are written out or printed; ``run_id`` says
-    whether the setting changes what a batch run produces, and so its id.
+    whether the setting changes what a batch run produces, and so its id;
+    ``blank`` lets a setting with ``prefixes`` be empty (it then means "derive it").
     """
 
     name: str
@@ -52,6 +53,7 @@ class Setting:
     must: str = ""
     secret: bool = False
     run_id: bool = True
+    blank: bool = False
 
     def rule(self) -> str:
         """What a value must be, in words ("" when anything of the type goes)."""
@@ -71,7 +73,8 @@ class Setting:
             or (self.at_least is not None and value < self.at_least)
             or (self.above is not None and value <= self.above)
             or (self.at_most is not None and value > self.at_most)
-            or (self.prefixes and not value.startswith(self.prefixes)))
+            or (self.prefixes and not (self.blank and value == "")
+                and not value.startswith(self.prefixes)))
 
     def check(self, value: Any) -> Any:
         """``value``, or :class:`~factdesk.errors.ConfigError` when it breaks
@@ -89,12 +92,12 @@ def _one_of(choices: tuple[str, ...]) -> str:
 def setting(default: Any, help: str, *, choices: tuple[str, ...] = (),
             at_least: float | None = None, above: float | None = None,
             at_most: float | None = None, prefixes: tuple[str, ...] = (), must: str = "",
-            secret: bool = False, run_id: bool = True) -> Any:
+            secret: bool = False, run_id: bool = True, blank: bool = False) -> Any:
     """Declare a :class:`Settings` field: its default and everything the table
     says about it (see :class:`Setting`)."""
     declared = {"help": help, "choices": choices, "at_least": at_least, "above": above,
                 "at_most": at_most, "prefixes": prefixes, "must": must, "secret": secret,
-                "run_id": run_id}
+                "run_id": run_id, "blank": blank}
     return dataclasses.field(default=default, repr=not secret, metadata={_KEY: declared})
 
 
@@ -199,10 +202,12 @@ class Settings:
     respect_robots: bool = setting(
         True, "Skip URLs that a site's robots.txt disallows for user_agent (watch and feeds).")
     base_url: str = setting(
-        "http://127.0.0.1:8000",
+        "",
         "Absolute URL of the web app, used for links in e-mails, push messages, "
-        "webhooks and Atom feeds (no trailing slash needed).",
-        prefixes=("http://", "https://"), must="an http(s) URL", run_id=False)
+        "webhooks and Atom feeds (no trailing slash needed); empty: the address the "
+        "app is served at (factdesk serve's --host and --port), or "
+        "http://127.0.0.1:8000 for factdesk notify run on its own.",
+        prefixes=("http://", "https://"), must="an http(s) URL", run_id=False, blank=True)
     smtp_host: str = setting(
         "", "SMTP server that sends notification and password-reset e-mails "
             "(empty: e-mail is off and e-mail deliveries fail with a clear error).",

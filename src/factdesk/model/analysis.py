@@ -58,8 +58,10 @@ class Quote:
     attribution); ``parts`` are the content pieces without the attribution.
     ``speaker`` is the resolved name or, for an unnamed source, its description;
     ``speaker_id`` the :class:`Entity` id when there is one; ``speaker_span`` the
-    mention at the cue, which may be a pronoun.  ``analyzer`` names the versioned
-    rule set that produced it (``quotes.rules.v1``).
+    mention at the cue, which may be a pronoun.  ``listable`` is false for a
+    fragment or a scare quote: kept in the analysis (and highlighted), but not
+    listed as a quote on its own (:mod:`factdesk.analyze.quotes.listing`).
+    ``analyzer`` names the versioned rule set that produced it (``quotes.rules.v1``).
     """
 
     id: str
@@ -73,6 +75,7 @@ class Quote:
     cue_lemma: str | None = None
     addressee: str | None = None
     addressee_span: Span | None = None
+    listable: bool = True
     analyzer: str = ""
 
 

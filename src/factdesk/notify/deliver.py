@@ -48,6 +48,7 @@ from ..store.people.notifications import (
     webhook_secret,
 )
 from .email import send_mail
+from .links import link_base
 from .serial import store_lock
 from .webhook import post_webhook
 from .webpush import send_push
@@ -108,17 +109,17 @@ def _prepare(store: Store, settings: Settings, delivery: Delivery) -> Callable[[
         if subscription is None or owner != user_id:
             raise DeliveryError("the push subscription was removed", permanent=True)
         return partial(send_push, store, settings, subscription,
-                       _push_message(item, settings.base_url))
+                       _push_message(item, link_base(settings)))
     if channel == "webhook":
         secret = store.read(webhook_secret, user_id, target)
         if secret is None:
             raise DeliveryError("the webhook was removed", permanent=True)
         return partial(post_webhook, settings, target, secret,
-                       message_of(item, settings.base_url), delivery_id=delivery.id,
+                       message_of(item, link_base(settings)), delivery_id=delivery.id,
                        event=item.kind)
     if channel == "email":
         return partial(send_mail, settings, target, f"[factdesk] {item.title}",
-                       _mail_text(item, settings.base_url))
+                       _mail_text(item, link_base(settings)))
     raise DeliveryError(f"unknown channel {channel!r}", permanent=True)
 
 

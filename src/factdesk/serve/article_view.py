@@ -4,10 +4,12 @@ The store reads the article (:func:`factdesk.store.queries.article_detail`);
 this module only shapes it.
 
 The clean text is cut into *segments* at every boundary of a quote, speaker,
-cue, claim mention or entity mention; each segment lists the annotations
-that cover it, so overlapping layers (an entity inside a claim inside a
-quote) render as one flat run of ``<span>`` elements with several classes,
-and every character of the text appears exactly once, escaped.
+cue, claim mention, entity mention, fact (a quantity and what it counts) or
+date; each segment lists the annotations that cover it, so overlapping layers
+(an entity inside a claim inside a quote) render as one flat run of ``<span>``
+elements with several classes, and every character of the text appears
+exactly once, escaped.  A segment where a highlight begins is its ``focus``:
+the one keyboard stop of that highlight (not one per word-piece).
 
 Offsets are Python string indices; the API adds UTF-16 offsets (what a
 browser's ``String`` indexes) computed by :func:`utf16_offsets`.
@@ -18,7 +20,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from ..model import Analysis, Article, Span
+from ..model import Analysis, Article, DateMention, Fact, Span
 from ..store.queries import MentionClaim, StoredArticle
 
 #: Other articles of its story an article's view lists.
@@ -55,7 +57,8 @@ def _annotations(article: Article, analysis: Analysis | None,
         out.append({"layer": "quote", "start": quote.span.start, "end": quote.span.end,
                     "id": quote.id, "kind": quote.kind.value, "speaker": quote.speaker,
                     "speaker_id": quote.speaker_id, "cue": quote.cue.text if quote.cue else None,
-                    "cue_lemma": quote.cue_lemma, "addressee": quote.addressee})
+                    "cue_lemma": quote.cue_lemma, "addressee": quote.addressee,
+                    "listable": quote.listable})
         if quote.speaker_span is not None:
             out.append({"layer": "speaker", "start": quote.speaker_span.start,
                         "end": quote.speaker_span.end, "speaker": quote.speaker,
@@ -76,7 +79,28 @@ def _annotations(article: Article, analysis: Analysis | None,
             out.append({"layer": "entity", "start": span.start, "end": span.end,
                         "id": entity.id, "name": names[entity.id], "entity_kind":
                         entity.kind.value, "roles": list(entity.roles)})
+    out.extend(_fact(fact) for fact in analysis.facts)
+    out.extend({"layer": "date", **_date(date)} for date in analysis.dates)
     return [a for a in out if 0 <= a["start"] < a["end"] <= len(article.text)]
+
+
+def _date(date: DateMention) -> dict[str, Any]:
+    """A date as written and as resolved (``resolved_start``/``resolved_end``, ISO
+    days, inclusive; ``None`` when the text could not be resolved)."""
+    return {"start": date.span.start, "end": date.span.end, "text": date.span.text,
+            "granularity": date.granularity, "resolved_start": date.start,
+            "resolved_end": date.end}
+
+
+def _fact(fact: Fact) -> dict[str, Any]:
+    counts = fact.counts_span
+    return {"layer": "fact", "start": fact.span.start, "end": fact.span.end,
+            "text": fact.span.text, "value": fact.value, "qualifier": fact.qualifier,
+            "unit": fact.unit, "counts": fact.counts,
+            "counts_start": counts.start if counts else None,
+            "counts_end": counts.end if counts else None,
+            "place": fact.place, "place_id": fact.place_id,
+            "date": _date(fact.date) if fact.date is not None else None}
 
 
 def _claim_id(claim: MentionClaim | None) -> str | None:
@@ -96,6 +120,8 @@ def _segments(text: str, annotations: list[dict[str, Any]]) -> list[dict[str, An
         active |= set(starts.get(left, ()))
         ids = sorted(active)
         out.append({"text": text[left:right], "start": left, "annotations": ids,
+                    "focus": any(annotations[n]["start"] == left
+                                 and annotations[n]["layer"] != "headline" for n in ids),
                     "layers": sorted({annotations[n]["layer"] for n in ids}),
                     "stances": sorted({annotations[n]["stance"] for n in ids
                                        if annotations[n]["layer"] == "claim"}),
@@ -117,7 +143,29 @@ def _describe(a: dict[str, Any]) -> str:
         what = a.get("claim_label") or a.get("label")
         return (f"claim: {a['source'] or 'unknown source'} {a['stance']}"
                 + (f" \u201c{what}\u201d" if what else "") + f" (cue: {a['cue'] or '-'})")
+    if layer == "fact":
+        return f"fact: {_amount(a)}" + (f" {a['counts']}" if a["counts"] else "")
+    if layer == "date":
+        return f"date ({a['granularity'] or 'unresolved'}): {_resolved(a)}"
     return f"{a['entity_kind']}: {a['name']}"
+
+
+def _amount(a: dict[str, Any]) -> str:
+    words = {"more_than": "more than ", "about": "about ", "at_least": "at least ",
+             "up_to": "up to ", "less_than": "less than "}.get(a["qualifier"], "")
+    value = a["value"]
+    if value is None:
+        number = a["text"]
+    else:
+        number = f"{value:,.0f}" if value.is_integer() else f"{value:,.2f}".rstrip("0")
+    return words + number + (f" {a['unit']}" if a["unit"] else "")
+
+
+def _resolved(a: dict[str, Any]) -> str:
+    start, end = a["resolved_start"], a["resolved_end"]
+    if start is None:
+        return "not resolved"
+    return start if start == end else f"{start} to {end}"
 
 
 def article_view(stored: StoredArticle | None, *, utf16: bool = False) -> dict[str, Any] | None:
@@ -154,6 +202,8 @@ def article_view(stored: StoredArticle | None, *, utf16: bool = False) -> dict[s
         "entities": entities,
         "quotes": [a for a in annotations if a["layer"] == "quote"],
         "claims": [a for a in annotations if a["layer"] == "claim"],
+        "facts": [a for a in annotations if a["layer"] == "fact"],
+        "dates": [a for a in annotations if a["layer"] == "date"],
         "removed": [{"text": r.text, "reason": r.reason.value, "origin": r.origin}
                     for r in article.removed],
         "analyzers": list(analysis.analyzers) if analysis else [],

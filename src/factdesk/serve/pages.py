@@ -10,11 +10,12 @@ claim's current id (``claim_aliases``).
 
 from __future__ import annotations
 
+import pathlib
 from typing import Annotated, Literal
 from urllib.parse import quote
 
 from fastapi import APIRouter, Depends, Form, Path, Query, Request
-from fastapi.responses import RedirectResponse, Response
+from fastapi.responses import FileResponse, RedirectResponse, Response
 
 from ..errors import InputError, PayloadTooLarge
 from ..store import (
@@ -44,6 +45,8 @@ from .submit import Submission
 from .timeline import STANCE_LABELS, timeline
 
 __all__ = ["pages_router"]
+
+STATIC = pathlib.Path(__file__).resolve().parent / "static"
 
 
 def _ctx(request: Request) -> ServeContext:
@@ -116,6 +119,12 @@ def pages_router() -> APIRouter:
                           following=_following(request, "claim", claim_id),
                           comments=ctx.store.read(thread, "claim", claim_id),
                           target_kind="claim", target=claim_id)
+
+    @router.get("/favicon.ico")
+    async def favicon():
+        # browsers ask for it on every page; a 16x16 icon drawn for factdesk
+        return FileResponse(STATIC / "favicon.ico", media_type="image/x-icon",
+                            headers={"Cache-Control": "public, max-age=86400"})
 
     @router.get("/ingest")
     async def ingest_form(request: Request):

@@ -96,6 +96,53 @@ class Removed(_Model):
     origin: int | None
 
 
+class DateOut(_Model):
+    """A date in the text: ``start``/``end`` are its offsets in the article text,
+    ``resolved_start``/``resolved_end`` the ISO days it covers (inclusive), ``None``
+    when it could not be resolved against the publication date."""
+
+    layer: Literal["date"] = "date"
+    start: int
+    end: int
+    start_utf16: int | None = None
+    end_utf16: int | None = None
+    text: str
+    granularity: str | None
+    resolved_start: str | None
+    resolved_end: str | None
+
+
+class FactDate(_Model):
+    start: int
+    end: int
+    text: str
+    granularity: str | None
+    resolved_start: str | None
+    resolved_end: str | None
+
+
+class FactOut(_Model):
+    """A quantity and what it counts: ``start``/``end`` the quantity's offsets,
+    ``counts_start``/``counts_end`` those of the thing counted, ``date`` the date of
+    the event it belongs to."""
+
+    layer: Literal["fact"] = "fact"
+    start: int
+    end: int
+    start_utf16: int | None = None
+    end_utf16: int | None = None
+    text: str
+    value: float | None
+    qualifier: str = Field(description="exact, more_than, about, at_least, up_to or less_than")
+    unit: str | None
+    counts: str | None
+    counts_start: int | None
+    counts_end: int | None
+    place: str | None
+    place_id: str | None
+    date: FactDate | None
+
+
 class ArticleDetail(_Model):
     id: str
     current: bool
@@ -110,8 +157,13 @@ class ArticleDetail(_Model):
     extractor: str
     text: str
     annotations: list[dict[str, Any]] = Field(
-        description="quote, speaker, cue, claim, entity and headline spans; start/end are "
-                    "Python offsets into text, start_utf16/end_utf16 the browser's")
+        description="quote, speaker, cue, claim, entity, fact, date and headline spans; "
+                    "start/end are Python offsets into text, start_utf16/end_utf16 the "
+                    "browser's")
+    facts: list[FactOut] = Field(
+        default_factory=list, description="quantities with what they count (also annotations)")
+    dates: list[DateOut] = Field(
+        default_factory=list, description="dates, resolved (also annotations)")
     entities: list[EntityBrief]
     removed: list[Removed]
     analyzers: list[str]

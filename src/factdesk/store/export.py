@@ -28,7 +28,7 @@ EXPORT_TABLES = {
                 "a.published, a.extractor, a.text FROM articles a WHERE a.current = 1 "
                 "ORDER BY a.id",
     "quotes": "SELECT q.id, q.article_id, q.kind, q.start, q.\"end\", q.text, q.speaker, "
-              "q.speaker_id, q.cue_lemma, q.addressee, q.analyzer FROM quotes q "
+              "q.speaker_id, q.cue_lemma, q.addressee, q.listable, q.analyzer FROM quotes q "
               "JOIN articles a ON a.id = q.article_id WHERE a.current = 1 "
               "ORDER BY q.article_id, q.start",
     "entities": "SELECT id, kind, name, articles FROM entities ORDER BY id",
@@ -111,7 +111,7 @@ def _parquet(names: list[str], items: Iterator[tuple], out: IO | str,
     if not isinstance(out, str):
         raise ConfigError("Parquet is binary: give --output PATH")
     types = {"start": pa.int64(), "end": pa.int64(), "articles": pa.int64(),
-             "mentions": pa.int64(), "value": pa.float64()}
+             "mentions": pa.int64(), "value": pa.float64(), "listable": pa.int64()}
     schema = pa.schema([(n, types.get(n, pa.string())) for n in names])
     count = 0
     with pq.ParquetWriter(out, schema) as writer:

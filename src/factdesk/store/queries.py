@@ -99,7 +99,7 @@ def entity_detail(store: Store, entity_id: str) -> dict[str, Any] | None:
               for qid, aid, text, cue, kind, headline, published in conn.execute(
                   "SELECT q.id, q.article_id, q.text, q.cue_lemma, q.kind, a.headline, "
                   "a.published FROM quotes q JOIN articles a ON a.id = q.article_id "
-                  f"WHERE q.speaker_id IN ({marks}) AND a.current = 1 "
+                  f"WHERE q.speaker_id IN ({marks}) AND q.listable = 1 AND a.current = 1 "
                   "ORDER BY a.published, q.start", ids)]
     # claims by the canonical entity: a stance under any of its per-article ids
     stances = [{"claim_id": cid, "label": label, "stance": stance, "cue": cue, "source": source,

@@ -15,7 +15,7 @@ Tables::
     entity_aliases  every per-article entity id -> its canonical entity
     entity_articles an entity as one article names it (under the article's
                     own id); mentions its spans
-    quotes          who said what (FTS: quotes_fts)
+    quotes          who said what (FTS: quotes_fts); listable: shown in lists
     claim_mentions  propositions stated or reported in an article
     claims          claim clusters across articles (FTS: claims_fts);
                     claim_members and stances hang off them
@@ -380,6 +380,15 @@ CREATE TABLE api_tokens (
 CREATE INDEX api_tokens_user ON api_tokens(user_id);
 """
 
+# Fragments and scare quotes stay in the analysis but are not listed as quotes
+# on their own (:mod:`factdesk.analyze.quotes.listing`).  Quotes stored before
+# have no decision: they read as listable until ``factdesk reanalyze`` (their
+# analyzer, quotes.rules.v3, is stale) decides it.
+_QUOTE_LISTABLE = """
+ALTER TABLE quotes ADD COLUMN listable INTEGER NOT NULL DEFAULT 1;
+CREATE INDEX quotes_listed_speaker ON quotes(speaker_id) WHERE listable = 1;
+"""
+
 #: ``(name, sql)`` in the order they are applied.
 MIGRATIONS: tuple[tuple[str, str], ...] = (
     ("0001_core_tables", _CORE),
@@ -392,4 +401,5 @@ MIGRATIONS: tuple[tuple[str, str], ...] = (
     ("0016_stories", _STORIES),
     ("0017_claim_labels", _CLAIM_LABELS),
     ("0018_ingest_jobs", _INGEST_JOBS),
+    ("0019_quote_listable", _QUOTE_LISTABLE),
 )

@@ -69,6 +69,7 @@ def _articles(match: str | None, words: list[str], f: Filters, tokens: int) -> B
 
 def _quotes(match: str | None, words: list[str], f: Filters, tokens: int) -> Built:
     where, args = _article_filters(f)
+    where.append("q.listable = 1")  # no fragments or scare quotes on their own
     if f.speaker:
         where.append(_speaker_clause("q.speaker_id", "q.speaker"))
         args += [f.speaker] * 3

@@ -68,6 +68,7 @@ from ..model import content_id
 from .claims import add_claim_nodes
 from .events import record_event
 from .identity import block_of, given_of
+from .outlets import lead_of
 from .records import reject_of
 
 __all__ = ["delete_analysis", "write_analysis", "write_record"]
@@ -122,11 +123,13 @@ def _article_events(conn: sqlite3.Connection, article: Data, analysis: Data | No
     record_event(conn, key=f"article:{article['id']}", kind="article", subject=article["id"],
                  article_id=article["id"],
                  payload={"headline": headline, "url": article.get("url"),
-                          "site": article.get("site_name")})
+                          "site": article.get("site_name"),
+                          "lead": None if headline else lead_of(article.get("text")),
+                          "published": article.get("published")})
     for quote in (analysis or {}).get("quotes", ()):
         speaker_id = quote.get("speaker_id")
-        if not speaker_id:
-            continue
+        if not speaker_id or not quote.get("listable", True):
+            continue  # no one to follow, or a fragment / scare quote (not news)
         text = quote["span"]["text"]
         words = " ".join(text.split()).lower()
         record_event(conn, key=f"quote:{speaker_id}:{content_id(words)}", kind="quote",
@@ -195,9 +198,10 @@ def write_analysis(conn: sqlite3.Connection, analysis: Data) -> set[str]:
          for e in entities for m in e.get("mentions", ())])
     conn.executemany(
         'INSERT OR IGNORE INTO quotes (id, article_id, kind, start, "end", text, speaker, '
-        "speaker_id, cue_lemma, addressee, analyzer) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+        "speaker_id, cue_lemma, addressee, analyzer, listable) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
         [(q["id"], aid, q["kind"], *_span(q), q.get("speaker"), q.get("speaker_id"),
-          q.get("cue_lemma"), q.get("addressee"), q.get("analyzer", ""))
+          q.get("cue_lemma"), q.get("addressee"), q.get("analyzer", ""),
+          int(q.get("listable", True)))
          for q in analysis.get("quotes", ())])
     conn.executemany(
         'INSERT OR IGNORE INTO claim_mentions (id, article_id, start, "end", text, stance, '

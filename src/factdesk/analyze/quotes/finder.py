@@ -1,6 +1,6 @@
 """Quotes: direct, mixed and indirect attributions with their speakers.
 
-Rules (``quotes.rules.v3``), paragraph by paragraph:
+Rules (``quotes.rules.v4``), paragraph by paragraph:
 
 0. A quoted title of a work ("NBC's “Meet the Press”", :mod:`~factdesk.analyze.quotes.work_titles`)
    is not a quote.
@@ -23,6 +23,8 @@ Rules (``quotes.rules.v3``), paragraph by paragraph:
 4. A cue with a content clause and no quoted segment is an indirect quote.
 5. The kind follows the share of the content inside quotation marks: at least
    all (but a leading "that") direct, some mixed, none indirect.
+6. Fragments and scare quotes are kept but marked not worth listing on their
+   own (:mod:`~factdesk.analyze.quotes.listing`; new in v4).
 """
 
 from __future__ import annotations
@@ -34,6 +36,7 @@ from typing import TYPE_CHECKING
 from ...model import Quote, QuoteKind, Span, content_id
 from .attitude_cues import find_attitude_cues
 from .cues import Cue, find_cues
+from .listing import is_listable
 from .marks import Segment, quoted_segments
 from .noun_cues import find_noun_cues
 from ..parse.nlp import doc_text
@@ -60,7 +63,7 @@ if TYPE_CHECKING:
 
 __all__ = ["ANALYZER", "find_quotes"]
 
-ANALYZER = "quotes.rules.v3"
+ANALYZER = "quotes.rules.v4"
 WORD = re.compile(r"\w+")
 ADDRESS_NOUNS = frozenset({"comment", "remark", "testimony", "interview", "statement",
                            "speech", "letter", "message", "briefing", "email"})
@@ -293,6 +296,8 @@ def _quote(a: _Attribution, parsed: Parsed, text: str,
             addressee_span = resolver.first_name_in(a.unit.span(lo, hi, text))
             addressee = addressee_span.text
     speaker = a.speaker
+    quoted = [Span(start=s.inner_start, end=s.inner_end, text=text[s.inner_start:s.inner_end])
+              for s in a.segments]
     return Quote(
         id=content_id(parsed.article.id, str(start), str(end), ANALYZER),
         kind=kind, span=span, parts=parts,
@@ -301,7 +306,7 @@ def _quote(a: _Attribution, parsed: Parsed, text: str,
         speaker_span=speaker.span if speaker else None,
         cue=cue_span, cue_lemma=cue_lemma,
         addressee=addressee, addressee_span=addressee_span,
-        analyzer=ANALYZER)
+        listable=is_listable(kind, span, quoted, cue_lemma), analyzer=ANALYZER)
 
 
 def _address_noun_target(verb: Token) -> Token | None:

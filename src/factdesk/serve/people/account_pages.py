@@ -43,6 +43,7 @@ from .auth import (
 from ..clients import client_address
 from ..csrf import check_form
 from ..notices import set_notice
+from ..origin import links_from
 from ..ratelimit import check, forget, hit, pair
 
 __all__ = ["account_router", "safe_next"]
@@ -184,8 +185,8 @@ def account_router() -> APIRouter:
         if user is not None:
             token = await ctx.write(lambda conn: create_reset(conn, user.id, ttl=RESET_TTL))
             # Sent after the answer, so its time does not tell that the address is known.
-            response.background = BackgroundTask(_send_reset, ctx.settings, user.email,
-                                                 user.name, token)
+            response.background = BackgroundTask(_send_reset, ctx.settings, links_from(request),
+                                                 user.email, user.name, token)
         return response
 
     @router.get("/reset/{token}")
@@ -232,11 +233,12 @@ def account_router() -> APIRouter:
     return router
 
 
-def _send_reset(settings, email: str, name: str, token: str) -> None:
-    """E-mail the reset link; a mail failure is logged (the page says the same either way)."""
+def _send_reset(settings, base: str, email: str, name: str, token: str) -> None:
+    """E-mail the reset link (under ``base``, :func:`~factdesk.serve.origin.links_from`);
+    a mail failure is logged (the page says the same either way)."""
     from ...notify.email import send_mail
 
-    link = f"{settings.base_url.rstrip('/')}/reset/{token}"
+    link = f"{base}/reset/{token}"
     body = (f"Hello {name},\n\nsomeone (hopefully you) asked to reset your factdesk password.\n"
             f"Open this link within an hour to choose a new one:\n\n{link}\n\n"
             "If it was not you, ignore this e-mail: your password stays as it is.\n")

@@ -47,6 +47,7 @@ from ...store.people.notifications import (
 )
 from .auth import require_user
 from ..csrf import check_form, check_header
+from ..origin import links_from
 from ..problems import NotFound
 
 __all__ = ["notify_router"]
@@ -146,7 +147,7 @@ def notify_router() -> APIRouter:
         user = ctx.store.read(user_by_feed_token, feed_token)
         if user is None:
             raise NotFound("no such feed; copy the feed link again from your settings page")
-        xml = ctx.store.read(user_feed, user.id, ctx.settings.base_url.rstrip("/"))
+        xml = ctx.store.read(user_feed, user.id, links_from(request))
         return Response(xml, media_type="application/atom+xml; charset=utf-8",
                         headers={"cache-control": "private, no-cache"})
 

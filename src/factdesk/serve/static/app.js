@@ -25,11 +25,18 @@
     else if (a.layer === "cue") rows = [["Cue", a.cue_lemma || "none"]];
     else if (a.layer === "claim") rows = [["Claim by", a.source || "the outlet"], ["Stance", LABELS[a.stance] || a.stance], ["Cue", a.cue || "none"]];
     else if (a.layer === "entity") rows = [["Entity", a.name + " (" + a.entity_kind + ")"]];
+    else if (a.layer === "fact") rows = [["Quantity", a.text + (a.qualifier !== "exact" ? " (" + a.qualifier.replace("_", " ") + ")" : "")], ["Counts", a.counts || "unknown"], ["Where", a.place || "not said"], ["When", a.date ? a.date.text + " → " + resolved(a.date) : "not said"]];
+    else if (a.layer === "date") rows = [["Date", a.text], ["Resolved", resolved(a)]];
     return rows;
+  }
+  function resolved(d) {
+    if (!d.resolved_start) return "not resolved";
+    return d.resolved_start === d.resolved_end ? d.resolved_start : d.resolved_start + " to " + d.resolved_end;
   }
   function link(a) {
     if (a.layer === "claim" && a.claim_id) return ["/claims/" + encodeURIComponent(a.claim_id), "claim page"];
     if (a.layer === "entity") return ["/entities/" + encodeURIComponent(a.id), "entity page"];
+    if (a.layer === "fact" && a.place_id) return ["/entities/" + encodeURIComponent(a.place_id), "place page"];
     if ((a.layer === "quote" || a.layer === "speaker") && a.speaker_id) return ["/entities/" + encodeURIComponent(a.speaker_id), "speaker page"];
     return null;
   }

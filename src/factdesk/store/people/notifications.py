@@ -29,6 +29,7 @@ from ...errors import DeliveryError
 from ...model import Stance
 from ..claim_identity import resolve_claim
 from ..identity import resolve_entity
+from ..outlets import lead_of, outlet_of, readable_title
 
 __all__ = ["CHANNELS", "Delivery", "InboxItem", "PushSubscription", "Webhook",
            "add_push_subscription", "add_webhook", "deliveries_of", "describe",
@@ -127,8 +128,8 @@ def describe(conn: sqlite3.Connection, kind: str, subject: str,
         title = f"{payload.get('speaker') or 'Someone'}: “{payload.get('text', '')}”"
         return _short(title), _path("articles", payload.get("article_id") or "")
     if kind == "article":
-        title = "New article: " + (payload.get("headline") or payload.get("url") or subject)
-        return _short(title), _path("articles", subject)
+        return _short("New article: " + _article_title(conn, subject, payload)), \
+            _path("articles", subject)
     if kind == "comment":
         verb = "replied" if payload.get("parent_id") else "commented"
         excerpt = payload.get("excerpt") or "(comment removed)"
@@ -139,6 +140,20 @@ def describe(conn: sqlite3.Connection, kind: str, subject: str,
         where = "claims" if payload.get("target_kind") == "claim" else "articles"
         return _short(title), f"{_path(where, target)}#comment-{subject}"
     return _short(f"{kind}: {subject}"), "/"
+
+
+def _article_title(conn: sqlite3.Connection, article_id: str, payload: dict[str, Any]) -> str:
+    """The headline, else the first words of the body, else outlet and date
+    (an event recorded before leads were kept reads them from the article)."""
+    headline, lead = payload.get("headline"), payload.get("lead")
+    site, url, published = payload.get("site"), payload.get("url"), payload.get("published")
+    if not headline and not lead:
+        row = conn.execute("SELECT headline, substr(text, 1, 400), site_name, url, published "
+                           "FROM articles WHERE id = ?", (article_id,)).fetchone()
+        if row is not None:
+            headline, text, site, url, published = row
+            lead = lead_of(text)
+    return readable_title(headline, lead, outlet_of(site, url), published)
 
 
 def explain(conn: sqlite3.Connection, reason: str) -> str:
