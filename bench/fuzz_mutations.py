@@ -110,7 +110,7 @@ def long_line(data: bytes, rnd: random.Random) -> bytes:
 
 
 def repeat(data: bytes, rnd: random.Random) -> bytes:
-    return data * rnd.choice((2, 5, 20))
+    return data * rnd.choice((2, 3, 10))
 
 
 def empty(data: bytes, rnd: random.Random) -> bytes:
