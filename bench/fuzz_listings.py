@@ -24,6 +24,7 @@ import gzip
 import io
 import random
 import tempfile
+import uuid
 from pathlib import Path
 from xml.sax.saxutils import escape
 
@@ -148,8 +149,11 @@ def _warc(data: bytes, rnd: random.Random) -> tuple[bytes, list[str]]:
             steps.append(f"record{n}:{layers}")
         headers = StatusAndHeaders("200 OK", fields, protocol="HTTP/1.1")
         record_type = rnd.choice(("response", "response", "resource", "metadata"))
+        # a fixed id and date: the same seed gives the same bytes
+        fixed = {"WARC-Record-ID": f"<urn:uuid:{uuid.UUID(int=rnd.getrandbits(128))}>",
+                 "WARC-Date": "2024-05-06T07:08:09Z"}
         writer.write_record(writer.create_warc_record(
-            f"{_ORIGIN}/w/{n}", record_type, payload=io.BytesIO(body),
+            f"{_ORIGIN}/w/{n}", record_type, payload=io.BytesIO(body), warc_headers_dict=fixed,
             http_headers=headers if record_type == "response" else None))
     return buffer.getvalue(), steps
 
