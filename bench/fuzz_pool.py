@@ -99,7 +99,8 @@ def _warm_up(pages: list[tuple[str, bytes]], settings) -> None:
 
     for name, data in pages[:4]:
         _run_guarded(run_input, FuzzInput("page", name, data, ()), settings)
-    parse_published("Tuesday 25 Xpril 2017 10:58 BST")
+    for text in ("Tuesday 25 Xpril 2017 10:58 BST", "2017-04-25T10:5800 BST"):
+        parse_published(text)
 
 
 def worker_main(conn, memory_mb: int, seed: int, pages_dir: str | None) -> None:
