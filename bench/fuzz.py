@@ -113,7 +113,7 @@ def fuzz(inputs: int, seed: int, *, jobs: int = 1, timeout: float = 120.0,
 
 
 def ratio_check(size: int = 950_000, *, timeout: float = 600.0, memory_mb: int = 4096,
-                log=print) -> dict:
+                pages_dir: Path | None = None, log=print) -> dict:
     """Clean and analyse each hostile dump and an ordinary one of ``size`` characters."""
     texts = [("ordinary", ordinary_text(size))] + [(k, hostile_text(k, size)) for k in KINDS]
     times: dict[str, dict] = {}
@@ -124,7 +124,7 @@ def ratio_check(size: int = 950_000, *, timeout: float = 600.0, memory_mb: int =
         log(f"{kind}: {row.get('outcome')} {row.get('wall_s', 0):.1f} s wall, "
             f"{row.get('cpu_s', 0):.1f} s cpu, {row.get('peak_rss_mb', 0):.0f} MB")
 
-    pool = Pool(1, seed=0, memory_mb=memory_mb, timeout=timeout, pages_dir=None)
+    pool = Pool(1, seed=0, memory_mb=memory_mb, timeout=timeout, pages_dir=pages_dir)
     pool.run([(f"{kind}.txt", text.encode("utf-8")) for kind, text in texts], on_result)
     base = times["ordinary"]["cpu_s"] if times["ordinary"]["outcome"] == "article" else None
     for row in times.values():
@@ -171,7 +171,7 @@ def main() -> int:
                               log=log)
     if args.ratio:
         report["ratio"] = ratio_check(args.ratio_size, timeout=max(args.timeout, 600),
-                                      memory_mb=args.memory_mb, log=log)
+                                      memory_mb=args.memory_mb, pages_dir=args.pages, log=log)
     report["wall_s"] = round(time.time() - started, 1)
     report["python"] = sys.version.split()[0]
     args.out.parent.mkdir(parents=True, exist_ok=True)

@@ -124,7 +124,8 @@ def worker_main(conn, memory_mb: int, seed: int, pages_dir: str | None) -> None:
     conn.send({"ready": True})
     while (job := conn.recv()) is not None:
         # an index, or (name, bytes): a page given whole (the --ratio texts)
-        inp = make_input(pages, seed, job) if isinstance(job, int) else FuzzInput("page", job[0], job[1], ())
+        inp = (make_input(pages, seed, job) if isinstance(job, int)
+               else FuzzInput("page", job[0], job[1], ()))
         exact = _reset_peak()
         before, start = _cpu(), time.perf_counter()
         answer = _run_guarded(run_input, inp, settings)
@@ -187,7 +188,8 @@ class Pool:
         worker.stop(kill=kill)
         self.workers[self.workers.index(worker)] = self._spawn()
 
-    def run(self, indices: Iterable[int | tuple[str, bytes]], on_result: Callable[[dict], None]) -> None:
+    def run(self, indices: Iterable[int | tuple[str, bytes]],
+            on_result: Callable[[dict], None]) -> None:
         pending = deque(indices)
         self.workers = [self._spawn() for _ in range(self.jobs)]
         try:
