@@ -65,7 +65,7 @@ def reencode(data: bytes, rnd: random.Random) -> bytes:
 
 def char_run(data: bytes, rnd: random.Random) -> bytes:
     unit = rnd.choice(_RUN_UNITS)
-    size = rnd.choice((1_000, 10_000, 50_000, 200_000))
+    size = rnd.choice((300, 1_000, 10_000, 50_000, 200_000))
     return _insert(_text(data), unit * (size // len(unit)), rnd).encode("utf-8")
 
 
@@ -110,7 +110,7 @@ def long_line(data: bytes, rnd: random.Random) -> bytes:
 
 
 def repeat(data: bytes, rnd: random.Random) -> bytes:
-    return data * rnd.choice((2, 5, 20))
+    return data * rnd.choice((2, 3, 5))
 
 
 def empty(data: bytes, rnd: random.Random) -> bytes:

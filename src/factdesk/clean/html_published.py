@@ -25,6 +25,11 @@ __all__ = ["PublishedTime", "find_published"]
 _PRINTED_WINDOW = 12
 _EARLIEST_YEAR = 1990  # placeholder dates ("0001-01-01") are not publication times
 _MAX_PRINTED = 160
+#: Most metadata values and printed lines read per page: each that dateparser
+#: must try costs it 20-80 ms (every locale), so a page of a few KB with hundreds
+#: of ``<time>`` elements cost seconds (found by bench/fuzz.py).  Real pages give
+#: a handful, surest first.
+_MAX_TRIED = 8
 _LABELLED = re.compile(r"\W*(?:by|published|posted|updated|date[ds]?|on)\b", re.IGNORECASE)
 
 
@@ -60,13 +65,14 @@ def find_published(meta: PageMeta, root: etree._Element, blocks: list[Block], *,
     A full time (with its zone) wins over a bare day; a day the page gives in
     its metadata wins over one printed near the headline.
     """
-    values = (*meta.published, *(v for _rank, v in _time_elements(root)))
+    values = (*meta.published, *(v for _rank, v in _time_elements(root)))[:_MAX_TRIED]
     start = 0 if anchor is None else max(0, anchor - _PRINTED_WINDOW)
     stop = len(blocks) if anchor is None else anchor + _PRINTED_WINDOW
     printed = [b for b in blocks[start:stop]
                if len(b.text) <= _MAX_PRINTED and DATE_SHAPE.search(b.text)]
     # a date line or a byline with its date before a sentence that mentions a date
     printed.sort(key=lambda b: not (len(b.text) <= 40 or _LABELLED.match(b.text)))
+    del printed[_MAX_TRIED:]
     for parse in (lambda v: parse_published(v, default_timezone=default_timezone),
                   parse_published_day):
         for value in values:

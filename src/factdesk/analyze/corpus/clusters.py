@@ -123,7 +123,8 @@ class ClaimLinker:
     def link_group(self, key: str, members: Sequence[int],
                    feats: Callable[[int], Features],
                    joined: Callable[[int, int], bool]) -> Iterable[tuple[int, int]]:
-        """Pairs of ``members`` (node numbers sharing ``key``) that link."""
+        """Pairs of ``members`` (node numbers sharing ``key``) that link: for the
+        pairwise kinds, enough of them to join every group the links join."""
         kind = key[0]
         if kind == "f":
             first = members[0]
@@ -136,15 +137,10 @@ class ClaimLinker:
         if kind == "m":
             return self._matched(members, feats, joined)
         if kind == "p":  # a plain shared word: enough inside one article, two across
-            return [(i, j) for x, i in enumerate(members) for j in members[x + 1:]
-                    if not joined(i, j) and (feats(i)[4].article == feats(j)[4].article
-                                             or len(feats(i)[2] & feats(j)[2]) >= 2)]
-        pairs = []
-        for x, i in enumerate(members):
-            for j in members[x + 1:]:
-                if not joined(i, j) and _wording_meets(feats(i), feats(j)):
-                    pairs.append((i, j))
-        return pairs
+            return _spanning(members, joined, lambda i, j: (
+                feats(i)[4].article == feats(j)[4].article
+                or len(feats(i)[2] & feats(j)[2]) >= 2))
+        return _spanning(members, joined, lambda i, j: _wording_meets(feats(i), feats(j)))
 
     def _matched(self, members: Sequence[int], feats: Callable[[int], Features],
                  joined: Callable[[int, int], bool]) -> list[tuple[int, int]]:
@@ -211,6 +207,39 @@ def cluster_claims(mentions: Iterable[tuple[str, ClaimMention]],
     claims = [linker.build([(*items[i], feats[i]) for i in members])
               for members in components.values()]
     return _unique_ids(claims)
+
+
+def _spanning(members: Sequence[int], joined: Callable[[int, int], bool],
+              meets: Callable[[int, int], bool]) -> list[tuple[int, int]]:
+    """Pairs ``(i, j)`` of ``members`` (``i`` first) that meet, enough to join every
+    group that all meeting pairs would join: at most one pair per group a member
+    joins, not every pair.
+
+    Each member is tried against the groups of the members before it, one
+    member of a group after another until one meets it (or is already
+    ``joined`` to it).  A key shared by many mentions that all meet (a page
+    repeating one claim a thousand times) costs one test per mention, where
+    listing every meeting pair cost a million: analysing a 256 KB page of
+    repeated paragraphs spent 1.35 s here, growing fourfold as the page doubled
+    (found by bench/fuzz.py).  Members that meet nothing still cost a test per
+    pair, as before.
+    """
+    groups: list[list[int]] = []
+    pairs = []
+    for j in members:
+        merged = [j]
+        for group in list(groups):
+            for i in group:
+                linked = joined(i, j)
+                if not linked and meets(i, j):
+                    pairs.append((i, j))
+                    linked = True
+                if linked:
+                    merged += group
+                    groups.remove(group)
+                    break
+        groups.append(merged)
+    return pairs
 
 
 def _features(mention: ClaimMention, article_id: str, context: frozenset[str]) -> Features:
