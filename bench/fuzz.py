@@ -77,8 +77,11 @@ def _keep_problem(row: dict, seed: int, pages, crash_dir: Path | None) -> None:
 
 def fuzz(inputs: int, seed: int, *, jobs: int = 1, timeout: float = 120.0,
          memory_mb: int = 4096, only: int | None = None, pages_dir: Path | None = None,
-         crash_dir: Path | None = None, rows_out: Path | None = None, log=print) -> dict:
-    """Run inputs ``0 .. inputs-1`` of ``seed`` (or only input ``only``); the report."""
+         crash_dir: Path | None = None, rows_out: Path | None = None, log=print,
+         start: int = 0, deadline_s: float | None = None) -> dict:
+    """Run inputs ``start .. start+inputs-1`` of ``seed`` (or only input ``only``); the
+    report.  With ``deadline_s`` no new input starts after that many seconds: the
+    report's ``inputs`` says how many ran and ``stopped_at_deadline`` is true."""
     pages = seed_pages(pages_dir)  # fails early, and is needed to remake a problem's input
     rows: list[dict] = []
     started, cpu_before = time.time(), _children_cpu()
@@ -98,7 +101,9 @@ def fuzz(inputs: int, seed: int, *, jobs: int = 1, timeout: float = 120.0,
 
     pool = Pool(jobs, seed=seed, memory_mb=memory_mb, timeout=timeout, pages_dir=pages_dir)
     try:
-        pool.run([only] if only is not None else range(inputs), on_result)
+        stop_at = time.monotonic() + deadline_s if deadline_s else None
+        pool.run([only] if only is not None else range(start, start + inputs), on_result,
+                 stop_at=stop_at)
     finally:
         if rows_file:
             rows_file.close()
@@ -106,10 +111,28 @@ def fuzz(inputs: int, seed: int, *, jobs: int = 1, timeout: float = 120.0,
     report = {"seed": seed, "jobs": jobs, "timeout_s": timeout, "memory_mb": memory_mb,
               "mutations": sorted(MUTATIONS), **summarise(rows),
               "workers_started": pool.started, "cpu_s_workers": workers_cpu,
-              "wall_s_inputs": round(time.time() - started, 1)}
+              "wall_s_inputs": round(time.time() - started, 1), "start": start,
+              "stopped_at_deadline": only is None and len(rows) < inputs}
     report["inputs_per_cpu_s_workers"] = len(rows) / workers_cpu if workers_cpu else None
     report["problems"] = [r for r in rows if r["outcome"] in _BAD][:50]
     return report
+
+
+def merged_report(row_files: list[Path], seed: int) -> dict:
+    """The report of several runs' ``--rows`` files (slices of one seed run on
+    different machines); an input index seen twice is an error, as is a gap."""
+    rows: list[dict] = []
+    for path in row_files:
+        with path.open(encoding="utf-8") as lines:
+            rows.extend(json.loads(line) for line in lines if line.strip())
+    indices = [r["i"] for r in rows if isinstance(r["i"], int)]
+    if len(set(indices)) != len(indices):
+        raise SystemExit("--merge-rows: an input index appears in more than one row")
+    if indices and sorted(indices) != list(range(min(indices), max(indices) + 1)):
+        raise SystemExit("--merge-rows: the rows leave a gap in the input indices")
+    return {"seed": seed, "merged_from": [str(p) for p in row_files],
+            "first_input": min(indices, default=None), **summarise(rows),
+            "problems": [r for r in rows if r["outcome"] in _BAD][:50]}
 
 
 def ratio_check(size: int = 950_000, *, timeout: float = 600.0, memory_mb: int = 4096,
@@ -140,6 +163,11 @@ def _arguments() -> argparse.Namespace:
     parser.add_argument("--inputs", type=int, default=200)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--jobs", type=int, default=1, help="worker processes")
+    parser.add_argument("--start", type=int, default=0, help="first input index")
+    parser.add_argument("--deadline", type=float, default=None,
+                        help="start no new input after this many seconds")
+    parser.add_argument("--merge-rows", type=Path, nargs="+", default=None, metavar="ROWS",
+                        help="no run: the report of these --rows files together")
     parser.add_argument("--only", type=int, default=None, help="run only this input index")
     parser.add_argument("--timeout", type=float, default=120.0, help="seconds per input")
     parser.add_argument("--memory-mb", type=int, default=4096, help="address-space limit")
@@ -164,11 +192,13 @@ def main() -> int:
     log = lambda line: print(line, file=sys.stderr, flush=True)  # noqa: E731
     started = time.time()
     report: dict = {}
-    if args.inputs > 0 or args.only is not None:
+    if args.merge_rows:
+        report["fuzz"] = merged_report(args.merge_rows, args.seed)
+    elif args.inputs > 0 or args.only is not None:
         report["fuzz"] = fuzz(args.inputs, args.seed, jobs=args.jobs, timeout=args.timeout,
                               memory_mb=args.memory_mb, only=args.only, pages_dir=args.pages,
                               crash_dir=args.out.parent / "fuzz-inputs", rows_out=args.rows,
-                              log=log)
+                              log=log, start=args.start, deadline_s=args.deadline)
     if args.ratio:
         report["ratio"] = ratio_check(args.ratio_size, timeout=max(args.timeout, 600),
                                       memory_mb=args.memory_mb, pages_dir=args.pages, log=log)
@@ -178,7 +208,7 @@ def main() -> int:
     args.out.write_text(json.dumps(report, indent=1, default=str) + "\n", encoding="utf-8")
     shown = ("inputs", "outcomes", "rejections_by_reason", "cpu_s_per_kb", "worst_peak_rss_mb",
              "cpu_s_per_input_mean", "inputs_per_cpu_s", "wall_s_inputs", "checks")
-    print(json.dumps({k: report["fuzz"][k] for k in shown} if "fuzz" in report else {},
+    print(json.dumps({k: report["fuzz"].get(k) for k in shown} if "fuzz" in report else {},
                      indent=1, default=str))
     if args.ratio:
         print(json.dumps(report["ratio"], indent=1))

@@ -189,11 +189,15 @@ class Pool:
         self.workers[self.workers.index(worker)] = self._spawn()
 
     def run(self, indices: Iterable[int | tuple[str, bytes]],
-            on_result: Callable[[dict], None]) -> None:
+            on_result: Callable[[dict], None], *, stop_at: float | None = None) -> None:
+        """Run every index; with ``stop_at`` (a ``time.monotonic()`` value) hand out no
+        new input after it (the inputs under way finish; the rest are not run)."""
         pending = deque(indices)
         self.workers = [self._spawn() for _ in range(self.jobs)]
         try:
             while pending or any(w.job is not None for w in self.workers):
+                if stop_at is not None and pending and time.monotonic() > stop_at:
+                    pending.clear()
                 self._step(pending, on_result)
         finally:
             for worker in self.workers:
