@@ -91,9 +91,14 @@ def feed_refs(data: bytes, origin: str, *, limit: int | None = None,
     if isinstance(body, SourceProblem):
         yield body
         return
-    data = body
-    parsed = feedparser.parse(without_internal_subset(data), sanitize_html=False,
-                              resolve_relative_uris=False)
+    try:
+        parsed = feedparser.parse(without_internal_subset(body), sanitize_html=False,
+                                  resolve_relative_uris=False)
+    except (ValueError, UnicodeError, OverflowError, RecursionError) as exc:  # feedparser gives up
+        yield SourceProblem(
+            source=origin, reason=ProblemReason.BROKEN_FEED,
+            message=f"{origin}: the feed could not be parsed ({type(exc).__name__}: {exc})")
+        return
     seen: set[str] = set()
     count = 0
     for entry in parsed.entries:
