@@ -67,7 +67,8 @@ def _search_view(ctx: ServeContext, user, q: str, kind: str, f: Filters, p: Pagi
             for name in kinds:
                 found = cached_search(ctx, reader, name, q, f, section_paging)
                 sections.append({"kind": name, "hits": [hit_view(h, q) for h in found.items],
-                                 "total": found.total, "offset": section_paging.offset,
+                                 "total": found.total, "capped": found.total_capped,
+                                 "offset": section_paging.offset,
                                  "limit": section_paging.limit})
         return {"sections": sections, "searched": searched,
                 "outlets": ctx.views.get(reader, ("outlets",), lambda: outlets(reader)),

@@ -34,6 +34,8 @@ __all__ = ["TEXT_KINDS", "Filters", "SearchHit", "SearchKind", "fts_query", "sea
            "text_search"]
 
 MAX_QUERY_WORDS = 32  # words of a plain query the app searches for
+#: Counts stop here: a search with more hits says "at least COUNT_CAP" (``total_capped``).
+COUNT_CAP = 1000
 MAX_NAME_WORDS = 8    # words of a query an entity's names are matched against
 
 
@@ -128,18 +130,31 @@ def search(store: Store, kind: str, query: str = "", filters: Filters = Filters(
         match: str | None = query
     else:
         match = fts_query(query, max_words=MAX_QUERY_WORDS) if _words(query) else None
-    select, count, args, order = BUILDERS[kind](match, _words(query)[:MAX_NAME_WORDS],
-                                                filters, snippet_tokens)
+    built = BUILDERS[kind](match, _words(query)[:MAX_NAME_WORDS], filters, snippet_tokens)
     try:
-        total = store.conn.execute(count, args).fetchone()[0]
-        rows = store.conn.execute(f"{select} ORDER BY {order} LIMIT ? OFFSET ?",
-                                  [*args, paging.limit, paging.offset]).fetchall()
+        rows = store.conn.execute(f"{built.select} ORDER BY {built.order} LIMIT ? OFFSET ?",
+                                  [*built.args, paging.limit, paging.offset]).fetchall()
+        if built.snippets is not None and rows:
+            rows = _with_snippets(store.conn, built.snippets, match, rows)
+        counted = store.conn.execute(f"SELECT count(*) FROM (SELECT 1 {built.where} LIMIT ?)",
+                                     [*built.args, COUNT_CAP + 1]).fetchone()[0]
     except sqlite3.OperationalError as exc:
         if not raw:
             raise
         raise StoreError(f"bad search query {query!r} ({exc}); drop --raw to search "
                          "plain words") from exc
-    return ResultPage(items=tuple(_hit(kind, row) for row in rows), total=total, paging=paging)
+    return ResultPage(items=tuple(_hit(kind, row) for row in rows),
+                      total=min(counted, COUNT_CAP), total_capped=counted > COUNT_CAP,
+                      paging=paging)
+
+
+def _with_snippets(conn: sqlite3.Connection, sql: str, match: str | None,
+                   rows: list[tuple]) -> list[tuple]:
+    """``rows`` with the full-text row id in their snippet column (second-last)
+    replaced by the snippet: computed for these rows only."""
+    ids = [row[-2] for row in rows]
+    found = dict(conn.execute(f"{sql}({','.join('?' * len(ids))})", [match, *ids]))
+    return [(*row[:-2], found.get(row[-2], ""), row[-1]) for row in rows]
 
 
 def text_search(store: Store, query: str, *, kinds: tuple[str, ...] = TEXT_KINDS,
@@ -170,9 +185,9 @@ def _hit(kind: SearchKind, row: tuple) -> SearchHit:
                          outlet=outlet_of(site, url), published=published, snippet=snippet,
                          score=-score)
     if kind == SearchKind.CLAIMS:
-        cid, key, label, snippet, mentions, stances, score = row
+        cid, key, label, mentions, stances, snippet, score = row
         pairs = sorted(tuple(s.split(":", 1)) for s in (stances or "").split("\n") if s)
         return SearchHit(kind=kind, id=cid, title=label, key=key, mentions=mentions,
                          stances=tuple(pairs), snippet=snippet, score=-score)
-    eid, ekind, name, articles = row
+    eid, ekind, name, articles, _, _ = row
     return SearchHit(kind=kind, id=eid, title=name, entity_kind=ekind, articles=articles)
