@@ -35,14 +35,16 @@ def _free_port() -> int:
 
 
 @contextmanager
-def server(db: Path, log: Path, *, workers: int = 1):
-    """``factdesk serve`` over ``db`` in a subprocess; yields its base URL once it answers."""
+def server(db: Path, log: Path, *, workers: int = 1, options: tuple[str, ...] = ()):
+    """``factdesk [options] serve`` over ``db`` in a subprocess; yields its base URL once
+    it answers."""
     port = _free_port()
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(
         [str(SRC), os.environ.get("PYTHONPATH", "")])}
     with open(log, "ab") as errors:
         process = subprocess.Popen(
-            [sys.executable, "-m", "factdesk", "serve", "--db", str(db), "--port", str(port),
+            [sys.executable, "-m", "factdesk", *options, "serve", "--db", str(db),
+             "--port", str(port),
              "--workers", str(workers)], stdout=subprocess.DEVNULL, stderr=errors, env=env)
     base = f"http://127.0.0.1:{port}"
     try:
@@ -86,9 +88,11 @@ def _register(http: httpx.Client, base: str, name: str) -> httpx.Response:
         "csrf": _token(http, f"{base}/register"), "next": "/"})
 
 
-def _login(http: httpx.Client, base: str, name: str, password: str, token: str):
+def _login(http: httpx.Client, base: str, name: str, password: str, token: str,
+           forwarded: str | None = None):
+    headers = {"x-forwarded-for": forwarded} if forwarded else {}
     return http.post(f"{base}/login", data={"name": name, "password": password,
-                                            "csrf": token, "next": "/"})
+                                            "csrf": token, "next": "/"}, headers=headers)
 
 
 def _logged_in_as(http: httpx.Client, base: str, session: str) -> str | None:
@@ -129,6 +133,30 @@ def test_two_processes_share_sessions_csrf_and_the_login_rate_limit(db, tmp_path
                 refused = _login(guesser, base, "ana", PASSWORD, _token(guesser, f"{base}/login"))
                 assert refused.status_code == 429, base
                 assert int(refused.headers["retry-after"]) > 0
+
+
+def _wrong(base: str, forwarded: str) -> int:
+    with httpx.Client(follow_redirects=False, timeout=30) as http:
+        token = _token(http, f"{base}/login")
+        return _login(http, base, "ana", "wrong password!", token, forwarded).status_code
+
+
+def test_forwarded_addresses_are_trusted_only_from_configured_proxies_in_every_worker(
+        db, tmp_path):
+    """``--set trusted_proxies=...`` reaches every worker process (a worker without it
+    would key some attempts by the proxy's address and let the sixth one through)."""
+    proxied_options = ("--set", "trusted_proxies=127.0.0.1")
+    with server(db, tmp_path / "p.log", workers=2, options=proxied_options) as proxied, \
+            server(db, tmp_path / "d.log") as direct:
+        with httpx.Client(follow_redirects=False, timeout=30) as http:
+            assert _register(http, direct, "ana").status_code == 303
+        # behind our proxy: each client address behind it has its own budget
+        assert [_wrong(proxied, "198.51.100.7") for _ in range(5)] == [401] * 5
+        assert _wrong(proxied, "198.51.100.7") == 429
+        assert _wrong(proxied, "198.51.100.8") == 401
+        # no trusted proxy: the header is the client's say and changes nothing
+        assert [_wrong(direct, f"203.0.113.{n}") for n in range(5)] == [401] * 5
+        assert _wrong(direct, "203.0.113.99") == 429
 
 
 def _zebra_record():
@@ -220,3 +248,20 @@ def test_an_ingest_while_readers_and_commenters_hammer_two_workers(db, tmp_path)
         conn.close()
     assert sorted(bodies) == sorted(f"comment {i} of writer{n}"
                                     for n in range(5) for i in range(per_commenter))
+
+
+def test_every_worker_count_gets_the_same_uvicorn_options_with_proxy_headers_off():
+    from factdesk.serve.run import uvicorn_options
+
+    one, four = uvicorn_options("127.0.0.1", 8000, 1), uvicorn_options("127.0.0.1", 8000, 4)
+    assert one.pop("workers") == 1 and four.pop("workers") == 4
+    assert one == four and one["proxy_headers"] is False
+
+
+def test_serve_refuses_a_worker_count_out_of_range(db):
+    from click.testing import CliRunner
+
+    from factdesk.cli import main
+
+    result = CliRunner().invoke(main, ["serve", "--db", str(db), "--workers", "0"])
+    assert result.exit_code == 2 and "--workers" in result.output
