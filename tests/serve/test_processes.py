@@ -135,6 +135,34 @@ def test_two_processes_share_sessions_csrf_and_the_login_rate_limit(db, tmp_path
                 assert int(refused.headers["retry-after"]) > 0
 
 
+def test_wrong_passwords_sent_at_once_to_two_processes_get_one_budget(db, tmp_path):
+    """Twelve guesses in flight together: the check and the count are one transaction,
+    so no more than the pair's five are let through to the password check."""
+    with server(db, tmp_path / "a.log") as a, server(db, tmp_path / "b.log") as b:
+        with httpx.Client(follow_redirects=False, timeout=30) as http:
+            assert _register(http, a, "ana").status_code == 303
+        guessers = []
+        for n in range(12):
+            http = httpx.Client(follow_redirects=False, timeout=60)
+            base = (a, b)[n % 2]
+            guessers.append((http, base, _token(http, f"{base}/login")))
+        together = threading.Barrier(len(guessers), timeout=30)
+        answers: list[int] = []
+
+        def guess(http, base, token) -> None:
+            together.wait()
+            answers.append(_login(http, base, "ana", "wrong password!", token).status_code)
+
+        threads = [threading.Thread(target=guess, args=g) for g in guessers]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(timeout=120)
+        for http, _, _ in guessers:
+            http.close()
+        assert sorted(answers) == [401] * 5 + [429] * 7
+
+
 def _wrong(base: str, forwarded: str) -> int:
     with httpx.Client(follow_redirects=False, timeout=30) as http:
         token = _token(http, f"{base}/login")

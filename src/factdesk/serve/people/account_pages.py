@@ -43,7 +43,7 @@ from .auth import (
 from ..clients import client_address
 from ..csrf import check_form
 from ..notices import set_notice
-from ..ratelimit import check, forget, hit, pair
+from ..ratelimit import forget, pair, take
 
 __all__ = ["account_router", "safe_next"]
 
@@ -87,8 +87,7 @@ def account_router() -> APIRouter:
         name, email = name.strip(), email.strip()
         form = {"name": name, "email": email}
         address = client_address(request)
-        await ctx.write(check, ctx.limits.register_ip, address)
-        await ctx.write(hit, ctx.limits.register_ip, address)  # every try counts
+        await ctx.write(take, (ctx.limits.register_ip, address))  # every try counts
         try:
             if not _NAME.match(name):
                 raise InputError("a name has 2 to 40 letters, digits, dots, dashes or "
@@ -121,11 +120,9 @@ def account_router() -> APIRouter:
             await ctx.read(user_by_email, name) if "@" in name else None)
         address = client_address(request)
         tried = pair(user.name if user else name, address)
-        await ctx.write(check, ctx.limits.login_ip, address)
-        await ctx.write(check, ctx.limits.login_pair, tried)
-        await ctx.write(hit, ctx.limits.login_ip, address)
+        # counted as a failure before the password is checked (forgotten if it is right)
+        await ctx.write(take, (ctx.limits.login_ip, address), (ctx.limits.login_pair, tried))
         if not await verify_login(request, user, password):  # the same work for no user
-            await ctx.write(hit, ctx.limits.login_pair, tried)
             return await form_page(request, "login.html", status=401, login_name=name,
                              next=safe_next(next), error="that name and password do not match")
         await ctx.write(forget, ctx.limits.login_pair, tried)
@@ -152,11 +149,11 @@ def account_router() -> APIRouter:
         user = require_user(request)
         check_form(request, csrf)
         tried = pair(user.name, client_address(request))
-        await ctx.write(check, ctx.limits.login_pair, tried)
+        await ctx.write(take, (ctx.limits.login_pair, tried))
         if not await verify_login(request, user, current):
-            await ctx.write(hit, ctx.limits.login_pair, tried)
             return await form_page(request, "account.html", status=401, user=user, done="",
                              error="the current password is not right")
+        await ctx.write(forget, ctx.limits.login_pair, tried)
         try:
             hashed = await hash_password(request, password)
         except InputError as exc:
@@ -177,8 +174,7 @@ def account_router() -> APIRouter:
         ctx = request.app.state.ctx
         check_form(request, csrf)
         address = client_address(request)
-        await ctx.write(check, ctx.limits.reset_ip, address)
-        await ctx.write(hit, ctx.limits.reset_ip, address)
+        await ctx.write(take, (ctx.limits.reset_ip, address))
         user = await ctx.read(user_by_email, email.strip()) if email.strip() else None
         response = await form_page(request, "reset_request.html", sent=True, error=None)
         if user is not None:
@@ -201,8 +197,7 @@ def account_router() -> APIRouter:
         ctx = request.app.state.ctx
         check_form(request, csrf)
         address = client_address(request)
-        await ctx.write(check, ctx.limits.reset_token_ip, address)
-        await ctx.write(hit, ctx.limits.reset_token_ip, address)  # every try counts
+        await ctx.write(take, (ctx.limits.reset_token_ip, address))  # every try counts
         if await ctx.read(use_reset, token, consume=False) is None:  # before any hashing
             return await form_page(request, "reset_form.html", status=404, valid=False, token=token,
                              error=None)
