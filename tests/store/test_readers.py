@@ -93,3 +93,44 @@ def test_a_write_waits_for_another_writer_and_a_stuck_lock_is_a_store_error(tmp_
                 write_retrying(store, lambda conn: None, attempts=2, pause=0.01)
         finally:
             other.conn.execute("ROLLBACK")
+
+
+def test_two_processes_claiming_the_same_deliveries_claim_each_once(tmp_path):
+    """What keeps two server processes' notifiers from sending twice: a due delivery
+    is claimed in a write transaction, and only one claim of it wins."""
+    from factdesk.store.events import record_event
+    from factdesk.store.people.accounts import create_user
+    from factdesk.store.people.deliveries import (
+        add_notification,
+        claim_delivery,
+        due_deliveries,
+        plan_delivery,
+    )
+
+    now, lease = "2026-01-01T00:00:00+00:00", "2026-01-01T00:05:00+00:00"
+    path = tmp_path / "n.db"
+    with Store(path) as store:
+        with store.transaction() as conn:
+            ana = create_user(conn, name="ana", email="ana@example.org", password_hash="x")
+            for n in range(20):
+                record_event(conn, key=f"article:a{n}", kind="article", subject=f"a{n}")
+                note = add_notification(conn, ana.id, n + 1, "search:ferry", now)
+                plan_delivery(conn, note, "email", "ana@example.org")
+    claimed: list[int] = []
+    start = threading.Barrier(2, timeout=10)
+
+    def notifier() -> None:
+        with Store(path) as own:  # a process's own connection
+            due = own.read(due_deliveries, now, limit=100)
+            start.wait()
+            for delivery in due:
+                if write_retrying(own, lambda conn, d=delivery: claim_delivery(
+                        conn, d.id, now=now, lease=lease)):
+                    claimed.append(delivery.id)
+
+    threads = [threading.Thread(target=notifier) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert len(claimed) == 20 and len(set(claimed)) == 20
