@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING
 from ..errors import StoreError
 from .outlets import outlet_of
 from .paging import Paging, ResultPage
-from .search_sql import BUILDERS
+from .search_sql import BUILDERS, Built
 
 if TYPE_CHECKING:
     from .db import Store
@@ -132,10 +132,7 @@ def search(store: Store, kind: str, query: str = "", filters: Filters = Filters(
         match = fts_query(query, max_words=MAX_QUERY_WORDS) if _words(query) else None
     built = BUILDERS[kind](match, _words(query)[:MAX_NAME_WORDS], filters, snippet_tokens)
     try:
-        rows = store.conn.execute(f"{built.select} ORDER BY {built.order} LIMIT ? OFFSET ?",
-                                  [*built.args, paging.limit, paging.offset]).fetchall()
-        if built.snippets is not None and rows:
-            rows = _with_snippets(store.conn, built.snippets, match, rows)
+        rows = _page(store.conn, built, paging)
         counted = store.conn.execute(f"SELECT count(*) FROM (SELECT 1 {built.where} LIMIT ?)",
                                      [*built.args, COUNT_CAP + 1]).fetchone()[0]
     except sqlite3.OperationalError as exc:
@@ -148,13 +145,19 @@ def search(store: Store, kind: str, query: str = "", filters: Filters = Filters(
                       paging=paging)
 
 
-def _with_snippets(conn: sqlite3.Connection, sql: str, match: str | None,
-                   rows: list[tuple]) -> list[tuple]:
-    """``rows`` with the full-text row id in their snippet column (second-last)
-    replaced by the snippet: computed for these rows only."""
-    ids = [row[-2] for row in rows]
-    found = dict(conn.execute(f"{sql}({','.join('?' * len(ids))})", [match, *ids]))
-    return [(*row[:-2], found.get(row[-2], ""), row[-1]) for row in rows]
+def _page(conn: sqlite3.Connection, built: Built, paging: Paging) -> list[tuple]:
+    """The rows of one page: for a match, ranked and cut on the row ids and sort keys
+    alone, then read (columns, snippets) for those rows only."""
+    cut = [*built.args, paging.limit, paging.offset]
+    if built.rowid is None:
+        return conn.execute(f"{built.select} ORDER BY {built.order} LIMIT ? OFFSET ?",
+                            cut).fetchall()
+    ids = [row[0] for row in conn.execute(
+        f"SELECT {built.rowid} {built.where} ORDER BY {built.order} LIMIT ? OFFSET ?", cut)]
+    if not ids:
+        return []
+    return conn.execute(f"{built.select} AND {built.rowid} IN ({','.join('?' * len(ids))}) "
+                        f"ORDER BY {built.order}", [*built.args, *ids]).fetchall()
 
 
 def text_search(store: Store, query: str, *, kinds: tuple[str, ...] = TEXT_KINDS,

@@ -8,12 +8,12 @@ select of snippets.  Every select ends with the hit's snippet and its bm25 rank
 (0 when nothing is matched).
 
 On a large corpus the cost of a search is in what is done per matching row,
-so for a match the page's select gives the full-text row id in the snippet's
-place, ``search`` sorts and cuts the page in that one query (bm25, as FTS5
-ranks), and only the page's rows get a snippet or highlight, from
-:attr:`Built.snippets`, a second query on the index restricted to those row
-ids.  Counts stop at a cap (:data:`factdesk.store.search.COUNT_CAP`).  Tables
-are those of :mod:`factdesk.store.schema`.
+so for a match ``search`` first ranks and cuts the page selecting nothing but
+the full-text row id (:attr:`Built.rowid`) and the sort keys, then reads the
+columns, snippets and highlights of the page's rows alone (the same select,
+restricted to those row ids).  Counts stop at a cap
+(:data:`factdesk.store.search.COUNT_CAP`).  Tables are those of
+:mod:`factdesk.store.schema`.
 """
 
 from __future__ import annotations
@@ -32,20 +32,16 @@ __all__ = ["BUILDERS", "Built"]
 
 @dataclass(frozen=True, slots=True)
 class Built:
-    """One kind's search SQL: ``select`` (snippet in the second-last column; for a
-    match, the full-text row id stands there), ``where`` (``FROM ... WHERE ...`` for
-    the count), ``args`` of both, ``order``, and ``snippets``: for a match,
-    ``SELECT rowid, snippet ... WHERE MATCH ? AND rowid IN`` (the ids follow)."""
+    """One kind's search SQL: ``select`` (ending in ``WHERE ...``; the snippet and
+    the score are its last two columns), ``where`` (its ``FROM ... WHERE ...``,
+    for the count and the ranking), ``args`` of both, ``order``, and for a match
+    ``rowid``, the full-text row id of a hit."""
 
     select: str
     where: str
     args: list[Any]
     order: str
-    snippets: str | None = None
-
-
-def _snippets(table: str, expression: str) -> str:
-    return f"SELECT rowid, {expression} FROM {table} WHERE {table} MATCH ? AND rowid IN "
+    rowid: str | None = None
 
 
 def _article_filters(f: Filters, alias: str = "a") -> tuple[list[str], list[Any]]:
@@ -83,17 +79,16 @@ def _articles(match: str | None, words: list[str], f: Filters, tokens: int) -> B
         frm = "articles_fts JOIN articles a ON a.seq = articles_fts.rowid"
         where.insert(0, "articles_fts MATCH ?")
         args.insert(0, match)
-        snippets = _snippets("articles_fts", f"snippet(articles_fts, 1, '{MARK_START}', "
-                             f"'{MARK_END}', '…', {int(tokens)})")
-        snippet, score, order = "articles_fts.rowid", "bm25(articles_fts)", \
-            "bm25(articles_fts), a.id"
+        rowid = "articles_fts.rowid"
+        snippet = f"snippet(articles_fts, 1, '{MARK_START}', '{MARK_END}', '…', {int(tokens)})"
+        score, order = "bm25(articles_fts)", "bm25(articles_fts), a.id"
     else:
-        frm, snippets = "articles a", None
+        frm, rowid = "articles a", None
         snippet, score, order = "substr(a.text, 1, 200)", "0", "a.published DESC, a.id"
     cond = " AND ".join(where)
     return Built(f"SELECT a.id, a.headline, a.site_name, a.url, a.published, {snippet}, "
                  f"{score} FROM {frm} WHERE {cond}", f"FROM {frm} WHERE {cond}", args, order,
-                 snippets)
+                 rowid)
 
 
 def _quotes(match: str | None, words: list[str], f: Filters, tokens: int) -> Built:
@@ -110,16 +105,16 @@ def _quotes(match: str | None, words: list[str], f: Filters, tokens: int) -> Bui
                "JOIN articles a ON a.id = q.article_id")
         where.insert(0, "quotes_fts MATCH ?")
         args.insert(0, match)
-        snippets = _snippets("quotes_fts",
-                             f"highlight(quotes_fts, 0, '{MARK_START}', '{MARK_END}')")
-        snippet, score, order = "quotes_fts.rowid", "bm25(quotes_fts)", "bm25(quotes_fts), q.seq"
+        rowid = "quotes_fts.rowid"
+        snippet = f"highlight(quotes_fts, 0, '{MARK_START}', '{MARK_END}')"
+        score, order = "bm25(quotes_fts)", "bm25(quotes_fts), q.seq"
     else:
-        frm, snippets = "quotes q JOIN articles a ON a.id = q.article_id", None
+        frm, rowid = "quotes q JOIN articles a ON a.id = q.article_id", None
         snippet, score, order = "q.text", "0", "a.published DESC, q.seq"
     cond = " AND ".join(where)
     return Built(f"SELECT q.id, q.article_id, q.speaker, q.speaker_id, q.cue_lemma, q.kind, "
                  f"a.headline, a.site_name, a.url, a.published, {snippet}, {score} FROM {frm} "
-                 f"WHERE {cond}", f"FROM {frm} WHERE {cond}", args, order, snippets)
+                 f"WHERE {cond}", f"FROM {frm} WHERE {cond}", args, order, rowid)
 
 
 def _claims(match: str | None, words: list[str], f: Filters, tokens: int) -> Built:
@@ -140,18 +135,18 @@ def _claims(match: str | None, words: list[str], f: Filters, tokens: int) -> Bui
         frm = "claims_fts JOIN claims c ON c.seq = claims_fts.rowid"
         where.insert(0, "claims_fts MATCH ?")
         args.insert(0, match)
-        snippets = _snippets("claims_fts",
-                             f"highlight(claims_fts, 0, '{MARK_START}', '{MARK_END}')")
-        snippet, score, order = "claims_fts.rowid", "bm25(claims_fts)", "bm25(claims_fts), c.id"
+        rowid = "claims_fts.rowid"
+        snippet = f"highlight(claims_fts, 0, '{MARK_START}', '{MARK_END}')"
+        score, order = "bm25(claims_fts)", "bm25(claims_fts), c.id"
     else:
-        frm, snippets = "claims c", None
+        frm, rowid = "claims c", None
         snippet, score, order = "c.label", "0", "c.seq"
     cond = " AND ".join(where) or "1"
     return Built("SELECT c.id, c.key, c.label, "
                  "(SELECT count(*) FROM claim_members cm WHERE cm.claim_id = c.id), "
                  "(SELECT group_concat(s.stance || ':' || s.source, '\n') FROM stances s "
                  f" WHERE s.claim_id = c.id), {snippet}, {score} FROM {frm} WHERE {cond}",
-                 f"FROM {frm} WHERE {cond}", args, order, snippets)
+                 f"FROM {frm} WHERE {cond}", args, order, rowid)
 
 
 # The per-article ids filed under the canonical entity ``e`` (``entity_aliases``).
