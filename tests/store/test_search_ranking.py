@@ -35,37 +35,59 @@ def corpus():
         yield store
 
 
-def _reference(store: Store, kind: str, match: str, outlet: str, paging: Paging) -> list:
+def _reference(store: Store, kind: str, match: str, f: Filters, paging: Paging) -> list:
     """What the search answered before: one query, a snippet for every matching row."""
+    filters = ("AND (? = '' OR a.site_name = ?) AND (? = '' OR substr(a.published, 1, 10) >= ?) "
+               "AND (? = '' OR substr(a.published, 1, 10) <= ?) ")
     if kind == "articles":
         sql = ("SELECT a.id, snippet(articles_fts, 1, ?, ?, '…', 24) FROM articles_fts "
                "JOIN articles a ON a.seq = articles_fts.rowid WHERE articles_fts MATCH ? "
-               "AND a.current = 1 AND (? = '' OR a.site_name = ?) "
+               f"AND a.current = 1 {filters}"
                "ORDER BY bm25(articles_fts), a.id LIMIT ? OFFSET ?")
     else:
         sql = ("SELECT q.id, highlight(quotes_fts, 0, ?, ?) FROM quotes_fts "
                "JOIN quotes q ON q.seq = quotes_fts.rowid JOIN articles a ON a.id = q.article_id "
-               "WHERE quotes_fts MATCH ? AND a.current = 1 AND (? = '' OR a.site_name = ?) "
+               f"WHERE quotes_fts MATCH ? AND a.current = 1 {filters}"
                "ORDER BY bm25(quotes_fts), q.seq LIMIT ? OFFSET ?")
     return store.read(lambda conn: conn.execute(
-        sql, (MARK_START, MARK_END, match, outlet, outlet, paging.limit, paging.offset)
-    ).fetchall())
+        sql, (MARK_START, MARK_END, match, f.outlet, f.outlet, f.date_from, f.date_from,
+              f.date_to, f.date_to, paging.limit, paging.offset)).fetchall())
 
 
 @pytest.mark.parametrize("kind", ["articles", "quotes"])
 @pytest.mark.parametrize("query", ["ferry", "harbour storm", "court ruling vote", "tariff"])
-@pytest.mark.parametrize("outlet", ["", "Valley Post"])
+@pytest.mark.parametrize("filters", [Filters(), Filters(outlet="Valley Post"),
+                                     Filters(date_from="2024-03-01", date_to="2024-03-31")])
 def test_every_page_holds_the_hits_and_snippets_of_the_one_query_form(corpus, kind, query,
-                                                                      outlet):
+                                                                      filters, monkeypatch):
     match = " ".join(f'"{w}"' for w in query.split())
+    ways = []
+    ranked = search_module._ranked_page
+
+    def counted(*args):
+        rows = ranked(*args)
+        ways.append("all ranked" if rows is None else "from the index's best")
+        return rows
+
+    monkeypatch.setattr(search_module, "_ranked_page", counted)
     pages = 0
     for offset in range(0, 200, 7):
         paging = Paging(limit=7, offset=offset)
-        found = search(corpus, kind, query, Filters(outlet=outlet), paging)
-        expected = _reference(corpus, kind, match, outlet, paging)
+        found = search(corpus, kind, query, filters, paging)
+        expected = _reference(corpus, kind, match, filters, paging)
         assert [(hit.id, hit.snippet) for hit in found.items] == expected
         pages += bool(expected)
     assert pages >= 1  # the query matches something: the comparison is not vacuous
+    WAYS.update(ways)
+
+
+WAYS: set[str] = set()
+
+
+def test_both_ways_of_cutting_a_page_were_compared():
+    """The comparisons above went through the index's own ranking and, where a filter
+    dropped too many candidates, through ranking every match."""
+    assert WAYS == {"all ranked", "from the index's best"}
 
 
 def test_hits_come_best_first_by_bm25(corpus):

@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING
 from ..errors import StoreError
 from .outlets import outlet_of
 from .paging import Paging, ResultPage
-from .search_sql import BUILDERS, Built
+from .search_sql import BUILDERS, RANKED, Built
 
 if TYPE_CHECKING:
     from .db import Store
@@ -132,7 +132,12 @@ def search(store: Store, kind: str, query: str = "", filters: Filters = Filters(
         match = fts_query(query, max_words=MAX_QUERY_WORDS) if _words(query) else None
     built = BUILDERS[kind](match, _words(query)[:MAX_NAME_WORDS], filters, snippet_tokens)
     try:
-        rows = _page(store.conn, built, paging)
+        rows = None
+        if match is not None and kind in RANKED:
+            rows = _ranked_page(store.conn, kind, match, BUILDERS[kind](
+                None, [], filters, snippet_tokens), paging, snippet_tokens)
+        if rows is None:
+            rows = _page(store.conn, built, paging)
         counted = store.conn.execute(f"SELECT count(*) FROM (SELECT 1 {built.where} LIMIT ?)",
                                      [*built.args, COUNT_CAP + 1]).fetchone()[0]
     except sqlite3.OperationalError as exc:
@@ -143,6 +148,40 @@ def search(store: Store, kind: str, query: str = "", filters: Filters = Filters(
     return ResultPage(items=tuple(_hit(kind, row) for row in rows),
                       total=min(counted, COUNT_CAP), total_capped=counted > COUNT_CAP,
                       paging=paging)
+
+
+def _ranked_page(conn: sqlite3.Connection, kind: str, match: str, listing: Built,
+                 paging: Paging, tokens: int) -> list[tuple] | None:
+    """One page from the index's own ``ORDER BY rank LIMIT``: the best candidates
+    (twice the rows up to the page's end, and 50), of which the filters keep
+    some; exact when every candidate ranked strictly better than the last one
+    fills the page (or there were fewer matches than candidates).  ``None``:
+    the filters dropped too many, rank them all (:func:`_page`)."""
+    index = RANKED[kind]
+    wanted = paging.offset + paging.limit
+    room = 2 * wanted + 50
+    candidates = conn.execute(f"SELECT rowid, rank FROM {index.table} WHERE {index.table} "
+                              "MATCH ? ORDER BY rank LIMIT ?", (match, room)).fetchall()
+    if not candidates:
+        return []
+    ids = [seq for seq, _ in candidates]
+    marks = ",".join("?" * len(ids))
+    kept = {row[0]: row[1:] for row in conn.execute(
+        f"SELECT {index.seq}, {listing.select.removeprefix('SELECT ')} "
+        f"AND {index.seq} IN ({marks})", [*listing.args, *ids])}
+    ranked = sorted(((rank, kept[seq][0] if index.ties_by_id else seq, seq)
+                     for seq, rank in candidates if seq in kept))
+    if len(candidates) == room:  # more matches than candidates: trust the sure ones
+        ranked = [hit for hit in ranked if hit[0] < candidates[-1][1]]
+        if len(ranked) < wanted:
+            return None
+    page = ranked[paging.offset:wanted]
+    if not page:
+        return []
+    snippets = dict(conn.execute(
+        f"SELECT rowid, {index.snippet(tokens)} FROM {index.table} WHERE {index.table} "
+        f"MATCH ? AND rowid IN ({','.join('?' * len(page))})", [match, *(p[2] for p in page)]))
+    return [(*kept[seq][:-2], snippets.get(seq, ""), rank) for rank, _, seq in page]
 
 
 def _page(conn: sqlite3.Connection, built: Built, paging: Paging) -> list[tuple]:

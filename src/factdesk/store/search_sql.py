@@ -8,10 +8,11 @@ select of snippets.  Every select ends with the hit's snippet and its bm25 rank
 (0 when nothing is matched).
 
 On a large corpus the cost of a search is in what is done per matching row,
-so for a match ``search`` first ranks and cuts the page selecting nothing but
-the full-text row id (:attr:`Built.rowid`) and the sort keys, then reads the
-columns, snippets and highlights of the page's rows alone (the same select,
-restricted to those row ids).  Counts stop at a cap
+so for a match ``search`` first asks the index itself for its best rows
+(``ORDER BY rank LIMIT``, :data:`RANKED`), keeps those the filters let through
+and reads snippets for the page's rows alone; when the filters drop too many
+of them it ranks every match, selecting nothing but the full-text row id
+(:attr:`Built.rowid`) and the sort keys, and reads the page's rows after.  Counts stop at a cap
 (:data:`factdesk.store.search.COUNT_CAP`).  Tables are those of
 :mod:`factdesk.store.schema`.
 """
@@ -27,7 +28,7 @@ from .marks import MARK_END, MARK_START
 if TYPE_CHECKING:
     from .search import Filters
 
-__all__ = ["BUILDERS", "Built"]
+__all__ = ["BUILDERS", "RANKED", "Built", "Ranked"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,6 +43,28 @@ class Built:
     args: list[Any]
     order: str
     rowid: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Ranked:
+    """A text kind's full-text index: its table, the indexed row's id in the kind's
+    listing select (the index's rowid), the hit's snippet (given its length in words),
+    and whether ties of rank go by the hit's id (else by that row id)."""
+
+    table: str
+    seq: str
+    snippet: Callable[[int], str]
+    ties_by_id: bool
+
+
+RANKED: dict[str, Ranked] = {
+    "articles": Ranked("articles_fts", "a.seq", lambda tokens: (
+        f"snippet(articles_fts, 1, '{MARK_START}', '{MARK_END}', '…', {int(tokens)})"), True),
+    "quotes": Ranked("quotes_fts", "q.seq", lambda tokens: (
+        f"highlight(quotes_fts, 0, '{MARK_START}', '{MARK_END}')"), False),
+    "claims": Ranked("claims_fts", "c.seq", lambda tokens: (
+        f"highlight(claims_fts, 0, '{MARK_START}', '{MARK_END}')"), True),
+}
 
 
 def _article_filters(f: Filters, alias: str = "a") -> tuple[list[str], list[Any]]:
@@ -80,7 +103,7 @@ def _articles(match: str | None, words: list[str], f: Filters, tokens: int) -> B
         where.insert(0, "articles_fts MATCH ?")
         args.insert(0, match)
         rowid = "articles_fts.rowid"
-        snippet = f"snippet(articles_fts, 1, '{MARK_START}', '{MARK_END}', '…', {int(tokens)})"
+        snippet = RANKED["articles"].snippet(tokens)
         score, order = "bm25(articles_fts)", "bm25(articles_fts), a.id"
     else:
         frm, rowid = "articles a", None
@@ -106,7 +129,7 @@ def _quotes(match: str | None, words: list[str], f: Filters, tokens: int) -> Bui
         where.insert(0, "quotes_fts MATCH ?")
         args.insert(0, match)
         rowid = "quotes_fts.rowid"
-        snippet = f"highlight(quotes_fts, 0, '{MARK_START}', '{MARK_END}')"
+        snippet = RANKED["quotes"].snippet(tokens)
         score, order = "bm25(quotes_fts)", "bm25(quotes_fts), q.seq"
     else:
         frm, rowid = "quotes q JOIN articles a ON a.id = q.article_id", None
@@ -136,7 +159,7 @@ def _claims(match: str | None, words: list[str], f: Filters, tokens: int) -> Bui
         where.insert(0, "claims_fts MATCH ?")
         args.insert(0, match)
         rowid = "claims_fts.rowid"
-        snippet = f"highlight(claims_fts, 0, '{MARK_START}', '{MARK_END}')"
+        snippet = RANKED["claims"].snippet(tokens)
         score, order = "bm25(claims_fts)", "bm25(claims_fts), c.id"
     else:
         frm, rowid = "claims c", None
