@@ -62,14 +62,14 @@ def test_every_page_holds_the_hits_and_snippets_of_the_one_query_form(corpus, ki
                                                                       filters, monkeypatch):
     match = " ".join(f'"{w}"' for w in query.split())
     ways = []
-    ranked = search_module._ranked_page
+    ranked = search_module.page_from_index
 
     def counted(*args):
         rows = ranked(*args)
         ways.append("all ranked" if rows is None else "from the index's best")
         return rows
 
-    monkeypatch.setattr(search_module, "_ranked_page", counted)
+    monkeypatch.setattr(search_module, "page_from_index", counted)
     pages = 0
     for offset in range(0, 200, 7):
         paging = Paging(limit=7, offset=offset)

@@ -30,8 +30,8 @@ from .search_sql import BUILDERS, RANKED, Built
 if TYPE_CHECKING:
     from .db import Store
 
-__all__ = ["TEXT_KINDS", "Filters", "SearchHit", "SearchKind", "fts_query", "search",
-           "text_search"]
+__all__ = ["TEXT_KINDS", "Filters", "SearchHit", "SearchKind", "fts_query", "page_from_index",
+           "search", "text_search"]
 
 MAX_QUERY_WORDS = 32  # words of a plain query the app searches for
 #: Counts stop here: a search with more hits says "at least COUNT_CAP" (``total_capped``).
@@ -134,7 +134,7 @@ def search(store: Store, kind: str, query: str = "", filters: Filters = Filters(
     try:
         rows = None
         if match is not None and kind in RANKED:
-            rows = _ranked_page(store.conn, kind, match, BUILDERS[kind](
+            rows = page_from_index(store.conn, kind, match, BUILDERS[kind](
                 None, [], filters, snippet_tokens), paging, snippet_tokens)
         if rows is None:
             rows = _page(store.conn, built, paging)
@@ -150,7 +150,7 @@ def search(store: Store, kind: str, query: str = "", filters: Filters = Filters(
                       paging=paging)
 
 
-def _ranked_page(conn: sqlite3.Connection, kind: str, match: str, listing: Built,
+def page_from_index(conn: sqlite3.Connection, kind: str, match: str, listing: Built,
                  paging: Paging, tokens: int) -> list[tuple] | None:
     """One page from the index's own ``ORDER BY rank LIMIT``: the best candidates
     (twice the rows up to the page's end, and 50), of which the filters keep
