@@ -174,6 +174,7 @@ class IngestJobs:
         self._pool: ProcessPoolExecutor | None = None
         self._tasks: set[asyncio.Task] = set()
         self.owner = f"{socket.gethostname()}:{os.getpid()}:{secrets.token_hex(4)}"
+        self.lease = LEASE  # seconds this process vouches for its jobs between renewals
         self._keeper: asyncio.Task | None = None
         self._ctx = None
 
@@ -198,13 +199,14 @@ class IngestJobs:
     async def _keep(self, ctx) -> None:
         beats = 0
         while True:
-            await asyncio.sleep(LEASE / 3)
+            await asyncio.sleep(self.lease / 3)
             beats += 1
             try:
                 if self._tasks:
-                    await ctx.write(renew_leases, self.owner, time.time() + LEASE)
+                    await ctx.write(renew_leases, self.owner, time.time() + self.lease)
                 if beats % 3 == 0:
-                    await ctx.write(fail_unfinished, ABANDONED_ELSEWHERE, now=time.time())
+                    await ctx.write(lambda conn: fail_unfinished(conn, ABANDONED_ELSEWHERE,
+                                                                 now=time.time()))
             except Exception:  # a process boundary: log it, try again at the next beat
                 log.exception("could not renew the ingest jobs' leases")
 
@@ -214,7 +216,7 @@ class IngestJobs:
                                             else "paste:text")
         job = await ctx.write(lambda conn: create_job(conn, source=source, user_id=user_id,
                                                       owner=self.owner,
-                                                      lease=time.time() + LEASE))
+                                                      lease=time.time() + self.lease))
         task = asyncio.get_running_loop().create_task(self._run(ctx, job.id, submission))
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
