@@ -308,3 +308,22 @@ def test_a_running_server_fails_the_jobs_of_a_dead_process_and_keeps_its_own(sto
         while job_by_id(store.conn, alive.id).status != "failed":
             assert time.monotonic() < deadline, "a job whose lease ran out was never failed"
             time.sleep(0.05)
+
+
+def test_visitors_ingests_are_limited_per_address_when_ingest_is_open(store):
+    from factdesk.serve.ratelimit import Limit, RateLimits
+
+    values = Settings(open_ingest=True)
+    app = create_app(store, values, fetcher=fake_fetcher(values), notifier=None,
+                     ingest_analyze=verbatim,
+                     limits=RateLimits(ingest_ip=Limit("ingest-ip", 2, 3600)))
+    with TestClient(app, base_url="http://testserver") as visitor:
+        answers = [visitor.post("/api/ingest", json={"text": f"Page {n} text. " * 20})
+                   for n in range(3)]
+        assert [a.status_code for a in answers] == [202, 202, 429]
+        assert int(answers[2].headers["retry-after"]) > 0
+        with _client(store) as setup:
+            register(setup, "ana")
+        user = _token(store, "ana")  # a user's token is not held by the visitors' budget
+        assert visitor.post("/api/ingest", json={"text": "Another page. " * 20},
+                            headers={"authorization": f"Bearer {user}"}).status_code == 202

@@ -41,9 +41,11 @@ from ..store import (
 )
 from ..store.jobs import Job, job_by_id
 from .article_view import article_view
+from .clients import client_address
 from .cache import cached_search
 from .context import ServeContext
 from .problems import NotFound
+from .ratelimit import take
 from .queries import hit_view
 from .schemas import (
     ArticleDetail,
@@ -115,10 +117,12 @@ def _ctx(request: Request) -> ServeContext:
 
 async def ingest(request: Request, submission: Submission, *, form: bool) -> Job:
     """Queue an ingest job (see :mod:`factdesk.serve.jobs`) for whoever may ingest:
-    refused before anything is queued when nobody may, or the paste is too large
-    or not exactly one thing."""
+    refused before anything is queued when nobody may, a visitor's address used up
+    its ingest budget, or the paste is too large or not exactly one thing."""
     ctx = _ctx(request)
     user_id = await ingester_of(request, form=form)
+    if user_id is None:  # a visitor (open_ingest): a budget per address, in the database
+        await ctx.write(take, (ctx.limits.ingest_ip, client_address(request)))
     check_size(submission, ctx.settings)
     await run_in_threadpool(check_submission, submission, ctx.settings, ctx.fetcher)
     return await request.app.state.jobs.submit(ctx, submission, user_id)

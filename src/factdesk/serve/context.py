@@ -8,6 +8,7 @@ visible ``[U+202E]`` marks so that pasted text cannot reorder the page.
 from __future__ import annotations
 
 import asyncio
+import functools
 import logging
 import re
 from collections.abc import Callable
@@ -109,16 +110,16 @@ class ServeContext:
         such as ``search``) on a read-only connection, in a worker thread."""
         return await run_in_threadpool(self.readers.query, fn, *args, **kwargs)
 
-    async def write(self, fn: Callable[..., T], *args: Any) -> T:
-        """``fn(conn, *args)`` in one transaction, under the app's write lock, in a
-        worker thread (another process holding SQLite's write lock is waited for)."""
+    async def write(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+        """``fn(conn, *args, **kwargs)`` in one transaction, under the app's write lock,
+        in a worker thread (another process holding SQLite's write lock is waited for)."""
         async with self.write_lock:
-            return await run_in_threadpool(self.write_now, fn, *args)
+            return await run_in_threadpool(self.write_now, fn, *args, **kwargs)
 
-    def write_now(self, fn: Callable[..., T], *args: Any) -> T:
+    def write_now(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
         """:meth:`write` in this thread; the caller holds :attr:`write_lock`."""
         with self.readers.exclusive():
-            return write_retrying(self.store, fn, *args)
+            return write_retrying(self.store, functools.partial(fn, **kwargs), *args)
 
     def notify_soon(self) -> None:
         """Run the notifier in a worker thread (coalesced; errors are logged, never raised)."""

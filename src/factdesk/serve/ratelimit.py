@@ -1,5 +1,6 @@
 """Rate limits on every form a visitor can post: log in, register, ask for a
-password reset, set a new password with a reset link.
+password reset, set a new password with a reset link, and ingest a page when
+``open_ingest`` lets visitors do so.
 
 Attempts are rows in ``rate_events`` (so they hold across restarts and
 workers), counted per key.  Two kinds of limit:
@@ -57,6 +58,7 @@ class RateLimits:
     register_ip: Limit = Limit("register-ip", 10, 3600)
     reset_ip: Limit = Limit("reset-ip", 5, 3600)
     reset_token_ip: Limit = Limit("reset-token-ip", 10, 3600)
+    ingest_ip: Limit = Limit("ingest-ip", 60, 3600)
 
 
 def pair(account: str, address: str) -> str:
