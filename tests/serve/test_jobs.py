@@ -279,3 +279,51 @@ def test_stopping_the_app_stops_a_busy_worker_and_its_job_fails_at_the_next_star
     with _client(store) as restarted:
         seen = restarted.get(job["poll_url"]).json()
     assert (seen["status"], seen["message"]) == ("failed", ABANDONED)
+
+
+def test_a_running_server_fails_the_jobs_of_a_dead_process_and_keeps_its_own(store):
+    """Several server processes share the jobs table: a job whose process stopped
+    renewing its lease is failed by a live one; one still vouched for is left alone."""
+    from factdesk.serve.jobs import ABANDONED_ELSEWHERE
+    from factdesk.store.jobs import renew_leases
+
+    client = _client(store)
+    jobs = client.app.state.jobs
+    jobs.lease = 0.3  # seconds: renewals every 0.1 s, sweeps every 0.3 s
+    with store.transaction() as conn:
+        dead = create_job(conn, source="paste:text", user_id=None, owner="gone:1:x",
+                          lease=time.time() - 1)
+        start_job(conn, dead.id)
+        alive = create_job(conn, source="paste:text", user_id=None, owner="other:2:y",
+                           lease=time.time() + 60)
+    with client:
+        deadline = time.monotonic() + 10
+        while job_by_id(store.conn, dead.id).status != "failed":
+            assert time.monotonic() < deadline, "the abandoned job was never failed"
+            time.sleep(0.05)
+        assert job_by_id(store.conn, dead.id).message == ABANDONED_ELSEWHERE
+        assert job_by_id(store.conn, alive.id).status == "queued"  # vouched for: left alone
+        with store.transaction() as conn:
+            assert renew_leases(conn, "other:2:y", time.time() - 1) == 1  # its process died
+        while job_by_id(store.conn, alive.id).status != "failed":
+            assert time.monotonic() < deadline, "a job whose lease ran out was never failed"
+            time.sleep(0.05)
+
+
+def test_visitors_ingests_are_limited_per_address_when_ingest_is_open(store):
+    from factdesk.serve.ratelimit import Limit, RateLimits
+
+    values = Settings(open_ingest=True)
+    app = create_app(store, values, fetcher=fake_fetcher(values), notifier=None,
+                     ingest_analyze=verbatim,
+                     limits=RateLimits(ingest_ip=Limit("ingest-ip", 2, 3600)))
+    with TestClient(app, base_url="http://testserver") as visitor:
+        answers = [visitor.post("/api/ingest", json={"text": f"Page {n} text. " * 20})
+                   for n in range(3)]
+        assert [a.status_code for a in answers] == [202, 202, 429]
+        assert int(answers[2].headers["retry-after"]) > 0
+        with _client(store) as setup:
+            register(setup, "ana")
+        user = _token(store, "ana")  # a user's token is not held by the visitors' budget
+        assert visitor.post("/api/ingest", json={"text": "Another page. " * 20},
+                            headers={"authorization": f"Bearer {user}"}).status_code == 202

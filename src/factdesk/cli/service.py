@@ -128,8 +128,12 @@ def token_command(ctx: click.Context, name: str, db: str | None, label: str,
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True, help="Port to listen on.")
 @log_format_option(service=True)
+@click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True,
+              help="Server processes sharing the port (sessions, rate limits, jobs and "
+                   "caches are kept right across them through the database).")
 @click.pass_context
-def serve_command(ctx: click.Context, db: str | None, host: str, port: int) -> None:
+def serve_command(ctx: click.Context, db: str | None, host: str, port: int,
+                  workers: int) -> None:
     """Open the web app and JSON API over a database (needs the serve extra).
 
     Search, article view with highlights, entity and claim pages (with a stance
@@ -138,7 +142,7 @@ def serve_command(ctx: click.Context, db: str | None, host: str, port: int) -> N
 
     \b
     Example:
-      factdesk serve --db news.db --port 8000
+      factdesk serve --db news.db --port 8000 --workers 4
     """
     path = db or settings_of(ctx).db_path
     if not Path(path).exists():
@@ -148,4 +152,4 @@ def serve_command(ctx: click.Context, db: str | None, host: str, port: int) -> N
     except ImportError as exc:
         raise click.ClickException(
             f"the web app needs the serve extra: pip install 'factdesk[serve]' ({exc})") from exc
-    serve(settings_of(ctx), path, host, port)
+    serve(settings_of(ctx), path, host, port, workers=workers)

@@ -38,12 +38,14 @@ from ..store import (
     claim_list,
     entity_detail,
     outlets,
-    search,
 )
 from ..store.jobs import Job, job_by_id
 from .article_view import article_view
+from .clients import client_address
+from .cache import cached_search
 from .context import ServeContext
 from .problems import NotFound
+from .ratelimit import take
 from .queries import hit_view
 from .schemas import (
     ArticleDetail,
@@ -115,10 +117,12 @@ def _ctx(request: Request) -> ServeContext:
 
 async def ingest(request: Request, submission: Submission, *, form: bool) -> Job:
     """Queue an ingest job (see :mod:`factdesk.serve.jobs`) for whoever may ingest:
-    refused before anything is queued when nobody may, or the paste is too large
-    or not exactly one thing."""
+    refused before anything is queued when nobody may, a visitor's address used up
+    its ingest budget, or the paste is too large or not exactly one thing."""
     ctx = _ctx(request)
-    user_id = ingester_of(request, form=form)
+    user_id = await ingester_of(request, form=form)
+    if user_id is None:  # a visitor (open_ingest): a budget per address, in the database
+        await ctx.write(take, (ctx.limits.ingest_ip, client_address(request)))
     check_size(submission, ctx.settings)
     await run_in_threadpool(check_submission, submission, ctx.settings, ctx.fetcher)
     return await request.app.state.jobs.submit(ctx, submission, user_id)
@@ -132,12 +136,15 @@ def api_router() -> APIRouter:
                          kind: Kind = "articles",
                          f: Filters = Depends(filters), p: Paging = Depends(paging)):
         """Search one kind of thing; an empty ``q`` lists everything the filters let through."""
-        found = search(_ctx(request).store, kind, q, f, p)
+        ctx = _ctx(request)
+        found = await ctx.query(lambda reader: cached_search(ctx, reader, kind, q, f, p))
         return {"kind": kind, "query": q, **found.to_dict(lambda hit: hit_view(hit, q))}
 
     @router.get("/articles", response_model=ArticleList)
     async def api_articles(request: Request, p: Paging = Depends(paging)):
-        found = search(_ctx(request).store, SearchKind.ARTICLES, "", Filters(), p)
+        ctx = _ctx(request)
+        found = await ctx.query(
+            lambda reader: cached_search(ctx, reader, SearchKind.ARTICLES, "", Filters(), p))
         return found.to_dict(lambda hit: {
             key: value for key, value in hit_view(hit, "").items()
             if key in ("id", "title", "outlet", "published")})
@@ -145,15 +152,16 @@ def api_router() -> APIRouter:
     @router.get("/articles/{article_id}", response_model=ArticleDetail)
     async def api_article(request: Request, article_id: str):
         ctx = _ctx(request)
-        view = ctx.views.get(ctx.store, ("api", article_id), lambda: article_view(
-            article_detail(ctx.store, article_id), utf16=True))
+        view = await ctx.query(lambda reader: ctx.views.get(
+            reader, ("api", article_id),
+            lambda: article_view(article_detail(reader, article_id), utf16=True)))
         if view is None:
             raise NotFound(f"no article {article_id!r}")
         return {k: v for k, v in view.items() if k not in ("segments", "quotes", "claims")}
 
     @router.get("/entities/{entity_id}", response_model=EntityDetail)
     async def api_entity(request: Request, entity_id: str):
-        detail = entity_detail(_ctx(request).store, entity_id)
+        detail = await _ctx(request).query(entity_detail, entity_id)
         if detail is None:
             raise NotFound(f"no entity {entity_id!r}")
         return detail
@@ -174,19 +182,23 @@ def api_router() -> APIRouter:
                              "articles")] = ""):
         """Claims, most check-worthy first (or ``sort``), filtered; a filter value that
         names nothing (or an unknown ``sort``) is a 422 saying so."""
-        return claim_list(_ctx(request).store, sort=sort, entity=entity.strip(),
-                          outlet=outlet.strip(), story=story.strip(), paging=p).to_dict()
+        found = await _ctx(request).query(claim_list, sort=sort, entity=entity.strip(),
+                                          outlet=outlet.strip(), story=story.strip(),
+                                          paging=p)
+        return found.to_dict()
 
     @router.get("/claims/{claim_id}", response_model=ClaimDetail)
     async def api_claim(request: Request, claim_id: str):
-        detail = claim_detail(_ctx(request).store, claim_id)
+        detail = await _ctx(request).query(claim_detail, claim_id)
         if detail is None:
             raise NotFound(f"no claim {claim_id!r}")
         return detail
 
     @router.get("/outlets", response_model=Outlets)
     async def api_outlets(request: Request):
-        return {"items": outlets(_ctx(request).store)}
+        ctx = _ctx(request)
+        return {"items": await ctx.query(
+            lambda reader: ctx.views.get(reader, ("outlets",), lambda: outlets(reader)))}
 
     @router.post("/ingest", response_model=IngestJob, status_code=202, responses=INGEST_ERRORS)
     async def api_ingest(request: Request, body: IngestRequest):
@@ -204,7 +216,7 @@ def api_router() -> APIRouter:
     @router.get("/jobs/{job_id}", response_model=IngestJob)
     async def api_job(request: Request, job_id: Annotated[str, Path(max_length=100)]):
         """An ingest job's status (its id, from ``POST /api/ingest``, is the key to it)."""
-        job = _ctx(request).store.read(job_by_id, job_id)
+        job = await _ctx(request).read(job_by_id, job_id)
         if job is None:
             raise NotFound(f"no ingest job {job_id!r}")
         return job_view(job)

@@ -2,9 +2,11 @@
 
 Everything the app needs lives on ``app.state.ctx`` (a :class:`ServeContext`);
 there are no module globals, so several apps (a test's, a server's) can live
-in one process.  Reads and writes run on the event loop's thread through the
-store's one connection (SQLite has one writer: ingest writes are serialised
-by a lock); a web ingest is a job (:mod:`~factdesk.serve.jobs`): the request
+in one process.  Reads run in worker threads on a pool of read-only
+connections (:class:`~factdesk.store.readers.ReadPool`: WAL readers never wait
+for one another); writes go through the store's one connection, one short
+transaction at a time (a lock in the process, SQLite's lock across the
+processes of ``factdesk serve --workers N``); a web ingest is a job (:mod:`~factdesk.serve.jobs`): the request
 answers at once and the page is cleaned and analysed in a worker process.
 
 People: accounts, follows, the inbox, notification settings and comment
@@ -26,7 +28,7 @@ import logging
 from pathlib import Path
 from urllib.parse import quote
 
-from fastapi import FastAPI, Request
+from fastapi import Depends, FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import JSONResponse, RedirectResponse, Response
@@ -37,9 +39,10 @@ from ..errors import AuthError, FactdeskError, RateLimited
 from ..ingest import Fetcher
 from ..settings import Settings
 from ..store import Store
+from ..store.readers import ReadPool
 from .people.account_pages import account_router
 from .api import api_router
-from .people.auth import NoStore, Passwords
+from .people.auth import NoStore, Passwords, load_viewer
 from .clients import trusted_networks
 from .context import ServeContext, make_templates
 from .csrf import load_secret
@@ -91,13 +94,13 @@ def _wants_json(request: Request) -> bool:
     return request.url.path.startswith("/api/")
 
 
-def _error(request: Request, status: int, message: str, code: str | None = None,
-           headers: dict[str, str] | None = None) -> Response:
+async def _error(request: Request, status: int, message: str, code: str | None = None,
+                 headers: dict[str, str] | None = None) -> Response:
     if _wants_json(request):
         return JSONResponse(error_body(status, message, code), status_code=status,
                             headers=headers)
     ctx: ServeContext = request.app.state.ctx
-    response = ctx.render(request, "error.html", status=status, status_code=status,
+    response = await ctx.render(request, "error.html", status=status, status_code=status,
                           message=message)
     response.headers.update(headers or {})
     return response
@@ -114,15 +117,17 @@ async def _lifespan(app: FastAPI):
     """At shutdown, wait for a notifier still running in a worker thread: it uses
     the store's connection, which the caller closes once the app has stopped
     (closing it under a running query crashes the process)."""
+    app.state.jobs.start(app.state.ctx)
     yield
     await app.state.jobs.close()
     await app.state.ctx.notify_idle()
+    app.state.ctx.readers.close()
 
 
 def create_app(store: Store, settings: Settings, *, fetcher: Fetcher | None = None,
                cors_origins: tuple[str, ...] = (), limits: RateLimits | None = None,
                notifier=_default_notifier, passwords: Passwords | None = None,
-               ingest_analyze=analyze_submission) -> FastAPI:
+               ingest_analyze=analyze_submission, read_connections: int = 8) -> FastAPI:
     """The web app over ``store``.
 
     ``fetcher`` fetches URLs pasted on the ingest page (default: one made from
@@ -133,15 +138,17 @@ def create_app(store: Store, settings: Settings, *, fetcher: Fetcher | None = No
     ``None`` turns it off); ``passwords`` hashes and checks passwords (default
     argon2id with argon2-cffi's parameters); ``ingest_analyze(page, settings)``
     is what the ingest worker processes run (a module-level function; default
-    :func:`~factdesk.serve.submit.analyze_submission`).
+    :func:`~factdesk.serve.submit.analyze_submission`); ``read_connections`` is
+    the size of the pool of read-only connections reads run on, in worker threads.
     """
     trusted_networks(settings.trusted_proxies)  # a bad setting fails now, not at a login
     app = FastAPI(title="factdesk", version="0.1.0",
                   description="Articles, quotes, claims and entities parsed from news pages.",
                   openapi_url="/api/openapi.json", docs_url=None, redoc_url=None,
-                  lifespan=_lifespan)
+                  lifespan=_lifespan, dependencies=[Depends(load_viewer)])
     app.state.ctx = ServeContext(
         store=store, settings=settings, templates=make_templates(), fetcher=fetcher,
+        readers=ReadPool(store, read_connections),
         secret=load_secret(store), limits=limits or RateLimits(),
         notifier=notifier() if notifier is _default_notifier else notifier)
     app.state.passwords = passwords or Passwords()
@@ -161,29 +168,29 @@ def create_app(store: Store, settings: Settings, *, fetcher: Fetcher | None = No
             return RedirectResponse(f"/login?next={quote(request.url.path, safe='/')}",
                                     status_code=303)
         if isinstance(exc, RateLimited):
-            return _error(request, status, str(exc), code,
+            return await _error(request, status, str(exc), code,
                           headers={"retry-after": str(exc.retry_after)})
         if status >= 500:
             log.error("error answering %s", request.url.path, exc_info=exc)
-            return _error(request, status, "internal error; see the server log", code)
-        return _error(request, status, str(exc), code)
+            return await _error(request, status, "internal error; see the server log", code)
+        return await _error(request, status, str(exc), code)
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
         message = exc.detail if isinstance(exc.detail, str) else "request failed"
-        return _error(request, exc.status_code, message)
+        return await _error(request, exc.status_code, message)
 
     @app.exception_handler(RequestValidationError)
     async def invalid(request: Request, exc: RequestValidationError) -> Response:
         problems = "; ".join(
             f"{'.'.join(str(p) for p in e.get('loc', ()))}: {e.get('msg', 'invalid')}"
             for e in exc.errors()[:5])
-        return _error(request, 422, f"invalid request: {problems}", "invalid_request")
+        return await _error(request, 422, f"invalid request: {problems}", "invalid_request")
 
     @app.exception_handler(Exception)
     async def crashed(request: Request, exc: Exception) -> Response:
         log.error("unexpected error answering %s", request.url.path, exc_info=exc)
-        return _error(request, 500, "internal error; see the server log", "internal_error")
+        return await _error(request, 500, "internal error; see the server log", "internal_error")
 
     if cors_origins:
         app.add_middleware(CORSMiddleware, allow_origins=list(cors_origins),

@@ -1,45 +1,61 @@
-"""A small cache of built article views, invalidated by any write to the database.
+"""A small cache of built views and search pages, valid until the corpus changes.
 
-An article's view depends on rows that change when claims are reclustered, so
-every entry is keyed by the database's state: SQLite's ``PRAGMA data_version``
-(which changes when *another* connection commits, e.g. a ``factdesk ingest``
-running beside the server) and a counter this app bumps on its own writes.
+Every entry is keyed by the corpus version
+(:func:`factdesk.store.readers.corpus_version`), a counter in the database
+that triggers bump on every change to articles, analyses, claims and entities,
+whichever connection or process makes it: a write by another server process
+(``factdesk serve --workers N``) or a ``factdesk ingest`` running beside the
+server makes this process's entries stale at once.  Comments, sessions and
+other per-user rows do not touch the counter, so they never empty the cache
+(and nothing built from them is cached).  Safe to use from many threads.
 """
 
 from __future__ import annotations
 
+import threading
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from typing import Any
 
-from ..store import Store
+from ..store import Filters, Paging, ResultPage, SearchHit, search
+from ..store.readers import corpus_version
 
-__all__ = ["ViewCache"]
+__all__ = ["ViewCache", "cached_search"]
 
 
 class ViewCache:
-    """Least-recently-used values keyed by ``(key, database state)``."""
+    """Least-recently-used values keyed by ``(key, corpus version)``."""
 
     def __init__(self, size: int = 256) -> None:
         self.size = size
         self.writes = 0
         self._items: OrderedDict[Hashable, Any] = OrderedDict()
+        self._lock = threading.Lock()
 
     def wrote(self) -> None:
-        """Call after this app wrote to the database."""
-        self.writes += 1
-        self._items.clear()
+        """Forget everything (the version would tell as much; this is for writes made
+        on a connection the triggers do not see, such as a test's)."""
+        with self._lock:
+            self.writes += 1
+            self._items.clear()
 
-    def get(self, store: Store, key: Hashable, build: Callable[[], Any]) -> Any:
-        """The value of ``key`` built while the database was as it is now (``build()``
-        it if none is)."""
-        version = store.data_version()
-        full = (key, version, self.writes)
-        if full in self._items:
-            self._items.move_to_end(full)
-            return self._items[full]
+    def get(self, reader, key: Hashable, build: Callable[[], Any]) -> Any:
+        """The value of ``key`` built while the corpus was as ``reader`` sees it now
+        (``build()`` it, with the same reader, if none is)."""
+        full = (key, reader.read(corpus_version), self.writes)
+        with self._lock:
+            if full in self._items:
+                self._items.move_to_end(full)
+                return self._items[full]
         value = build()
-        self._items[full] = value
-        if len(self._items) > self.size:
-            self._items.popitem(last=False)
+        with self._lock:
+            self._items[full] = value
+            if len(self._items) > self.size:
+                self._items.popitem(last=False)
         return value
+
+
+def cached_search(ctx, reader, kind: str, q: str, f: Filters,
+                  p: Paging) -> ResultPage[SearchHit]:
+    """One page of search hits, from ``ctx.views`` while the corpus is unchanged."""
+    return ctx.views.get(reader, ("search", kind, q, f, p), lambda: search(reader, kind, q, f, p))

@@ -8,12 +8,13 @@ visible ``[U+202E]`` marks so that pasted text cannot reorder the page.
 from __future__ import annotations
 
 import asyncio
+import functools
 import logging
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from fastapi import Request
 from fastapi.responses import HTMLResponse, Response
@@ -24,8 +25,10 @@ from starlette.concurrency import run_in_threadpool
 from ..ingest import Fetcher
 from ..settings import Settings
 from ..store import Store
+from ..store.readers import ReadPool
+from ..store.retry import write_retrying
 from ..store.people.notifications import unread_count
-from .people.auth import viewer_of
+from .people.auth import load_viewer
 from .cache import ViewCache
 from .csrf import attach_pre_cookie, csrf_token
 from .notices import NOTICE_COOKIE, clear_notice, notice_of
@@ -35,6 +38,7 @@ from .timeline import STANCE_LABELS
 __all__ = ["ServeContext", "make_templates"]
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 HERE = Path(__file__).parent
 _BIDI = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
@@ -56,17 +60,21 @@ def make_templates() -> Environment:
 
 @dataclass(slots=True, kw_only=True)
 class ServeContext:
-    """What the handlers share: the store, settings, templates, fetcher, write lock.
+    """What the handlers share: the store, its read pool, settings, templates, fetcher.
 
-    Every write of a handler goes through :meth:`write` (one lock, one short
-    transaction on the store's one connection) and every read through
-    ``store.read(fn, ...)``, each calling a store function; :meth:`notify_soon`
-    runs the notifier after a write that may concern someone (an ingest, a comment).
+    Reads run in worker threads on the pool's read-only connections
+    (:meth:`read` for ``fn(conn, ...)`` store functions, :meth:`query` for
+    ``fn(store, ...)`` ones), so readers never queue behind one another; every
+    write goes through :meth:`write` (one lock in this process, one short
+    transaction on the store's one connection, SQLite's lock across processes);
+    :meth:`notify_soon` runs the notifier after a write that may concern someone
+    (an ingest, a comment).
     """
 
     store: Store
     settings: Settings
     templates: Environment
+    readers: ReadPool
     fetcher: Fetcher | None = None
     write_lock: asyncio.Lock = field(default_factory=asyncio.Lock)
     views: ViewCache = field(default_factory=ViewCache)
@@ -79,10 +87,11 @@ class ServeContext:
     def html(self, name: str, **values: Any) -> str:
         return self.templates.get_template(name).render(**values)
 
-    def render(self, request: Request, name: str, status: int = 200, **values: Any) -> Response:
+    async def render(self, request: Request, name: str, status: int = 200,
+                     **values: Any) -> Response:
         """A page, with the viewer, their unread count and the CSRF token filled in."""
-        user = viewer_of(request).user
-        unread = self.store.read(unread_count, user.id) if user is not None else 0
+        user = (await load_viewer(request)).user
+        unread = await self.read(unread_count, user.id) if user is not None else 0
         notice = notice_of(request, user)
         response = HTMLResponse(self.html(name, request=request, viewer=user, unread=unread,
                                           csrf=csrf_token(request), notice=notice, **values),
@@ -92,11 +101,25 @@ class ServeContext:
             clear_notice(request, response)  # shown once
         return response
 
-    async def write(self, fn: Callable[..., Any], *args: Any) -> Any:
-        """``fn(conn, *args)`` in one transaction, under the app's write lock."""
+    async def read(self, fn: Callable[..., T], /, *args: Any, **kwargs: Any) -> T:
+        """``fn(conn, *args, **kwargs)`` on a read-only connection, in a worker thread."""
+        return await run_in_threadpool(self.readers.read, fn, *args, **kwargs)
+
+    async def query(self, fn: Callable[..., T], /, *args: Any, **kwargs: Any) -> T:
+        """``fn(reader, *args, **kwargs)`` (a store read function that takes the store,
+        such as ``search``) on a read-only connection, in a worker thread."""
+        return await run_in_threadpool(self.readers.query, fn, *args, **kwargs)
+
+    async def write(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+        """``fn(conn, *args, **kwargs)`` in one transaction, under the app's write lock,
+        in a worker thread (another process holding SQLite's write lock is waited for)."""
         async with self.write_lock:
-            with self.store.transaction() as conn:
-                return fn(conn, *args)
+            return await run_in_threadpool(self.write_now, fn, *args, **kwargs)
+
+    def write_now(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+        """:meth:`write` in this thread; the caller holds :attr:`write_lock`."""
+        with self.readers.exclusive():
+            return write_retrying(self.store, functools.partial(fn, **kwargs), *args)
 
     def notify_soon(self) -> None:
         """Run the notifier in a worker thread (coalesced; errors are logged, never raised)."""

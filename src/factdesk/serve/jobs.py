@@ -16,6 +16,12 @@ written by the server through its one writer path.  At most
 ``ingest_workers`` jobs run at once; the others wait ``queued``.  A worker
 process that dies fails its job with a message and the pool is made anew;
 jobs a stopped server left unfinished are marked failed when the app starts.
+
+With several server processes each runs the jobs it queued (the page is in its
+memory) and renews their leases every :data:`LEASE` / 3 seconds; a process
+fails only jobs whose lease ran out (their process died), at start and then
+every :data:`LEASE` seconds, so no job is run twice nor failed under a live
+process (:mod:`factdesk.store.jobs`).
 """
 
 from __future__ import annotations
@@ -23,6 +29,10 @@ from __future__ import annotations
 import asyncio
 import logging
 import multiprocessing
+import os
+import secrets
+import socket
+import time
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -36,7 +46,15 @@ from ..errors import AuthError, InputError, PayloadTooLarge
 from ..model import Page, PageOutcome
 from ..settings import Settings
 from ..store import Store
-from ..store.jobs import Job, create_job, fail_job, fail_unfinished, finish_job, start_job
+from ..store.jobs import (
+    Job,
+    create_job,
+    fail_job,
+    fail_unfinished,
+    finish_job,
+    renew_leases,
+    start_job,
+)
 from ..store.people.tokens import user_by_api_token
 from .people.auth import viewer_of
 from .csrf import check_header
@@ -49,11 +67,15 @@ __all__ = ["IngestBodyLimit", "IngestJobs", "body_limit", "check_size", "ingeste
 log = logging.getLogger(__name__)
 #: Answered when a worker process died under a job (killed, out of memory).
 WORKER_DIED = "the analysis worker stopped before finishing (out of memory?); submit again"
+#: Seconds a server process vouches for its jobs without renewing.
+LEASE = 60.0
+ABANDONED_ELSEWHERE = ("the server process running this job stopped before it finished; "
+                      "submit the page again")
 _LOGIN = ("log in to ingest pages, or send an API token as 'Authorization: Bearer ...' "
           "(an admin makes one with: factdesk users token NAME)")
 
 
-def ingester_of(request: Request, *, form: bool) -> int | None:
+async def ingester_of(request: Request, *, form: bool) -> int | None:
     """The id of the user an ingest is made for: a bearer token's user, else the
     session's (a JSON call with the session cookie must carry its CSRF header; a
     form's token is checked by the form handler); ``None`` for a visitor when
@@ -61,7 +83,7 @@ def ingester_of(request: Request, *, form: bool) -> int | None:
     ctx = request.app.state.ctx
     scheme, _, token = request.headers.get("authorization", "").partition(" ")
     if scheme.lower() == "bearer" and token.strip():
-        user = ctx.store.read(user_by_api_token, token.strip())
+        user = await ctx.read(user_by_api_token, token.strip())
         if user is None:
             raise AuthError("the API token is unknown or was revoked; ask an admin for a new "
                             "one (factdesk users token NAME)")
@@ -151,22 +173,50 @@ class IngestJobs:
         self._slots = asyncio.Semaphore(self.workers)
         self._pool: ProcessPoolExecutor | None = None
         self._tasks: set[asyncio.Task] = set()
+        self.owner = f"{socket.gethostname()}:{os.getpid()}:{secrets.token_hex(4)}"
+        self.lease = LEASE  # seconds this process vouches for its jobs between renewals
+        self._keeper: asyncio.Task | None = None
+        self._ctx = None
 
     @staticmethod
     def recover(store: Store) -> int:
-        """Fail the jobs a stopped server left queued or running (at app start)."""
+        """Fail the jobs a stopped server left queued or running (at app start): those
+        no live server process vouches for any more."""
         with store.transaction() as conn:
-            count = fail_unfinished(conn)
+            count = fail_unfinished(conn, now=time.time())
         if count:
             log.warning("%d ingest job(s) were left unfinished by a stopped server; "
                         "marked failed", count)
         return count
 
+    def start(self, ctx) -> None:
+        """Start renewing this process's leases and failing abandoned jobs (lifespan)."""
+        self._ctx = ctx
+        loop = asyncio.get_running_loop()
+        if self._keeper is None or self._keeper.done() or self._keeper.get_loop() is not loop:
+            self._keeper = loop.create_task(self._keep(ctx))
+
+    async def _keep(self, ctx) -> None:
+        beats = 0
+        while True:
+            await asyncio.sleep(self.lease / 3)
+            beats += 1
+            try:
+                if self._tasks:
+                    await ctx.write(renew_leases, self.owner, time.time() + self.lease)
+                if beats % 3 == 0:
+                    await ctx.write(lambda conn: fail_unfinished(conn, ABANDONED_ELSEWHERE,
+                                                                 now=time.time()))
+            except Exception:  # a process boundary: log it, try again at the next beat
+                log.exception("could not renew the ingest jobs' leases")
+
     async def submit(self, ctx, submission: Submission, user_id: int | None) -> Job:
         """Queue ``submission`` (already checked) and start its job; returns the job."""
         source = submission.url.strip() or ("paste:html" if submission.html.strip()
                                             else "paste:text")
-        job = await ctx.write(lambda conn: create_job(conn, source=source, user_id=user_id))
+        job = await ctx.write(lambda conn: create_job(conn, source=source, user_id=user_id,
+                                                      owner=self.owner,
+                                                      lease=time.time() + self.lease))
         task = asyncio.get_running_loop().create_task(self._run(ctx, job.id, submission))
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
@@ -180,7 +230,8 @@ class IngestJobs:
 
     async def _run(self, ctx, job_id: str, submission: Submission) -> None:
         async with self._slots:
-            await ctx.write(start_job, job_id)
+            if not await ctx.write(start_job, job_id):
+                return  # failed meanwhile (its lease ran out): nothing to run
             try:
                 record = await self._work(ctx, submission)
             except InputError as exc:  # FetchError too: the message says what to do
@@ -196,16 +247,7 @@ class IngestJobs:
                 await ctx.write(fail_job, job_id, "internal error; see the server log")
                 return
             async with ctx.write_lock:
-                try:
-                    store_submission(ctx.store, record)
-                    with ctx.store.transaction() as conn:
-                        finish_job(conn, job_id, source=record.source,
-                                   article_id=record.article.id if record.article else None,
-                                   rejection=record.reject_reason,
-                                   message=(record.rejection.message if record.rejection
-                                            else record.error))
-                finally:
-                    ctx.views.wrote()
+                await run_in_threadpool(_store_outcome, ctx, job_id, record)
         if record.article is not None:
             ctx.notify_soon()  # the new stances, quotes and article may concern followers
 
@@ -227,12 +269,34 @@ class IngestJobs:
     async def close(self) -> None:
         """At shutdown: stop the worker processes, even mid-analysis (their jobs are
         failed at the next start) and stop waiting for jobs."""
+        keeper, self._keeper = self._keeper, None
+        if keeper is not None:
+            keeper.cancel()
+            if keeper.get_loop() is asyncio.get_running_loop():
+                await asyncio.gather(keeper, return_exceptions=True)
+        if self._ctx is not None and self._tasks:  # no longer vouched for: failed at next start
+            try:
+                await self._ctx.write(renew_leases, self.owner, 0.0)
+            except Exception:  # shutting down: the leases run out on their own
+                log.exception("could not give up the ingest jobs' leases")
         if self._pool is not None:
             pool, self._pool = self._pool, None
             _stop(pool)
         for task in list(self._tasks):
             task.cancel()
         await asyncio.gather(*list(self._tasks), return_exceptions=True)
+
+
+def _store_outcome(ctx, job_id: str, record: PageOutcome) -> None:
+    """Write an analysed page and finish its job (a worker thread; the caller holds
+    the app's write lock)."""
+    with ctx.readers.exclusive():
+        store_submission(ctx.store, record)
+    ctx.write_now(lambda conn: finish_job(
+        conn, job_id, source=record.source,
+        article_id=record.article.id if record.article else None,
+        rejection=record.reject_reason,
+        message=record.rejection.message if record.rejection else record.error))
 
 
 def _stop(pool: ProcessPoolExecutor) -> None:

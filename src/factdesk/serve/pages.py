@@ -16,6 +16,7 @@ from urllib.parse import quote
 
 from fastapi import APIRouter, Depends, Form, Path, Query, Request
 from fastapi.responses import FileResponse, RedirectResponse, Response
+from starlette.concurrency import run_in_threadpool
 
 from ..errors import InputError, PayloadTooLarge
 from ..store import (
@@ -27,7 +28,6 @@ from ..store import (
     claim_moved_to,
     entity_detail,
     outlets,
-    search,
     story_articles,
 )
 from ..store.jobs import job_by_id
@@ -35,6 +35,7 @@ from ..store.people.follows import is_following
 from ..store.people.threads import thread
 from .api import Kind, filters, ingest, paging
 from .article_view import article_view
+from .cache import cached_search
 from .people.auth import require_user, viewer_of
 from .context import ServeContext
 from .csrf import check_form
@@ -53,10 +54,57 @@ def _ctx(request: Request) -> ServeContext:
     return request.app.state.ctx
 
 
-def _following(request: Request, kind: str, target: str) -> bool:
-    user = viewer_of(request).user
-    return (user is not None and bool(target)
-            and _ctx(request).store.read(is_following, user.id, kind, target))
+def _following(reader, user, kind: str, target: str) -> bool:
+    return user is not None and bool(target) and reader.read(is_following, user.id, kind,
+                                                              target)
+
+
+def _search_view(ctx: ServeContext, user, q: str, kind: str, f: Filters, p: Paging) -> dict:
+    kinds = (kind,) if kind else tuple(SearchKind)
+    # one kind: the asked page of it; every kind: the first ten of each
+    section_paging = p if kind else Paging(limit=10)
+    sections = []
+    searched = bool(q.strip()) or bool(f)
+    with ctx.readers.reader() as reader:
+        if searched:
+            for name in kinds:
+                found = cached_search(ctx, reader, name, q, f, section_paging)
+                sections.append({"kind": name, "hits": [hit_view(h, q) for h in found.items],
+                                 "total": found.total, "capped": found.total_capped,
+                                 "offset": section_paging.offset,
+                                 "limit": section_paging.limit})
+        return {"sections": sections, "searched": searched,
+                "outlets": ctx.views.get(reader, ("outlets",), lambda: outlets(reader)),
+                "following": _following(reader, user, "search", q.strip())}
+
+
+def _article_page(ctx: ServeContext, article_id: str) -> dict | None:
+    with ctx.readers.reader() as reader:
+        view = ctx.views.get(reader, ("page", article_id),
+                             lambda: article_view(article_detail(reader, article_id)))
+        if view is None:
+            return None
+        return {"a": view, "comments": reader.read(thread, "article", article_id)}
+
+
+def _entity_page(ctx: ServeContext, user, entity_id: str) -> dict | None:
+    with ctx.readers.reader() as reader:
+        detail = entity_detail(reader, entity_id)
+        if detail is None:
+            return None
+        return {"e": detail, "following": _following(reader, user, "entity", entity_id)}
+
+
+def _claim_page(ctx: ServeContext, user, claim_id: str) -> dict | str | None:
+    """The claim page's values, the claim's current id if it moved, or ``None``."""
+    with ctx.readers.reader() as reader:
+        detail = claim_detail(reader, claim_id)
+        if detail is None:
+            return claim_moved_to(reader, claim_id)
+        stories = [{"id": s, "articles": story_articles(reader, s)} for s in detail["stories"]]
+        return {"c": detail, "chart": timeline(detail["stances"]), "stories": stories,
+                "following": _following(reader, user, "claim", claim_id),
+                "comments": reader.read(thread, "claim", claim_id)}
 
 
 def pages_router() -> APIRouter:
@@ -67,58 +115,38 @@ def pages_router() -> APIRouter:
                           kind: Kind | Literal[""] = "", f: Filters = Depends(filters),
                           p: Paging = Depends(paging)):
         ctx = _ctx(request)
-        kinds = (kind,) if kind else tuple(SearchKind)
-        # one kind: the asked page of it; every kind: the first ten of each
-        section_paging = p if kind else Paging(limit=10)
-        sections = []
-        searched = bool(q.strip()) or bool(f)
-        if searched:
-            for name in kinds:
-                found = search(ctx.store, name, q, f, section_paging)
-                sections.append({"kind": name, "hits": [hit_view(h, q) for h in found.items],
-                                 "total": found.total, "offset": section_paging.offset,
-                                 "limit": section_paging.limit})
-        return ctx.render(request, "search.html", q=q, kind=kind, f=f, sections=sections,
-                          searched=searched, outlets=outlets(ctx.store),
-                          stances=STANCE_LABELS,
-                          following=_following(request, "search", q.strip()))
+        values = await run_in_threadpool(_search_view, ctx, viewer_of(request).user, q, kind,
+                                         f, p)
+        return await ctx.render(request, "search.html", q=q, kind=kind, f=f,
+                                stances=STANCE_LABELS, **values)
 
     @router.get("/articles/{article_id}")
     async def article_page(request: Request, article_id: str):
         ctx = _ctx(request)
-        view = ctx.views.get(ctx.store, ("page", article_id),
-                             lambda: article_view(article_detail(ctx.store, article_id)))
-        if view is None:
+        values = await run_in_threadpool(_article_page, ctx, article_id)
+        if values is None:
             raise NotFound(f"no article {article_id!r}")
-        return ctx.render(request, "article.html", a=view,
-                          comments=ctx.store.read(thread, "article", article_id),
-                          target_kind="article", target=article_id)
+        return await ctx.render(request, "article.html", target_kind="article",
+                                target=article_id, **values)
 
     @router.get("/entities/{entity_id}")
     async def entity_page(request: Request, entity_id: str):
         ctx = _ctx(request)
-        detail = entity_detail(ctx.store, entity_id)
-        if detail is None:
+        values = await run_in_threadpool(_entity_page, ctx, viewer_of(request).user, entity_id)
+        if values is None:
             raise NotFound(f"no entity {entity_id!r}")
-        return ctx.render(request, "entity.html", e=detail,
-                          following=_following(request, "entity", entity_id))
+        return await ctx.render(request, "entity.html", **values)
 
     @router.get("/claims/{claim_id}")
     async def claim_page(request: Request, claim_id: str):
         ctx = _ctx(request)
-        detail = claim_detail(ctx.store, claim_id)
-        if detail is None:
-            current = claim_moved_to(ctx.store, claim_id)
-            if current is not None:
-                return RedirectResponse(f"/claims/{quote(current, safe='')}", status_code=301)
+        values = await run_in_threadpool(_claim_page, ctx, viewer_of(request).user, claim_id)
+        if isinstance(values, str):
+            return RedirectResponse(f"/claims/{quote(values, safe='')}", status_code=301)
+        if values is None:
             raise NotFound(f"no claim {claim_id!r}")
-        stories = [{"id": s, "articles": story_articles(ctx.store, s)}
-                   for s in detail["stories"]]
-        return ctx.render(request, "claim.html", c=detail, chart=timeline(detail["stances"]),
-                          stories=stories,
-                          following=_following(request, "claim", claim_id),
-                          comments=ctx.store.read(thread, "claim", claim_id),
-                          target_kind="claim", target=claim_id)
+        return await ctx.render(request, "claim.html", target_kind="claim", target=claim_id,
+                                **values)
 
     @router.get("/favicon.ico")
     async def favicon():
@@ -130,8 +158,9 @@ def pages_router() -> APIRouter:
     async def ingest_form(request: Request):
         if not _ctx(request).settings.open_ingest:
             require_user(request)  # a visitor is sent to the login page
-        return _ctx(request).render(request, "ingest.html", error=None,
-                                    form={"url": "", "html": "", "text": ""}, record=None)
+        return await _ctx(request).render(request, "ingest.html", error=None,
+                                          form={"url": "", "html": "", "text": ""},
+                                          record=None)
 
     @router.post("/ingest")
     async def ingest_submit(request: Request, url: Annotated[str, Form()] = "",
@@ -144,10 +173,10 @@ def pages_router() -> APIRouter:
         try:
             job = await ingest(request, Submission(url=url, html=html, text=text), form=True)
         except PayloadTooLarge as exc:  # the paste is not sent back into the page
-            return ctx.render(request, "ingest.html", status=413, error=str(exc),
+            return await ctx.render(request, "ingest.html", status=413, error=str(exc),
                               form={"url": "", "html": "", "text": ""}, record=None)
         except InputError as exc:  # show it on the form
-            return ctx.render(request, "ingest.html", status=422, error=str(exc), form=form,
+            return await ctx.render(request, "ingest.html", status=422, error=str(exc), form=form,
                               record=None)
         return RedirectResponse(f"/jobs/{job.id}", status_code=303)
 
@@ -155,10 +184,10 @@ def pages_router() -> APIRouter:
     async def job_page(request: Request, job_id: Annotated[str, Path(max_length=100)]):
         """Progress of an ingest job; reloads itself (meta refresh) until it is over."""
         ctx = _ctx(request)
-        job = ctx.store.read(job_by_id, job_id)
+        job = await ctx.read(job_by_id, job_id)
         if job is None:
             raise NotFound(f"no ingest job {job_id!r}")
-        return ctx.render(request, "job.html", job=job_view(job),
+        return await ctx.render(request, "job.html", job=job_view(job),
                           refresh=0 if job.finished_work else 2)
 
     return router

@@ -1,5 +1,6 @@
 """Rate limits on every form a visitor can post: log in, register, ask for a
-password reset, set a new password with a reset link.
+password reset, set a new password with a reset link, and ingest a page when
+``open_ingest`` lets visitors do so.
 
 Attempts are rows in ``rate_events`` (so they hold across restarts and
 workers), counted per key.  Two kinds of limit:
@@ -16,6 +17,11 @@ workers), counted per key.  Two kinds of limit:
 
 Over a limit, the request is refused with :class:`~factdesk.errors.RateLimited`
 (HTTP 429, with ``Retry-After``) before any password is hashed or checked.
+
+Handlers call :func:`take`: the check and the recording of the attempt are one
+write transaction, so requests in flight at once (in one server process or
+several, which share the table) cannot all pass the check before any of them
+is counted; a login that then succeeds forgets its pair's attempts.
 """
 
 from __future__ import annotations
@@ -26,7 +32,7 @@ from dataclasses import dataclass
 from ..errors import RateLimited
 from ..store.people.accounts import count_recent, forget_attempts, last_attempt, record_attempt
 
-__all__ = ["Limit", "RateLimits", "check", "forget", "hit", "pair"]
+__all__ = ["Limit", "RateLimits", "check", "forget", "hit", "pair", "take"]
 
 #: Attempts older than this are forgotten, and no back-off waits longer.
 MEMORY = 86400.0
@@ -52,6 +58,7 @@ class RateLimits:
     register_ip: Limit = Limit("register-ip", 10, 3600)
     reset_ip: Limit = Limit("reset-ip", 5, 3600)
     reset_token_ip: Limit = Limit("reset-token-ip", 10, 3600)
+    ingest_ip: Limit = Limit("ingest-ip", 60, 3600)
 
 
 def pair(account: str, address: str) -> str:
@@ -96,3 +103,13 @@ def hit(conn, limit: Limit, who: str, now: float | None = None) -> None:
 def forget(conn, limit: Limit, who: str) -> None:
     """Forget ``who``'s attempts (after a successful login)."""
     forget_attempts(conn, key=_key(limit, who), before=float("inf"))
+
+
+def take(conn, *attempts: tuple[Limit, str]) -> None:
+    """Refuse when any ``(limit, who)`` of ``attempts`` is used up, else record one
+    attempt under each: in the caller's one transaction (``ctx.write(take, ...)``)."""
+    now = time.time()
+    for limit, who in attempts:
+        check(conn, limit, who, now)
+    for limit, who in attempts:
+        hit(conn, limit, who, now)

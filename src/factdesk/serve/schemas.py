@@ -59,6 +59,8 @@ class SearchHit(_Model):
 
 class _Paged(_Model):
     total: int
+    total_capped: bool = Field(False, description="true when there are more than `total` "
+                               "(a search stops counting at 1000)")
     limit: int
     offset: int
     next_offset: int | None

@@ -9,6 +9,10 @@ else is a function of a store module taking a connection: code outside the
 store reads with :meth:`Store.read` (``store.read(inbox, user_id)``) and
 writes inside :meth:`Store.transaction`, never through ``Store.conn`` itself.
 Which module writes which table is listed in :mod:`factdesk.store.writer`.
+A server reading from many threads at once borrows read-only connections from
+a :class:`~factdesk.store.readers.ReadPool` instead of using the store's one
+connection; :func:`~factdesk.store.retry.write_retrying` is one transaction
+that waits out another process's writer.
 """
 
 from __future__ import annotations

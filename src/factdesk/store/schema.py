@@ -389,6 +389,22 @@ ALTER TABLE quotes ADD COLUMN listable INTEGER NOT NULL DEFAULT 1;
 CREATE INDEX quotes_listed_speaker ON quotes(speaker_id) WHERE listable = 1;
 """
 
+# A change counter of the corpus, bumped by every change to the rows that article,
+# claim and entity views are built from, whichever connection or process makes it
+# (:func:`factdesk.store.readers.corpus_version`; caches key on it).  Jobs record
+# the server process that runs them and until when it vouches for them.
+_VERSIONED = ("articles", "analyses", "claims", "claim_members", "stances", "entities",
+              "entity_aliases", "story_articles")
+_CORPUS_VERSION = "CREATE TABLE corpus_version (version INTEGER NOT NULL);\n" \
+    "INSERT INTO corpus_version (version) VALUES (0);\n" + "".join(
+        f"CREATE TRIGGER {table}_{event.lower()}_version AFTER {event} ON {table} BEGIN\n"
+        "    UPDATE corpus_version SET version = version + 1;\nEND;\n"
+        for table in _VERSIONED for event in ("INSERT", "UPDATE", "DELETE"))
+_JOB_LEASES = """
+ALTER TABLE ingest_jobs ADD COLUMN owner TEXT;
+ALTER TABLE ingest_jobs ADD COLUMN lease REAL;
+"""
+
 #: ``(name, sql)`` in the order they are applied.
 MIGRATIONS: tuple[tuple[str, str], ...] = (
     ("0001_core_tables", _CORE),
@@ -402,4 +418,6 @@ MIGRATIONS: tuple[tuple[str, str], ...] = (
     ("0017_claim_labels", _CLAIM_LABELS),
     ("0018_ingest_jobs", _INGEST_JOBS),
     ("0019_quote_listable", _QUOTE_LISTABLE),
+    ("0020_corpus_version", _CORPUS_VERSION),
+    ("0021_job_leases", _JOB_LEASES),
 )

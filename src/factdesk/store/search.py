@@ -25,15 +25,17 @@ from typing import TYPE_CHECKING
 from ..errors import StoreError
 from .outlets import outlet_of
 from .paging import Paging, ResultPage
-from .search_sql import BUILDERS
+from .search_sql import BUILDERS, RANKED, Built
 
 if TYPE_CHECKING:
     from .db import Store
 
-__all__ = ["TEXT_KINDS", "Filters", "SearchHit", "SearchKind", "fts_query", "search",
-           "text_search"]
+__all__ = ["TEXT_KINDS", "Filters", "SearchHit", "SearchKind", "fts_query", "page_from_index",
+           "search", "text_search"]
 
 MAX_QUERY_WORDS = 32  # words of a plain query the app searches for
+#: Counts stop here: a search with more hits says "at least COUNT_CAP" (``total_capped``).
+COUNT_CAP = 1000
 MAX_NAME_WORDS = 8    # words of a query an entity's names are matched against
 
 
@@ -128,18 +130,73 @@ def search(store: Store, kind: str, query: str = "", filters: Filters = Filters(
         match: str | None = query
     else:
         match = fts_query(query, max_words=MAX_QUERY_WORDS) if _words(query) else None
-    select, count, args, order = BUILDERS[kind](match, _words(query)[:MAX_NAME_WORDS],
-                                                filters, snippet_tokens)
+    built = BUILDERS[kind](match, _words(query)[:MAX_NAME_WORDS], filters, snippet_tokens)
     try:
-        total = store.conn.execute(count, args).fetchone()[0]
-        rows = store.conn.execute(f"{select} ORDER BY {order} LIMIT ? OFFSET ?",
-                                  [*args, paging.limit, paging.offset]).fetchall()
+        rows = None
+        if match is not None and kind in RANKED:
+            rows = page_from_index(store.conn, kind, match, BUILDERS[kind](
+                None, [], filters, snippet_tokens), paging, snippet_tokens)
+        if rows is None:
+            rows = _page(store.conn, built, paging)
+        counted = store.conn.execute(f"SELECT count(*) FROM (SELECT 1 {built.where} LIMIT ?)",
+                                     [*built.args, COUNT_CAP + 1]).fetchone()[0]
     except sqlite3.OperationalError as exc:
         if not raw:
             raise
         raise StoreError(f"bad search query {query!r} ({exc}); drop --raw to search "
                          "plain words") from exc
-    return ResultPage(items=tuple(_hit(kind, row) for row in rows), total=total, paging=paging)
+    return ResultPage(items=tuple(_hit(kind, row) for row in rows),
+                      total=min(counted, COUNT_CAP), total_capped=counted > COUNT_CAP,
+                      paging=paging)
+
+
+def page_from_index(conn: sqlite3.Connection, kind: str, match: str, listing: Built,
+                 paging: Paging, tokens: int) -> list[tuple] | None:
+    """One page from the index's own ``ORDER BY rank LIMIT``: the best candidates
+    (twice the rows up to the page's end, and 50), of which the filters keep
+    some; exact when every candidate ranked strictly better than the last one
+    fills the page (or there were fewer matches than candidates).  ``None``:
+    the filters dropped too many, rank them all (:func:`_page`)."""
+    index = RANKED[kind]
+    wanted = paging.offset + paging.limit
+    room = 2 * wanted + 50
+    candidates = conn.execute(f"SELECT rowid, rank FROM {index.table} WHERE {index.table} "
+                              "MATCH ? ORDER BY rank LIMIT ?", (match, room)).fetchall()
+    if not candidates:
+        return []
+    ids = [seq for seq, _ in candidates]
+    marks = ",".join("?" * len(ids))
+    kept = {row[0]: row[1:] for row in conn.execute(
+        f"SELECT {index.seq}, {listing.select.removeprefix('SELECT ')} "
+        f"AND {index.seq} IN ({marks})", [*listing.args, *ids])}
+    ranked = sorted(((rank, kept[seq][0] if index.ties_by_id else seq, seq)
+                     for seq, rank in candidates if seq in kept))
+    if len(candidates) == room:  # more matches than candidates: trust the sure ones
+        ranked = [hit for hit in ranked if hit[0] < candidates[-1][1]]
+        if len(ranked) < wanted:
+            return None
+    page = ranked[paging.offset:wanted]
+    if not page:
+        return []
+    snippets = dict(conn.execute(
+        f"SELECT rowid, {index.snippet(tokens)} FROM {index.table} WHERE {index.table} "
+        f"MATCH ? AND rowid IN ({','.join('?' * len(page))})", [match, *(p[2] for p in page)]))
+    return [(*kept[seq][:-2], snippets.get(seq, ""), rank) for rank, _, seq in page]
+
+
+def _page(conn: sqlite3.Connection, built: Built, paging: Paging) -> list[tuple]:
+    """The rows of one page: for a match, ranked and cut on the row ids and sort keys
+    alone, then read (columns, snippets) for those rows only."""
+    cut = [*built.args, paging.limit, paging.offset]
+    if built.rowid is None:
+        return conn.execute(f"{built.select} ORDER BY {built.order} LIMIT ? OFFSET ?",
+                            cut).fetchall()
+    ids = [row[0] for row in conn.execute(
+        f"SELECT {built.rowid} {built.where} ORDER BY {built.order} LIMIT ? OFFSET ?", cut)]
+    if not ids:
+        return []
+    return conn.execute(f"{built.select} AND {built.rowid} IN ({','.join('?' * len(ids))}) "
+                        f"ORDER BY {built.order}", [*built.args, *ids]).fetchall()
 
 
 def text_search(store: Store, query: str, *, kinds: tuple[str, ...] = TEXT_KINDS,
@@ -170,9 +227,9 @@ def _hit(kind: SearchKind, row: tuple) -> SearchHit:
                          outlet=outlet_of(site, url), published=published, snippet=snippet,
                          score=-score)
     if kind == SearchKind.CLAIMS:
-        cid, key, label, snippet, mentions, stances, score = row
+        cid, key, label, mentions, stances, snippet, score = row
         pairs = sorted(tuple(s.split(":", 1)) for s in (stances or "").split("\n") if s)
         return SearchHit(kind=kind, id=cid, title=label, key=key, mentions=mentions,
                          stances=tuple(pairs), snippet=snippet, score=-score)
-    eid, ekind, name, articles = row
+    eid, ekind, name, articles, _, _ = row
     return SearchHit(kind=kind, id=eid, title=name, entity_kind=ekind, articles=articles)

@@ -2,14 +2,25 @@
 
 Each builder takes the FTS5 match (``None``: list without matching), the
 query's words (entities are matched by name with ``LIKE``), the filters and an
-article snippet's length, and returns the select, the count, their arguments
-and the order.  Every select ends with the hit's bm25 rank (0 when nothing is
-matched).  Tables are those of :mod:`factdesk.store.schema`.
+article snippet's length, and returns a :class:`Built`: the select, the
+count's ``FROM ... WHERE``, their arguments, the order, and for a match the
+select of snippets.  Every select ends with the hit's snippet and its bm25 rank
+(0 when nothing is matched).
+
+On a large corpus the cost of a search is in what is done per matching row,
+so for a match ``search`` first asks the index itself for its best rows
+(``ORDER BY rank LIMIT``, :data:`RANKED`), keeps those the filters let through
+and reads snippets for the page's rows alone; when the filters drop too many
+of them it ranks every match, selecting nothing but the full-text row id
+(:attr:`Built.rowid`) and the sort keys, and reads the page's rows after.  Counts stop at a cap
+(:data:`factdesk.store.search.COUNT_CAP`).  Tables are those of
+:mod:`factdesk.store.schema`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from .marks import MARK_END, MARK_START
@@ -17,9 +28,43 @@ from .marks import MARK_END, MARK_START
 if TYPE_CHECKING:
     from .search import Filters
 
-__all__ = ["BUILDERS"]
+__all__ = ["BUILDERS", "RANKED", "Built", "Ranked"]
 
-Built = tuple[str, str, list[Any], str]
+
+@dataclass(frozen=True, slots=True)
+class Built:
+    """One kind's search SQL: ``select`` (ending in ``WHERE ...``; the snippet and
+    the score are its last two columns), ``where`` (its ``FROM ... WHERE ...``,
+    for the count and the ranking), ``args`` of both, ``order``, and for a match
+    ``rowid``, the full-text row id of a hit."""
+
+    select: str
+    where: str
+    args: list[Any]
+    order: str
+    rowid: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Ranked:
+    """A text kind's full-text index: its table, the indexed row's id in the kind's
+    listing select (the index's rowid), the hit's snippet (given its length in words),
+    and whether ties of rank go by the hit's id (else by that row id)."""
+
+    table: str
+    seq: str
+    snippet: Callable[[int], str]
+    ties_by_id: bool
+
+
+RANKED: dict[str, Ranked] = {
+    "articles": Ranked("articles_fts", "a.seq", lambda tokens: (
+        f"snippet(articles_fts, 1, '{MARK_START}', '{MARK_END}', '…', {int(tokens)})"), True),
+    "quotes": Ranked("quotes_fts", "q.seq", lambda tokens: (
+        f"highlight(quotes_fts, 0, '{MARK_START}', '{MARK_END}')"), False),
+    "claims": Ranked("claims_fts", "c.seq", lambda tokens: (
+        f"highlight(claims_fts, 0, '{MARK_START}', '{MARK_END}')"), True),
+}
 
 
 def _article_filters(f: Filters, alias: str = "a") -> tuple[list[str], list[Any]]:
@@ -57,14 +102,16 @@ def _articles(match: str | None, words: list[str], f: Filters, tokens: int) -> B
         frm = "articles_fts JOIN articles a ON a.seq = articles_fts.rowid"
         where.insert(0, "articles_fts MATCH ?")
         args.insert(0, match)
-        snippet = f"snippet(articles_fts, 1, '{MARK_START}', '{MARK_END}', '…', {int(tokens)})"
+        rowid = "articles_fts.rowid"
+        snippet = RANKED["articles"].snippet(tokens)
         score, order = "bm25(articles_fts)", "bm25(articles_fts), a.id"
     else:
-        frm = "articles a"
+        frm, rowid = "articles a", None
         snippet, score, order = "substr(a.text, 1, 200)", "0", "a.published DESC, a.id"
     cond = " AND ".join(where)
-    return (f"SELECT a.id, a.headline, a.site_name, a.url, a.published, {snippet}, {score} "
-            f"FROM {frm} WHERE {cond}", f"SELECT count(*) FROM {frm} WHERE {cond}", args, order)
+    return Built(f"SELECT a.id, a.headline, a.site_name, a.url, a.published, {snippet}, "
+                 f"{score} FROM {frm} WHERE {cond}", f"FROM {frm} WHERE {cond}", args, order,
+                 rowid)
 
 
 def _quotes(match: str | None, words: list[str], f: Filters, tokens: int) -> Built:
@@ -82,15 +129,16 @@ def _quotes(match: str | None, words: list[str], f: Filters, tokens: int) -> Bui
                "JOIN articles a ON a.id = q.article_id")
         where.insert(0, "quotes_fts MATCH ?")
         args.insert(0, match)
-        snippet = f"highlight(quotes_fts, 0, '{MARK_START}', '{MARK_END}')"
+        rowid = "quotes_fts.rowid"
+        snippet = RANKED["quotes"].snippet(tokens)
         score, order = "bm25(quotes_fts)", "bm25(quotes_fts), q.seq"
     else:
-        frm = "quotes q JOIN articles a ON a.id = q.article_id"
+        frm, rowid = "quotes q JOIN articles a ON a.id = q.article_id", None
         snippet, score, order = "q.text", "0", "a.published DESC, q.seq"
     cond = " AND ".join(where)
-    return (f"SELECT q.id, q.article_id, q.speaker, q.speaker_id, q.cue_lemma, q.kind, "
-            f"a.headline, a.site_name, a.url, a.published, {snippet}, {score} FROM {frm} "
-            f"WHERE {cond}", f"SELECT count(*) FROM {frm} WHERE {cond}", args, order)
+    return Built(f"SELECT q.id, q.article_id, q.speaker, q.speaker_id, q.cue_lemma, q.kind, "
+                 f"a.headline, a.site_name, a.url, a.published, {snippet}, {score} FROM {frm} "
+                 f"WHERE {cond}", f"FROM {frm} WHERE {cond}", args, order, rowid)
 
 
 def _claims(match: str | None, words: list[str], f: Filters, tokens: int) -> Built:
@@ -111,17 +159,18 @@ def _claims(match: str | None, words: list[str], f: Filters, tokens: int) -> Bui
         frm = "claims_fts JOIN claims c ON c.seq = claims_fts.rowid"
         where.insert(0, "claims_fts MATCH ?")
         args.insert(0, match)
-        snippet = f"highlight(claims_fts, 0, '{MARK_START}', '{MARK_END}')"
+        rowid = "claims_fts.rowid"
+        snippet = RANKED["claims"].snippet(tokens)
         score, order = "bm25(claims_fts)", "bm25(claims_fts), c.id"
     else:
-        frm = "claims c"
+        frm, rowid = "claims c", None
         snippet, score, order = "c.label", "0", "c.seq"
     cond = " AND ".join(where) or "1"
-    return (f"SELECT c.id, c.key, c.label, {snippet}, "
-            "(SELECT count(*) FROM claim_members cm WHERE cm.claim_id = c.id), "
-            "(SELECT group_concat(s.stance || ':' || s.source, '\n') FROM stances s "
-            f" WHERE s.claim_id = c.id), {score} FROM {frm} WHERE {cond}",
-            f"SELECT count(*) FROM {frm} WHERE {cond}", args, order)
+    return Built("SELECT c.id, c.key, c.label, "
+                 "(SELECT count(*) FROM claim_members cm WHERE cm.claim_id = c.id), "
+                 "(SELECT group_concat(s.stance || ':' || s.source, '\n') FROM stances s "
+                 f" WHERE s.claim_id = c.id), {snippet}, {score} FROM {frm} WHERE {cond}",
+                 f"FROM {frm} WHERE {cond}", args, order, rowid)
 
 
 # The per-article ids filed under the canonical entity ``e`` (``entity_aliases``).
@@ -149,8 +198,8 @@ def _entities(match: str | None, words: list[str], f: Filters, tokens: int) -> B
                      "AND s.stance = ?)")
         args.append(f.stance)
     cond = " AND ".join(where) or "1"
-    return (f"SELECT e.id, e.kind, e.name, e.articles FROM entities e WHERE {cond}",
-            f"SELECT count(*) FROM entities e WHERE {cond}", args, "e.articles DESC, e.id")
+    return Built(f"SELECT e.id, e.kind, e.name, e.articles, '', 0 FROM entities e WHERE {cond}",
+                 f"FROM entities e WHERE {cond}", args, "e.articles DESC, e.id")
 
 
 #: The builder of each search kind (keyed by :class:`~factdesk.store.search.SearchKind` value).

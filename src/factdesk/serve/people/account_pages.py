@@ -44,7 +44,7 @@ from ..clients import client_address
 from ..csrf import check_form
 from ..notices import set_notice
 from ..origin import links_from
-from ..ratelimit import check, forget, hit, pair
+from ..ratelimit import forget, pair, take
 
 __all__ = ["account_router", "safe_next"]
 
@@ -72,12 +72,12 @@ def _go(path: str) -> RedirectResponse:
 def account_router() -> APIRouter:
     router = APIRouter(include_in_schema=False)
 
-    def form_page(request: Request, template: str, status: int = 200, **values):
-        return request.app.state.ctx.render(request, template, status=status, **values)
+    async def form_page(request: Request, template: str, status: int = 200, **values):
+        return await request.app.state.ctx.render(request, template, status=status, **values)
 
     @router.get("/register")
     async def register_form(request: Request, next: Annotated[str, Query()] = "/"):
-        return form_page(request, "register.html", error=None, form={"name": "", "email": ""},
+        return await form_page(request, "register.html", error=None, form={"name": "", "email": ""},
                          next=safe_next(next))
 
     @router.post("/register")
@@ -88,8 +88,7 @@ def account_router() -> APIRouter:
         name, email = name.strip(), email.strip()
         form = {"name": name, "email": email}
         address = client_address(request)
-        await ctx.write(check, ctx.limits.register_ip, address)
-        await ctx.write(hit, ctx.limits.register_ip, address)  # every try counts
+        await ctx.write(take, (ctx.limits.register_ip, address))  # every try counts
         try:
             if not _NAME.match(name):
                 raise InputError("a name has 2 to 40 letters, digits, dots, dashes or "
@@ -100,7 +99,7 @@ def account_router() -> APIRouter:
             user = await ctx.write(lambda conn: create_user(conn, name=name, email=email,
                                                             password_hash=hashed))
         except InputError as exc:
-            return form_page(request, "register.html", status=422, error=str(exc), form=form,
+            return await form_page(request, "register.html", status=422, error=str(exc), form=form,
                              next=safe_next(next))
         response = _go(safe_next(next))
         await start_session(request, response, user)
@@ -110,7 +109,7 @@ def account_router() -> APIRouter:
 
     @router.get("/login")
     async def login_form(request: Request, next: Annotated[str, Query()] = "/"):
-        return form_page(request, "login.html", error=None, login_name="", next=safe_next(next))
+        return await form_page(request, "login.html", error=None, login_name="", next=safe_next(next))
 
     @router.post("/login")
     async def login(request: Request, name: Text = "", password: Secret = "", csrf: Text = "",
@@ -118,16 +117,14 @@ def account_router() -> APIRouter:
         ctx = request.app.state.ctx
         check_form(request, csrf)
         name = name.strip()
-        user = ctx.store.read(user_by_name, name) or (
-            ctx.store.read(user_by_email, name) if "@" in name else None)
+        user = await ctx.read(user_by_name, name) or (
+            await ctx.read(user_by_email, name) if "@" in name else None)
         address = client_address(request)
         tried = pair(user.name if user else name, address)
-        await ctx.write(check, ctx.limits.login_ip, address)
-        await ctx.write(check, ctx.limits.login_pair, tried)
-        await ctx.write(hit, ctx.limits.login_ip, address)
+        # counted as a failure before the password is checked (forgotten if it is right)
+        await ctx.write(take, (ctx.limits.login_ip, address), (ctx.limits.login_pair, tried))
         if not await verify_login(request, user, password):  # the same work for no user
-            await ctx.write(hit, ctx.limits.login_pair, tried)
-            return form_page(request, "login.html", status=401, login_name=name,
+            return await form_page(request, "login.html", status=401, login_name=name,
                              next=safe_next(next), error="that name and password do not match")
         await ctx.write(forget, ctx.limits.login_pair, tried)
         response = _go(safe_next(next))
@@ -144,7 +141,7 @@ def account_router() -> APIRouter:
     @router.get("/account")
     async def account(request: Request, done: Annotated[str, Query(max_length=20)] = ""):
         user = require_user(request)
-        return form_page(request, "account.html", user=user, error=None, done=done)
+        return await form_page(request, "account.html", user=user, error=None, done=done)
 
     @router.post("/account/password")
     async def change_password(request: Request, current: Secret = "", password: Secret = "",
@@ -153,15 +150,15 @@ def account_router() -> APIRouter:
         user = require_user(request)
         check_form(request, csrf)
         tried = pair(user.name, client_address(request))
-        await ctx.write(check, ctx.limits.login_pair, tried)
+        await ctx.write(take, (ctx.limits.login_pair, tried))
         if not await verify_login(request, user, current):
-            await ctx.write(hit, ctx.limits.login_pair, tried)
-            return form_page(request, "account.html", status=401, user=user, done="",
+            return await form_page(request, "account.html", status=401, user=user, done="",
                              error="the current password is not right")
+        await ctx.write(forget, ctx.limits.login_pair, tried)
         try:
             hashed = await hash_password(request, password)
         except InputError as exc:
-            return form_page(request, "account.html", status=422, user=user, done="",
+            return await form_page(request, "account.html", status=422, user=user, done="",
                              error=str(exc))
         await ctx.write(set_password_hash, user.id, hashed)
         await ctx.write(lambda conn: delete_sessions_of(conn, user.id))
@@ -171,17 +168,16 @@ def account_router() -> APIRouter:
 
     @router.get("/reset")
     async def reset_form(request: Request):
-        return form_page(request, "reset_request.html", sent=False, error=None)
+        return await form_page(request, "reset_request.html", sent=False, error=None)
 
     @router.post("/reset")
     async def reset_request(request: Request, email: Text = "", csrf: Text = "") -> Response:
         ctx = request.app.state.ctx
         check_form(request, csrf)
         address = client_address(request)
-        await ctx.write(check, ctx.limits.reset_ip, address)
-        await ctx.write(hit, ctx.limits.reset_ip, address)
-        user = ctx.store.read(user_by_email, email.strip()) if email.strip() else None
-        response = form_page(request, "reset_request.html", sent=True, error=None)
+        await ctx.write(take, (ctx.limits.reset_ip, address))
+        user = await ctx.read(user_by_email, email.strip()) if email.strip() else None
+        response = await form_page(request, "reset_request.html", sent=True, error=None)
         if user is not None:
             token = await ctx.write(lambda conn: create_reset(conn, user.id, ttl=RESET_TTL))
             # Sent after the answer, so its time does not tell that the address is known.
@@ -192,8 +188,8 @@ def account_router() -> APIRouter:
     @router.get("/reset/{token}")
     async def reset_password_form(request: Request, token: str):
         ctx = request.app.state.ctx
-        valid = ctx.store.read(use_reset, token, consume=False) is not None
-        return form_page(request, "reset_form.html", status=200 if valid else 404,
+        valid = await ctx.read(use_reset, token, consume=False) is not None
+        return await form_page(request, "reset_form.html", status=200 if valid else 404,
                          valid=valid, token=token, error=None)
 
     @router.post("/reset/{token}")
@@ -202,15 +198,14 @@ def account_router() -> APIRouter:
         ctx = request.app.state.ctx
         check_form(request, csrf)
         address = client_address(request)
-        await ctx.write(check, ctx.limits.reset_token_ip, address)
-        await ctx.write(hit, ctx.limits.reset_token_ip, address)  # every try counts
-        if ctx.store.read(use_reset, token, consume=False) is None:  # before any hashing
-            return form_page(request, "reset_form.html", status=404, valid=False, token=token,
+        await ctx.write(take, (ctx.limits.reset_token_ip, address))  # every try counts
+        if await ctx.read(use_reset, token, consume=False) is None:  # before any hashing
+            return await form_page(request, "reset_form.html", status=404, valid=False, token=token,
                              error=None)
         try:
             check_password_rules(password)
         except InputError as exc:
-            return form_page(request, "reset_form.html", status=422, valid=True, token=token,
+            return await form_page(request, "reset_form.html", status=422, valid=True, token=token,
                              error=str(exc))
         hashed = await hash_password(request, password)
 
@@ -222,9 +217,9 @@ def account_router() -> APIRouter:
             return user_id
 
         user_id = await ctx.write(reset)
-        user = ctx.store.read(user_by_id, user_id) if user_id is not None else None
+        user = await ctx.read(user_by_id, user_id) if user_id is not None else None
         if user is None:
-            return form_page(request, "reset_form.html", status=404, valid=False, token=token,
+            return await form_page(request, "reset_form.html", status=404, valid=False, token=token,
                              error=None)
         response = _go("/account?done=reset")
         await start_session(request, response, user)

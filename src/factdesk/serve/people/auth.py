@@ -12,7 +12,8 @@
   only its SHA-256.  Logging in or registering always starts a *new* session
   and ends the one the browser had (no session fixation); changing the
   password ends every other session.
-- :func:`viewer_of` finds the request's user once per request.
+- :func:`load_viewer` finds the request's user once per request (every route
+  depends on it); :func:`viewer_of` then answers from ``request.state``.
 - :class:`NoStore` marks every answer to a logged-in browser, and every
   account page, ``Cache-Control: no-store``: such pages carry the user's
   data and CSRF token, and no cache on the way may keep them.
@@ -42,7 +43,7 @@ from ...store.people.accounts import (
 )
 
 __all__ = ["PRIVATE_PATHS", "SESSION_COOKIE", "SESSION_TTL", "NoStore", "Passwords", "Viewer",
-           "check_password_rules", "end_session", "hash_password", "require_user",
+           "check_password_rules", "end_session", "hash_password", "load_viewer", "require_user",
            "start_session", "verify_login", "viewer_of"]
 
 SESSION_COOKIE = "factdesk_session"
@@ -103,7 +104,7 @@ async def verify_login(request: Request, user: User | None, password: str) -> bo
     """Whether ``password`` is ``user``'s (``None``: always false, in the same time)."""
     ctx = request.app.state.ctx
     passwords = _passwords(request)
-    stored = ctx.store.read(password_hash_of, user.id) if user is not None else None
+    stored = await ctx.read(password_hash_of, user.id) if user is not None else None
     if not await run_in_threadpool(passwords.verify, stored, password):
         return False
     if stored is not None and passwords.needs_rehash(stored):
@@ -112,13 +113,27 @@ async def verify_login(request: Request, user: User | None, password: str) -> bo
     return True
 
 
-def viewer_of(request: Request) -> Viewer:
-    """The logged-in user of this request, looked up once and kept on ``request.state``."""
+async def load_viewer(request: Request) -> Viewer:
+    """Look the request's user up (on a reader, in a worker thread) and keep it on
+    ``request.state``; every route depends on it, so :func:`viewer_of` finds it."""
     known = getattr(request.state, "viewer", None)
     if known is not None:
         return known
     token = request.cookies.get(SESSION_COOKIE)
-    found = request.app.state.ctx.store.read(session_of, token) if token else None
+    found = await request.app.state.ctx.read(session_of, token) if token else None
+    viewer = Viewer(*found) if found else Viewer(None, None)
+    request.state.viewer = viewer
+    return viewer
+
+
+def viewer_of(request: Request) -> Viewer:
+    """The logged-in user of this request (looked up once, by :func:`load_viewer`;
+    a request that failed before routing is looked up here, on a reader)."""
+    known = getattr(request.state, "viewer", None)
+    if known is not None:
+        return known
+    token = request.cookies.get(SESSION_COOKIE)
+    found = request.app.state.ctx.readers.read(session_of, token) if token else None
     viewer = Viewer(*found) if found else Viewer(None, None)
     request.state.viewer = viewer
     return viewer

@@ -87,17 +87,17 @@ async def _check_target(ctx, url: str, what: str) -> str:
 def notify_router() -> APIRouter:
     router = APIRouter(include_in_schema=False)
 
-    def settings_page(request: Request, status: int = 200, error: str | None = None):
+    async def settings_page(request: Request, status: int = 200, error: str | None = None):
         ctx = request.app.state.ctx
         user = require_user(request)
-        read = ctx.store.read
-        return ctx.render(request, "notifications.html", status=status, user=user, error=error,
-                          hooks=read(webhooks, user.id), devices=read(push_subscriptions, user.id),
-                          deliveries=read(deliveries_of, user.id, limit=20))
+        return await ctx.render(request, "notifications.html", status=status, user=user,
+                                error=error, hooks=await ctx.read(webhooks, user.id),
+                                devices=await ctx.read(push_subscriptions, user.id),
+                                deliveries=await ctx.read(deliveries_of, user.id, limit=20))
 
     @router.get("/settings/notifications")
     async def notification_settings(request: Request):
-        return settings_page(request)
+        return await settings_page(request)
 
     @router.post("/settings/channels")
     async def channels(request: Request, csrf: Text = "", push: Text = "", webhook: Text = "",
@@ -119,7 +119,7 @@ def notify_router() -> APIRouter:
             secret = secrets.token_hex(24)
             await ctx.write(add_webhook, user.id, checked, secret)
         except InputError as exc:
-            return settings_page(request, status=422, error=str(exc))
+            return await settings_page(request, status=422, error=str(exc))
         return RedirectResponse("/settings/notifications", status_code=303)
 
     @router.post("/settings/webhooks/{webhook_id}/delete")
@@ -144,10 +144,10 @@ def notify_router() -> APIRouter:
         from ...notify.atom import user_feed
 
         ctx = request.app.state.ctx
-        user = ctx.store.read(user_by_feed_token, feed_token)
+        user = await ctx.read(user_by_feed_token, feed_token)
         if user is None:
             raise NotFound("no such feed; copy the feed link again from your settings page")
-        xml = ctx.store.read(user_feed, user.id, links_from(request))
+        xml = await ctx.read(user_feed, user.id, links_from(request))
         return Response(xml, media_type="application/atom+xml; charset=utf-8",
                         headers={"cache-control": "private, no-cache"})
 
@@ -186,8 +186,8 @@ def notify_router() -> APIRouter:
     async def api_inbox(request: Request):
         ctx = request.app.state.ctx
         user = require_user(request)
-        items = ctx.store.read(inbox, user.id, limit=50)
-        return {"unread": ctx.store.read(unread_count, user.id),
+        items = await ctx.read(inbox, user.id, limit=50)
+        return {"unread": await ctx.read(unread_count, user.id),
                 "items": [dataclasses.asdict(item) for item in items]}
 
     @router.post("/api/me/inbox/read")
@@ -196,6 +196,6 @@ def notify_router() -> APIRouter:
         user = require_user(request)
         check_header(request)
         changed = await ctx.write(lambda conn: mark_read(conn, user.id, body.ids))
-        return {"marked": changed, "unread": ctx.store.read(unread_count, user.id)}
+        return {"marked": changed, "unread": await ctx.read(unread_count, user.id)}
 
     return router

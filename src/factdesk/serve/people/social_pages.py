@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Annotated, Any
 from urllib.parse import quote, urlencode
 
+from starlette.concurrency import run_in_threadpool
 from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import RedirectResponse, Response
 
@@ -65,6 +66,20 @@ def follow_label(conn, kind: str, target: str) -> dict[str, Any]:
     return {"label": target, "url": "/?" + urlencode({"q": target})}
 
 
+def _user_page(readers, name: str, viewer) -> dict[str, Any] | None:
+    """What a user's page shows (on one reader, in a worker thread)."""
+    with readers.reader() as reader:
+        read = reader.read
+        shown = read(user_by_name, name)
+        if shown is None:
+            return None
+        follows = [{"kind": f.kind, **read(follow_label, f.kind, f.target)}
+                   for f in read(follows_of, shown.id)]
+        return {"shown": shown, "comments": read(comments_by, shown.id), "follows": follows,
+                "following": viewer is not None and read(
+                    is_following, viewer.id, "user", str(shown.id))}
+
+
 def social_router() -> APIRouter:
     router = APIRouter(include_in_schema=False)
 
@@ -78,7 +93,7 @@ def social_router() -> APIRouter:
         user = require_user(request)
         check_form(request, csrf)
         if kind == "user" and not target.isdigit():
-            found = ctx.store.read(user_by_name, target)
+            found = await ctx.read(user_by_name, target)
             if found is None:
                 raise NotFound(f"no user {target!r}")
             target = str(found.id)
@@ -93,32 +108,26 @@ def social_router() -> APIRouter:
         ctx = request.app.state.ctx
         user = require_user(request)
         items = [{"kind": f.kind, "target": f.target,
-                  **ctx.store.read(follow_label, f.kind, f.target)}
-                 for f in ctx.store.read(follows_of, user.id)]
-        return ctx.render(request, "following.html", items=items)
+                  **await ctx.read(follow_label, f.kind, f.target)}
+                 for f in await ctx.read(follows_of, user.id)]
+        return await ctx.render(request, "following.html", items=items)
 
     @router.get("/users/{name}")
     async def user_page(request: Request, name: str):
         ctx = request.app.state.ctx
-        read = ctx.store.read
-        shown = read(user_by_name, name)
-        if shown is None:
-            raise NotFound(f"no user {name!r}")
         viewer = viewer_of(request).user
-        follows = [{"kind": f.kind, **read(follow_label, f.kind, f.target)}
-                   for f in read(follows_of, shown.id)]
-        return ctx.render(request, "user.html", shown=shown, comments=read(comments_by, shown.id),
-                          follows=follows, target_path=target_path,
-                          following=viewer is not None and read(
-                              is_following, viewer.id, "user", str(shown.id)))
+        values = await run_in_threadpool(_user_page, ctx.readers, name, viewer)
+        if values is None:
+            raise NotFound(f"no user {name!r}")
+        return await ctx.render(request, "user.html", target_path=target_path, **values)
 
     @router.get("/inbox")
     async def inbox_page(request: Request,
                          offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0):
         ctx = request.app.state.ctx
         user = require_user(request)
-        items = ctx.store.read(inbox, user.id, limit=PAGE + 1, offset=offset)
-        return ctx.render(request, "inbox.html", items=items[:PAGE], offset=offset,
+        items = await ctx.read(inbox, user.id, limit=PAGE + 1, offset=offset)
+        return await ctx.render(request, "inbox.html", items=items[:PAGE], offset=offset,
                           more=len(items) > PAGE, page=PAGE)
 
     @router.post("/inbox/read")
@@ -136,7 +145,7 @@ def social_router() -> APIRouter:
         ctx = request.app.state.ctx
         user = require_user(request)
         check_form(request, csrf)
-        if not ctx.store.read(target_exists, target_kind, target):
+        if not await ctx.read(target_exists, target_kind, target):
             raise NotFound(f"no {target_kind or 'target'} {target!r} to comment on")
         parent = int(parent_id) if parent_id.strip().isdigit() else None
         added = await ctx.write(lambda conn: add_comment(conn, user, target_kind, target, body,
@@ -148,7 +157,7 @@ def social_router() -> APIRouter:
         ctx = request.app.state.ctx
         user = require_user(request)
         check_form(request, csrf)
-        found = ctx.store.read(comment, comment_id)
+        found = await ctx.read(comment, comment_id)
         if found is None:
             raise NotFound(f"no comment {comment_id}")
         await ctx.write(lambda conn: action(conn, user))
