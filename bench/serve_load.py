@@ -210,6 +210,7 @@ def request_plan(db: Path, articles: list[str]) -> list[tuple[str, str, str]]:
 def measure(base: str, urls: list[tuple[str, str]], args: argparse.Namespace) -> dict:
     """One untimed pass over the distinct URLs, then the timed load; its summary."""
     distinct = sorted(set(urls))
+    load_before = [round(x, 2) for x in os.getloadavg()]
     asyncio.run(_load(base, distinct, args.clients, len(distinct), args.seconds))
     latencies, errors, elapsed = asyncio.run(
         _load(base, urls, args.clients, args.requests, args.seconds))
@@ -218,7 +219,8 @@ def measure(base: str, urls: list[tuple[str, str]], args: argparse.Namespace) ->
     return {"requests": done, "errors": len(errors), "error_samples": errors[:10],
             "seconds": round(elapsed, 2), "requests_per_second": round(done / elapsed, 1),
             "overall": _summary(everything) if everything else {},
-            "by_kind": {k: _summary(v) for k, v in sorted(latencies.items())}}
+            "by_kind": {k: _summary(v) for k, v in sorted(latencies.items())},
+            "load_average_before": load_before}
 
 
 def run_factdesk(db: Path, urls: list[tuple[str, str]], args: argparse.Namespace) -> dict:
