@@ -208,19 +208,34 @@ def request_plan(db: Path, articles: list[str]) -> list[tuple[str, str, str]]:
 
 
 def measure(base: str, urls: list[tuple[str, str]], args: argparse.Namespace) -> dict:
-    """One untimed pass over the distinct URLs, then the timed load; its summary."""
+    """One untimed pass over the distinct URLs, then the timed load: its latencies
+    by kind, errors, seconds and the load average it started under."""
     distinct = sorted(set(urls))
-    load_before = [round(x, 2) for x in os.getloadavg()]
+    load_before = round(os.getloadavg()[0], 2)
     asyncio.run(_load(base, distinct, args.clients, len(distinct), args.seconds))
     latencies, errors, elapsed = asyncio.run(
         _load(base, urls, args.clients, args.requests, args.seconds))
+    return {"latencies": latencies, "errors": errors, "seconds": elapsed,
+            "load_average_before": load_before}
+
+
+def pooled(runs: list[dict]) -> dict:
+    """The summary of one server's rounds, their requests and latencies pooled."""
+    latencies: dict[str, list[float]] = {}
+    for run in runs:
+        for kind, values in run["latencies"].items():
+            latencies.setdefault(kind, []).extend(values)
+    errors = [e for run in runs for e in run["errors"]]
+    elapsed = sum(run["seconds"] for run in runs)
     done = sum(len(v) for v in latencies.values()) + len(errors)
     everything = [x for v in latencies.values() for x in v]
     return {"requests": done, "errors": len(errors), "error_samples": errors[:10],
             "seconds": round(elapsed, 2), "requests_per_second": round(done / elapsed, 1),
             "overall": _summary(everything) if everything else {},
             "by_kind": {k: _summary(v) for k, v in sorted(latencies.items())},
-            "load_average_before": load_before}
+            "by_round": [{"requests_per_second": round(
+                (sum(map(len, r["latencies"].values())) + len(r["errors"])) / r["seconds"], 1),
+                "load_average_before": r["load_average_before"]} for r in runs]}
 
 
 def run_factdesk(db: Path, urls: list[tuple[str, str]], args: argparse.Namespace) -> dict:
@@ -281,6 +296,8 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=50)
     parser.add_argument("--requests", type=int, default=2000)
     parser.add_argument("--seconds", type=float, default=30.0)
+    parser.add_argument("--rounds", type=int, default=1,
+                        help="run factdesk then datasette this many times, pooling each")
     parser.add_argument("--sample", type=int, default=200,
                         help="articles whose pages the clients request")
     parser.add_argument("--out", default=str(ROOT / "bench" / "results" / "serve-load.json"))
@@ -293,11 +310,16 @@ def main() -> None:
     articles, corpus_size = sample_articles(db, args.sample)
     plan = request_plan(db, articles)
     load_before = os.getloadavg()
-    ours = run_factdesk(db, [(k, u) for k, u, _ in plan], args)
-    peer = run_datasette(db, [(k, u) for k, _, u in plan], args)
+    ours_runs, peer_runs = [], []
+    for _ in range(args.rounds):  # alternating, so a change in the machine's load hits both
+        ours_runs.append(run_factdesk(db, [(k, u) for k, u, _ in plan], args))
+        peer_runs.append(run_datasette(db, [(k, u) for k, _, u in plan], args))
+    ours, peer = pooled(ours_runs), pooled(peer_runs)
     result = {
         "clients": args.clients, **{k: v for k, v in ours.items()},
-        "workers": args.workers,
+        "workers": args.workers, "rounds": args.rounds,
+        "ratio_by_round": [round(a["requests_per_second"] / b["requests_per_second"], 3)
+                           for a, b in zip(ours["by_round"], peer["by_round"])],
         "datasette": peer["overall"],
         "ratio_vs_datasette": (round(ours["requests_per_second"] / peer["requests_per_second"],
                                      3) if peer["requests_per_second"] else None),
@@ -307,8 +329,8 @@ def main() -> None:
         "checks": checks(ours, peer),
         "articles": corpus_size, "article_pages_sampled": len(articles), "mix": MIX,
         "sources": sources, "database": str(db), "machine": machine(load_before),
-        "note": "client and server share this machine's cores over loopback; factdesk runs "
-                "first, then datasette (immutable, one process, its default 3 SQL threads), "
+        "note": "client and server share this machine's cores over loopback; each round runs "
+                "factdesk, then datasette (immutable, one process, its default 3 SQL threads), "
                 "each after one untimed pass over the distinct URLs; factdesk caches article "
                 "views until the database changes, datasette caches nothing; factdesk's search "
                 "page searches articles, quotes, claims and entities (10 each, with totals), "

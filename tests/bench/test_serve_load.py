@@ -111,6 +111,7 @@ def test_the_load_report_has_both_servers_side_by_side(corpus_db, tmp_path):
         assert summary["p50_ms"] <= summary["p99_ms"]
     ratio = report["requests_per_second"] / report["datasette_run"]["requests_per_second"]
     assert report["ratio_vs_datasette"] == pytest.approx(ratio, rel=0.01)
+    assert len(report["ratio_by_round"]) == report["rounds"] == 1
 
 
 def test_datasette_answers_the_canned_queries(corpus_db, tmp_path):
