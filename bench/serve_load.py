@@ -286,22 +286,33 @@ def _database(args: argparse.Namespace) -> tuple[Path, object]:
     return db, build_db(db)
 
 
-def main() -> None:
+def _positive(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{text} is not a positive whole number")
+    return value
+
+
+def _arguments() -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--db", help="an existing factdesk database (default: build one)")
-    parser.add_argument("--articles", type=int,
+    parser.add_argument("--articles", type=_positive,
                         help="serve a corpus of this many replicated articles (built once, "
                              "cached in bench/.cache/)")
-    parser.add_argument("--workers", type=int, help="factdesk serve --workers K")
-    parser.add_argument("--clients", type=int, default=50)
-    parser.add_argument("--requests", type=int, default=2000)
+    parser.add_argument("--workers", type=_positive, help="factdesk serve --workers K")
+    parser.add_argument("--clients", type=_positive, default=50)
+    parser.add_argument("--requests", type=_positive, default=2000)
     parser.add_argument("--seconds", type=float, default=30.0)
-    parser.add_argument("--rounds", type=int, default=1,
+    parser.add_argument("--rounds", type=_positive, default=1,
                         help="run factdesk then datasette this many times, pooling each")
-    parser.add_argument("--sample", type=int, default=200,
+    parser.add_argument("--sample", type=_positive, default=200,
                         help="articles whose pages the clients request")
     parser.add_argument("--out", default=str(ROOT / "bench" / "results" / "serve-load.json"))
-    args = parser.parse_args()
+    return parser.parse_args()
+
+
+def main() -> None:
+    args = _arguments()
     if args.workers is not None:
         require_workers_flag()
     serve_peer.version()
@@ -315,7 +326,22 @@ def main() -> None:
         ours_runs.append(run_factdesk(db, [(k, u) for k, u, _ in plan], args))
         peer_runs.append(run_datasette(db, [(k, u) for k, _, u in plan], args))
     ours, peer = pooled(ours_runs), pooled(peer_runs)
-    result = {
+    result = {**report(args, ours, peer),
+              "articles": corpus_size, "article_pages_sampled": len(articles), "mix": MIX,
+              "sources": sources, "database": str(db), "machine": machine(load_before)}
+    Path(args.out).parent.mkdir(parents=True, exist_ok=True)
+    Path(args.out).write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+    print(json.dumps({k: result[k] for k in ("requests", "errors", "seconds",
+                                             "requests_per_second", "ratio_vs_datasette",
+                                             "checks")}, indent=2))
+    print(json.dumps({"factdesk": result["by_kind"], "datasette": peer["by_kind"]}, indent=2))
+    if ours["errors"] or peer["errors"]:
+        sys.exit(1)
+
+
+def report(args: argparse.Namespace, ours: dict, peer: dict) -> dict:
+    """factdesk's pooled numbers (today's keys), datasette's beside them, the ratio."""
+    return {
         "clients": args.clients, **{k: v for k, v in ours.items()},
         "workers": args.workers, "rounds": args.rounds,
         "ratio_by_round": [round(a["requests_per_second"] / b["requests_per_second"], 3)
@@ -327,8 +353,6 @@ def main() -> None:
                           "queries": {"search": serve_peer.SEARCH_SQL.strip(),
                                       "article": serve_peer.ARTICLE_SQL.strip()}},
         "checks": checks(ours, peer),
-        "articles": corpus_size, "article_pages_sampled": len(articles), "mix": MIX,
-        "sources": sources, "database": str(db), "machine": machine(load_before),
         "note": "client and server share this machine's cores over loopback; each round runs "
                 "factdesk, then datasette (immutable, one process, its default 3 SQL threads), "
                 "each after one untimed pass over the distinct URLs; factdesk caches article "
@@ -336,14 +360,6 @@ def main() -> None:
                 "page searches articles, quotes, claims and entities (10 each, with totals), "
                 "datasette's canned search page articles only (top 20)",
     }
-    Path(args.out).parent.mkdir(parents=True, exist_ok=True)
-    Path(args.out).write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
-    print(json.dumps({k: result[k] for k in ("requests", "errors", "seconds",
-                                             "requests_per_second", "ratio_vs_datasette",
-                                             "checks")}, indent=2))
-    print(json.dumps({"factdesk": result["by_kind"], "datasette": peer["by_kind"]}, indent=2))
-    if ours["errors"] or peer["errors"]:
-        sys.exit(1)
 
 
 if __name__ == "__main__":
