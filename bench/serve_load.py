@@ -34,12 +34,13 @@ import itertools
 import json
 import os
 import platform
+import random
+import signal
 import socket
 import statistics
 import subprocess
 import sys
 import tempfile
-import random
 import time
 from pathlib import Path
 from urllib.parse import urlencode
@@ -151,7 +152,7 @@ def start_server(db: Path, tries: int = 300, *,
     log = Path(tempfile.mkdtemp(prefix="factdesk-serve-log-")) / "serve.log"
     with log.open("wb") as sink:
         server = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=sink,
-                                  env={**os.environ})
+                                  env={**os.environ}, start_new_session=True)
     serve_peer.wait_for(server, f"{base}/api/outlets", log, tries)
     return server, base
 
@@ -238,13 +239,28 @@ def pooled(runs: list[dict]) -> dict:
                 "load_average_before": r["load_average_before"]} for r in runs]}
 
 
+def stop(server: subprocess.Popen) -> None:
+    """SIGTERM to the server's process group (its worker processes too), then
+    SIGKILL when it is still busy after 30 s (uvicorn finishes the requests it
+    holds first, which a server far behind may not do in time)."""
+    for sig in (signal.SIGTERM, signal.SIGKILL):
+        try:
+            os.killpg(server.pid, sig)
+        except ProcessLookupError:
+            return
+        try:
+            server.wait(timeout=30)
+            return
+        except subprocess.TimeoutExpired:
+            continue
+
+
 def run_factdesk(db: Path, urls: list[tuple[str, str]], args: argparse.Namespace) -> dict:
     server, base = start_server(db, workers=args.workers)
     try:
         return measure(base, urls, args)
     finally:
-        server.terminate()
-        server.wait(timeout=30)
+        stop(server)
 
 
 def run_datasette(db: Path, urls: list[tuple[str, str]], args: argparse.Namespace) -> dict:
@@ -253,8 +269,7 @@ def run_datasette(db: Path, urls: list[tuple[str, str]], args: argparse.Namespac
     try:
         return measure(f"http://127.0.0.1:{port}", urls, args)
     finally:
-        server.terminate()
-        server.wait(timeout=30)
+        stop(server)
 
 
 def checks(ours: dict, peer: dict) -> dict:

@@ -16,6 +16,8 @@ a datasette HTML page and an API call with a JSON call.
 from __future__ import annotations
 
 import json
+import os
+import signal
 import subprocess
 import sys
 import time
@@ -92,7 +94,7 @@ def start(db: Path, port: int, folder: Path, tries: int = 300) -> subprocess.Pop
             [sys.executable, "-m", "datasette", "serve", "-i", str(db), "--host", "127.0.0.1",
              "--port", str(port), "--metadata", str(meta),
              "--setting", "sql_time_limit_ms", "30000"],
-            stdout=subprocess.DEVNULL, stderr=sink)
+            stdout=subprocess.DEVNULL, stderr=sink, start_new_session=True)
     wait_for(server, f"http://127.0.0.1:{port}/-/versions.json", log, tries)
     return server
 
@@ -110,5 +112,5 @@ def wait_for(server: subprocess.Popen, url: str, log: Path, tries: int) -> None:
             return
         except httpx.HTTPError:
             time.sleep(0.1)
-    server.terminate()
+    os.killpg(server.pid, signal.SIGKILL)
     raise SystemExit(f"no answer from {url} after {tries / 10:.0f} s")

@@ -126,8 +126,7 @@ def test_datasette_answers_the_canned_queries(corpus_db, tmp_path):
         found = httpx.get(base + peer.urls(corpus_db, "api_search", word="reservoir")).json()
         one = httpx.get(base + peer.urls(corpus_db, "api_article", article=articles[0])).json()
     finally:
-        server.terminate()
-        server.wait(timeout=30)
+        load.stop(server)
     assert 1 < len(found) <= peer.LIMIT
     assert all("<b>" in row["snippet"] for row in found)
     scores = [row["score"] for row in found]
