@@ -165,6 +165,16 @@ def reader_urls(base: str) -> list[tuple[str, str]]:
             + [("article_page", f"/articles/{a}") for a in articles])
 
 
+def code() -> dict:
+    """Which factdesk the server ran (the package's folder and its git commit)."""
+    import factdesk
+
+    folder = Path(factdesk.__file__).resolve().parent
+    found = subprocess.run(["git", "-C", str(folder), "rev-parse", "HEAD"],
+                           capture_output=True, text=True, check=False)
+    return {"package": str(folder), "commit": found.stdout.strip() or None}
+
+
 def machine(load_before: tuple[float, float, float]) -> dict:
     """What the load numbers were measured on, with the load average around them."""
     return {"python": platform.python_version(), "cpus": os.cpu_count(),
@@ -343,7 +353,8 @@ def main() -> None:
     ours, peer = pooled(ours_runs), pooled(peer_runs)
     result = {**report(args, ours, peer),
               "articles": corpus_size, "article_pages_sampled": len(articles), "mix": MIX,
-              "sources": sources, "database": str(db), "machine": machine(load_before)}
+              "sources": sources, "database": str(db), "factdesk_code": code(),
+              "machine": machine(load_before)}
     Path(args.out).parent.mkdir(parents=True, exist_ok=True)
     Path(args.out).write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
     print(json.dumps({k: result[k] for k in ("requests", "errors", "seconds",
