@@ -69,6 +69,8 @@ _HEADERS = [
     (b"referrer-policy", b"no-referrer"),
     (b"x-frame-options", b"DENY"),
 ]
+
+
 class SecurityHeaders:
     """Pure ASGI middleware adding the CSP and friends to every response."""
 
