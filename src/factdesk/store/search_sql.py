@@ -180,9 +180,13 @@ _MEMBERS = "(SELECT m.alias_id FROM entity_aliases m WHERE m.entity_id = e.id UN
 def _entities(match: str | None, words: list[str], f: Filters, tokens: int) -> Built:
     where, args = [], []
     for word in words:
-        where.append("(e.name LIKE ? OR EXISTS (SELECT 1 FROM entity_articles x "
-                     f"WHERE x.entity_id IN {_MEMBERS} AND (x.aliases LIKE ? OR x.name LIKE ?)))")
-        args += [f"%{word}%"] * 3
+        # the ids whose per-article name or aliases match, found in one scan (a
+        # subquery that does not depend on ``e`` is run once), then the canonical
+        # entities they are filed under: not a scan of every entity's articles
+        matched = "(SELECT x.entity_id FROM entity_articles x WHERE x.aliases LIKE ? OR x.name LIKE ?)"
+        where.append(f"(e.name LIKE ? OR e.id IN {matched} OR e.id IN (SELECT m.entity_id "
+                     f"FROM entity_aliases m WHERE m.alias_id IN {matched}))")
+        args += [f"%{word}%"] * 5
     if f.outlet or f.date_from or f.date_to:
         inner, inner_args = _article_filters(f)
         where.append("EXISTS (SELECT 1 FROM entity_articles ea JOIN articles a ON "
