@@ -297,7 +297,9 @@ def test_a_running_server_fails_the_jobs_of_a_dead_process_and_keeps_its_own(sto
         alive = create_job(conn, source="paste:text", user_id=None, owner="other:2:y",
                            lease=time.time() + 60)
     with client:
-        deadline = time.monotonic() + 10
+        # generous: the sweep runs every 0.3 s, but a loaded CI machine may be slow to
+        # start the app (the waits end as soon as the job is failed)
+        deadline = time.monotonic() + 60
         while job_by_id(store.conn, dead.id).status != "failed":
             assert time.monotonic() < deadline, "the abandoned job was never failed"
             time.sleep(0.05)
@@ -305,6 +307,7 @@ def test_a_running_server_fails_the_jobs_of_a_dead_process_and_keeps_its_own(sto
         assert job_by_id(store.conn, alive.id).status == "queued"  # vouched for: left alone
         with store.transaction() as conn:
             assert renew_leases(conn, "other:2:y", time.time() - 1) == 1  # its process died
+        deadline = time.monotonic() + 60
         while job_by_id(store.conn, alive.id).status != "failed":
             assert time.monotonic() < deadline, "a job whose lease ran out was never failed"
             time.sleep(0.05)
