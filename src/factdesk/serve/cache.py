@@ -30,6 +30,7 @@ class ViewCache:
         self.size = size
         self.writes = 0
         self._items: OrderedDict[Hashable, Any] = OrderedDict()
+        self._building: dict[Hashable, threading.Event] = {}
         self._lock = threading.Lock()
 
     def wrote(self) -> None:
@@ -41,18 +42,33 @@ class ViewCache:
 
     def get(self, reader, key: Hashable, build: Callable[[], Any]) -> Any:
         """The value of ``key`` built while the corpus was as ``reader`` sees it now
-        (``build()`` it, with the same reader, if none is)."""
+        (``build()`` it, with the same reader, if none is).  Threads that miss the
+        same entry at once build it once: the others wait for the first (a burst of
+        readers of one new search costs one search, not one per reader)."""
         full = (key, reader.read(corpus_version), self.writes)
-        with self._lock:
-            if full in self._items:
-                self._items.move_to_end(full)
-                return self._items[full]
-        value = build()
-        with self._lock:
-            self._items[full] = value
-            if len(self._items) > self.size:
-                self._items.popitem(last=False)
-        return value
+        while True:
+            with self._lock:
+                if full in self._items:
+                    self._items.move_to_end(full)
+                    return self._items[full]
+                building = self._building.get(full)
+                mine = building is None
+                if mine:
+                    building = self._building[full] = threading.Event()
+            if not mine:
+                building.wait()
+                continue  # built (or the builder failed: then one of us builds it)
+            try:
+                value = build()
+                with self._lock:
+                    self._items[full] = value
+                    if len(self._items) > self.size:
+                        self._items.popitem(last=False)
+                return value
+            finally:
+                with self._lock:
+                    self._building.pop(full, None)
+                building.set()
 
 
 def cached_search(ctx, reader, kind: str, q: str, f: Filters,
