@@ -7,6 +7,7 @@ import pytest
 
 from factdesk.errors import QuerySyntaxError, StoreError
 from factdesk.store import Filters, SearchKind, Store, search
+from factdesk.store.people.follows import search_matches
 from factdesk.store.query_syntax import MAX_TERMS, ParsedQuery, parse_query
 
 from .test_search import _record
@@ -172,3 +173,18 @@ def test_every_kind_refuses_a_malformed_query_instead_of_listing_everything(stor
     for kind in SearchKind:
         with pytest.raises(QuerySyntaxError):
             search(store, kind, query)
+
+
+def test_a_followed_search_matches_new_articles_in_the_same_language(store):
+    ids = {hit.title.removeprefix("Headline "): hit.article_id
+           for hit in search(store, SearchKind.ARTICLES, "").items}
+    assert search_matches(store.conn, '"clinton email"', ids["c-1"])
+    assert not search_matches(store.conn, '"clinton email"', ids["c-2"])
+    assert search_matches(store.conn, "comey -trump", ids["c-5"])
+    assert not search_matches(store.conn, "comey -trump", ids["c-6"])
+    assert search_matches(store.conn, "speaker:Nicholson budget", ids["c-4"])
+    assert not search_matches(store.conn, "speaker:Comey budget", ids["c-4"])
+    assert search_matches(store.conn, "speaker:Nicholson", ids["c-4"])
+    assert not search_matches(store.conn, "speaker:Nicholson", ids["c-3"])
+    for never in ("-trump", '"open', "", "!!!"):
+        assert not search_matches(store.conn, never, ids["c-4"])
