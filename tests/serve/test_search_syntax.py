@@ -69,3 +69,11 @@ def test_search_page_still_finds_with_a_good_query(client):
     assert response.status_code == 200
     assert 'role="alert"' not in response.text
     assert "<mark>ferry</mark>" in response.text or "<mark>Ferry</mark>" in response.text
+
+
+def test_entity_names_are_marked_by_the_words_searched_for_only(client):
+    body = client.get("/api/search", params={"kind": "entities",
+                                             "q": "amara -northbridge speaker:Okafor"}).json()
+    assert [hit["title"] for hit in body["items"]] == ["Amara Okafor"]
+    marked = [s["text"] for s in body["items"][0]["highlights"] if s["match"]]
+    assert marked == ["Amara"]  # not "Okafor" (a field's value), nor a left-out word

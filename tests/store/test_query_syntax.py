@@ -188,3 +188,9 @@ def test_a_followed_search_matches_new_articles_in_the_same_language(store):
     assert not search_matches(store.conn, "speaker:Nicholson", ids["c-3"])
     for never in ("-trump", '"open', "", "!!!"):
         assert not search_matches(store.conn, never, ids["c-4"])
+
+
+def test_speaker_name_parts_are_literal_and_case_blind(store):
+    assert _said(store, "speaker:nicholson") == {CORPUS[3][4]}
+    for wild in ("speaker:%", "speaker:_ohn", 'speaker:"John %"'):
+        assert _said(store, wild) == set(), wild

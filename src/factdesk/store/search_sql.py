@@ -93,12 +93,13 @@ def _speaker_clause(column_id: str, column_name: str) -> str:
     return (f"({column_id} = ? OR {column_id} IN (SELECT m.alias_id FROM entity_aliases m "
             "WHERE m.entity_id IN (SELECT a.entity_id FROM entity_aliases a WHERE a.alias_id = ?))"
             f" OR lower({column_name}) = lower(?)"
-            f" OR (' ' || lower({column_name}) || ' ') LIKE ? ESCAPE '\\')")
+            f" OR (' ' || {column_name} || ' ') LIKE ? ESCAPE '\\')")
 
 
 def _speaker_args(speaker: str) -> list[str]:
     """The arguments of :func:`_speaker_clause` for ``speaker``."""
-    part = re.sub(r"([%_\\])", r"\\\1", " ".join(speaker.lower().split()))
+    # LIKE ignores the case of ASCII letters (as lower() does: SQLite folds no others)
+    part = re.sub(r"([%_\\])", r"\\\1", " ".join(speaker.split()))
     return [speaker, speaker, speaker, f"% {part} %"]
 
 
@@ -218,7 +219,7 @@ def _entities(match: str | None, words: Groups, f: Filters, tokens: int) -> Buil
     if f.speaker:
         where.append("(e.id = ? OR e.id IN (SELECT a.entity_id FROM entity_aliases a "
                      "WHERE a.alias_id = ?) OR lower(e.name) = lower(?) "
-                     "OR (' ' || lower(e.name) || ' ') LIKE ? ESCAPE '\\')")
+                     "OR (' ' || e.name || ' ') LIKE ? ESCAPE '\\')")
         args += _speaker_args(f.speaker)
     if f.stance:
         where.append(f"EXISTS (SELECT 1 FROM stances s WHERE s.source_id IN {_MEMBERS} "
