@@ -65,6 +65,8 @@ def test_a_blank_query_matches_anything():
     ('"clinton email', "unbalanced quote"),
     ("(clinton OR comey", "unbalanced parenthesis"),
     ("clinton) comey", "closes nothing"),
+    (") comey", "closes nothing"),
+    ("comey ()", "empty parentheses"),
     ("clinton OR", "OR needs something"),
     ("OR clinton", "OR needs something"),
     ("clinton OR OR comey", "OR needs something"),

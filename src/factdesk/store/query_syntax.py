@@ -147,6 +147,10 @@ class _Parser:
                 raise QuerySyntaxError("OR needs something to search for on both sides")
             branches.append(self.parse_and())
         if branches[0] == "empty":
+            tok = self.peek()
+            if tok is not None and tok.kind == "close":
+                raise QuerySyntaxError(f"unbalanced parenthesis: the ) at character "
+                                       f"{tok.at + 1} closes nothing")
             raise QuerySyntaxError("OR needs something to search for on both sides")
         nodes = [b for b in branches if isinstance(b, _Node)]
         if len(branches) > 1 and self.depth == 0 and self.fields:
@@ -194,6 +198,10 @@ class _Parser:
         tok = self.toks[self.i]
         self.i += 1
         if tok.kind == "open":
+            after = self.peek()
+            if after is not None and after.kind == "close":
+                raise QuerySyntaxError(f"empty parentheses at character {tok.at + 1}: put "
+                                       "words inside, or drop them")
             self.depth += 1
             node = self.parse_or()
             if self.peek() is None:
