@@ -12,6 +12,7 @@
     ├── ExtractError              the clean stage failed on a page it accepted
     ├── NotFound                  no article, entity, claim, user ... with that id
     ├── StoreError                the database cannot be opened, read or written
+    │   └── QuerySyntaxError      a search query that cannot be parsed (says why)
     ├── RejectedPage              a page produced no article (carries a Rejection)
     ├── AuthError                 not logged in, or a wrong name or password
     ├── Forbidden                 logged in but not allowed (CSRF, another's comment)
@@ -44,6 +45,7 @@ __all__ = [
     "ModelFormatError",
     "NotFound",
     "PayloadTooLarge",
+    "QuerySyntaxError",
     "RateLimited",
     "RejectedPage",
     "StoreError",
@@ -85,6 +87,11 @@ class NotFound(FactdeskError):
 
 class StoreError(FactdeskError):
     """The database cannot be opened, read or written."""
+
+
+class QuerySyntaxError(StoreError):
+    """A search query is malformed (an unbalanced quote, a dangling OR, nothing to
+    search for); the message names the problem (the web app answers 400)."""
 
 
 class RejectedPage(FactdeskError):

@@ -86,8 +86,11 @@ def test_a_raw_phrase_matches_only_those_words_in_that_order(store):
     assert sorted(_texts(phrase)) == ["The ferry will run again by June",
                                       "The ferry will run in July instead"]
     assert search(store, SearchKind.QUOTES, '"run will ferry"', raw=True).total == 0
-    # the same words as a plain query are only words: punctuation is no syntax
-    assert search(store, SearchKind.QUOTES, '"run will ferry"').total == 3
+    # a plain query quotes phrases too (query_syntax); without quotes they are words
+    assert search(store, SearchKind.QUOTES, '"run will ferry"').total == 0
+    assert sorted(_texts(search(store, SearchKind.QUOTES, '"ferry will run"'))) == \
+        sorted(_texts(phrase))
+    assert search(store, SearchKind.QUOTES, "run will ferry").total == 3
 
 
 def test_a_bad_raw_query_is_a_store_error_that_says_what_to_do(store):

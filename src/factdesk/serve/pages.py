@@ -18,7 +18,7 @@ from fastapi import APIRouter, Depends, Form, Path, Query, Request
 from fastapi.responses import FileResponse, RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 
-from ..errors import InputError, PayloadTooLarge
+from ..errors import InputError, PayloadTooLarge, QuerySyntaxError
 from ..store import (
     Filters,
     Paging,
@@ -65,15 +65,18 @@ def _search_view(ctx: ServeContext, user, q: str, kind: str, f: Filters, p: Pagi
     section_paging = p if kind else Paging(limit=10)
     sections = []
     searched = bool(q.strip()) or bool(f)
+    query_error = ""
     with ctx.readers.reader() as reader:
-        if searched:
-            for name in kinds:
+        try:
+            for name in kinds if searched else ():
                 found = cached_search(ctx, reader, name, q, f, section_paging)
                 sections.append({"kind": name, "hits": [hit_view(h, q) for h in found.items],
                                  "total": found.total, "capped": found.total_capped,
                                  "offset": section_paging.offset,
                                  "limit": section_paging.limit})
-        return {"sections": sections, "searched": searched,
+        except QuerySyntaxError as exc:  # shown above the (empty) results, with the help
+            sections, query_error = [], str(exc)
+        return {"sections": sections, "searched": searched, "query_error": query_error,
                 "outlets": ctx.views.get(reader, ("outlets",), lambda: outlets(reader)),
                 "following": _following(reader, user, "search", q.strip())}
 
@@ -117,8 +120,8 @@ def pages_router() -> APIRouter:
         ctx = _ctx(request)
         values = await run_in_threadpool(_search_view, ctx, viewer_of(request).user, q, kind,
                                          f, p)
-        return await ctx.render(request, "search.html", q=q, kind=kind, f=f,
-                                stances=STANCE_LABELS, **values)
+        return await ctx.render(request, "search.html", 400 if values["query_error"] else 200,
+                                q=q, kind=kind, f=f, stances=STANCE_LABELS, **values)
 
     @router.get("/articles/{article_id}")
     async def article_page(request: Request, article_id: str):

@@ -11,8 +11,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..errors import QuerySyntaxError
 from ..store.marks import mark_words, segments
 from ..store.outlets import NO_HEADLINE
+from ..store.query_syntax import parse_query
 from ..store.search import SearchHit, SearchKind
 
 __all__ = ["hit_view"]
@@ -37,4 +39,14 @@ def hit_view(hit: SearchHit, query: str) -> dict[str, Any]:
                 "highlights": segments(hit.snippet)}
     return {"kind": hit.kind.value, "id": hit.id, "article_id": None, "title": hit.title,
             "entity_kind": hit.entity_kind, "articles": hit.articles,
-            "highlights": segments(mark_words(hit.title or "", query))}
+            "highlights": segments(mark_words(hit.title or "", _name_words(query)))}
+
+
+def _name_words(query: str) -> str:
+    """The words of ``query`` an entity's name was matched by (not those left out, nor
+    a field's name)."""
+    try:
+        groups = parse_query(query).name_groups
+    except QuerySyntaxError:
+        return ""
+    return " ".join(word for group in groups for word in group)

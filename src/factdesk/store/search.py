@@ -1,9 +1,12 @@
 """Search the store: articles, quotes and claims by full text (SQLite FTS5),
 entities by name, each kind filtered and paged.
 
-A plain query is taken as words that must all occur (each quoted, so
-punctuation is never FTS syntax; :func:`fts_query`, the one place an FTS5
-query is built); ``raw=True`` passes FTS5 query syntax through (``"exact
+A plain query is in the search box's language (words ANDed, "phrases", OR,
+-word/NOT, prefix*, parentheses, ``speaker:`` and ``outlet:``), parsed by
+:mod:`factdesk.store.query_syntax` into an FTS5 match in which every user term
+is a quoted string; a malformed one is a
+:class:`~factdesk.errors.QuerySyntaxError`.  :func:`text_search` (the CLI) and
+:func:`fts_query` take plain words, all of which must occur; ``raw=True`` passes FTS5 query syntax through (``"exact
 phrase"``, ``speaker:mensah``, ``OR``, ``NEAR``).  An empty plain query lists
 everything the :class:`Filters` let through, newest first.  Quotes are
 searched by their text and their speaker's name.
@@ -18,13 +21,14 @@ from __future__ import annotations
 
 import re
 import sqlite3
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
-from ..errors import StoreError
+from ..errors import QuerySyntaxError, StoreError
 from .outlets import outlet_of
 from .paging import Paging, ResultPage
+from .query_syntax import ParsedQuery, parse_query
 from .search_sql import BUILDERS, RANKED, Built
 
 if TYPE_CHECKING:
@@ -33,7 +37,6 @@ if TYPE_CHECKING:
 __all__ = ["TEXT_KINDS", "Filters", "SearchHit", "SearchKind", "fts_query", "page_from_index",
            "search", "text_search"]
 
-MAX_QUERY_WORDS = 32  # words of a plain query the app searches for
 #: Counts stop here: a search with more hits says "at least COUNT_CAP" (``total_capped``).
 COUNT_CAP = 1000
 MAX_NAME_WORDS = 8    # words of a query an entity's names are matched against
@@ -110,6 +113,20 @@ def fts_query(text: str, *, max_words: int | None = None) -> str:
     return " ".join(f'"{w}"' for w in words)
 
 
+def _with_fields(filters: Filters, parsed: ParsedQuery) -> Filters:
+    """``filters`` with the query's ``speaker:``/``outlet:``; a field given both in the
+    query and as a filter must agree."""
+    changes = {}
+    for name in ("speaker", "outlet"):
+        value, given = getattr(parsed, name), getattr(filters, name)
+        if value and given and value.casefold() != given.casefold():
+            raise QuerySyntaxError(f"{name}: {value!r} in the query and {given!r} as a "
+                                   "filter disagree; give one")
+        if value:
+            changes[name] = value
+    return replace(filters, **changes) if changes else filters
+
+
 def _kind(kind: str, kinds: tuple[SearchKind, ...] = tuple(SearchKind)) -> SearchKind:
     if kind not in kinds:
         raise StoreError(f"cannot search {kind!r}; choose from {', '.join(kinds)}")
@@ -128,14 +145,17 @@ def search(store: Store, kind: str, query: str = "", filters: Filters = Filters(
     kind = _kind(kind)
     if raw:
         match: str | None = query
+        groups: tuple[tuple[str, ...], ...] = (tuple(_words(query)[:MAX_NAME_WORDS]),)
     else:
-        match = fts_query(query, max_words=MAX_QUERY_WORDS) if _words(query) else None
-    built = BUILDERS[kind](match, _words(query)[:MAX_NAME_WORDS], filters, snippet_tokens)
+        parsed = parse_query(query)
+        match, groups = parsed.match, parsed.name_groups
+        filters = _with_fields(filters, parsed)
+    built = BUILDERS[kind](match, groups, filters, snippet_tokens)
     try:
         rows = None
         if match is not None and kind in RANKED:
             rows = page_from_index(store.conn, kind, match, BUILDERS[kind](
-                None, [], filters, snippet_tokens), paging, snippet_tokens)
+                None, (), filters, snippet_tokens), paging, snippet_tokens)
         if rows is None:
             rows = _page(store.conn, built, paging)
         counted = store.conn.execute(f"SELECT count(*) FROM (SELECT 1 {built.where} LIMIT ?)",

@@ -1,7 +1,8 @@
 """The SQL of :func:`factdesk.store.search.search`: one query builder per kind.
 
 Each builder takes the FTS5 match (``None``: list without matching), the
-query's words (entities are matched by name with ``LIKE``), the filters and an
+query's word groups (entities are matched by name with ``LIKE``: any group, all
+of its words), the filters and an
 article snippet's length, and returns a :class:`Built`: the select, the
 count's ``FROM ... WHERE``, their arguments, the order, and for a match the
 select of snippets.  Every select ends with the hit's snippet and its bm25 rank
@@ -19,6 +20,7 @@ of them it ranks every match, selecting nothing but the full-text row id
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -28,7 +30,10 @@ from .marks import MARK_END, MARK_START
 if TYPE_CHECKING:
     from .search import Filters
 
-__all__ = ["BUILDERS", "RANKED", "Built", "Ranked"]
+__all__ = ["BUILDERS", "RANKED", "Built", "Groups", "Ranked"]
+
+#: The words entities are matched by name against: any group, all of its words.
+Groups = tuple[tuple[str, ...], ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,18 +87,28 @@ def _article_filters(f: Filters, alias: str = "a") -> tuple[list[str], list[Any]
 
 
 def _speaker_clause(column_id: str, column_name: str) -> str:
-    """A speaker named by any id of its entity (``entity_aliases``) or by name."""
+    """A speaker named by any id of its entity (``entity_aliases``), by name, or by a
+    whole part of the name ("Nicholson" for "John Nicholson"); its arguments are
+    :func:`_speaker_args`."""
     return (f"({column_id} = ? OR {column_id} IN (SELECT m.alias_id FROM entity_aliases m "
             "WHERE m.entity_id IN (SELECT a.entity_id FROM entity_aliases a WHERE a.alias_id = ?))"
-            f" OR lower({column_name}) = lower(?))")
+            f" OR lower({column_name}) = lower(?)"
+            f" OR (' ' || {column_name} || ' ') LIKE ? ESCAPE '\\')")
 
 
-def _articles(match: str | None, words: list[str], f: Filters, tokens: int) -> Built:
+def _speaker_args(speaker: str) -> list[str]:
+    """The arguments of :func:`_speaker_clause` for ``speaker``."""
+    # LIKE ignores the case of ASCII letters (as lower() does: SQLite folds no others)
+    part = re.sub(r"([%_\\])", r"\\\1", " ".join(speaker.split()))
+    return [speaker, speaker, speaker, f"% {part} %"]
+
+
+def _articles(match: str | None, words: Groups, f: Filters, tokens: int) -> Built:
     where, args = _article_filters(f)
     if f.speaker:
         where.append("EXISTS (SELECT 1 FROM quotes q WHERE q.article_id = a.id AND "
                      + _speaker_clause("q.speaker_id", "q.speaker") + ")")
-        args += [f.speaker] * 3
+        args += _speaker_args(f.speaker)
     if f.stance:
         where.append("EXISTS (SELECT 1 FROM claim_mentions m WHERE m.article_id = a.id "
                      "AND m.stance = ?)")
@@ -114,12 +129,12 @@ def _articles(match: str | None, words: list[str], f: Filters, tokens: int) -> B
                  rowid)
 
 
-def _quotes(match: str | None, words: list[str], f: Filters, tokens: int) -> Built:
+def _quotes(match: str | None, words: Groups, f: Filters, tokens: int) -> Built:
     where, args = _article_filters(f)
     where.append("q.listable = 1")  # no fragments or scare quotes on their own
     if f.speaker:
         where.append(_speaker_clause("q.speaker_id", "q.speaker"))
-        args += [f.speaker] * 3
+        args += _speaker_args(f.speaker)
     if f.stance:
         where.append("EXISTS (SELECT 1 FROM claim_mentions m WHERE m.article_id = q.article_id"
                      " AND m.start >= q.start AND m.\"end\" <= q.\"end\" AND m.stance = ?)")
@@ -141,7 +156,7 @@ def _quotes(match: str | None, words: list[str], f: Filters, tokens: int) -> Bui
                  f"WHERE {cond}", f"FROM {frm} WHERE {cond}", args, order, rowid)
 
 
-def _claims(match: str | None, words: list[str], f: Filters, tokens: int) -> Built:
+def _claims(match: str | None, words: Groups, f: Filters, tokens: int) -> Built:
     where, args = [], []
     if f.outlet or f.date_from or f.date_to:
         inner, inner_args = _article_filters(f)
@@ -151,7 +166,7 @@ def _claims(match: str | None, words: list[str], f: Filters, tokens: int) -> Bui
     if f.speaker:
         where.append("EXISTS (SELECT 1 FROM stances s WHERE s.claim_id = c.id AND "
                      + _speaker_clause("s.source_id", "s.source") + ")")
-        args += [f.speaker] * 3
+        args += _speaker_args(f.speaker)
     if f.stance:
         where.append("EXISTS (SELECT 1 FROM stances s WHERE s.claim_id = c.id AND s.stance = ?)")
         args.append(f.stance)
@@ -177,16 +192,24 @@ def _claims(match: str | None, words: list[str], f: Filters, tokens: int) -> Bui
 _MEMBERS = "(SELECT m.alias_id FROM entity_aliases m WHERE m.entity_id = e.id UNION SELECT e.id)"
 
 
-def _entities(match: str | None, words: list[str], f: Filters, tokens: int) -> Built:
+def _entities(match: str | None, words: Groups, f: Filters, tokens: int) -> Built:
     where, args = [], []
-    for word in words:
-        # the ids whose per-article name or aliases match, found in one scan (a
-        # subquery that does not depend on ``e`` is run once), then the canonical
-        # entities they are filed under: not a scan of every entity's articles
-        matched = "(SELECT x.entity_id FROM entity_articles x WHERE x.aliases LIKE ? OR x.name LIKE ?)"
-        where.append(f"(e.name LIKE ? OR e.id IN {matched} OR e.id IN (SELECT m.entity_id "
-                     f"FROM entity_aliases m WHERE m.alias_id IN {matched}))")
-        args += [f"%{word}%"] * 5
+    alternatives = []
+    for group in words:  # any group, all of its words
+        conds = []
+        for word in group:
+            # the ids whose per-article name or aliases match, found in one scan (a
+            # subquery that does not depend on ``e`` is run once), then the canonical
+            # entities they are filed under: not a scan of every entity's articles
+            matched = ("(SELECT x.entity_id FROM entity_articles x WHERE x.aliases LIKE ? "
+                       "OR x.name LIKE ?)")
+            conds.append(f"(e.name LIKE ? OR e.id IN {matched} OR e.id IN (SELECT m.entity_id "
+                         f"FROM entity_aliases m WHERE m.alias_id IN {matched}))")
+            args += [f"%{word}%"] * 5
+        if conds:
+            alternatives.append(" AND ".join(conds))
+    if alternatives:
+        where.append("(" + " OR ".join(f"({a})" for a in alternatives) + ")")
     if f.outlet or f.date_from or f.date_to:
         inner, inner_args = _article_filters(f)
         where.append("EXISTS (SELECT 1 FROM entity_articles ea JOIN articles a ON "
@@ -195,8 +218,9 @@ def _entities(match: str | None, words: list[str], f: Filters, tokens: int) -> B
         args += inner_args
     if f.speaker:
         where.append("(e.id = ? OR e.id IN (SELECT a.entity_id FROM entity_aliases a "
-                     "WHERE a.alias_id = ?) OR lower(e.name) = lower(?))")
-        args += [f.speaker] * 3
+                     "WHERE a.alias_id = ?) OR lower(e.name) = lower(?) "
+                     "OR (' ' || e.name || ' ') LIKE ? ESCAPE '\\')")
+        args += _speaker_args(f.speaker)
     if f.stance:
         where.append(f"EXISTS (SELECT 1 FROM stances s WHERE s.source_id IN {_MEMBERS} "
                      "AND s.stance = ?)")
@@ -207,5 +231,5 @@ def _entities(match: str | None, words: list[str], f: Filters, tokens: int) -> B
 
 
 #: The builder of each search kind (keyed by :class:`~factdesk.store.search.SearchKind` value).
-BUILDERS: dict[str, Callable[[str | None, list[str], Filters, int], Built]] = {
+BUILDERS: dict[str, Callable[[str | None, Groups, Filters, int], Built]] = {
     "articles": _articles, "quotes": _quotes, "claims": _claims, "entities": _entities}

@@ -19,7 +19,9 @@ from ...clock import utc_stamp
 from ...errors import InputError, StoreError
 from ..claim_identity import claim_ids, resolve_claim
 from ..identity import entity_ids, resolve_entity
-from ..search import fts_query
+from ..query_syntax import parse_query
+from ..search import Filters, SearchKind
+from ..search_sql import BUILDERS
 
 __all__ = ["FOLLOW_KINDS", "Follow", "follow", "follow_targets", "followed_searches",
            "followers", "follows_of", "follows_on", "is_following", "search_matches",
@@ -132,15 +134,18 @@ def followed_searches(conn: sqlite3.Connection) -> list[tuple[int, str]]:
 
 def search_matches(conn: sqlite3.Connection, words: str, article_id: str) -> bool:
     """Whether the followed search ``words`` finds the article ``article_id``
-    (full-text, as the search page does); words that make no query find nothing."""
+    (in the search box's language, fields too, as the search page does); a blank
+    query, or one that cannot be parsed, finds nothing."""
     try:
-        query = fts_query(words)
+        parsed = parse_query(words)
     except StoreError:
         return False
+    if parsed.match is None and not (parsed.speaker or parsed.outlet):
+        return False
+    built = BUILDERS[SearchKind.ARTICLES](
+        parsed.match, (), Filters(speaker=parsed.speaker, outlet=parsed.outlet), 0)
     try:
-        return conn.execute(
-            "SELECT 1 FROM articles_fts JOIN articles a ON a.seq = articles_fts.rowid "
-            "WHERE articles_fts MATCH ? AND a.id = ? LIMIT 1", (query, article_id)
-        ).fetchone() is not None
+        return conn.execute(f"SELECT 1 {built.where} AND a.id = ? LIMIT 1",
+                            [*built.args, article_id]).fetchone() is not None
     except sqlite3.OperationalError:
         return False
