@@ -296,19 +296,25 @@ def test_a_running_server_fails_the_jobs_of_a_dead_process_and_keeps_its_own(sto
         start_job(conn, dead.id)
         alive = create_job(conn, source="paste:text", user_id=None, owner="other:2:y",
                            lease=time.time() + 60)
+    ctx = client.app.state.ctx
+
+    def job(job_id):  # the app writes on this in-memory store's one connection: take turns
+        with ctx.readers.exclusive():
+            return job_by_id(store.conn, job_id)
+
     with client:
         # generous: the sweep runs every 0.3 s, but a loaded CI machine may be slow to
         # start the app (the waits end as soon as the job is failed)
         deadline = time.monotonic() + 60
-        while job_by_id(store.conn, dead.id).status != "failed":
+        while job(dead.id).status != "failed":
             assert time.monotonic() < deadline, "the abandoned job was never failed"
             time.sleep(0.05)
-        assert job_by_id(store.conn, dead.id).message == ABANDONED_ELSEWHERE
-        assert job_by_id(store.conn, alive.id).status == "queued"  # vouched for: left alone
-        with store.transaction() as conn:
+        assert job(dead.id).message == ABANDONED_ELSEWHERE
+        assert job(alive.id).status == "queued"  # vouched for: left alone
+        with ctx.readers.exclusive(), store.transaction() as conn:
             assert renew_leases(conn, "other:2:y", time.time() - 1) == 1  # its process died
         deadline = time.monotonic() + 60
-        while job_by_id(store.conn, alive.id).status != "failed":
+        while job(alive.id).status != "failed":
             assert time.monotonic() < deadline, "a job whose lease ran out was never failed"
             time.sleep(0.05)
 
