@@ -8,7 +8,7 @@ one-off ``clean``/``analyze``; :mod:`.corpus` the commands over the database;
 :mod:`.service` ``notify``, ``users`` and ``serve``.
 """
 
-from . import corpus, pages, service  # noqa: F401 - importing them adds their commands
+from . import corpus, dossier, pages, service  # noqa: F401 - importing them adds their commands
 from .app import main
 
 __all__ = ["main"]

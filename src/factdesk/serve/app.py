@@ -46,6 +46,7 @@ from .people.auth import NoStore, Passwords, load_viewer
 from .clients import trusted_networks
 from .context import ServeContext, make_templates
 from .csrf import load_secret
+from .dossier import dossier_router
 from .health import add_operations
 from .jobs import IngestBodyLimit, IngestJobs
 from .pages import pages_router
@@ -160,6 +161,7 @@ def create_app(store: Store, settings: Settings, *, fetcher: Fetcher | None = No
     app.include_router(pages_router())
     app.include_router(account_router())
     app.include_router(social_router())
+    app.include_router(dossier_router())
     app.include_router(notify_router())
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
 
