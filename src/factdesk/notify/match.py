@@ -7,14 +7,16 @@ follow that caused it, ``<kind>:<target>``, or the thread for a reply:
 ========  ==================================================================
 stance    followers of the claim (``claim:<id>``, through ``claim_aliases``
           either way: a follow of an old id and an event of a new one meet),
-          then followers of the source entity (``entity:<id>``); a stance
-          already told (same claim, stance and source name, or source id for
-          the entity's followers) is not told again
+          then followers of the source entity (``entity:<id>``), then
+          followers of a story the claim is mentioned in (``story:<id>``); a
+          stance already told (same claim, stance and source name, or source id
+          for the entity's followers) is not told again
 quote     followers of the speaker (``entity:<id>``; an entity under any of its
           ids, through ``entity_aliases``)
 article   followers of a search whose words all occur in the article
           (``search:<words>``, FTS5 over ``articles_fts``), then followers
-          of an entity named in it (``entity:<id>``, ``entity_articles``)
+          of an entity named in it (``entity:<id>``, ``entity_articles``),
+          then followers of its story (``story:<id>``, ``story_articles``)
 comment   for a reply, everyone else who commented in the same thread
           (``thread:<root id>``); then followers of the author (``user:<id>``)
 ========  ==================================================================
@@ -30,13 +32,14 @@ from ..store.claim_identity import claim_ids, resolve_claim
 from ..store.events import Event, earlier_payloads
 from ..store.people.follows import follow_targets, followed_searches, follows_on, search_matches
 from ..store.identity import article_entities
+from ..store.stories import claim_stories, story_of
 from ..store.people.threads import thread_people
 
 __all__ = ["match"]
 
 
 def _followers(conn: sqlite3.Connection, kind: str, targets: list[str]) -> list[tuple[int, str]]:
-    if kind == "entity":  # an entity's follow may name any of its ids
+    if kind in ("entity", "story"):  # a follow may name any of its ids
         targets = sorted({t for target in targets for t in follow_targets(conn, kind, target)})
     return [(user, f"{kind}:{target}") for user, target in follows_on(conn, kind, targets)]
 
@@ -64,7 +67,9 @@ def _stance(conn: sqlite3.Connection, event: Event) -> list[tuple[int, str]]:
     found = [] if same_name else [(user, f"claim:{current}")
                                   for user, _ in _followers(conn, "claim", ids)]
     source = event.payload.get("source_id")
-    return found + (_followers(conn, "entity", [source]) if source and not same_id else [])
+    found += _followers(conn, "entity", [source]) if source and not same_id else []
+    stories = sorted({story for claim in ids for story in claim_stories(conn, claim)})
+    return found + ([] if same_name else _followers(conn, "story", stories))
 
 
 def _quote(conn: sqlite3.Connection, event: Event) -> list[tuple[int, str]]:
@@ -79,7 +84,9 @@ def _article(conn: sqlite3.Connection, event: Event) -> list[tuple[int, str]]:
             cache[words] = search_matches(conn, words, event.subject)
         if cache[words]:
             found.append((user, f"search:{words}"))
-    return found + _followers(conn, "entity", article_entities(conn, event.subject))
+    found += _followers(conn, "entity", article_entities(conn, event.subject))
+    story = story_of(conn, event.subject)
+    return found + (_followers(conn, "story", [story]) if story else [])
 
 
 def _comment(conn: sqlite3.Connection, event: Event) -> list[tuple[int, str]]:

@@ -405,6 +405,28 @@ ALTER TABLE ingest_jobs ADD COLUMN owner TEXT;
 ALTER TABLE ingest_jobs ADD COLUMN lease REAL;
 """
 
+# a story can be followed (SQLite cannot alter a CHECK: the table is rebuilt), and each
+# user's last morning digest is kept (the last event seq it covered and when)
+_STORY_FOLLOWS_DIGESTS = """
+CREATE TABLE follows_new (
+    user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+    kind TEXT NOT NULL CHECK (kind IN ('entity', 'claim', 'search', 'user', 'story')),
+    target TEXT NOT NULL,
+    created TEXT NOT NULL,
+    PRIMARY KEY (user_id, kind, target)
+);
+INSERT INTO follows_new (user_id, kind, target, created)
+    SELECT user_id, kind, target, created FROM follows;
+DROP TABLE follows;
+ALTER TABLE follows_new RENAME TO follows;
+CREATE INDEX follows_target ON follows(kind, target);
+CREATE TABLE digests (
+    user_id INTEGER PRIMARY KEY REFERENCES users(id) ON DELETE CASCADE,
+    last_seq INTEGER NOT NULL,
+    sent TEXT NOT NULL
+);
+"""
+
 #: ``(name, sql)`` in the order they are applied.
 MIGRATIONS: tuple[tuple[str, str], ...] = (
     ("0001_core_tables", _CORE),
@@ -420,4 +442,5 @@ MIGRATIONS: tuple[tuple[str, str], ...] = (
     ("0019_quote_listable", _QUOTE_LISTABLE),
     ("0020_corpus_version", _CORPUS_VERSION),
     ("0021_job_leases", _JOB_LEASES),
+    ("0022_story_follows_digests", _STORY_FOLLOWS_DIGESTS),
 )

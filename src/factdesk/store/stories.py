@@ -22,7 +22,8 @@ from typing import Any, Protocol
 from ..components import DisjointSets
 from ..model import content_id
 
-__all__ = ["Grouper", "articles_of_story", "regroup", "story_of"]
+__all__ = ["Grouper", "articles_of_story", "claim_stories", "regroup", "resolve_story",
+           "story_ids", "story_of", "story_title"]
 
 CHUNK = 500
 
@@ -93,6 +94,41 @@ def articles_of_story(conn: sqlite3.Connection, story_id: str) -> list[str]:
     return [r[0] for r in conn.execute(
         "SELECT article_id FROM story_articles WHERE story = ? ORDER BY article_id",
         (story_id,))]
+
+
+def story_ids(conn: sqlite3.Connection, story_id: str) -> set[str]:
+    """Every id the story ``story_id`` may have gone by: a story's id is made from
+    one of its articles' ids (the root :func:`regroup` picks), so it changes as
+    the story grows; a follow of an earlier id still means this story."""
+    return {story_id} | {content_id("story", a) for a in articles_of_story(conn, story_id)}
+
+
+def resolve_story(conn: sqlite3.Connection, story_id: str) -> str | None:
+    """The id the story ``story_id`` goes by now (``None``: no such story)."""
+    if articles_of_story(conn, story_id):
+        return story_id
+    for (article_id,) in conn.execute("SELECT article_id FROM story_articles"):
+        if content_id("story", article_id) == story_id:
+            return story_of(conn, article_id)
+    return None
+
+
+def claim_stories(conn: sqlite3.Connection, claim_id: str) -> list[str]:
+    """The stories of the articles a claim is mentioned in, by id."""
+    return [r[0] for r in conn.execute(
+        "SELECT DISTINCT s.story FROM claim_members cm JOIN story_articles s "
+        "ON s.article_id = cm.article_id WHERE cm.claim_id = ? ORDER BY s.story",
+        (claim_id,))]
+
+
+def story_title(conn: sqlite3.Connection, story_id: str) -> str:
+    """A story named by the headline of its earliest article with one (quoted),
+    else by its id."""
+    row = conn.execute(
+        "SELECT a.headline FROM story_articles s JOIN articles a ON a.id = s.article_id "
+        "WHERE s.story = ? AND coalesce(a.headline, '') != '' "
+        "ORDER BY a.published IS NULL, a.published, a.id LIMIT 1", (story_id,)).fetchone()
+    return f"“{row[0]}”" if row else story_id
 
 
 def _date(text: str | None) -> datetime | None:

@@ -21,6 +21,7 @@ from ...store.claim_identity import resolve_claim
 from ...store.claim_titles import claim_title
 from ...store.people.follows import follow, follows_of, is_following, unfollow
 from ...store.identity import entity_name, resolve_entity
+from ...store.stories import resolve_story, story_title
 from ...store.people.notifications import inbox, mark_read
 from ...store.people.threads import (
     add_comment,
@@ -59,6 +60,10 @@ def follow_label(conn, kind: str, target: str) -> dict[str, Any]:
         title = claim_title(conn, current)
         return {"label": title if title is not None else f"claim {current}",
                 "url": f"/claims/{quote(current, safe='')}"}
+    if kind == "story":
+        current = resolve_story(conn, target) or target
+        return {"label": f"story {story_title(conn, current)}",
+                "url": f"/stories/{quote(current, safe='')}"}
     if kind == "user":
         user = user_by_id(conn, int(target)) if target.isdigit() else None
         name = user.name if user else f"user {target}"

@@ -1,4 +1,4 @@
-"""Follows: a user follows an entity, a claim, a search query or another user.
+"""Follows: a user follows an entity, a claim, a search query, a story or another user.
 
 Targets are stored as given: an entity id, a claim id, the words of a search
 (stripped, as typed) or a user's id as a string.  A claim's id changes when
@@ -22,12 +22,13 @@ from ..identity import entity_ids, resolve_entity
 from ..query_syntax import parse_query
 from ..search import Filters, SearchKind
 from ..search_sql import BUILDERS
+from ..stories import resolve_story, story_ids
 
 __all__ = ["FOLLOW_KINDS", "Follow", "follow", "follow_targets", "followed_searches",
            "followers", "follows_of", "follows_on", "is_following", "search_matches",
            "unfollow"]
 
-FOLLOW_KINDS = ("entity", "claim", "search", "user")
+FOLLOW_KINDS = ("entity", "claim", "search", "user", "story")
 _MAX_TARGET = 500
 
 
@@ -49,6 +50,8 @@ def follow_targets(conn: sqlite3.Connection, kind: str, target: str) -> set[str]
         return claim_ids(conn, target)
     if kind == "entity":
         return entity_ids(conn, target)
+    if kind == "story":
+        return story_ids(conn, resolve_story(conn, target) or target) | {target}
     return {target}
 
 
@@ -57,6 +60,11 @@ def _current(conn: sqlite3.Connection, kind: str, target: str) -> str:
         return resolve_claim(conn, target)
     if kind == "entity":
         return resolve_entity(conn, target)
+    if kind == "story":
+        current = resolve_story(conn, target)
+        if current is None:
+            raise InputError(f"no story {target!r}: follow a story id as /stories lists them")
+        return current
     return target
 
 

@@ -30,6 +30,7 @@ from ...model import Stance
 from ..claim_identity import resolve_claim
 from ..identity import resolve_entity
 from ..outlets import lead_of, outlet_of, readable_title
+from ..stories import resolve_story, story_title
 
 __all__ = ["CHANNELS", "Delivery", "InboxItem", "PushSubscription", "Webhook",
            "add_push_subscription", "add_webhook", "deliveries_of", "describe",
@@ -170,6 +171,9 @@ def explain(conn: sqlite3.Connection, reason: str) -> str:
         return _short(f"you follow {row[0]}" if row else "you follow someone named here")
     if kind == "search":
         return _short(f"you follow the search “{target}”")
+    if kind == "story":
+        return _short(f"you follow the story "
+                      f"{story_title(conn, resolve_story(conn, target) or target)}")
     if kind == "thread":
         return "you are in this discussion"
     if kind == "user":
