@@ -16,6 +16,7 @@ from urllib.parse import quote
 
 from ..errors import StoreError
 from ..store.people.accounts import user_by_id
+from ..store.people.digests import digests_of
 from ..store.people.notifications import inbox
 
 __all__ = ["ATOM_NS", "user_feed"]
@@ -36,7 +37,8 @@ def _add(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) ->
 
 
 def user_feed(conn: sqlite3.Connection, user_id: int, base_url: str, *, limit: int = 50) -> str:
-    """The Atom document of the user's latest ``limit`` notifications, newest first."""
+    """The Atom document of the user's latest ``limit`` notifications, newest first,
+    then their latest morning digests."""
     user = user_by_id(conn, user_id)
     if user is None:
         raise StoreError(f"no user {user_id}")
@@ -61,5 +63,13 @@ def user_feed(conn: sqlite3.Connection, user_id: int, base_url: str, *, limit: i
         _add(entry, "link", rel="alternate", type="text/html", href=base + item.url)
         _add(entry, "category", term=item.kind)
         _add(entry, "summary", f"{item.title} ({item.because or item.reason})", type="text")
+    for digest in digests_of(conn, user_id):  # the morning digests (notify/digest.py)
+        entry = _add(feed, "entry")
+        _add(entry, "id", f"{base}/inbox#digest-{digest.id}")
+        _add(entry, "title", digest.title, type="text")
+        _add(entry, "updated", digest.sent)
+        _add(entry, "link", rel="alternate", type="text/html", href=f"{base}/inbox")
+        _add(entry, "category", term="digest")
+        _add(entry, "content", digest.body, type="text")
     body = ET.tostring(feed, encoding="unicode")
     return '<?xml version="1.0" encoding="utf-8"?>\n' + body + "\n"

@@ -406,7 +406,7 @@ ALTER TABLE ingest_jobs ADD COLUMN lease REAL;
 """
 
 # a story can be followed (SQLite cannot alter a CHECK: the table is rebuilt), and each
-# user's last morning digest is kept (the last event seq it covered and when)
+# user's morning digests are kept (the last event seq each covered, when, what it said)
 _STORY_FOLLOWS_DIGESTS = """
 CREATE TABLE follows_new (
     user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
@@ -421,10 +421,14 @@ DROP TABLE follows;
 ALTER TABLE follows_new RENAME TO follows;
 CREATE INDEX follows_target ON follows(kind, target);
 CREATE TABLE digests (
-    user_id INTEGER PRIMARY KEY REFERENCES users(id) ON DELETE CASCADE,
+    id INTEGER PRIMARY KEY,
+    user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
     last_seq INTEGER NOT NULL,
-    sent TEXT NOT NULL
+    sent TEXT NOT NULL,
+    title TEXT NOT NULL,
+    body TEXT NOT NULL
 );
+CREATE INDEX digests_user ON digests(user_id, last_seq);
 """
 
 #: ``(name, sql)`` in the order they are applied.

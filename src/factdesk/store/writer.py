@@ -38,6 +38,7 @@ follows         follows
 threads         comments
 notifications   notifications, push_subscriptions, webhooks
 deliveries      notifications, deliveries, notify_state
+digests         digests
 tokens          api_tokens
 jobs            ingest_jobs
 ==============  ================================================================
