@@ -88,3 +88,25 @@ def test_a_failed_email_is_retried_on_the_next_run(store, world, msettings):
     assert send_digests(store, msettings,
                         send=lambda *args: sent.append(args)).to_dict()["emailed"] == 1
     assert len(sent) == 1 and "Groundless." in sent[0][3]
+
+
+def test_the_cli_sends_digests_once(tmp_path, smtp, msettings):
+    from click.testing import CliRunner
+
+    from factdesk.cli import main
+    from factdesk.store import Store
+    from tests.notify.conftest import World
+
+    db = tmp_path / "news.db"
+    with Store(str(db)) as store:
+        world = World(store)
+        ana = world.user("Ana", email=True)
+        world.follow(ana, "entity", "person:peskov")
+        _moved(world)
+    args = ["--set", "smtp_host=127.0.0.1", "--set", f"smtp_port={smtp.port}",
+            "--set", "base_url=https://desk.example", "notify", "--db", str(db), "--digest"]
+    first = CliRunner().invoke(main, args)
+    assert first.exit_code == 0, first.output
+    assert '"digests": 1' in first.output and len(smtp.messages) == 1
+    second = CliRunner().invoke(main, args)
+    assert '"digests": 0' in second.output and len(smtp.messages) == 1

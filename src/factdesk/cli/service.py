@@ -24,9 +24,13 @@ log = logging.getLogger("factdesk.cli")
               help="Keep running: process again every this many seconds (1 at least; retries "
                    "come due); "
                    "SIGTERM or Ctrl-C stops it after the pass under way.")
+@click.option("--digest", is_flag=True,
+              help="Send each user's morning digest of what moved since their last one "
+                   "(one e-mail, and an entry in their Atom feed) instead.")
 @log_format_option(service=True)
 @click.pass_context
-def notify_command(ctx: click.Context, db: str | None, every: float | None) -> None:
+def notify_command(ctx: click.Context, db: str | None, every: float | None,
+                   digest: bool) -> None:
     """Notify followers of new events and retry failed deliveries.
 
     Ingest and reanalyze already do this after they write; run it on a schedule
@@ -35,12 +39,22 @@ def notify_command(ctx: click.Context, db: str | None, every: float | None) -> N
     did as JSON (and, with --every, logs each pass on stderr).
 
     \b
-    Example:
+    Examples:
       factdesk notify --db news.db --every 60 --log-format json
+      factdesk notify --db news.db --digest      # e.g. from cron at 7:00
     """
     from .. import notify
 
     settings = settings_of(ctx)
+    if digest:
+        if every is not None:
+            raise click.UsageError("--digest runs once; schedule it (cron) rather than --every")
+        from ..notify.digest import send_digests
+
+        with open_store(ctx, db, must_exist=True) as store:
+            stats = guarded(ctx, lambda: send_digests(store, settings))
+        click.echo(json.dumps(stats.to_dict()))
+        return
     with open_store(ctx, db, must_exist=True) as store, GracefulStop() as stop:
         try:
             while not stop.requested:
