@@ -20,13 +20,16 @@ from ..store.dossier import Dossier, claim_dossier
 from ..store.dossier_formats import DOSSIER_FORMATS, render_dossier
 from .context import ServeContext
 from .problems import NotFound
+from .schemas import ErrorResponse
 
 __all__ = ["dossier_router"]
 
 DossierFormat = Literal["json", "csv", "md"]
-_RESPONSES = {200: {"content": {kind.split(";")[0]: {} for kind in DOSSIER_FORMATS.values()},
-                    "description": "the claim's dossier"},
-              404: {"description": "no such claim"}}
+_RESPONSES: dict[int | str, dict] = {
+    200: {"content": {kind.split(";")[0]: {} for kind in DOSSIER_FORMATS.values()},
+          "description": "the claim's dossier"},
+    404: {"model": ErrorResponse, "description": "no such claim"},
+    422: {"model": ErrorResponse, "description": "invalid request"}}
 
 
 def _dossier_or_move(store, claim_id: str) -> Dossier | str | None:
