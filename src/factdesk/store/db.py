@@ -32,6 +32,7 @@ from .claims import Linker
 from .claim_graph import recluster
 from .schema import MIGRATIONS
 from .identity import rebuild_identities, refresh_entities
+from .text_identity import fill_text_keys
 from .writer import delete_analysis, write_analysis, write_record
 from .stories import articles_of_story, regroup, story_of
 
@@ -127,6 +128,9 @@ class Store:
         if "0015_entity_identity" in applied:
             with self.transaction() as conn:
                 rebuild_identities(conn)
+        if "0022_article_text_key" in applied:
+            with self.transaction() as conn:
+                fill_text_keys(conn)
         return applied
 
     def migrations(self) -> list[str]:

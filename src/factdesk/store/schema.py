@@ -405,6 +405,13 @@ ALTER TABLE ingest_jobs ADD COLUMN owner TEXT;
 ALTER TABLE ingest_jobs ADD COLUMN lease REAL;
 """
 
+# One article per text (:mod:`factdesk.store.text_identity`): the key of each
+# article's normalised text; rows stored before get theirs when this applies.
+_TEXT_KEY = """
+ALTER TABLE articles ADD COLUMN text_key TEXT;
+CREATE INDEX articles_text_key ON articles(text_key) WHERE current = 1;
+"""
+
 #: ``(name, sql)`` in the order they are applied.
 MIGRATIONS: tuple[tuple[str, str], ...] = (
     ("0001_core_tables", _CORE),
@@ -420,4 +427,5 @@ MIGRATIONS: tuple[tuple[str, str], ...] = (
     ("0019_quote_listable", _QUOTE_LISTABLE),
     ("0020_corpus_version", _CORPUS_VERSION),
     ("0021_job_leases", _JOB_LEASES),
+    ("0022_article_text_key", _TEXT_KEY),
 )
