@@ -5,8 +5,9 @@ A plain query is in the search box's language (words ANDed, "phrases", OR,
 -word/NOT, prefix*, parentheses, ``speaker:`` and ``outlet:``), parsed by
 :mod:`factdesk.store.query_syntax` into an FTS5 match in which every user term
 is a quoted string; a malformed one is a
-:class:`~factdesk.errors.QuerySyntaxError`.  :func:`text_search` (the CLI) and
-:func:`fts_query` take plain words, all of which must occur; ``raw=True`` passes FTS5 query syntax through (``"exact
+:class:`~factdesk.errors.QuerySyntaxError`; :func:`text_search` (the CLI) takes
+the same language.  :func:`fts_query` takes plain words, all of which must
+occur; ``raw=True`` passes FTS5 query syntax through (``"exact
 phrase"``, ``speaker:mensah``, ``OR``, ``NEAR``).  An empty plain query lists
 everything the :class:`Filters` let through, newest first.  Quotes are
 searched by their text and their speaker's name.
@@ -222,13 +223,18 @@ def _page(conn: sqlite3.Connection, built: Built, paging: Paging) -> list[tuple]
 def text_search(store: Store, query: str, *, kinds: tuple[str, ...] = TEXT_KINDS,
                 limit: int = 20, raw: bool = False,
                 snippet_tokens: int = 16) -> list[SearchHit]:
-    """The best ``limit`` full-text hits of each of ``kinds`` for ``query``, unfiltered;
-    a plain query without words is a :class:`~factdesk.errors.StoreError`."""
-    match = query if raw else fts_query(query)
+    """The best ``limit`` full-text hits of each of ``kinds`` for ``query``, in the
+    search box's language (as :func:`search` takes it: phrases, OR, -word, prefix*,
+    ``speaker:``, ``outlet:``); a malformed query, or one with nothing to search
+    for, is a :class:`~factdesk.errors.QuerySyntaxError` saying why."""
+    if not raw:
+        parsed = parse_query(query)
+        if parsed.match is None and not (parsed.speaker or parsed.outlet):
+            raise QuerySyntaxError(f"{query!r} has no words to search for")
     hits: list[SearchHit] = []
     for kind in kinds:
-        found = search(store, _kind(kind, TEXT_KINDS), match, paging=Paging(limit=limit),
-                       raw=True, snippet_tokens=snippet_tokens)
+        found = search(store, _kind(kind, TEXT_KINDS), query, paging=Paging(limit=limit),
+                       raw=raw, snippet_tokens=snippet_tokens)
         hits += found.items
     return hits
 
