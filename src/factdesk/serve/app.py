@@ -184,9 +184,16 @@ def create_app(store: Store, settings: Settings, *, fetcher: Fetcher | None = No
 
     @app.exception_handler(RequestValidationError)
     async def invalid(request: Request, exc: RequestValidationError) -> Response:
+        errors = exc.errors()
+        if errors and all(e.get("loc", ("",))[0] == "query" for e in errors):
+            # a bad query parameter, as the lists' own checks answer it (serve/params.py)
+            problems = "; ".join(
+                f"{'.'.join(str(p) for p in e['loc'][1:])}: {e.get('msg', 'invalid')}"
+                for e in errors[:5])
+            return await _error(request, 400, problems, "bad_parameter")
         problems = "; ".join(
             f"{'.'.join(str(p) for p in e.get('loc', ()))}: {e.get('msg', 'invalid')}"
-            for e in exc.errors()[:5])
+            for e in errors[:5])
         return await _error(request, 422, f"invalid request: {problems}", "invalid_request")
 
     @app.exception_handler(Exception)

@@ -11,16 +11,16 @@ claim's current id (``claim_aliases``).
 from __future__ import annotations
 
 import pathlib
-from typing import Annotated, Literal
+from typing import Annotated
 from urllib.parse import quote
 
 from fastapi import APIRouter, Depends, Form, Path, Query, Request
 from fastapi.responses import FileResponse, RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 
-from ..errors import InputError, PayloadTooLarge, QuerySyntaxError
+from ..errors import BadParameter, InputError, PayloadTooLarge, QuerySyntaxError
 from ..store import (
-    Filters,
+    SEARCH_SORTS,
     Paging,
     SearchKind,
     article_detail,
@@ -28,18 +28,21 @@ from ..store import (
     claim_moved_to,
     entity_detail,
     outlets,
+    search_facets,
     story_articles,
+    undated_matches,
 )
 from ..store.jobs import job_by_id
 from ..store.people.follows import is_following
 from ..store.people.threads import thread
-from .api import Kind, filters, ingest, paging
+from .api import ingest
 from .article_view import article_view
 from .cache import cached_search
 from .people.auth import require_user, viewer_of
 from .context import ServeContext
 from .csrf import check_form
 from .jobs import job_view
+from .params import PageQuery, check_sort, page_query
 from .problems import NotFound
 from .queries import hit_view
 from .submit import Submission
@@ -59,24 +62,34 @@ def _following(reader, user, kind: str, target: str) -> bool:
                                                               target)
 
 
-def _search_view(ctx: ServeContext, user, q: str, kind: str, f: Filters, p: Paging) -> dict:
+def _search_view(ctx: ServeContext, user, q: str, kind: str, checked: PageQuery,
+                 sort: str) -> dict:
     kinds = (kind,) if kind else tuple(SearchKind)
+    f, p = checked.filters, checked.paging
     # one kind: the asked page of it; every kind: the first ten of each
     section_paging = p if kind else Paging(limit=10)
     sections = []
-    searched = bool(q.strip()) or bool(f)
-    query_error = ""
+    searched = (bool(q.strip()) or bool(f)) and not checked.error
+    query_error, facets = "", None
     with ctx.readers.reader() as reader:
         try:
             for name in kinds if searched else ():
-                found = cached_search(ctx, reader, name, q, f, section_paging)
+                found = cached_search(ctx, reader, name, q, f, section_paging, sort)
+                undated = ctx.views.get(reader, ("undated", name, q, f),
+                                        lambda: undated_matches(reader, name, q, f))
                 sections.append({"kind": name, "hits": [hit_view(h, q) for h in found.items],
                                  "total": found.total, "capped": found.total_capped,
                                  "offset": section_paging.offset,
-                                 "limit": section_paging.limit})
+                                 "limit": section_paging.limit, "undated": undated})
+            facet_kind = kind or SearchKind.ARTICLES
+            if searched and facet_kind != SearchKind.ENTITIES:
+                facets = ctx.views.get(reader, ("facets", facet_kind, q, f),
+                                       lambda: search_facets(reader, facet_kind, q, f).to_dict())
         except QuerySyntaxError as exc:  # shown above the (empty) results, with the help
             sections, query_error = [], str(exc)
         return {"sections": sections, "searched": searched, "query_error": query_error,
+                "param_error": checked.error, "facets": facets,
+                "facet_kind": kind or SearchKind.ARTICLES.value,
                 "outlets": ctx.views.get(reader, ("outlets",), lambda: outlets(reader)),
                 "following": _following(reader, user, "search", q.strip())}
 
@@ -115,13 +128,22 @@ def pages_router() -> APIRouter:
 
     @router.get("/")
     async def search_page(request: Request, q: Annotated[str, Query(max_length=500)] = "",
-                          kind: Kind | Literal[""] = "", f: Filters = Depends(filters),
-                          p: Paging = Depends(paging)):
+                          kind: str = "", sort: str = "", outlet: str = "",
+                          date_from: str = "", date_to: str = "", speaker: str = "",
+                          stance: str = "", limit: str = "", offset: str = ""):
         ctx = _ctx(request)
+        checked = page_query(outlet=outlet, date_from=date_from, date_to=date_to,
+                             speaker=speaker, stance=stance, limit=limit, offset=offset)
+        try:
+            kind = check_sort(kind, ("", *SearchKind), "", name="kind")
+            sort = check_sort(sort, SEARCH_SORTS)
+        except BadParameter as exc:
+            checked, kind, sort = PageQuery(checked.filters, checked.paging, str(exc)), "", ""
         values = await run_in_threadpool(_search_view, ctx, viewer_of(request).user, q, kind,
-                                         f, p)
-        return await ctx.render(request, "search.html", 400 if values["query_error"] else 200,
-                                q=q, kind=kind, f=f, stances=STANCE_LABELS, **values)
+                                         checked, sort or "relevance")
+        status = 400 if values["query_error"] or values["param_error"] else 200
+        return await ctx.render(request, "search.html", status, q=q, kind=kind, f=checked.filters,
+                                sort=sort, sorts=SEARCH_SORTS, stances=STANCE_LABELS, **values)
 
     @router.get("/articles/{article_id}")
     async def article_page(request: Request, article_id: str):

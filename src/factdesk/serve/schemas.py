@@ -66,10 +66,32 @@ class _Paged(_Model):
     next_offset: int | None
 
 
+class FacetValue(_Model):
+    label: str
+    count: int
+    filters: dict[str, str] = Field(description="the query parameters that narrow the "
+                                    "search to this value (add them to the search's)")
+
+
+class SearchFacets(_Model):
+    outlet: list[FacetValue]
+    date: list[FacetValue]
+    speaker: list[FacetValue]
+    stance: list[FacetValue]
+    date_unit: Literal["month", "day"] = Field(description="day when every dated hit "
+                                               "falls in one month")
+    undated: int = Field(description="hits without a publication date")
+    capped: bool = Field(description="true when the counts are of the first 1000 hits only")
+
+
 class SearchPage(_Paged):
     kind: str
     query: str
     items: list[SearchHit]
+    facets: SearchFacets = Field(description="the hits counted by outlet, date, speaker and "
+                                 "stance, over the whole result set (empty for entities)")
+    undated: int = Field(description="hits a date filter left out for having no "
+                         "publication date")
 
 
 class ArticleBrief(_Model):
