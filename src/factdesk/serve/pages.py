@@ -32,6 +32,7 @@ from ..store import (
     story_articles,
     undated_matches,
 )
+from ..store.entity_lists import ENTITY_LIST_SORTS, entity_articles, entity_quotes
 from ..store.jobs import job_by_id
 from ..store.people.follows import is_following
 from ..store.people.threads import thread
@@ -42,7 +43,7 @@ from .people.auth import require_user, viewer_of
 from .context import ServeContext
 from .csrf import check_form
 from .jobs import job_view
-from .params import PageQuery, check_sort, page_query
+from .params import EntityLists, PageQuery, check_sort, entity_lists, page_query
 from .problems import NotFound
 from .queries import hit_view
 from .submit import Submission
@@ -103,12 +104,23 @@ def _article_page(ctx: ServeContext, article_id: str) -> dict | None:
         return {"a": view, "comments": reader.read(thread, "article", article_id)}
 
 
-def _entity_page(ctx: ServeContext, user, entity_id: str) -> dict | None:
+def _entity_page(ctx: ServeContext, user, entity_id: str, lists: EntityLists) -> dict | None:
     with ctx.readers.reader() as reader:
         detail = entity_detail(reader, entity_id)
         if detail is None:
             return None
-        return {"e": detail, "following": _following(reader, user, "entity", entity_id)}
+        values = {"e": detail, "following": _following(reader, user, "entity", entity_id),
+                  "f": lists.filters, "sort": lists.sort, "sorts": ENTITY_LIST_SORTS,
+                  "param_error": lists.error, "article_list": None, "quote_list": None}
+        if not lists.error:
+            try:
+                values["article_list"] = entity_articles(reader, entity_id, lists.filters,
+                                                         lists.articles, lists.sort)
+                values["quote_list"] = entity_quotes(reader, entity_id, lists.filters,
+                                                     lists.quotes, lists.sort)
+            except BadParameter as exc:
+                values["param_error"] = str(exc)
+        return values
 
 
 def _claim_page(ctx: ServeContext, user, claim_id: str) -> dict | str | None:
@@ -155,12 +167,20 @@ def pages_router() -> APIRouter:
                                 target=article_id, **values)
 
     @router.get("/entities/{entity_id}")
-    async def entity_page(request: Request, entity_id: str):
+    async def entity_page(request: Request, entity_id: str, outlet: str = "",
+                          date_from: str = "", date_to: str = "", speaker: str = "",
+                          stance: str = "", sort: str = "", limit: str = "",
+                          articles_offset: str = "", quotes_offset: str = ""):
         ctx = _ctx(request)
-        values = await run_in_threadpool(_entity_page, ctx, viewer_of(request).user, entity_id)
+        lists = entity_lists(outlet=outlet, date_from=date_from, date_to=date_to,
+                             speaker=speaker, stance=stance, sort=sort, limit=limit,
+                             articles_offset=articles_offset, quotes_offset=quotes_offset)
+        values = await run_in_threadpool(_entity_page, ctx, viewer_of(request).user, entity_id,
+                                         lists)
         if values is None:
             raise NotFound(f"no entity {entity_id!r}")
-        return await ctx.render(request, "entity.html", **values)
+        return await ctx.render(request, "entity.html", 400 if values["param_error"] else 200,
+                                **values)
 
     @router.get("/claims/{claim_id}")
     async def claim_page(request: Request, claim_id: str):

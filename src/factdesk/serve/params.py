@@ -36,9 +36,10 @@ from fastapi import Query
 from ..errors import BadParameter
 from ..model import Stance
 from ..store import Filters, Paging
+from ..store.entity_lists import ENTITY_LIST_SORTS
 
-__all__ = ["MAX_LIMIT", "MAX_OFFSET", "PageQuery", "check_filters", "check_paging",
-           "check_sort", "filters", "page_query", "paging"]
+__all__ = ["MAX_LIMIT", "MAX_OFFSET", "EntityLists", "PageQuery", "check_filters",
+           "check_paging", "check_sort", "entity_lists", "filters", "page_query", "paging"]
 
 MAX_LIMIT = 100
 MAX_OFFSET = 1_000_000
@@ -103,10 +104,11 @@ def _whole(name: str, value: str | int, default: int, low: int, high: int) -> in
 
 
 def check_paging(limit: str | int = "", offset: str | int = "", *, default_limit: int = 20,
-                 max_limit: int = MAX_LIMIT) -> Paging:
-    """The :class:`~factdesk.store.Paging` these values give (empty: the defaults)."""
+                 max_limit: int = MAX_LIMIT, offset_name: str = "offset") -> Paging:
+    """The :class:`~factdesk.store.Paging` these values give (empty: the defaults);
+    ``offset_name`` names the offset in messages (a page with two lists)."""
     return Paging(limit=_whole("limit", limit, default_limit, 1, max_limit),
-                  offset=_whole("offset", offset, 0, 0, MAX_OFFSET))
+                  offset=_whole(offset_name, offset, 0, 0, MAX_OFFSET))
 
 
 def check_sort(value: str, choices: tuple[str, ...], default: str | None = None, *,
@@ -160,3 +162,30 @@ def page_query(outlet: str = "", date_from: str = "", date_to: str = "", speaker
                          check_paging(limit, offset))
     except BadParameter as exc:
         return PageQuery(Filters(), Paging(), str(exc))
+
+
+@dataclass(frozen=True, slots=True)
+class EntityLists:
+    """The entity page's filters, sort and the paging of its two lists (articles,
+    quotes), checked; ``error`` as in :class:`PageQuery`."""
+
+    filters: Filters
+    sort: str
+    articles: Paging
+    quotes: Paging
+    error: str = ""
+
+
+def entity_lists(*, outlet: str = "", date_from: str = "", date_to: str = "",
+                 speaker: str = "", stance: str = "", sort: str = "", limit: str = "",
+                 articles_offset: str = "", quotes_offset: str = "") -> EntityLists:
+    """The entity page's parameters: a bad value is said, not raised."""
+    try:
+        return EntityLists(
+            check_filters(outlet=outlet, date_from=date_from, date_to=date_to,
+                          speaker=speaker, stance=stance),
+            check_sort(sort, ENTITY_LIST_SORTS),
+            check_paging(limit, articles_offset, offset_name="articles_offset"),
+            check_paging(limit, quotes_offset, offset_name="quotes_offset"))
+    except BadParameter as exc:
+        return EntityLists(Filters(), "newest", Paging(), Paging(), str(exc))

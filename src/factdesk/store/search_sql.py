@@ -30,7 +30,7 @@ from .marks import MARK_END, MARK_START
 if TYPE_CHECKING:
     from .search import Filters
 
-__all__ = ["BUILDERS", "RANKED", "Built", "Groups", "Ranked"]
+__all__ = ["BUILDERS", "RANKED", "Built", "Groups", "Ranked", "article_filters"]
 
 #: The words entities are matched by name against: any group, all of its words.
 Groups = tuple[tuple[str, ...], ...]
@@ -72,7 +72,9 @@ RANKED: dict[str, Ranked] = {
 }
 
 
-def _article_filters(f: Filters, alias: str = "a") -> tuple[list[str], list[Any]]:
+def article_filters(f: Filters, alias: str = "a") -> tuple[list[str], list[Any]]:
+    """The conditions (and their arguments) that keep current articles ``alias`` of
+    the filters' outlet and publication days."""
     where, args = [f"{alias}.current = 1"], []
     if f.outlet:
         where.append(f"(lower({alias}.site_name) = lower(?) OR {alias}.url LIKE ?)")
@@ -104,7 +106,7 @@ def _speaker_args(speaker: str) -> list[str]:
 
 
 def _articles(match: str | None, words: Groups, f: Filters, tokens: int) -> Built:
-    where, args = _article_filters(f)
+    where, args = article_filters(f)
     if f.speaker:
         where.append("EXISTS (SELECT 1 FROM quotes q WHERE q.article_id = a.id AND "
                      + _speaker_clause("q.speaker_id", "q.speaker") + ")")
@@ -130,7 +132,7 @@ def _articles(match: str | None, words: Groups, f: Filters, tokens: int) -> Buil
 
 
 def _quotes(match: str | None, words: Groups, f: Filters, tokens: int) -> Built:
-    where, args = _article_filters(f)
+    where, args = article_filters(f)
     where.append("q.listable = 1")  # no fragments or scare quotes on their own
     if f.speaker:
         where.append(_speaker_clause("q.speaker_id", "q.speaker"))
@@ -159,7 +161,7 @@ def _quotes(match: str | None, words: Groups, f: Filters, tokens: int) -> Built:
 def _claims(match: str | None, words: Groups, f: Filters, tokens: int) -> Built:
     where, args = [], []
     if f.outlet or f.date_from or f.date_to:
-        inner, inner_args = _article_filters(f)
+        inner, inner_args = article_filters(f)
         where.append("EXISTS (SELECT 1 FROM claim_members cm JOIN articles a ON "
                      f"a.id = cm.article_id WHERE cm.claim_id = c.id AND {' AND '.join(inner)})")
         args += inner_args
@@ -211,7 +213,7 @@ def _entities(match: str | None, words: Groups, f: Filters, tokens: int) -> Buil
     if alternatives:
         where.append("(" + " OR ".join(f"({a})" for a in alternatives) + ")")
     if f.outlet or f.date_from or f.date_to:
-        inner, inner_args = _article_filters(f)
+        inner, inner_args = article_filters(f)
         where.append("EXISTS (SELECT 1 FROM entity_articles ea JOIN articles a ON "
                      f"a.id = ea.article_id WHERE ea.entity_id IN {_MEMBERS} "
                      f"AND {' AND '.join(inner)})")
