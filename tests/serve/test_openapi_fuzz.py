@@ -55,10 +55,12 @@ def test_api_conforms_to_its_openapi_document(app, open_app, label):
         # when they name nothing in the store (never silently ignored), which the
         # schema cannot say either; a search query the query language cannot parse
         # (an unbalanced quote, only punctuation) is refused with a 400, which a
-        # string's schema cannot say; only for these three is "schema-valid data
-        # accepted" therefore not checked.
+        # string's schema cannot say; and a date_from after date_to is a 400 on every
+        # list that takes dates (a relation between two parameters no schema says):
+        # only for these is "schema-valid data accepted" therefore not checked.
         excluded = ([positive_data_acceptance] if label in (
-            "POST /api/ingest", "GET /api/claims", "GET /api/search") else [])
+            "POST /api/ingest", "GET /api/claims", "GET /api/search",
+            "GET /api/articles") else [])
         response = case.call_and_validate(excluded_checks=excluded)
         assert response.status_code < 500, response.text
         calls.append(response.status_code)

@@ -52,7 +52,7 @@ _STANCES = tuple(s.value for s in Stance)
 # OpenAPI schemas of the parameters (checked here, not by FastAPI, so the message
 # is this module's wherever the value is given)
 _DATE_SCHEMA = {"format": "date", "pattern": r"^(\d{4}-\d{2}-\d{2})?$"}
-_TEXT_SCHEMA = {"maxLength": MAX_TEXT}
+_TEXT_SCHEMA = {"maxLength": MAX_TEXT, "pattern": r"^[^\x00-\x1f\x7f]*$"}
 _STANCE_SCHEMA = {"enum": ["", *_STANCES]}
 
 
