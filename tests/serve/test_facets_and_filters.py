@@ -122,6 +122,18 @@ def test_every_section_of_the_search_page_takes_the_filters(client):
     assert "Amara <mark>Okafor</mark>" in entities
 
 
+def test_the_entities_section_honours_left_out_words(client):
+    def entities(q):
+        html = client.get("/", params={"q": q}).text
+        return html.split('id="entities"')[1].split("</section>")[0]
+
+    assert "Amara <mark>Okafor</mark>" in entities("Okafor")
+    assert "<mark>Amara</mark> Okafor" in entities("Amara")
+    assert "No entities match." in entities("Amara -Okafor")
+    assert "No entities match." in entities('Amara NOT "amara okafor"')
+    assert "<mark>Northbridge</mark>" in entities("Northbridge -Okafor")
+
+
 def test_sort_puts_articles_newest_or_oldest_first(client):
     newest = [h["published"][:10] for h in _facets(client, q="ferry", sort="newest")["items"]]
     oldest = [h["published"][:10] for h in _facets(client, q="ferry", sort="oldest")["items"]]

@@ -145,14 +145,15 @@ def built_search(kind: SearchKind, query: str, filters: Filters, *, raw: bool = 
                  snippet_tokens: int = 24) -> tuple[str | None, Filters, Built]:
     """The FTS5 match of ``query`` (``None``: list without matching), the filters
     with the query's fields, and the SQL of a ``kind`` search for them."""
+    excluded: tuple[tuple[str, ...], ...] = ()
     if raw:
         match: str | None = query
         groups: tuple[tuple[str, ...], ...] = (tuple(_words(query)[:MAX_NAME_WORDS]),)
     else:
         parsed = parse_query(query)
-        match, groups = parsed.match, parsed.name_groups
+        match, groups, excluded = parsed.match, parsed.name_groups, parsed.name_excluded
         filters = _with_fields(filters, parsed)
-    return match, filters, BUILDERS[kind](match, groups, filters, snippet_tokens)
+    return match, filters, BUILDERS[kind](match, groups, filters, snippet_tokens, excluded)
 
 
 def search(store: Store, kind: str, query: str = "", filters: Filters = Filters(),

@@ -2,10 +2,10 @@
 
 Each builder takes the FTS5 match (``None``: list without matching), the
 query's word groups (entities are matched by name with ``LIKE``: any group, all
-of its words), the filters and an
-article snippet's length, and returns a :class:`Built`: the select, the
-count's ``FROM ... WHERE``, their arguments, the order, and for a match the
-select of snippets.  Every select ends with the hit's snippet and its bm25 rank
+of its words), the filters, an article snippet's length and the word groups of
+the query's left-out terms (an entity named by one is left out), and returns a
+:class:`Built`: the select, the count's ``FROM ... WHERE``, their arguments,
+the order, and for a match the select of snippets.  Every select ends with the hit's snippet and its bm25 rank
 (0 when nothing is matched).
 
 On a large corpus the cost of a search is in what is done per matching row,
@@ -105,7 +105,8 @@ def _speaker_args(speaker: str) -> list[str]:
     return [speaker, speaker, speaker, f"% {part} %"]
 
 
-def _articles(match: str | None, words: Groups, f: Filters, tokens: int) -> Built:
+def _articles(match: str | None, words: Groups, f: Filters, tokens: int,
+              excluded: Groups = ()) -> Built:
     where, args = article_filters(f)
     if f.speaker:
         where.append("EXISTS (SELECT 1 FROM quotes q WHERE q.article_id = a.id AND "
@@ -131,7 +132,8 @@ def _articles(match: str | None, words: Groups, f: Filters, tokens: int) -> Buil
                  rowid)
 
 
-def _quotes(match: str | None, words: Groups, f: Filters, tokens: int) -> Built:
+def _quotes(match: str | None, words: Groups, f: Filters, tokens: int,
+            excluded: Groups = ()) -> Built:
     where, args = article_filters(f)
     where.append("q.listable = 1")  # no fragments or scare quotes on their own
     if f.speaker:
@@ -158,7 +160,8 @@ def _quotes(match: str | None, words: Groups, f: Filters, tokens: int) -> Built:
                  f"WHERE {cond}", f"FROM {frm} WHERE {cond}", args, order, rowid)
 
 
-def _claims(match: str | None, words: Groups, f: Filters, tokens: int) -> Built:
+def _claims(match: str | None, words: Groups, f: Filters, tokens: int,
+            excluded: Groups = ()) -> Built:
     where, args = [], []
     if f.outlet or f.date_from or f.date_to:
         inner, inner_args = article_filters(f)
@@ -194,8 +197,12 @@ def _claims(match: str | None, words: Groups, f: Filters, tokens: int) -> Built:
 _MEMBERS = "(SELECT m.alias_id FROM entity_aliases m WHERE m.entity_id = e.id UNION SELECT e.id)"
 
 
-def _entities(match: str | None, words: Groups, f: Filters, tokens: int) -> Built:
+def _entities(match: str | None, words: Groups, f: Filters, tokens: int,
+              excluded: Groups = ()) -> Built:
     where, args = [], []
+    for group in excluded:  # a left-out term leaves out the entities its words name
+        where.append("NOT (" + " AND ".join("e.name LIKE ?" for _ in group) + ")")
+        args += [f"%{word}%" for word in group]
     alternatives = []
     for group in words:  # any group, all of its words
         conds = []
@@ -233,5 +240,5 @@ def _entities(match: str | None, words: Groups, f: Filters, tokens: int) -> Buil
 
 
 #: The builder of each search kind (keyed by :class:`~factdesk.store.search.SearchKind` value).
-BUILDERS: dict[str, Callable[[str | None, Groups, Filters, int], Built]] = {
+BUILDERS: dict[str, Callable[[str | None, Groups, Filters, int, Groups], Built]] = {
     "articles": _articles, "quotes": _quotes, "claims": _claims, "entities": _entities}
