@@ -10,7 +10,6 @@ publication date are counted and said when a date filter leaves them out.
 from __future__ import annotations
 
 import re
-from datetime import datetime
 
 import pytest
 
@@ -195,3 +194,19 @@ def test_a_bad_filter_on_the_search_page_is_said_beside_the_form(client, params,
     assert escape(message) in html
     assert '<form class="filters"' in html  # the form is there to fix it
     assert 'class="hit ' not in html        # and nothing is listed as if unfiltered
+
+
+def test_claims_and_entities_have_one_order_and_say_so(client):
+    for kind in ("claims", "entities"):
+        assert client.get("/api/search", params={"kind": kind, "sort": "relevance"}
+                          ).status_code == 200
+        refused = client.get("/api/search", params={"kind": kind, "sort": "newest"})
+        assert refused.status_code == 400
+        assert "sort: 'newest' is not a sort of this list" in refused.json()["error"]["message"]
+
+
+def test_a_query_over_500_characters_is_said_beside_the_form(client):
+    response = client.get("/", params={"q": "ferry " * 100})
+    assert response.status_code == 400
+    assert "q: 600 characters, more than 500" in response.text
+    assert '<form class="filters"' in response.text

@@ -9,7 +9,6 @@ story in two outlets) stay two articles.
 
 from __future__ import annotations
 
-import ipaddress
 
 import httpx
 import pytest

@@ -125,7 +125,8 @@ def api_router() -> APIRouter:
                          kind: Kind = "articles",
                          sort: Annotated[str, Query(json_schema_extra=_SEARCH_SORTS,
                                                     description="relevance (the default), "
-                                                    "newest or oldest (articles and quotes)")
+                                                    "newest or oldest (articles and quotes; "
+                                                    "claims and entities have one order)")
                                          ] = "",
                          f: Filters = Depends(filters), p: Paging = Depends(paging)):
         """Search one kind of thing; an empty ``q`` lists everything the filters let
@@ -133,7 +134,8 @@ def api_router() -> APIRouter:
         the whole result set, up to the count cap); ``undated`` is how many hits a date
         filter left out for having no publication date."""
         ctx = _ctx(request)
-        order = check_sort(sort, SEARCH_SORTS)
+        order = check_sort(sort, SEARCH_SORTS if kind in ("articles", "quotes")
+                           else ("relevance",))
         return await ctx.query(lambda reader: search_answer(ctx, reader, kind, q, f, p, order))
 
     @router.get("/articles", response_model=ArticleList)

@@ -14,7 +14,7 @@ import pathlib
 from typing import Annotated
 from urllib.parse import quote
 
-from fastapi import APIRouter, Depends, Form, Path, Query, Request
+from fastapi import APIRouter, Form, Path, Request
 from fastapi.responses import FileResponse, RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 
@@ -52,6 +52,7 @@ from .timeline import STANCE_LABELS, timeline
 __all__ = ["pages_router"]
 
 STATIC = pathlib.Path(__file__).resolve().parent / "static"
+MAX_QUERY = 500  # characters of a search query (as /api/search takes)
 
 
 def _ctx(request: Request) -> ServeContext:
@@ -139,7 +140,7 @@ def pages_router() -> APIRouter:
     router = APIRouter(include_in_schema=False)
 
     @router.get("/")
-    async def search_page(request: Request, q: Annotated[str, Query(max_length=500)] = "",
+    async def search_page(request: Request, q: str = "",
                           kind: str = "", sort: str = "", outlet: str = "",
                           date_from: str = "", date_to: str = "", speaker: str = "",
                           stance: str = "", limit: str = "", offset: str = ""):
@@ -149,6 +150,9 @@ def pages_router() -> APIRouter:
         try:
             kind = check_sort(kind, ("", *SearchKind), "", name="kind")
             sort = check_sort(sort, SEARCH_SORTS)
+            if len(q) > MAX_QUERY:
+                raise BadParameter(f"q: {len(q)} characters, more than {MAX_QUERY}; shorten "
+                                   "the query")
         except BadParameter as exc:
             checked, kind, sort = PageQuery(checked.filters, checked.paging, str(exc)), "", ""
         values = await run_in_threadpool(_search_view, ctx, viewer_of(request).user, q, kind,
