@@ -59,3 +59,20 @@ def test_a_bad_parameter_is_said_on_the_entity_page(client, params, message):
     assert 'class="error-message param-error"' in response.text
     assert message in response.text
     assert "<blockquote" not in response.text  # nothing listed as if unfiltered
+
+
+@pytest.mark.parametrize("what", ["articles", "quotes"])
+def test_the_api_lists_an_entitys_articles_and_quotes_paged_and_filtered(client, what):
+    path = f"/api/entities/person:amara-okafor/{what}"
+    first = client.get(path, params={"limit": 1, "sort": "oldest"}).json()
+    assert first["total"] == 2 and first["next_offset"] == 1
+    assert first["items"][0]["published"][:10] == "2024-03-14"
+    second = client.get(path, params={"limit": 1, "sort": "oldest", "offset": 1}).json()
+    assert second["items"][0]["published"][:10] == "2024-05-02"
+    assert second["next_offset"] is None
+    post = client.get(path, params={"outlet": "Harbour Post"}).json()
+    assert [i["outlet"] for i in post["items"]] == ["Harbour Post"]
+    bad = client.get(path, params={"date_from": "2024-02-30"})
+    assert bad.status_code == 400 and bad.json()["error"]["code"] == "bad_parameter"
+    assert client.get(path, params={"speaker": "x"}).status_code == 400
+    assert client.get(f"/api/entities/person:nobody/{what}").status_code == 404

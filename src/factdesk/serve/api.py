@@ -7,6 +7,8 @@ Routes (all under ``/api``; the OpenAPI document is ``/api/openapi.json``)::
     GET  /api/articles/{id}   an article with its annotations and removed chrome
     GET  /api/entities/{id}   an entity: roles, aliases, quotes, stances, articles (any
                               id of it, per-article or merged, gives its canonical id)
+    GET  /api/entities/{id}/articles, /quotes   an entity's articles or quotes, filtered,
+                              sorted (newest or oldest) and paged
     GET  /api/claims          claims
     GET  /api/claims/{id}     a claim: every mention and each source's stance
     GET  /api/outlets         outlets with articles
@@ -15,7 +17,10 @@ Routes (all under ``/api``; the OpenAPI document is ``/api/openapi.json``)::
     GET  /api/jobs/{id}       an ingest job: queued, running, done (article_id) or failed
 
 Lists take ``limit`` (1-100) and ``offset`` and answer ``total`` and
-``next_offset`` (``null`` on the last page).
+``next_offset`` (``null`` on the last page); their filters (``outlet``,
+``date_from``, ``date_to``, ``speaker``, ``stance``), paging and ``sort`` are
+checked by :mod:`factdesk.serve.params`, and a bad value is a 400
+``bad_parameter`` naming it.
 """
 
 from __future__ import annotations
@@ -41,6 +46,7 @@ from ..store import (
     search_facets,
     undated_matches,
 )
+from ..store.entity_lists import ENTITY_LIST_SORTS, entity_articles, entity_quotes
 from ..store.jobs import Job, job_by_id
 from .article_view import article_view
 from .clients import client_address
@@ -56,6 +62,7 @@ from .schemas import (
     ClaimDetail,
     ClaimList,
     EntityDetail,
+    EntityQuoteList,
     ErrorResponse,
     IngestJob,
     IngestRequest,
@@ -76,6 +83,7 @@ ClaimSortName = Literal[tuple(s.value for s in ClaimSort)]  # type: ignore[valid
 #: How a search orders its articles and quotes.
 SortName = Literal[SEARCH_SORTS]  # type: ignore[valid-type]
 _CLAIM_SORTS = {"enum": [s.value for s in ClaimSort]}
+_ENTITY_SORTS = {"enum": list(ENTITY_LIST_SORTS)}
 _SEARCH_SORTS = {"enum": list(SEARCH_SORTS)}
 ERRORS: dict[int | str, dict[str, Any]] = {
     status: {"model": ErrorResponse, "description": text}
@@ -90,6 +98,13 @@ INGEST_ERRORS: dict[int | str, dict[str, Any]] = {
 
 def _ctx(request: Request) -> ServeContext:
     return request.app.state.ctx
+
+
+def _entity_list(reader, lister, entity_id: str, f: Filters, p: Paging, sort: str):
+    """One page of an entity's list; an unknown entity is a 404."""
+    if entity_detail(reader, entity_id) is None:
+        raise NotFound(f"no entity {entity_id!r}")
+    return lister(reader, entity_id, f, p, sort)
 
 
 def search_answer(ctx: ServeContext, reader, kind: str, q: str, f: Filters, p: Paging,
@@ -169,6 +184,29 @@ def api_router() -> APIRouter:
         if detail is None:
             raise NotFound(f"no entity {entity_id!r}")
         return detail
+
+    @router.get("/entities/{entity_id}/articles", response_model=ArticleList)
+    async def api_entity_articles(request: Request, entity_id: str,
+                                  f: Filters = Depends(filters), p: Paging = Depends(paging),
+                                  sort: Annotated[str, Query(json_schema_extra=_ENTITY_SORTS,
+                                                             description="newest (the default) "
+                                                             "or oldest")] = ""):
+        """The current articles that name an entity (any of its ids), filtered as
+        searches are (``speaker`` does not apply: a 400), a page at a time."""
+        order = check_sort(sort, ENTITY_LIST_SORTS)
+        found = await _ctx(request).query(_entity_list, entity_articles, entity_id, f, p, order)
+        return found.to_dict()
+
+    @router.get("/entities/{entity_id}/quotes", response_model=EntityQuoteList)
+    async def api_entity_quotes(request: Request, entity_id: str,
+                                f: Filters = Depends(filters), p: Paging = Depends(paging),
+                                sort: Annotated[str, Query(json_schema_extra=_ENTITY_SORTS,
+                                                           description="newest (the default) "
+                                                           "or oldest")] = ""):
+        """The quotes an entity (any of its ids) is the speaker of, filtered and paged."""
+        order = check_sort(sort, ENTITY_LIST_SORTS)
+        found = await _ctx(request).query(_entity_list, entity_quotes, entity_id, f, p, order)
+        return found.to_dict()
 
     @router.get("/claims", response_model=ClaimList)
     async def api_claims(request: Request, p: Paging = Depends(paging),

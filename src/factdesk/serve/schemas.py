@@ -11,6 +11,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, Field
 
 __all__ = ["ArticleDetail", "ArticleList", "ClaimDetail", "ClaimList", "ClaimSource", "EntityDetail",
+           "EntityQuoteList",
            "ErrorResponse", "IngestJob", "IngestRequest", "Outlets", "SearchPage"]
 
 
@@ -213,6 +214,14 @@ class EntityStance(_Model):
     cue: str | None
     source: str
     check_worthiness: float | None
+
+
+class EntityQuoteItem(EntityQuote):
+    outlet: str
+
+
+class EntityQuoteList(_Paged):
+    items: list[EntityQuoteItem]
 
 
 class EntityDetail(_Model):
