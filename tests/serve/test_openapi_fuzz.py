@@ -14,7 +14,8 @@ from schemathesis.checks import positive_data_acceptance  # noqa: E402
 
 OPERATIONS = ["GET /api/search", "GET /api/articles", "GET /api/articles/{article_id}",
               "GET /api/entities/{entity_id}", "GET /api/entities/{entity_id}/articles",
-              "GET /api/entities/{entity_id}/quotes", "GET /api/claims", "GET /api/claims/{claim_id}",
+              "GET /api/entities/{entity_id}/quotes", "GET /api/claims",
+              "GET /api/claims/{claim_id}",
               "GET /api/outlets", "POST /api/ingest", "GET /api/jobs/{job_id}"]
 
 

@@ -42,7 +42,9 @@ def _write(store: Store, *pages) -> list:
     outcomes = process(list(pages), SETTINGS, analyze=False)
     for outcome in outcomes:
         assert outcome.article is not None, outcome
-        store.write([outcome])
+        before = len(_articles(store))
+        # a write counts a new article only when one was stored
+        assert store.write([outcome]) == len(_articles(store)) - before
     return outcomes
 
 

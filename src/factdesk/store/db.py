@@ -157,7 +157,10 @@ class Store:
             for record in records:
                 before = conn.total_changes
                 touched |= write_record(conn, record, run_id)
-                new += conn.total_changes > before and record.get("article") is not None
+                article = record.get("article")
+                # new: written now, under its own id (not the same text stored before)
+                new += conn.total_changes > before and article is not None and conn.execute(
+                    "SELECT 1 FROM articles WHERE id = ?", (article["id"],)).fetchone() is not None
             refresh_entities(conn, touched)
             if shard is not None and run_id is not None:
                 conn.execute("INSERT OR IGNORE INTO run_shards (run_id, shard, loaded) "

@@ -5,8 +5,8 @@ query's word groups (entities are matched by name with ``LIKE``: any group, all
 of its words), the filters, an article snippet's length and the word groups of
 the query's left-out terms (an entity named by one is left out), and returns a
 :class:`Built`: the select, the count's ``FROM ... WHERE``, their arguments,
-the order, and for a match the select of snippets.  Every select ends with the hit's snippet and its bm25 rank
-(0 when nothing is matched).
+the order, and for a match the select of snippets.  Every select ends with the
+hit's snippet and its bm25 rank (0 when nothing is matched).
 
 On a large corpus the cost of a search is in what is done per matching row,
 so for a match ``search`` first asks the index itself for its best rows
