@@ -21,10 +21,12 @@ from starlette.concurrency import run_in_threadpool
 from ..errors import BadParameter, InputError, PayloadTooLarge, QuerySyntaxError
 from ..store import (
     SEARCH_SORTS,
+    ClaimSort,
     Paging,
     SearchKind,
     article_detail,
     claim_detail,
+    claim_list,
     claim_moved_to,
     entity_detail,
     outlets,
@@ -136,6 +138,22 @@ def _claim_page(ctx: ServeContext, user, claim_id: str) -> dict | str | None:
                 "comments": reader.read(thread, "claim", claim_id)}
 
 
+def _claims_page(ctx: ServeContext, checked: PageQuery, sort: str, entity: str) -> dict:
+    values = {"found": None, "outlets": [], "param_error": checked.error}
+    with ctx.readers.reader() as reader:
+        values["outlets"] = ctx.views.get(reader, ("outlets",), lambda: outlets(reader))
+        if not checked.error:
+            f = checked.filters
+            try:
+                values["found"] = claim_list(reader, sort=sort, entity=entity or f.speaker,
+                                             outlet=f.outlet, date_from=f.date_from,
+                                             date_to=f.date_to, stance=f.stance,
+                                             paging=checked.paging)
+            except BadParameter as exc:
+                values["param_error"] = str(exc)
+    return values
+
+
 def pages_router() -> APIRouter:
     router = APIRouter(include_in_schema=False)
 
@@ -196,6 +214,27 @@ def pages_router() -> APIRouter:
             raise NotFound(f"no claim {claim_id!r}")
         return await ctx.render(request, "claim.html", target_kind="claim", target=claim_id,
                                 **values)
+
+    @router.get("/claims")
+    async def claims_page(request: Request, sort: str = "", entity: str = "", outlet: str = "",
+                          date_from: str = "", date_to: str = "", speaker: str = "",
+                          stance: str = "", limit: str = "", offset: str = ""):
+        """Every claim, most check-worthy first (or by latest article, or mentions),
+        filtered and paged with the shared checks."""
+        ctx = _ctx(request)
+        checked = page_query(outlet=outlet, date_from=date_from, date_to=date_to,
+                             speaker=speaker, stance=stance, limit=limit, offset=offset)
+        sorts = tuple(s.value for s in ClaimSort)
+        try:
+            sort = check_sort(sort, sorts)
+            if len(entity) > 200:
+                raise BadParameter("entity: more than 200 characters")
+        except BadParameter as exc:
+            checked, sort = PageQuery(checked.filters, checked.paging, str(exc)), sorts[0]
+        values = await run_in_threadpool(_claims_page, ctx, checked, sort, entity.strip())
+        return await ctx.render(request, "claims.html", 400 if values["param_error"] else 200,
+                                f=checked.filters, sort=sort, sorts=sorts, entity=entity,
+                                stances=STANCE_LABELS, **values)
 
     @router.get("/favicon.ico")
     async def favicon():

@@ -78,7 +78,7 @@ def _validated(conn: sqlite3.Connection, sort: str, entity: str, outlet: str,
                story: str) -> None:
     if sort not in _ORDER:
         raise BadParameter(f"cannot sort claims by {sort!r}; choose from "
-                         f"{', '.join(ClaimSort)}")
+                           f"{', '.join(ClaimSort)}")
     if entity and conn.execute("SELECT 1 FROM entities WHERE id = ?",
                                (resolve_entity(conn, entity),)).fetchone() is None:
         raise BadParameter(f"no entity {entity!r}: the entity filter takes an entity id "
