@@ -22,6 +22,7 @@ counted under the date facet's ``undated``.  Entities have no facets.
 from __future__ import annotations
 
 import calendar
+import json
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -110,12 +111,14 @@ def search_facets(store: Store, kind: str, query: str = "",
         return Facets()
     _, _, built = built_search(kind, query, filters)
     conn = store.conn
-    (found,) = conn.execute(f"SELECT count(*) FROM (SELECT 1 {built.where} LIMIT ?)",
-                            [*built.args, COUNT_CAP + 1]).fetchone()
-    hits = f"WITH hits AS (SELECT {_HIT_ID[kind]} AS id {built.where} LIMIT {COUNT_CAP}) "
+    # the hits are found once; each facet groups them (not the match run again)
+    ids = [row[0] for row in conn.execute(f"SELECT {_HIT_ID[kind]} {built.where} LIMIT ?",
+                                          [*built.args, COUNT_CAP + 1])]
+    found, hit_ids = len(ids), json.dumps(ids[:COUNT_CAP])
+    hits = "WITH hits(id) AS (SELECT value FROM json_each(?)) "
 
     def rows(sql: str) -> list[tuple]:
-        return conn.execute(hits + sql, built.args).fetchall()
+        return conn.execute(hits + sql, (hit_ids,)).fetchall()
 
     articles = _TO_ARTICLES[kind]
     outlets: dict[str, int] = {}
