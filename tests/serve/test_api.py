@@ -136,11 +136,14 @@ def test_fetched_page_too_short_is_a_rejection_not_an_error(open_client):
 def test_openapi_document_lists_every_api_route(client):
     doc = client.get("/api/openapi.json").json()
     assert set(doc["paths"]) == {"/api/search", "/api/articles", "/api/articles/{article_id}",
-                                 "/api/entities/{entity_id}", "/api/claims",
+                                 "/api/entities/{entity_id}",
+                                 "/api/entities/{entity_id}/articles",
+                                 "/api/entities/{entity_id}/quotes", "/api/claims",
                                  "/api/claims/{claim_id}", "/api/outlets", "/api/ingest",
                                  "/api/jobs/{job_id}"}
-    error = doc["paths"]["/api/search"]["get"]["responses"]["422"]
-    assert error["content"]["application/json"]["schema"]["$ref"].endswith("/ErrorResponse")
+    for status in ("400", "422"):  # a bad list parameter, a bad request body
+        error = doc["paths"]["/api/search"]["get"]["responses"][status]
+        assert error["content"]["application/json"]["schema"]["$ref"].endswith("/ErrorResponse")
 
 
 def test_openapi_choices_are_the_enums_of_the_model_and_the_store(client):
