@@ -1,0 +1,148 @@
+"""The desk's pages: contested claims, stories, a story, and outlet comparisons.
+
+Server-rendered like the other pages (no JavaScript needed): ``/contested``
+(filter form, sort and page links), ``/stories``, ``/stories/{id}`` (articles
+by outlet and time, claims, the stance timeline of :mod:`.timeline` drawn
+for the story, ``?since=`` what changed), ``/stories/{id}/outlets`` and
+``/claims/{id}/outlets`` (outlet x source tables).  A bad filter, sort, page
+or date is said above the page with a 400, never silently ignored.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+from urllib.parse import urlencode
+
+from fastapi import APIRouter, Query, Request
+from starlette.concurrency import run_in_threadpool
+
+from ..errors import InputError
+from ..store import Paging, outlets
+from ..store.contested import ContestedSort, DeskFilters, contested_claims
+from ..store.outlet_compare import claim_outlets, story_outlets
+from ..store.story_queries import StorySort, story_detail, story_list
+from .problems import NotFound
+from .timeline import timeline
+
+__all__ = ["desk_pages_router"]
+
+PAGE_SIZE = 20
+_TEXT = Query(max_length=200)
+
+
+def _page_number(page: str) -> int:
+    """The ``page=`` parameter as a number from 1 (an InputError otherwise)."""
+    if not page:
+        return 1
+    if not page.isdigit() or not 1 <= int(page) <= 10_000:
+        raise InputError(f"page: {page!r} is not a page number; give 1, 2, 3 ...")
+    return int(page)
+
+
+def _pages(found, number: int, params: dict[str, str]) -> dict[str, Any]:
+    """Links to the previous and next pages, keeping the other parameters."""
+    kept = {k: v for k, v in params.items() if v}
+
+    def link(n: int) -> str:
+        return "?" + urlencode({**kept, "page": n} if n > 1 else kept)
+
+    last = max(1, -(-found.total // PAGE_SIZE))
+    api = urlencode({**kept, "limit": PAGE_SIZE, "offset": (number - 1) * PAGE_SIZE})
+    return {"number": number, "last": last, "api_query": api,
+            "previous": link(number - 1) if number > 1 else None,
+            "next": link(number + 1) if found.next_offset is not None else None}
+
+
+def _contested_view(ctx, f: DeskFilters, sort: str, page: str) -> dict[str, Any]:
+    with ctx.readers.reader() as reader:
+        known = ctx.views.get(reader, ("outlets",), lambda: outlets(reader))
+        try:
+            number = _page_number(page)
+            found = contested_claims(reader, filters=f, sort=sort, paging=Paging(
+                limit=PAGE_SIZE, offset=(number - 1) * PAGE_SIZE))
+        except InputError as exc:
+            return {"rows": [], "total": 0, "error": str(exc), "outlets": known, "pages": None}
+        params = {"entity": f.entity, "outlet": f.outlet, "date_from": f.date_from,
+                  "date_to": f.date_to, "sort": sort if sort != ContestedSort.CHANGED else ""}
+        return {"rows": found.items, "total": found.total, "error": "", "outlets": known,
+                "pages": _pages(found, number, params)}
+
+
+def _stories_view(ctx, sort: str, page: str) -> dict[str, Any]:
+    with ctx.readers.reader() as reader:
+        try:
+            number = _page_number(page)
+            found = story_list(reader, sort=sort, paging=Paging(
+                limit=PAGE_SIZE, offset=(number - 1) * PAGE_SIZE))
+        except InputError as exc:
+            return {"stories": [], "total": 0, "error": str(exc), "pages": None}
+        params = {"sort": sort if sort != StorySort.RECENT else ""}
+        return {"stories": found.items, "total": found.total, "error": "",
+                "pages": _pages(found, number, params)}
+
+
+def _story_view(ctx, story_id: str, since: str) -> dict[str, Any] | None:
+    with ctx.readers.reader() as reader:
+        error = ""
+        try:
+            detail = story_detail(reader, story_id, since)
+        except InputError as exc:  # a bad since: the story without its changes
+            error, detail = str(exc), story_detail(reader, story_id)
+        if detail is None:
+            return None
+        return {"s": detail, "chart": timeline(detail["stances"]), "error": error}
+
+
+def desk_pages_router() -> APIRouter:
+    router = APIRouter(include_in_schema=False)
+
+    @router.get("/contested")
+    async def contested_page(request: Request, entity: Annotated[str, _TEXT] = "",
+                             outlet: Annotated[str, _TEXT] = "",
+                             date_from: Annotated[str, _TEXT] = "",
+                             date_to: Annotated[str, _TEXT] = "",
+                             sort: Annotated[str, _TEXT] = "changed",
+                             page: Annotated[str, _TEXT] = ""):
+        ctx = request.app.state.ctx
+        f = DeskFilters(entity=entity.strip(), outlet=outlet.strip(),
+                        date_from=date_from.strip(), date_to=date_to.strip())
+        values = await run_in_threadpool(_contested_view, ctx, f, sort or "changed", page)
+        return await ctx.render(request, "contested.html", 400 if values["error"] else 200,
+                                f=f, sort=sort, sorts=list(ContestedSort), **values)
+
+    @router.get("/stories")
+    async def stories_page(request: Request, sort: Annotated[str, _TEXT] = "recent",
+                           page: Annotated[str, _TEXT] = ""):
+        ctx = request.app.state.ctx
+        values = await run_in_threadpool(_stories_view, ctx, sort or "recent", page)
+        return await ctx.render(request, "stories.html", 400 if values["error"] else 200,
+                                sort=sort, sorts=list(StorySort), **values)
+
+    @router.get("/stories/{story_id}")
+    async def story_page(request: Request, story_id: str,
+                         since: Annotated[str, _TEXT] = ""):
+        ctx = request.app.state.ctx
+        values = await run_in_threadpool(_story_view, ctx, story_id, since.strip())
+        if values is None:
+            raise NotFound(f"no story {story_id!r}")
+        return await ctx.render(request, "story.html", 400 if values["error"] else 200,
+                                since=since.strip(), **values)
+
+    @router.get("/stories/{story_id}/outlets")
+    async def story_outlets_page(request: Request, story_id: str):
+        ctx = request.app.state.ctx
+        found = await ctx.query(story_outlets, story_id)
+        if found is None:
+            raise NotFound(f"no story {story_id!r}")
+        return await ctx.render(request, "story_outlets.html", t=found)
+
+    @router.get("/claims/{claim_id}/outlets")
+    async def claim_outlets_page(request: Request, claim_id: str):
+        ctx = request.app.state.ctx
+        found = await ctx.query(claim_outlets, claim_id)
+        if found is None:
+            raise NotFound(f"no claim {claim_id!r}")
+        return await ctx.render(request, "claim_outlets.html", t=found)
+
+    return router
+
