@@ -137,7 +137,11 @@ def test_openapi_document_lists_every_api_route(client):
     assert set(doc["paths"]) == {"/api/search", "/api/articles", "/api/articles/{article_id}",
                                  "/api/entities/{entity_id}", "/api/claims",
                                  "/api/claims/{claim_id}", "/api/outlets", "/api/ingest",
-                                 "/api/jobs/{job_id}"}
+                                 "/api/jobs/{job_id}",
+                                 # the desk (serve/desk_api.py)
+                                 "/api/contested", "/api/stories", "/api/stories/{story_id}",
+                                 "/api/stories/{story_id}/outlets",
+                                 "/api/claims/{claim_id}/outlets"}
     error = doc["paths"]["/api/search"]["get"]["responses"]["422"]
     assert error["content"]["application/json"]["schema"]["$ref"].endswith("/ErrorResponse")
 
