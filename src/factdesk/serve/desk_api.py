@@ -29,6 +29,17 @@ from .problems import NotFound
 __all__ = ["bad_request", "desk_api_router", "desk_filters"]
 
 _DAY = "a calendar day, YYYY-MM-DD (a bad one is a 400)"
+# Documented, not enforced by FastAPI (that would answer a 422): the store checks
+# them and a bad value is a 400 that names the parameter.
+_DAY_SCHEMA = {"format": "date", "pattern": r"^(\d{4}-\d{2}-\d{2})?$"}
+
+
+def _day_query():
+    return Query(max_length=40, description=_DAY, json_schema_extra=_DAY_SCHEMA)
+
+
+def _choices(values) -> dict:
+    return {"enum": [v.value for v in values]}
 
 
 def desk_filters(
@@ -36,8 +47,8 @@ def desk_filters(
                                      "claim's source, or who or what it is about")] = "",
         outlet: Annotated[str, Query(max_length=200, description="an outlet from "
                                      "/api/outlets")] = "",
-        date_from: Annotated[str, Query(max_length=40, description=_DAY)] = "",
-        date_to: Annotated[str, Query(max_length=40, description=_DAY)] = "") -> DeskFilters:
+        date_from: Annotated[str, _day_query()] = "",
+        date_to: Annotated[str, _day_query()] = "") -> DeskFilters:
     """The desk filters, from query parameters (checked by the store: bad is a 400)."""
     return DeskFilters(entity=entity.strip(), outlet=outlet.strip(),
                        date_from=date_from.strip(), date_to=date_to.strip())
@@ -63,7 +74,8 @@ def desk_api_router() -> APIRouter:
     @router.get("/contested", response_model=ContestedList)
     async def api_contested(
             request: Request, f: DeskFilters = Depends(desk_filters),
-            sort: Annotated[str, Query(max_length=40, description=", ".join(ContestedSort))]
+            sort: Annotated[str, Query(max_length=40, description=", ".join(ContestedSort),
+                                       json_schema_extra=_choices(ContestedSort))]
             = ContestedSort.CHANGED.value,
             p: Paging = Depends(paging)):
         """Claims with an asserting and a denying source (two different sources):
@@ -74,7 +86,8 @@ def desk_api_router() -> APIRouter:
     @router.get("/stories", response_model=StoryList)
     async def api_stories(
             request: Request,
-            sort: Annotated[str, Query(max_length=40, description=", ".join(StorySort))]
+            sort: Annotated[str, Query(max_length=40, description=", ".join(StorySort),
+                                       json_schema_extra=_choices(StorySort))]
             = StorySort.RECENT.value,
             p: Paging = Depends(paging)):
         """Stories (articles on one event), latest article first."""
@@ -82,7 +95,7 @@ def desk_api_router() -> APIRouter:
 
     @router.get("/stories/{story_id}", response_model=StoryDetail)
     async def api_story(request: Request, story_id: str,
-                        since: Annotated[str, Query(max_length=40, description=_DAY)] = ""):
+                        since: Annotated[str, _day_query()] = ""):
         """A story's articles by outlet and time, its claims and each source's stances;
         with ``since``, the articles, claims and stance changes of that day or later."""
         detail = await bad_request(request, story_detail, story_id, since.strip())

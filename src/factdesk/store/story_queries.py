@@ -85,8 +85,8 @@ def story_list(store: Store, *, sort: str = StorySort.RECENT,
         "SELECT count(DISTINCT s.story) FROM story_articles s JOIN articles a "
         "ON a.id = s.article_id WHERE a.current = 1 AND s.story IS NOT NULL").fetchone()
     rows = conn.execute(
-        "SELECT s.story, count(*) AS articles, max(a.published) AS latest FROM story_articles s JOIN articles a "
-        "ON a.id = s.article_id WHERE a.current = 1 AND s.story IS NOT NULL "
+        "SELECT s.story, count(*) AS articles, max(a.published) AS latest "
+        "FROM story_articles s JOIN articles a ON a.id = s.article_id WHERE a.current = 1 AND s.story IS NOT NULL "
         f"GROUP BY s.story ORDER BY {_ORDER[StorySort(sort)]} LIMIT ? OFFSET ?",
         (paging.limit, paging.offset)).fetchall()
     items = []
