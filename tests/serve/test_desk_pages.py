@@ -88,10 +88,11 @@ def test_contested_lists_both_sides_and_the_outlets_newest_change_first(desk):
     ({"entity": "person:ines-varga"}, [HOURS_LABEL]),
     ({"entity": "person:tomas-reyes"}, [DAM_LABEL]),
     ({"entity": "fac:harlow-dam"}, [DAM_LABEL]),
+    ({"entity": "ines varga"}, [HOURS_LABEL]),
     ({"entity": "person:ines-varga", "outlet": "Basin Tribune"}, [HOURS_LABEL]),
     ({"entity": "person:ines-varga", "date_from": "2025-06-01"}, []),
 ], ids=["outlet", "outlet-both", "from", "to", "range", "after-all",
-        "entity-source", "entity-denier", "entity-about", "entity-and-outlet",
+        "entity-source", "entity-denier", "entity-about", "entity-name", "entity-and-outlet",
         "entity-and-date"])
 def test_contested_filters_narrow(desk, params, expected):
     assert _labels(desk, **params) == expected
@@ -104,8 +105,10 @@ def test_contested_filters_narrow(desk, params, expected):
     ({"date_from": "2025-06-02", "date_to": "2025-06-01"}, "after date_to"),
     ({"sort": "loudest"}, "sort"),
     ({"entity": "person:nobody"}, "entity"),
+    ({"entity": "Ines"}, "entity"),
     ({"outlet": "Nowhere Times"}, "outlet"),
-], ids=["bad-day", "no-dashes", "short", "reversed", "sort", "entity", "outlet"])
+], ids=["bad-day", "no-dashes", "short", "reversed", "sort", "entity", "part-of-a-name",
+     "outlet"])
 def test_a_bad_filter_is_a_400_that_names_it_in_the_api_and_on_the_page(desk, params, named):
     response = desk.get("/api/contested", params=params)
     assert response.status_code == 400

@@ -5,8 +5,8 @@ include an asserting one (asserts, believes) and a denying one from two
 different sources (one entity named two ways is one source).  Each row says
 who stands on which side (:data:`~factdesk.store.positions.SIDES`), in which
 outlets, and when the claim last appeared.  Filters select claims: ``entity``
-(an entity id, any of its ids: the claim's source, or who or what the claim is
-about), ``outlet`` (a name from ``outlets``: the claim appears there),
+(an entity id, any of its ids, or its name: the claim's source, or who or
+what the claim is about), ``outlet`` (a name from ``outlets``: the claim appears there),
 ``date_from``/``date_to`` (YYYY-MM-DD, inclusive: the claim appears in an
 article published in the range; undated articles never match a date filter).
 A bad value is an :class:`~factdesk.errors.InputError` naming the filter,
@@ -29,7 +29,7 @@ if TYPE_CHECKING:
     from .db import Store
 
 __all__ = ["ContestedSort", "DeskFilters", "check_filters", "contested_claims",
-           "contested_row"]
+           "contested_row", "entity_of"]
 
 
 class ContestedSort(StrEnum):
@@ -57,14 +57,24 @@ def check_filters(conn: sqlite3.Connection, f: DeskFilters) -> None:
     if f.date_from and f.date_to and f.date_from > f.date_to:
         raise InputError(f"date_from {f.date_from} is after date_to {f.date_to}; "
                          "give the earlier day first")
-    if f.entity and conn.execute("SELECT 1 FROM entities WHERE id = ?",
-                                 (resolve_entity(conn, f.entity),)).fetchone() is None:
-        raise InputError(f"entity: no entity {f.entity!r}; give an entity id "
-                         "(as /api/search?kind=entities lists them)")
+    if f.entity and entity_of(conn, f.entity) is None:
+        raise InputError(f"entity: no entity {f.entity!r}; give an entity id (as "
+                         "/api/search?kind=entities lists them) or an entity's full name")
     if f.outlet and not conn.execute(
             f"SELECT 1 FROM articles a WHERE a.current = 1 AND {OUTLET_MATCH} LIMIT 1",
             (f.outlet, f"%://{f.outlet}/%")).fetchone():
         raise InputError(f"outlet: no outlet {f.outlet!r}; give a name from /api/outlets")
+
+
+def entity_of(conn: sqlite3.Connection, value: str) -> str | None:
+    """The canonical id of the entity ``value`` names: an id (any of its ids), else a
+    name, case aside (the entity in most articles when several share it); or ``None``."""
+    canonical = resolve_entity(conn, value)
+    if conn.execute("SELECT 1 FROM entities WHERE id = ?", (canonical,)).fetchone():
+        return canonical
+    row = conn.execute("SELECT id FROM entities WHERE lower(name) = lower(?) "
+                       "ORDER BY articles DESC, id LIMIT 1", (value.strip(),)).fetchone()
+    return row[0] if row else None
 
 
 def _conditions(conn: sqlite3.Connection, f: DeskFilters) -> tuple[str, list[Any]]:
@@ -77,7 +87,7 @@ def _conditions(conn: sqlite3.Connection, f: DeskFilters) -> tuple[str, list[Any
              "AND m.stance = 'denies')"]
     args: list[Any] = []
     if f.entity:
-        ids = sorted(entity_ids(conn, f.entity))
+        ids = sorted(entity_ids(conn, entity_of(conn, f.entity) or f.entity))
         marks = ",".join("?" * len(ids))
         where.append("(EXISTS (SELECT 1 FROM claim_members cm JOIN claim_mentions m ON "
                      "m.article_id = cm.article_id AND m.id = cm.mention_id WHERE "

@@ -86,7 +86,8 @@ def story_list(store: Store, *, sort: str = StorySort.RECENT,
         "ON a.id = s.article_id WHERE a.current = 1 AND s.story IS NOT NULL").fetchone()
     rows = conn.execute(
         "SELECT s.story, count(*) AS articles, max(a.published) AS latest "
-        "FROM story_articles s JOIN articles a ON a.id = s.article_id WHERE a.current = 1 AND s.story IS NOT NULL "
+        "FROM story_articles s JOIN articles a ON a.id = s.article_id "
+        "WHERE a.current = 1 AND s.story IS NOT NULL "
         f"GROUP BY s.story ORDER BY {_ORDER[StorySort(sort)]} LIMIT ? OFFSET ?",
         (paging.limit, paging.offset)).fetchall()
     items = []
@@ -111,9 +112,12 @@ def _by_outlet(articles: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 def _claims(labels: dict[str, dict], found: list[Position]) -> list[dict[str, Any]]:
     """The story's claims with the sources on each side and the days they appeared."""
+    by_claim: dict[str, list[Position]] = {}
+    for p in found:
+        by_claim.setdefault(p.claim_id, []).append(p)
     rows = []
     for cid, claim in labels.items():
-        mine = [p for p in found if p.claim_id == cid]
+        mine = by_claim.get(cid, [])
         if not mine:
             continue
         sides: dict[str, list[str]] = {}
