@@ -193,6 +193,17 @@ def test_stories_list_newest_first_with_outlets(desk):
     assert f'href="/stories/{first["id"]}"' in html and "3 articles in Basin Tribune" in html
 
 
+def test_stories_of_several_articles(desk):
+    several = _json(desk, "/api/stories", min_articles=2)
+    assert several["total"] == 1 and several["items"][0]["articles"] == 3
+    assert _json(desk, "/api/stories", min_articles=4)["items"] == []
+    html = _main(desk.get("/stories", params={"min_articles": "2"}).text)
+    assert html.count('class="story-item"') == 1
+    assert _main(desk.get("/stories").text).count('class="story-item"') == 3
+    bad = desk.get("/stories", params={"min_articles": "many"})
+    assert bad.status_code == 400 and "min_articles" in bad.text
+
+
 def test_story_shows_articles_by_outlet_in_time_its_claims_and_timeline(desk):
     story = _dam_story(desk)
     detail = _json(desk, f"/api/stories/{story}")

@@ -89,9 +89,12 @@ def desk_api_router() -> APIRouter:
             sort: Annotated[str, Query(max_length=40, description=", ".join(StorySort),
                                        json_schema_extra=_choices(StorySort))]
             = StorySort.RECENT.value,
+            min_articles: Annotated[int, Query(ge=1, le=10_000, description="only stories "
+                                               "of at least this many articles")] = 1,
             p: Paging = Depends(paging)):
         """Stories (articles on one event), latest article first."""
-        return _page(await bad_request(request, story_list, sort=sort, paging=p))
+        return _page(await bad_request(request, story_list, sort=sort,
+                                       min_articles=min_articles, paging=p))
 
     @router.get("/stories/{story_id}", response_model=StoryDetail)
     async def api_story(request: Request, story_id: str,

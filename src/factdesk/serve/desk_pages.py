@@ -30,13 +30,14 @@ PAGE_SIZE = 20
 _TEXT = Query(max_length=200)
 
 
-def _page_number(page: str) -> int:
-    """The ``page=`` parameter as a number from 1 (an InputError otherwise)."""
-    if not page:
+def _number(name: str, value: str) -> int:
+    """A whole-number parameter from 1 (``page=``, ``min_articles=``); an InputError
+    naming it otherwise."""
+    if not value:
         return 1
-    if not page.isdigit() or not 1 <= int(page) <= 10_000:
-        raise InputError(f"page: {page!r} is not a page number; give 1, 2, 3 ...")
-    return int(page)
+    if not value.isdigit() or not 1 <= int(value) <= 10_000:
+        raise InputError(f"{name}: {value!r} is not a whole number from 1 to 10000")
+    return int(value)
 
 
 def _pages(found, number: int, params: dict[str, str]) -> dict[str, Any]:
@@ -57,7 +58,7 @@ def _contested_view(ctx, f: DeskFilters, sort: str, page: str) -> dict[str, Any]
     with ctx.readers.reader() as reader:
         known = ctx.views.get(reader, ("outlets",), lambda: outlets(reader))
         try:
-            number = _page_number(page)
+            number = _number("page", page)
             found = contested_claims(reader, filters=f, sort=sort, paging=Paging(
                 limit=PAGE_SIZE, offset=(number - 1) * PAGE_SIZE))
         except InputError as exc:
@@ -68,15 +69,16 @@ def _contested_view(ctx, f: DeskFilters, sort: str, page: str) -> dict[str, Any]
                 "pages": _pages(found, number, params)}
 
 
-def _stories_view(ctx, sort: str, page: str) -> dict[str, Any]:
+def _stories_view(ctx, sort: str, least: str, page: str) -> dict[str, Any]:
     with ctx.readers.reader() as reader:
         try:
-            number = _page_number(page)
-            found = story_list(reader, sort=sort, paging=Paging(
-                limit=PAGE_SIZE, offset=(number - 1) * PAGE_SIZE))
+            number = _number("page", page)
+            found = story_list(reader, sort=sort, min_articles=_number("min_articles", least),
+                               paging=Paging(limit=PAGE_SIZE, offset=(number - 1) * PAGE_SIZE))
         except InputError as exc:
             return {"stories": [], "total": 0, "error": str(exc), "pages": None}
-        params = {"sort": sort if sort != StorySort.RECENT else ""}
+        params = {"sort": sort if sort != StorySort.RECENT else "",
+                  "min_articles": least if least not in ("", "1") else ""}
         return {"stories": found.items, "total": found.total, "error": "",
                 "pages": _pages(found, number, params)}
 
@@ -112,11 +114,15 @@ def desk_pages_router() -> APIRouter:
 
     @router.get("/stories")
     async def stories_page(request: Request, sort: Annotated[str, _TEXT] = "recent",
+                           min_articles: Annotated[str, _TEXT] = "",
                            page: Annotated[str, _TEXT] = ""):
         ctx = request.app.state.ctx
-        values = await run_in_threadpool(_stories_view, ctx, sort or "recent", page)
+        values = await run_in_threadpool(_stories_view, ctx, sort or "recent", min_articles,
+                                         page)
         return await ctx.render(request, "stories.html", 400 if values["error"] else 200,
-                                sort=sort, sorts=list(StorySort), **values)
+                                sort=sort, sorts=list(StorySort),
+                                least=min_articles if min_articles not in ("", "1") else "",
+                                **values)
 
     @router.get("/stories/{story_id}")
     async def story_page(request: Request, story_id: str,

@@ -74,22 +74,27 @@ def story_claim_ids(conn: sqlite3.Connection, story_id: str) -> list[str]:
         "WHERE s.story = ? AND a.current = 1 ORDER BY cm.claim_id", (story_id,))]
 
 
-def story_list(store: Store, *, sort: str = StorySort.RECENT,
+_GROUPS = ("FROM story_articles s JOIN articles a ON a.id = s.article_id "
+           "WHERE a.current = 1 AND s.story IS NOT NULL GROUP BY s.story "
+           "HAVING count(*) >= ?")
+
+
+def story_list(store: Store, *, sort: str = StorySort.RECENT, min_articles: int = 1,
                paging: Paging = Paging()) -> ResultPage[dict[str, Any]]:
-    """One page of stories (id, title, articles, outlets, first and latest day, claims)."""
+    """One page of stories of at least ``min_articles`` articles (id, title, articles,
+    outlets, first and latest day, claims)."""
     conn = store.conn
     if sort not in tuple(StorySort):
         raise InputError(f"sort: cannot sort stories by {sort!r}; choose from "
                          f"{', '.join(StorySort)}")
-    (total,) = conn.execute(
-        "SELECT count(DISTINCT s.story) FROM story_articles s JOIN articles a "
-        "ON a.id = s.article_id WHERE a.current = 1 AND s.story IS NOT NULL").fetchone()
+    if not 1 <= min_articles <= 10_000:
+        raise InputError(f"min_articles: {min_articles} is not between 1 and 10000")
+    (total,) = conn.execute(f"SELECT count(*) FROM (SELECT s.story {_GROUPS})",
+                            (min_articles,)).fetchone()
     rows = conn.execute(
-        "SELECT s.story, count(*) AS articles, max(a.published) AS latest "
-        "FROM story_articles s JOIN articles a ON a.id = s.article_id "
-        "WHERE a.current = 1 AND s.story IS NOT NULL "
-        f"GROUP BY s.story ORDER BY {_ORDER[StorySort(sort)]} LIMIT ? OFFSET ?",
-        (paging.limit, paging.offset)).fetchall()
+        f"SELECT s.story, count(*) AS articles, max(a.published) AS latest {_GROUPS} "
+        f"ORDER BY {_ORDER[StorySort(sort)]} LIMIT ? OFFSET ?",
+        (min_articles, paging.limit, paging.offset)).fetchall()
     items = []
     for story_id, _count, latest in rows:
         articles = story_articles_of(conn, story_id)
