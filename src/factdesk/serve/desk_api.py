@@ -26,7 +26,7 @@ from .api import ERRORS, paging
 from .desk_schemas import ClaimOutlets, ContestedList, StoryDetail, StoryList, StoryOutlets
 from .problems import NotFound
 
-__all__ = ["bad_request", "desk_api_router", "desk_filters"]
+__all__ = ["bad_request", "cached", "desk_api_router", "desk_filters"]
 
 _DAY = "a calendar day, YYYY-MM-DD (a bad one is a 400)"
 # Documented, not enforced by FastAPI (that would answer a 422): the store checks
@@ -54,10 +54,19 @@ def desk_filters(
                        date_from=date_from.strip(), date_to=date_to.strip())
 
 
+def cached(ctx, reader, fn, *args: Any, **kwargs: Any) -> Any:
+    """``fn(reader, ...)`` from the app's view cache while the corpus is unchanged
+    (keyed by the function and its arguments, which are all hashable)."""
+    key = ("desk", fn.__name__, args, tuple(sorted(kwargs.items())))
+    return ctx.views.get(reader, key, lambda: fn(reader, *args, **kwargs))
+
+
 async def bad_request(request: Request, fn, *args: Any, **kwargs: Any) -> Any:
-    """``fn(reader, ...)`` on a read connection; an InputError (a bad filter) is a 400."""
+    """``fn(reader, ...)`` (cached) on a read connection; an InputError (a bad filter)
+    is a 400."""
+    ctx = request.app.state.ctx
     try:
-        return await request.app.state.ctx.query(fn, *args, **kwargs)
+        return await ctx.query(lambda reader: cached(ctx, reader, fn, *args, **kwargs))
     except InputError as exc:
         raise HTTPException(400, str(exc)) from exc
 
@@ -109,7 +118,7 @@ def desk_api_router() -> APIRouter:
     @router.get("/stories/{story_id}/outlets", response_model=StoryOutlets)
     async def api_story_outlets(request: Request, story_id: str):
         """For each claim of a story: which outlets carried which sources' stances."""
-        found = await request.app.state.ctx.query(story_outlets, story_id)
+        found = await bad_request(request, story_outlets, story_id)
         if found is None:
             raise NotFound(f"no story {story_id!r}")
         return found
@@ -117,7 +126,7 @@ def desk_api_router() -> APIRouter:
     @router.get("/claims/{claim_id}/outlets", response_model=ClaimOutlets)
     async def api_claim_outlets(request: Request, claim_id: str):
         """Which outlets carried which sources' stances on a claim."""
-        found = await request.app.state.ctx.query(claim_outlets, claim_id)
+        found = await bad_request(request, claim_outlets, claim_id)
         if found is None:
             raise NotFound(f"no claim {claim_id!r}")
         return found

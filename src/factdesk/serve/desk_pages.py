@@ -21,6 +21,7 @@ from ..store import Paging, outlets
 from ..store.contested import ContestedSort, DeskFilters, contested_claims
 from ..store.outlet_compare import claim_outlets, story_outlets
 from ..store.story_queries import StorySort, story_detail, story_list
+from .desk_api import cached
 from .problems import NotFound
 from .timeline import timeline
 
@@ -59,7 +60,7 @@ def _contested_view(ctx, f: DeskFilters, sort: str, page: str) -> dict[str, Any]
         known = ctx.views.get(reader, ("outlets",), lambda: outlets(reader))
         try:
             number = _number("page", page)
-            found = contested_claims(reader, filters=f, sort=sort, paging=Paging(
+            found = cached(ctx, reader, contested_claims, filters=f, sort=sort, paging=Paging(
                 limit=PAGE_SIZE, offset=(number - 1) * PAGE_SIZE))
         except InputError as exc:
             return {"rows": [], "total": 0, "error": str(exc), "outlets": known, "pages": None}
@@ -73,8 +74,9 @@ def _stories_view(ctx, sort: str, least: str, page: str) -> dict[str, Any]:
     with ctx.readers.reader() as reader:
         try:
             number = _number("page", page)
-            found = story_list(reader, sort=sort, min_articles=_number("min_articles", least),
-                               paging=Paging(limit=PAGE_SIZE, offset=(number - 1) * PAGE_SIZE))
+            found = cached(ctx, reader, story_list, sort=sort,
+                           min_articles=_number("min_articles", least),
+                           paging=Paging(limit=PAGE_SIZE, offset=(number - 1) * PAGE_SIZE))
         except InputError as exc:
             return {"stories": [], "total": 0, "error": str(exc), "pages": None}
         params = {"sort": sort if sort != StorySort.RECENT else "",
@@ -87,9 +89,9 @@ def _story_view(ctx, story_id: str, since: str) -> dict[str, Any] | None:
     with ctx.readers.reader() as reader:
         error = ""
         try:
-            detail = story_detail(reader, story_id, since)
+            detail = cached(ctx, reader, story_detail, story_id, since)
         except InputError as exc:  # a bad since: the story without its changes
-            error, detail = str(exc), story_detail(reader, story_id)
+            error, detail = str(exc), cached(ctx, reader, story_detail, story_id, "")
         if detail is None:
             return None
         return {"s": detail, "chart": timeline(detail["stances"]), "error": error}
@@ -137,7 +139,7 @@ def desk_pages_router() -> APIRouter:
     @router.get("/stories/{story_id}/outlets")
     async def story_outlets_page(request: Request, story_id: str):
         ctx = request.app.state.ctx
-        found = await ctx.query(story_outlets, story_id)
+        found = await ctx.query(lambda reader: cached(ctx, reader, story_outlets, story_id))
         if found is None:
             raise NotFound(f"no story {story_id!r}")
         return await ctx.render(request, "story_outlets.html", t=found)
@@ -145,7 +147,7 @@ def desk_pages_router() -> APIRouter:
     @router.get("/claims/{claim_id}/outlets")
     async def claim_outlets_page(request: Request, claim_id: str):
         ctx = request.app.state.ctx
-        found = await ctx.query(claim_outlets, claim_id)
+        found = await ctx.query(lambda reader: cached(ctx, reader, claim_outlets, claim_id))
         if found is None:
             raise NotFound(f"no claim {claim_id!r}")
         return await ctx.render(request, "claim_outlets.html", t=found)
