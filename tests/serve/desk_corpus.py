@@ -176,6 +176,23 @@ def mayor() -> PageOutcome:
     ], [_entity("person:ines-varga", "Ines Varga", t)])
 
 
+def union_again() -> PageOutcome:
+    """A later article (not in :func:`desk_store`): the union repeats its claim in a
+    third outlet."""
+    t = ("Union repeats that the mayor cut library hours\n\n"
+         "The library union repeated on Tuesday that Mayor Ines Varga cut the hours of the "
+         "city library, and asked the council to restore them.")
+    return _record(t, "herald.example", "Ridge Herald", "2025-05-13", [
+        lambda aid: _mention(t, aid, "union", "Mayor Ines Varga cut the hours of the city "
+                             "library", stance=Stance.ASSERTS, source="The library union",
+                             source_id="org:library-union", cue="repeated",
+                             label=HOURS_LABEL, agent=("Mayor Ines Varga",
+                                                       "person:ines-varga"),
+                             predicate="cut", patient=LIBRARY),
+    ], [_entity("person:ines-varga", "Ines Varga", t),
+        _entity("org:library-union", "library union", t)])
+
+
 def desk_store(path=":memory:") -> Store:
     store = Store(path)
     store.write([herald(), tribune(), ledger(), union(), mayor()])

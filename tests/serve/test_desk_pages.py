@@ -11,7 +11,8 @@ import pytest
 from factdesk.store.contested import contested_row
 from factdesk.store.positions import Position
 
-from .desk_corpus import BOARD_LABEL, DAM_LABEL, HOSTILE_SOURCE, HOURS_LABEL, desk_store
+from .desk_corpus import (BOARD_LABEL, DAM_LABEL, HOSTILE_SOURCE, HOURS_LABEL, desk_store,
+                          union_again)
 
 ESCAPED = "&lt;script&gt;window.__pwned=9&lt;/script&gt;"
 
@@ -159,6 +160,28 @@ def test_hostile_source_name_is_escaped_on_every_desk_page(desk):
         html = _main(desk.get(path).text)
         assert "<script>window.__pwned" not in html, path
         assert ESCAPED in html, path
+
+
+def test_a_new_article_shows_at_once_though_answers_are_cached():
+    from starlette.testclient import TestClient
+
+    from factdesk.analyze import CLAIM_LINKER
+    from factdesk.serve import create_app
+    from factdesk.settings import Settings
+
+    with desk_store() as store, TestClient(create_app(store, Settings(), notifier=None),
+                                           base_url="http://testserver") as client:
+        hours = _json(client, "/api/contested")["items"][1]
+        assert hours["outlets"] == ["Basin Tribune", "Coast Ledger"]
+        assert "in 2 outlets" in client.get("/contested").text
+        store.write([union_again()])
+        store.recluster(CLAIM_LINKER)
+        hours = _json(client, "/api/contested")["items"][1]
+        assert hours["label"] == HOURS_LABEL
+        assert hours["outlets"] == ["Basin Tribune", "Coast Ledger", "Ridge Herald"]
+        rows = re.findall(r'<tr class="contested-row">(.*?)</tr>', client.get("/contested").text,
+                          re.S)
+        assert "in 3 outlets" in rows[1]
 
 
 def test_a_source_on_both_sides_alone_is_not_contested():
