@@ -316,6 +316,23 @@ def test_claim_outlet_comparison(desk):
     assert rows[2].count("stance-asserts") == 1 and "stance-denies" not in rows[2]
 
 
+def test_an_old_claim_id_redirects_to_its_outlet_table():
+    from starlette.testclient import TestClient
+
+    from factdesk.serve import create_app
+    from factdesk.settings import Settings
+
+    with desk_store() as store, TestClient(create_app(store, Settings(), notifier=None),
+                                           base_url="http://testserver") as client:
+        claim = _claim_id(client, DAM_LABEL)
+        with store.transaction() as conn:  # as a recluster records a claim whose id changed
+            conn.execute("INSERT INTO claim_aliases (old_id, new_id, changed) VALUES "
+                         "('claim-old', ?, '2025-06-07')", (claim,))
+        moved = client.get("/claims/claim-old/outlets", follow_redirects=False)
+        assert moved.status_code == 301
+        assert moved.headers["location"] == f"/claims/{claim}/outlets"
+
+
 def test_story_outlet_comparison(desk):
     story = _dam_story(desk)
     found = _json(desk, f"/api/stories/{story}/outlets")

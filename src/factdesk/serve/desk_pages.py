@@ -11,13 +11,14 @@ or date is said above the page with a 400, never silently ignored.
 from __future__ import annotations
 
 from typing import Annotated, Any
-from urllib.parse import urlencode
+from urllib.parse import quote, urlencode
 
 from fastapi import APIRouter, Query, Request
+from fastapi.responses import RedirectResponse
 from starlette.concurrency import run_in_threadpool
 
 from ..errors import InputError
-from ..store import Paging, outlets
+from ..store import Paging, claim_moved_to, outlets
 from ..store.contested import ContestedSort, DeskFilters, contested_claims
 from ..store.outlet_compare import claim_outlets, story_outlets
 from ..store.story_queries import StorySort, story_detail, story_list
@@ -51,6 +52,7 @@ def _pages(found, number: int, params: dict[str, str]) -> dict[str, Any]:
     last = max(1, -(-found.total // PAGE_SIZE))
     api = urlencode({**kept, "limit": PAGE_SIZE, "offset": (number - 1) * PAGE_SIZE})
     return {"number": number, "last": last, "api_query": api,
+            "first_index": (number - 1) * PAGE_SIZE + 1,
             "previous": link(number - 1) if number > 1 else None,
             "next": link(number + 1) if found.next_offset is not None else None}
 
@@ -149,6 +151,10 @@ def desk_pages_router() -> APIRouter:
         ctx = request.app.state.ctx
         found = await ctx.query(lambda reader: cached(ctx, reader, claim_outlets, claim_id))
         if found is None:
+            moved = await ctx.query(claim_moved_to, claim_id)
+            if moved is not None:  # the claim's cluster grew: its current id's table
+                return RedirectResponse(f"/claims/{quote(moved, safe='')}/outlets",
+                                        status_code=301)
             raise NotFound(f"no claim {claim_id!r}")
         return await ctx.render(request, "claim_outlets.html", t=found)
 
