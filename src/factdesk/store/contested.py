@@ -79,12 +79,10 @@ def entity_of(conn: sqlite3.Connection, value: str) -> str | None:
 
 def _conditions(conn: sqlite3.Connection, f: DeskFilters) -> tuple[str, list[Any]]:
     """SQL conditions on claims ``c`` for the filters, and their arguments."""
-    where = ["EXISTS (SELECT 1 FROM claim_members cm JOIN claim_mentions m ON m.article_id "
-             "= cm.article_id AND m.id = cm.mention_id WHERE cm.claim_id = c.id "
-             "AND m.stance IN ('asserts', 'believes'))",
-             "EXISTS (SELECT 1 FROM claim_members cm JOIN claim_mentions m ON m.article_id "
-             "= cm.article_id AND m.id = cm.mention_id WHERE cm.claim_id = c.id "
-             "AND m.stance = 'denies')"]
+    # the claims with a denial (asserting sources are checked with the positions)
+    where = ["c.id IN (SELECT cm.claim_id FROM claim_mentions m JOIN claim_members cm "
+             "ON cm.article_id = m.article_id AND cm.mention_id = m.id "
+             "WHERE m.stance = 'denies')"]
     args: list[Any] = []
     if f.entity:
         ids = sorted(entity_ids(conn, entity_of(conn, f.entity) or f.entity))
@@ -111,6 +109,18 @@ def _conditions(conn: sqlite3.Connection, f: DeskFilters) -> tuple[str, list[Any
     return " AND ".join(where), args
 
 
+def _summary(found: list[Position]) -> tuple[str | None, int, int] | None:
+    """Latest appearance, number of sources and of outlets of a contested claim's
+    positions (what the list sorts by); ``None`` when it is not contested."""
+    asserting = {p.source_key for p in found if p.side == "asserts"}
+    denying = {p.source_key for p in found if p.side == "denies"}
+    if not asserting or not denying or len(asserting | denying) < 2:
+        return None
+    days = [p.published for p in found if p.published]
+    return (max(days) if days else None, len({p.source_key for p in found}),
+            len({p.outlet for p in found}))
+
+
 def contested_row(claim: dict[str, Any], found: list[Position]) -> dict[str, Any] | None:
     """A claim's row of the contested list (``None`` when it is not contested): each
     side's sources with their outlets, the outlets, sources and latest appearance."""
@@ -119,26 +129,26 @@ def contested_row(claim: dict[str, Any], found: list[Position]) -> dict[str, Any
         seen = sides[p.side].setdefault(p.source_key, {
             "source": p.source, "entity_id": p.entity_id, "outlets": set()})
         seen["outlets"].add(p.outlet)
-    asserting, denying = set(sides["asserts"]), set(sides["denies"])
-    if not asserting or not denying or len(asserting | denying) < 2:
+    summary = _summary(found)
+    if summary is None:
         return None
-    days = [p.published for p in found if p.published]
-    return {**claim, "latest": max(days) if days else None,
-            "outlets": sorted({p.outlet for p in found}),
-            "source_count": len({p.source_key for p in found}),
+    latest, sources, _outlets = summary
+    return {**claim, "latest": latest, "outlets": sorted({p.outlet for p in found}),
+            "source_count": sources,
             **{side: sorted(({**s, "outlets": sorted(s["outlets"])} for s in by_key.values()),
                             key=lambda s: s["source"].lower())
                for side, by_key in sides.items()}}
 
 
-def _sort(rows: list[dict[str, Any]], sort: ContestedSort) -> None:
-    """Sort in place: by ``sort``, then latest appearance first (undated last), then id."""
-    rows.sort(key=lambda row: row["id"])
-    rows.sort(key=lambda row: (row["latest"] is not None, row["latest"] or ""), reverse=True)
+def _sort(rows: list[tuple[str, tuple[str | None, int, int]]], sort: ContestedSort) -> None:
+    """Sort ``(claim id, summary)`` in place: by ``sort``, then latest appearance first
+    (undated last), then id."""
+    rows.sort(key=lambda row: row[0])
+    rows.sort(key=lambda row: (row[1][0] is not None, row[1][0] or ""), reverse=True)
     if sort == ContestedSort.SOURCES:
-        rows.sort(key=lambda row: -row["source_count"])
+        rows.sort(key=lambda row: -row[1][1])
     elif sort == ContestedSort.OUTLETS:
-        rows.sort(key=lambda row: -len(row["outlets"]))
+        rows.sort(key=lambda row: -row[1][2])
 
 
 def contested_claims(store: Store, *, filters: DeskFilters = DeskFilters(),
@@ -153,10 +163,11 @@ def contested_claims(store: Store, *, filters: DeskFilters = DeskFilters(),
     cond, args = _conditions(conn, filters)
     ids = [r[0] for r in conn.execute(f"SELECT c.id FROM claims c WHERE {cond}", args)]
     by_claim: dict[str, list[Position]] = {cid: [] for cid in ids}
-    for p in positions(conn, ids):
+    for p in positions(conn, ids, ordered=False):
         by_claim[p.claim_id].append(p)
-    labels = claim_labels(conn, ids)
-    rows = [row for cid in ids if (row := contested_row(labels[cid], by_claim[cid]))]
-    _sort(rows, ContestedSort(sort))
-    page = rows[paging.offset:paging.offset + paging.limit]
-    return ResultPage(items=tuple(page), total=len(rows), paging=paging)
+    found = [(cid, summary) for cid in ids if (summary := _summary(by_claim[cid]))]
+    _sort(found, ContestedSort(sort))
+    shown = [cid for cid, _ in found[paging.offset:paging.offset + paging.limit]]
+    labels = claim_labels(conn, shown)  # the full rows of the page only
+    page = [contested_row(labels[cid], by_claim[cid]) for cid in shown]
+    return ResultPage(items=tuple(page), total=len(found), paging=paging)

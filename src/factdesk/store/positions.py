@@ -112,9 +112,11 @@ class _Names:
 
 
 def positions(conn: sqlite3.Connection, claim_ids: Iterable[str],
-              article_ids: Iterable[str] | None = None) -> list[Position]:
+              article_ids: Iterable[str] | None = None, *,
+              ordered: bool = True) -> list[Position]:
     """The positions on ``claim_ids`` in current articles (only ``article_ids``, if
-    given), ordered by publication date (undated last), article and source."""
+    given), each once; ordered by publication date (undated last), article and source
+    unless ``ordered`` is false."""
     wanted = sorted(set(claim_ids))
     only = set(article_ids) if article_ids is not None else None
     names = _Names(conn)
@@ -134,6 +136,8 @@ def positions(conn: sqlite3.Connection, claim_ids: Iterable[str],
             found.append(Position(claim_id=claim_id, article_id=article_id, outlet=outlet,
                                   published=published, source=shown, source_key=key,
                                   entity_id=entity, stance=stance))
+    if not ordered:
+        return list(set(found))
     return sorted(set(found), key=lambda p: (p.published is None, p.published or "",
                                              p.article_id, p.source_key, p.stance,
                                              p.claim_id))

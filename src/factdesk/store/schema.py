@@ -404,6 +404,13 @@ _JOB_LEASES = """
 ALTER TABLE ingest_jobs ADD COLUMN owner TEXT;
 ALTER TABLE ingest_jobs ADD COLUMN lease REAL;
 """
+# The desk pages read a story's claims from its articles' claim members
+# (:mod:`factdesk.store.story_queries`): without this index every such read scans
+# every claim member (6.3 s for a page of stories at 20,000 articles,
+# bench/results/desk-scale-20000.json).
+_CLAIM_MEMBERS_BY_ARTICLE = """
+CREATE INDEX claim_members_article ON claim_members(article_id, claim_id);
+"""
 
 #: ``(name, sql)`` in the order they are applied.
 MIGRATIONS: tuple[tuple[str, str], ...] = (
@@ -420,4 +427,5 @@ MIGRATIONS: tuple[tuple[str, str], ...] = (
     ("0019_quote_listable", _QUOTE_LISTABLE),
     ("0020_corpus_version", _CORPUS_VERSION),
     ("0021_job_leases", _JOB_LEASES),
+    ("0022_claim_members_by_article", _CLAIM_MEMBERS_BY_ARTICLE),
 )
