@@ -26,7 +26,7 @@ from .api import ERRORS, paging
 from .desk_schemas import ClaimOutlets, ContestedList, StoryDetail, StoryList, StoryOutlets
 from .problems import NotFound
 
-__all__ = ["bad_request", "cached", "desk_api_router", "desk_filters"]
+__all__ = ["cached", "desk_api_router", "desk_filters", "read_or_400"]
 
 _DAY = "a calendar day, YYYY-MM-DD (a bad one is a 400)"
 # Documented, not enforced by FastAPI (that would answer a 422): the store checks
@@ -61,7 +61,7 @@ def cached(ctx, reader, fn, *args: Any, **kwargs: Any) -> Any:
     return ctx.views.get(reader, key, lambda: fn(reader, *args, **kwargs))
 
 
-async def bad_request(request: Request, fn, *args: Any, **kwargs: Any) -> Any:
+async def read_or_400(request: Request, fn, *args: Any, **kwargs: Any) -> Any:
     """``fn(reader, ...)`` (cached) on a read connection; an InputError (a bad filter)
     is a 400."""
     ctx = request.app.state.ctx
@@ -89,7 +89,7 @@ def desk_api_router() -> APIRouter:
             p: Paging = Depends(paging)):
         """Claims with an asserting and a denying source (two different sources):
         who stands on which side, in which outlets."""
-        return _page(await bad_request(request, contested_claims, filters=f, sort=sort,
+        return _page(await read_or_400(request, contested_claims, filters=f, sort=sort,
                                        paging=p))
 
     @router.get("/stories", response_model=StoryList)
@@ -102,7 +102,7 @@ def desk_api_router() -> APIRouter:
                                                "of at least this many articles")] = 1,
             p: Paging = Depends(paging)):
         """Stories (articles on one event), latest article first."""
-        return _page(await bad_request(request, story_list, sort=sort,
+        return _page(await read_or_400(request, story_list, sort=sort,
                                        min_articles=min_articles, paging=p))
 
     @router.get("/stories/{story_id}", response_model=StoryDetail)
@@ -110,7 +110,7 @@ def desk_api_router() -> APIRouter:
                         since: Annotated[str, _day_query()] = ""):
         """A story's articles by outlet and time, its claims and each source's stances;
         with ``since``, the articles, claims and stance changes of that day or later."""
-        detail = await bad_request(request, story_detail, story_id, since.strip())
+        detail = await read_or_400(request, story_detail, story_id, since.strip())
         if detail is None:
             raise NotFound(f"no story {story_id!r}")
         return detail
@@ -118,7 +118,7 @@ def desk_api_router() -> APIRouter:
     @router.get("/stories/{story_id}/outlets", response_model=StoryOutlets)
     async def api_story_outlets(request: Request, story_id: str):
         """For each claim of a story: which outlets carried which sources' stances."""
-        found = await bad_request(request, story_outlets, story_id)
+        found = await read_or_400(request, story_outlets, story_id)
         if found is None:
             raise NotFound(f"no story {story_id!r}")
         return found
@@ -126,7 +126,7 @@ def desk_api_router() -> APIRouter:
     @router.get("/claims/{claim_id}/outlets", response_model=ClaimOutlets)
     async def api_claim_outlets(request: Request, claim_id: str):
         """Which outlets carried which sources' stances on a claim."""
-        found = await bad_request(request, claim_outlets, claim_id)
+        found = await read_or_400(request, claim_outlets, claim_id)
         if found is None:
             raise NotFound(f"no claim {claim_id!r}")
         return found
