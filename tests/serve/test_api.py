@@ -140,7 +140,11 @@ def test_openapi_document_lists_every_api_route(client):
                                  "/api/entities/{entity_id}/articles",
                                  "/api/entities/{entity_id}/quotes", "/api/claims",
                                  "/api/claims/{claim_id}", "/api/outlets", "/api/ingest",
-                                 "/api/jobs/{job_id}"}
+                                 "/api/jobs/{job_id}",
+                                 # the desk (serve/desk_api.py)
+                                 "/api/contested", "/api/stories", "/api/stories/{story_id}",
+                                 "/api/stories/{story_id}/outlets",
+                                 "/api/claims/{claim_id}/outlets"}
     for status in ("400", "422"):  # a bad list parameter, a bad request body
         error = doc["paths"]["/api/search"]["get"]["responses"][status]
         assert error["content"]["application/json"]["schema"]["$ref"].endswith("/ErrorResponse")

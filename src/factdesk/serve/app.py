@@ -46,6 +46,7 @@ from .people.auth import NoStore, Passwords, load_viewer
 from .clients import trusted_networks
 from .context import ServeContext, make_templates
 from .csrf import load_secret
+from .desk import desk_router
 from .health import add_operations
 from .jobs import IngestBodyLimit, IngestJobs
 from .pages import pages_router
@@ -158,6 +159,7 @@ def create_app(store: Store, settings: Settings, *, fetcher: Fetcher | None = No
     app.state.jobs = IngestJobs(settings, ingest_analyze)
     app.include_router(api_router())
     app.include_router(pages_router())
+    app.include_router(desk_router())
     app.include_router(account_router())
     app.include_router(social_router())
     app.include_router(notify_router())

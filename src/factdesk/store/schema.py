@@ -404,6 +404,13 @@ _JOB_LEASES = """
 ALTER TABLE ingest_jobs ADD COLUMN owner TEXT;
 ALTER TABLE ingest_jobs ADD COLUMN lease REAL;
 """
+# The desk pages read a story's claims from its articles' claim members
+# (:mod:`factdesk.store.story_queries`): without this index every such read scans
+# every claim member (6.3 s for a page of stories at 20,000 articles,
+# bench/results/desk-scale-20000.json).
+_CLAIM_MEMBERS_BY_ARTICLE = """
+CREATE INDEX claim_members_article ON claim_members(article_id, claim_id);
+"""
 
 # One article per text (:mod:`factdesk.store.text_identity`): the key of each
 # article's normalised text; rows stored before get theirs when this applies.
@@ -428,4 +435,5 @@ MIGRATIONS: tuple[tuple[str, str], ...] = (
     ("0020_corpus_version", _CORPUS_VERSION),
     ("0021_job_leases", _JOB_LEASES),
     ("0022_article_text_key", _TEXT_KEY),
+    ("0023_claim_members_by_article", _CLAIM_MEMBERS_BY_ARTICLE),
 )
