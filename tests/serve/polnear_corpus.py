@@ -55,7 +55,8 @@ class Corpus:
     articles: dict[str, Expected]       # article id -> what its page must show
     outlet_of: dict[str, str]           # article id -> outlet
     contested: dict[str, Contested]     # claim id -> sides
-    stories: dict[str, frozenset[str]]  # story id (>= 3 outlets, holding a contested claim) -> its contested claims
+    #: story id -> its contested claims, for the stories of three outlets or more that hold one
+    stories: dict[str, frozenset[str]]
 
 
 def month_files(polnear: Path, month: str = MONTH) -> tuple[Path, ...]:
