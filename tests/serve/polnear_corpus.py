@@ -43,6 +43,7 @@ class Contested:
     claim_id: str
     asserting: frozenset[str]
     denying: frozenset[str]
+    article_ids: frozenset[str]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -114,13 +115,13 @@ def _oracle(store: Store, files: tuple[Path, ...], rows: dict[str, dict[str, str
 
 def _contested(conn) -> dict[str, Contested]:
     """Claims with a positive mention in one outlet and a denial in another, by other sources."""
-    mentions: dict[str, list[tuple[str, str, str]]] = {}
-    for claim_id, stance, source, outlet in conn.execute(
-            "SELECT cm.claim_id, x.stance, x.source, a.site_name FROM claim_members cm "
+    mentions: dict[str, list[tuple[str, str, str, str]]] = {}
+    for claim_id, stance, source, outlet, article_id in conn.execute(
+            "SELECT cm.claim_id, x.stance, x.source, a.site_name, a.id FROM claim_members cm "
             "JOIN claim_mentions x ON x.article_id = cm.article_id AND x.id = cm.mention_id "
             "JOIN articles a ON a.id = cm.article_id "
             "WHERE a.current = 1 AND x.source IS NOT NULL"):
-        mentions.setdefault(claim_id, []).append((stance, source, outlet))
+        mentions.setdefault(claim_id, []).append((stance, source, outlet, article_id))
     found = {}
     for claim_id, seen in mentions.items():
         pairs = [(p, n) for p in seen if p[0] in POSITIVE for n in seen if n[0] == "denies"
@@ -128,7 +129,8 @@ def _contested(conn) -> dict[str, Contested]:
         if pairs:
             found[claim_id] = Contested(claim_id=claim_id,
                                         asserting=frozenset(p[1] for p, _ in pairs),
-                                        denying=frozenset(n[1] for _, n in pairs))
+                                        denying=frozenset(n[1] for _, n in pairs),
+                                        article_ids=frozenset(m[3] for m in seen))
     return found
 
 
