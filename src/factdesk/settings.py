@@ -199,6 +199,10 @@ class Settings:
     ray_address: str = setting(
         "", "Ray cluster to send batch work to (empty: start a single-node Ray).",
         run_id=False)
+    analyze_languages: str = setting(
+        "en", "Languages the spaCy model reads (comma-separated ISO 639-1 codes).  An article "
+              "whose text is surely in another language (language identification at 0.95 or "
+              "more) is stored but not analysed, and says so.  Empty: analyse every article.")
     max_article_chars: int = setting(
         1_000_000, "Articles longer than this many characters are rejected as too_large "
                    "before analysis (spaCy's own limit is 1,000,000).")
