@@ -9,6 +9,7 @@ rejected as ``too_slow`` and every other page is stored as it would have been.
 
 from __future__ import annotations
 
+import json
 import re
 import signal
 import threading
@@ -19,9 +20,10 @@ import pytest
 
 from factdesk.model import Page
 from factdesk.pipeline import process, read_sources
-from factdesk.scale import budget, make_executor
+from factdesk.scale import budget, make_executor, watchdog
 from factdesk.scale.batch import run_batch, warm
 from factdesk.scale.budget import OverBudget, process_within_budget, within_cpu_seconds
+from factdesk.scale.watchdog import WHOLE, BudgetNote, Noted
 from factdesk.settings import Settings
 from factdesk.store import Store
 from tests.store.newsroom import write_pages
@@ -179,3 +181,62 @@ def test_a_batch_with_a_slow_page_goes_on_and_a_rerun_changes_nothing(
     assert again["articles"] == 0 and again["shards_over_budget"] == 0
     assert {k: v for k, v in again_counts.items() if k != "runs"} == {
         k: v for k, v in counts.items() if k != "runs"}
+
+
+def test_the_note_tells_the_next_run_what_a_dead_worker_was_running(tmp_path):
+    note = BudgetNote(tmp_path / "s.budget.json")
+    assert note.read() == Noted()
+    note.write(Noted(), WHOLE)  # died running the whole shard: go page by page
+    assert note.read() == Noted(page_by_page=True)
+    note.write(Noted(page_by_page=True, too_slow=frozenset({"a"})), "b")  # died on page b
+    assert note.read() == Noted(page_by_page=True, too_slow=frozenset({"a", "b"}))
+    note.write(Noted(page_by_page=True, too_slow=frozenset({"a"})), WHOLE)  # on the rest
+    assert note.read() == Noted(page_by_page=True, too_slow=frozenset({"a"}), together=False)
+    note.write(Noted(page_by_page=True), None)  # nothing was running: nothing is held against
+    assert note.read() == Noted(page_by_page=True)
+    note.remove()
+    assert note.read() == Noted() and not note.path.exists()
+
+
+def _stuck_process(items, settings, **options):
+    """A page that holds the interpreter inside one C call: the signal cannot stop it."""
+    if any(isinstance(item, Page) and MARKER.encode() in (item.data or b"") for item in items):
+        sum(range(5 * 10**9))  # about a minute: without the kernel limit the page gets through
+    return _PROCESS(items, settings, **options)
+
+
+def stuck_worker(settings: Settings) -> None:
+    warm(settings)
+    watchdog.GRACE = 0.5
+    budget.process = _stuck_process
+
+
+@pytest.mark.slow
+def test_a_worker_stuck_in_c_is_stopped_and_replaced_and_only_that_page_is_lost(
+        tmp_path, monkeypatch):
+    """The signal cannot interrupt one long C call; the kernel's CPU limit ends
+    the worker twice (the shard whole, then the page alone), the pool replaces
+    it, and the note left behind names the page."""
+    monkeypatch.chdir(tmp_path)
+    make_pages(tmp_path / "pages")
+    settings = Settings(workers=2, shard_size=2, max_page_seconds=1.0)
+    runner = make_executor("local", workers=2, in_process=False, initializer=stuck_worker,
+                           initargs=(settings,))
+    try:
+        with Store(tmp_path / "stuck.db") as store:
+            summary = run_batch(["pages"], settings, store, executor=runner)
+            rejects = _rejects(store)
+            folder = Path(summary["folder"])
+            stats = [json.loads(p.read_text()) for p in folder.glob("*.stats.json")]
+            notes = list(folder.glob("*.budget.json"))
+            again = run_batch(["pages"], settings, store, executor=runner)
+            assert _rejects(store) == rejects
+    finally:
+        runner.close()
+    (over,) = [s for s in stats if s.get("over_budget")]
+    assert over["worker_killed"] is True and [Path(p).name for p in over["too_slow"]] == [SLOW]
+    assert summary["articles"] == PAGES - 1 and summary["reasons"] == {"too_slow": 1}
+    assert [(Path(source).name, reason) for source, reason in rejects] == [(SLOW, "too_slow")]
+    assert not notes, "the note goes once the shard is written"
+    assert summary["shards_over_budget"] == 1
+    assert again["articles"] == 0

@@ -16,7 +16,9 @@ accepts.  When it runs out, the timer's signal raises :class:`OverBudget` in
 the main thread between two bytecodes; the regex engine and spaCy's pipeline
 components return to the interpreter often enough for that (a catastrophic
 backtracking pattern is interrupted within milliseconds of the deadline).
-Code that never returns to the interpreter is not stopped.  The budget works
+Code that never returns to the interpreter is stopped by the kernel in pool
+workers (:mod:`.watchdog`: a CPU-time limit ends the worker, the pool replaces
+it, and the shard resumes page by page).  The budget works
 where a signal handler can be installed: in the main thread of a process, on a
 platform with ``setitimer`` (elsewhere shards run without a budget and say so
 in their stats, ``"budget": "off"``).
@@ -27,11 +29,13 @@ from __future__ import annotations
 import signal
 import threading
 from collections.abc import Callable
+from dataclasses import dataclass, replace
 from typing import TypeVar
 
 from ..model import Page, PageOutcome, RejectReason, Rejection
 from ..pipeline import process
 from ..settings import Settings
+from .watchdog import WHOLE, BudgetNote, Noted, hard_stop
 
 __all__ = ["OverBudget", "budget_available", "process_within_budget", "within_cpu_seconds"]
 
@@ -81,51 +85,92 @@ def within_cpu_seconds(seconds: float, work: Callable[[], T]) -> T:
 
 
 def process_within_budget(items: list[Page | PageOutcome], settings: Settings, *,
-                          analyze: bool = True) -> tuple[list[PageOutcome], dict[str, object]]:
+                          analyze: bool = True, note: BudgetNote | None = None
+                          ) -> tuple[list[PageOutcome], dict[str, object]]:
     """:func:`factdesk.pipeline.process` under the per-page budget; the outcomes
-    in input order and what the budget did (for the shard's stats)."""
+    in input order and what the budget did (for the shard's stats).
+
+    ``note`` (the shard's, where workers share the run folder) is written before
+    each piece of work, so that a worker the kernel had to stop is replaced and
+    the shard resumes page by page (:mod:`.watchdog`)."""
     limit = settings.max_page_seconds
     if limit <= 0:
         return process(items, settings, analyze=analyze), {}
     if not budget_available():
         return process(items, settings, analyze=analyze), {"budget": "off"}
-    pages = sum(isinstance(item, Page) for item in items)
-    try:
-        return within_cpu_seconds(limit * max(1, pages),
-                                  lambda: process(items, settings, analyze=analyze)), {}
-    except OverBudget:
-        pass
-    return _page_by_page(items, settings, analyze=analyze, limit=limit)
+    guard = _Guard(note, note.read() if note is not None else Noted())
+    if not guard.noted.page_by_page:
+        pages = sum(isinstance(item, Page) for item in items)
+        try:
+            return guard.run(limit * max(1, pages), WHOLE,
+                             lambda: process(items, settings, analyze=analyze)), {}
+        except OverBudget:
+            pass
+    return _page_by_page(items, settings, analyze=analyze, limit=limit, guard=guard)
+
+
+@dataclass(slots=True)
+class _Guard:
+    """Runs work under the signal budget and the kernel's hard stop, writing the
+    shard's note first; ``noted`` is what the budget knows of the shard so far."""
+
+    note: BudgetNote | None
+    noted: Noted
+
+    def run(self, seconds: float, running: str, work: Callable[[], T]) -> T:
+        if self.note is not None:
+            self.note.write(self.noted, running)
+        with hard_stop(seconds):
+            result = within_cpu_seconds(seconds, work)
+        if self.note is not None:
+            self.note.write(self.noted, None)
+        return result
+
+    def update(self, **changes: object) -> None:
+        self.noted = replace(self.noted, **changes)
 
 
 def _page_by_page(items: list[Page | PageOutcome], settings: Settings, *, analyze: bool,
-                  limit: float) -> tuple[list[PageOutcome], dict[str, object]]:
+                  limit: float, guard: _Guard) -> tuple[list[PageOutcome], dict[str, object]]:
+    killed = guard.noted.page_by_page  # a worker died on this shard before
+    guard.update(page_by_page=True)
     alone: list[PageOutcome] = []
-    slow: list[str] = []
     for item in items:
         if not isinstance(item, Page):
             alone.append(item)
             continue
+        key = _page_key(item)
         try:
-            alone.extend(within_cpu_seconds(
-                limit, lambda page=item: process([page], settings, analyze=analyze)))
+            if key in guard.noted.too_slow:  # found before, or a worker died on it
+                raise OverBudget("noted before")
+            alone.extend(guard.run(limit, key,
+                                   lambda page=item: process([page], settings, analyze=analyze)))
         except OverBudget:
-            slow.append(item.source)
+            guard.update(too_slow=guard.noted.too_slow | {key})
             alone.append(_too_slow(item, limit))
+    slow = [o.source for o in alone if o.reject_reason == RejectReason.TOO_SLOW]
     stats: dict[str, object] = {"over_budget": True, "too_slow": slow}
-    if not slow:  # the shard as a whole was slow, no page on its own: keep one-page results
+    if killed:
+        stats["worker_killed"] = True
+    # no page slow on its own (the shard as a whole was), or a worker died running
+    # the rest together: keep the one-page outcomes
+    if not slow or not guard.noted.together:
         return alone, stats
     rest = [item for item, outcome in zip(items, alone)
             if not (isinstance(item, Page) and outcome.reject_reason == RejectReason.TOO_SLOW)]
     pages = sum(isinstance(item, Page) for item in rest)
     try:
-        together = iter(within_cpu_seconds(limit * max(1, pages),
-                                           lambda: process(rest, settings, analyze=analyze)))
+        together = iter(guard.run(limit * max(1, pages), WHOLE,
+                                  lambda: process(rest, settings, analyze=analyze)))
     except OverBudget:
         stats["together"] = False
         return alone, stats
     return [outcome if outcome.reject_reason == RejectReason.TOO_SLOW else next(together)
             for outcome in alone], stats
+
+
+def _page_key(page: Page) -> str:
+    return page.id or page.source
 
 
 def _too_slow(page: Page, limit: float) -> PageOutcome:
