@@ -225,3 +225,6 @@ class Analysis:
     facts: tuple[Fact, ...] = ()
     dates: tuple[DateMention, ...] = ()
     analyzers: tuple[str, ...] = ()
+    #: Why nothing was looked for ("" when the article was analysed), e.g. an
+    #: article written in a language the spaCy model does not read.
+    skipped: str = ""

@@ -192,6 +192,9 @@ class ArticleDetail(_Model):
     entities: list[EntityBrief]
     removed: list[Removed]
     analyzers: list[str]
+    analysis_skipped: str = Field(
+        "", description="why the article was not analysed (\"\" when it was), e.g. a "
+                        "language outside the analyze_languages setting")
     story: str | None = Field(None, description="the story (same event) the article is in")
     story_articles: list[str] = Field(
         default_factory=list, description="the other current articles of its story (ids)")
