@@ -72,12 +72,12 @@ def find_claim_mentions(parsed: Parsed, quotes: tuple[Quote, ...], index: Entity
             for mention in _from_reporting(article, unit, index, taken, origin):
                 out.setdefault(_dedupe_key(mention), mention)
     pending += object_anaphor_mentions(parsed, quotes, index, resolver)
-    pending_ids = {m.id for m, _, _ in pending}
+    pending_ids = {m.id for m, *_ in pending}
     ordered = sorted((m for m in out.values() if m.id not in pending_ids),
                      key=lambda m: (m.span.start, m.span.end, m.id))
     for mention in resolve(pending, ordered):
         out[_dedupe_key(mention)] = mention
-    for mention, _, _ in pending:  # an anaphor with nothing to refer to is no mention
+    for mention, *_ in pending:  # an anaphor with nothing to refer to is no mention
         if out.get(_dedupe_key(mention)) is mention:
             del out[_dedupe_key(mention)]
     # a words-only source ("concerns that ...") adds nothing where a source is known
@@ -157,7 +157,7 @@ def _from_quote(parsed: Parsed, quote: Quote, index: EntityIndex,
                     mention, stance=counter_stance(mention.stance, counter))
                 noun = prop.agent.lemma_.lower() if prop.agent is not None else ""
                 pending.append((mention, "innocent" if counter == "innocent" else "counter",
-                                noun if noun in ANAPHOR_NOUNS else ""))
+                                noun if noun in ANAPHOR_NOUNS else "", None))
             out.append(mention)
     return out
 

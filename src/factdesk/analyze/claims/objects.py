@@ -30,8 +30,11 @@ __all__ = ["OBJECT_STANCE_ASSERTS", "Pending", "object_anaphor_mentions"]
 # Stance verbs that take an anaphoric object ("denied the charge", "confirmed
 # the report"); deny, question and refuse verbs all do.
 OBJECT_STANCE_ASSERTS = frozenset({"confirm", "acknowledge", "admit", "concede"})
-#: Mentions waiting for their antecedent: ``(mention, kind, noun lemma)``.
-Pending = list[tuple[ClaimMention, str, str]]
+#: Whose words a possessed claim noun names ("Trump's remarks", "his
+#: accusation"): ``(entity id, name)``, or ``None`` when the noun has no owner.
+Owner = tuple[str | None, str] | None
+#: Mentions waiting for their antecedent: ``(mention, kind, noun lemma, owner)``.
+Pending = list[tuple[ClaimMention, str, str, Owner]]
 
 
 def object_anaphor_mentions(parsed: Parsed, quotes: tuple[Quote, ...], index: EntityIndex,
@@ -61,9 +64,28 @@ def object_anaphor_mentions(parsed: Parsed, quotes: tuple[Quote, ...], index: En
             if source is None:
                 continue
             mention = _anaphor_mention(article, unit, verb, token, links, source)
-            found.append((mention, anaphor_kind, token.lemma_.lower()
-                          if anaphor_kind == "noun" else ""))
+            noun = token.lemma_.lower() if anaphor_kind == "noun" else ""
+            owner = _owner(article, unit, token, index, resolver) if noun else None
+            found.append((mention, anaphor_kind, noun, owner))
     return found
+
+
+def _owner(article: Article, unit: Unit, noun: Token, index: EntityIndex,
+           resolver: SpeakerResolver | None) -> Owner:
+    """Whose claim a possessed claim noun is: the possessor of "Trump's remarks",
+    "his accusation" (a pronoun resolved as speakers are), else ``None``."""
+    poss = next((c for c in noun.children if c.dep_ == "poss"), None)
+    if poss is None:
+        return None
+    if resolver is not None:
+        speaker = resolver.resolve(unit, poss)
+        if speaker.name is None:
+            return None
+        return canonical_id(speaker.entity_id, index), speaker.name
+    if poss.pos_ == "PRON":
+        return None
+    source = token_source(article, unit, poss, index)
+    return source.entity_id, source.name
 
 
 def _verb_source(article: Article, unit: Unit, verb: Token, by_cue: dict[int, Quote],
