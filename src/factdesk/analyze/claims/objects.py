@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 
     from ..speakers.resolve import SpeakerResolver
 
-__all__ = ["OBJECT_STANCE_ASSERTS", "Pending", "object_anaphor_mentions"]
+__all__ = ["OBJECT_STANCE_ASSERTS", "Owner", "Pending", "object_anaphor_mentions", "verb_source"]
 
 # Stance verbs that take an anaphoric object ("denied the charge", "confirmed
 # the report"); deny, question and refuse verbs all do.
@@ -60,7 +60,7 @@ def object_anaphor_mentions(parsed: Parsed, quotes: tuple[Quote, ...], index: En
             if verb.dep_ == "xcomp" and link_kind(verb.head.lemma_.lower()) == "refuse":
                 outer = verb.head
                 links.insert(0, Link(outer.lemma_.lower(), "refuse", negated_cue(outer)))
-            source = _verb_source(article, unit, outer, by_cue, index, resolver)
+            source = verb_source(article, unit, outer, by_cue, index, resolver)
             if source is None:
                 continue
             mention = _anaphor_mention(article, unit, verb, token, links, source)
@@ -88,15 +88,19 @@ def _owner(article: Article, unit: Unit, noun: Token, index: EntityIndex,
     return source.entity_id, source.name
 
 
-def _verb_source(article: Article, unit: Unit, verb: Token, by_cue: dict[int, Quote],
-                 index: EntityIndex, resolver: SpeakerResolver | None) -> Source | None:
+def verb_source(article: Article, unit: Unit, verb: Token, by_cue: dict[int, Quote],
+                index: EntityIndex, resolver: SpeakerResolver | None) -> Source | None:
+    """Who takes the stance of ``verb``: the speaker of the quote it cues, else
+    its subject (a conjoined or participial verb's is its head's: "...,
+    accusing the agency of ..."), resolved as speakers are; ``None`` when
+    there is none or it is no agent."""
     quote = by_cue.get(unit.offset + verb.idx)
     if quote is not None and quote.speaker:
         return Source(name=quote.speaker, entity_id=canonical_id(quote.speaker_id, index),
                        span=quote.speaker_span,
                        anonymous=quote.speaker_id is None and anonymous(quote.speaker))
     subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
-    if subject is None and verb.dep_ == "conj":
+    if subject is None and verb.dep_ in ("conj", "advcl"):
         subject = next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
     if subject is None or subject.lower_ in ("who", "which", "that"):
         return None
