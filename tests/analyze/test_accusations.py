@@ -19,7 +19,9 @@ def _accusations(make_article, settings, text):
      "Ruth Abbot", "Lena Ortiz", "closing two clinics without a vote"),
     ("The union criticized the Harbour Board for cutting night shifts at the port.",
      "union", "Harbour Board", "cutting night shifts at the port"),
-], ids=["accuse-of", "blame-for", "criticize-for"])
+    ("The Harbour Board accused another inspector of misrepresenting himself in interviews.",
+     "Harbour Board", "inspector", "misrepresenting himself in interviews"),
+], ids=["accuse-of", "blame-for", "criticize-for", "unnamed-accused"])
 def test_the_accused_doing_the_deed_is_asserted_by_the_accuser(
         make_article, analysis_settings, sentence, source, agent, deed):
     found = _accusations(make_article, analysis_settings, sentence)

@@ -35,7 +35,9 @@ def accusation(verb: Token) -> tuple[Token, Token] | None:
     accused = next((c for c in verb.children if c.dep_ == "dobj"), None)
     if accused is None or accused.pos_ not in ("NOUN", "PROPN", "PRON"):
         return None
-    for child in verb.children:
+    # the parser hangs "of doing" on the verb or on the accused ("accused another
+    # reporter of misrepresenting herself")
+    for child in (*verb.children, *accused.children):
         if child.dep_ != "prep" or child.lower_ != prep or child.i < accused.i:
             continue
         gerund = next((g for g in child.children
