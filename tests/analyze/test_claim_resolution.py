@@ -168,6 +168,24 @@ def test_a_possessed_noun_whose_owner_said_nothing_is_no_mention(make_article, a
     assert all(s.stance is not Stance.DENIES for s in clinics.stances)
 
 
+def test_an_owned_proposal_noun_points_to_its_owners_words(make_article, analysis_settings):
+    """"rejected Holloway's proposal": a proposal noun is anaphoric with its owner."""
+    analysis = _run(make_article, analysis_settings,
+                    "Senator Mark Holloway said the county should sell the ferry terminal to a "
+                    "private operator.",
+                    "Mayor Lena Ortiz rejected Holloway's proposal on Friday.")
+    claim = _claim_with(analysis, "sell the ferry terminal")
+    assert ("Lena Ortiz", Stance.DENIES) in _stances(claim)
+
+
+def test_a_proposal_noun_without_owner_is_no_anaphor(make_article, analysis_settings):
+    analysis = _run(make_article, analysis_settings,
+                    "Senator Mark Holloway said the county should sell the ferry terminal to a "
+                    "private operator.",
+                    "Mayor Lena Ortiz rejected the offer on Friday.")
+    assert all(m.span.text != "the offer" for m in analysis.claim_mentions)
+
+
 # --- labels and check-worthiness ----------------------------------------------
 
 def test_label_is_stated_positively_when_the_stance_carries_the_negation(

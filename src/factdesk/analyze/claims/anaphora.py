@@ -41,13 +41,19 @@ from ...model import ClaimMention, Stance
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
-__all__ = ["ANAPHOR_NOUNS", "IMPLICIT_NOUNS", "counter_kind", "object_anaphor", "resolve"]
+__all__ = ["ANAPHOR_NOUNS", "IMPLICIT_NOUNS", "OWNED_NOUNS", "counter_kind", "object_anaphor",
+           "resolve"]
 
 ANAPHOR_NOUNS = frozenset("""charge allegation accusation claim report story assertion
     suggestion rumor rumour account characterization characterisation notion idea article
     reporting narrative contention theory speculation criticism attack smear assessment
     statement remark comment description version finding conclusion scene depiction
     portrayal portrait""".split())
+#: Nouns of a proposal or demand: anaphoric only with their owner in front
+#: ("rejected Trump's offer", "condemned his proposal to ban ..."), whose
+#: words they name; "rejected the offer" alone could be anyone's.
+OWNED_NOUNS = frozenset("""offer proposal call plan promise pledge demand request threat
+    vow""".split())
 IMPLICIT_NOUNS = frozenset("""wrongdoing involvement link connection knowledge role
     responsibility impropriety guilt collusion coordination wrong misconduct""".split())
 DETERMINERS = frozenset("""the this that these those such his her their its your my our
@@ -96,6 +102,9 @@ def object_anaphor(verb: Token) -> tuple[Token, str] | None:
             return child, "pronoun"
         if lemma in IMPLICIT_NOUNS:
             return child, "implicit"
+        if lemma in OWNED_NOUNS and child.pos_ == "NOUN" and any(
+                c.dep_ == "poss" for c in child.children):
+            return child, "noun"
         if lemma in ANAPHOR_NOUNS and child.pos_ in ("NOUN", "PROPN"):
             if _has_complement(child):
                 return None
