@@ -44,7 +44,9 @@ def _mention(analysis, text):
     ("Holloway has disputed these allegations.", "these allegations", Stance.DENIES),
     ("Holloway declined to deny the story.", "the story", Stance.DOES_NOT_DENY),
     ("Holloway did not dispute the charge.", "the charge", Stance.DOES_NOT_DENY),
-], ids=["claim-noun", "pronoun", "plural-noun", "declined-to-deny", "did-not-dispute"])
+    ("Holloway has rejected that determination.", "that determination", Stance.DENIES),
+], ids=["claim-noun", "pronoun", "plural-noun", "declined-to-deny", "did-not-dispute",
+        "determination"])
 def test_anaphoric_object_joins_the_claim_it_refers_to(make_article, analysis_settings,
                                                        reply, anaphor, stance):
     analysis = _run(make_article, analysis_settings, ALLEGATION, reply)

@@ -48,7 +48,8 @@ ANAPHOR_NOUNS = frozenset("""charge allegation accusation claim report story ass
     suggestion rumor rumour account characterization characterisation notion idea article
     reporting narrative contention theory speculation criticism attack smear assessment
     statement remark comment description version finding conclusion scene depiction
-    portrayal portrait""".split())
+    portrayal portrait determination ruling verdict judgment judgement estimate explanation
+    argument testimony prediction forecast interpretation""".split())
 #: Nouns of a proposal or demand: anaphoric only with their owner in front
 #: ("rejected Trump's offer", "condemned his proposal to ban ..."), whose
 #: words they name; "rejected the offer" alone could be anyone's.
