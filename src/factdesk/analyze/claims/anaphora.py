@@ -253,8 +253,10 @@ def _score(mention: ClaimMention, kind: str, noun: str, cand: ClaimMention) -> f
     cand_words = _words(cand.span.text)
     shared = _words(mention.evidence.text) & cand_words
     score += min(0.6, 0.15 * len(shared))
-    # the anaphor's own modifiers name its topic ("remarks about Muslims")
-    score += min(TOPIC_CAP, TOPIC_WEIGHT * len(_topic_words(mention, noun) & cand_words))
+    # an anaphoric object's own modifiers name its topic ("remarks about Muslims");
+    # a counter-statement's span is its whole clause ("... are false"), no topic
+    if kind == "noun":
+        score += min(TOPIC_CAP, TOPIC_WEIGHT * len(_topic_words(mention, noun) & cand_words))
     return score
 
 
