@@ -242,8 +242,8 @@ def _from_accusations(article: Article, unit: Unit, index: EntityIndex,
         agent, agent_id = _named(unit, accused, index) if accused.pos_ != "PRON" else (None, None)
         if agent is None:
             continue  # "accused him of ...": no accused named in reach
-        out.append(dataclasses.replace(mention, agent=agent, agent_id=agent_id, label=positive_label(
-            prop, drop_negation=False, agent=agent)))
+        label = positive_label(prop, drop_negation=False, agent=agent)
+        out.append(dataclasses.replace(mention, agent=agent, agent_id=agent_id, label=label))
     return out
 
 
