@@ -115,6 +115,7 @@ def test_a_bad_filter_is_a_400_that_names_it_in_the_api_and_on_the_page(desk, pa
     assert response.status_code == 400
     error = response.json()["error"]
     assert error["status"] == 400 and named in error["message"]
+    assert error["code"] == "bad_parameter"  # as every list answers a bad filter
     page = desk.get("/contested", params=params)
     assert page.status_code == 400
     alert = re.search(r'<p class="error-message" role="alert">(.*?)</p>', page.text, re.S)

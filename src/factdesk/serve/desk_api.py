@@ -15,9 +15,9 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, HTTPException, Query, Request
+from fastapi import APIRouter, Depends, Query, Request
 
-from ..errors import InputError
+from ..errors import BadParameter, InputError
 from ..store import Paging
 from ..store.contested import ContestedSort, DeskFilters, contested_claims
 from ..store.outlet_compare import claim_outlets, story_outlets
@@ -63,12 +63,14 @@ def cached(ctx, reader, fn, *args: Any, **kwargs: Any) -> Any:
 
 async def read_or_400(request: Request, fn, *args: Any, **kwargs: Any) -> Any:
     """``fn(reader, ...)`` (cached) on a read connection; an InputError (a bad filter)
-    is a 400."""
+    is a 400 ``bad_parameter``, as on every list (:mod:`.params`)."""
     ctx = request.app.state.ctx
     try:
         return await ctx.query(lambda reader: cached(ctx, reader, fn, *args, **kwargs))
-    except InputError as exc:
-        raise HTTPException(400, str(exc)) from exc
+    except BadParameter:
+        raise
+    except InputError as exc:  # the store's checks: answered as every list's bad filter is
+        raise BadParameter(str(exc)) from exc
 
 
 def _page(found) -> dict[str, Any]:
