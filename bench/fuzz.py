@@ -169,7 +169,8 @@ def _arguments() -> argparse.Namespace:
     parser.add_argument("--merge-rows", type=Path, nargs="+", default=None, metavar="ROWS",
                         help="no run: the report of these --rows files together")
     parser.add_argument("--only", type=int, default=None, help="run only this input index")
-    parser.add_argument("--timeout", type=float, default=120.0, help="seconds per input")
+    parser.add_argument("--timeout", type=float, default=120.0,
+                        help="CPU seconds per input (and 10x that in wall time)")
     parser.add_argument("--memory-mb", type=int, default=4096, help="address-space limit")
     parser.add_argument("--pages", type=Path, default=None,
                         help="folder of seed pages (written by --export-pages)")

@@ -27,7 +27,7 @@ STORE = SRC / "store"
 CORPUS_WRITERS = ("writer", "claims", "claim_graph")
 
 #: The migrations create every table and the triggers that fill the full-text indexes.
-MIGRATION_MODULES = {"schema"}  # store/schema.py and store/people/schema.py
+MIGRATION_MODULES = {"schema", "schema_base", "schema_claims", "schema_corpus"}  # and people/schema.py
 
 _EXECUTE = {"execute", "executemany", "executescript"}
 _WRITE = re.compile(r"\b(?:INSERT(?:\s+OR\s+[A-Z]+)?\s+INTO|REPLACE\s+INTO"

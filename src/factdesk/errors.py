@@ -8,7 +8,8 @@
     │                             fit this version's features (also a ValueError)
     ├── InputError                a source that cannot be read at all
     │   ├── FetchError            a URL that could not be fetched
-    │   └── PayloadTooLarge       a paste or upload over the size the web app takes
+    │   ├── PayloadTooLarge       a paste or upload over the size the web app takes
+    │   └── BadParameter          a list's filter, paging or sort value that is not valid
     ├── ExtractError              the clean stage failed on a page it accepted
     ├── NotFound                  no article, entity, claim, user ... with that id
     ├── StoreError                the database cannot be opened, read or written
@@ -35,6 +36,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "AuthError",
+    "BadParameter",
     "ConfigError",
     "DeliveryError",
     "ExtractError",
@@ -75,6 +77,12 @@ class FetchError(InputError):
 
 class PayloadTooLarge(InputError):
     """A paste or upload is over ``max_paste_bytes`` (the web app answers 413)."""
+
+
+class BadParameter(InputError):
+    """A filter, paging or sort value of a list is not valid (a date that is no
+    calendar day, an unknown stance); the message names the parameter and what it
+    takes (the web app answers 400)."""
 
 
 class ExtractError(FactdeskError):

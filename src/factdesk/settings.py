@@ -190,9 +190,19 @@ class Settings:
             "so a long run holds what a few shards need, not what fragmentation has left; "
             "with workers=1 a run of more shards than this runs in one worker process.",
         at_least=0)
+    max_page_seconds: float = setting(
+        120.0, "CPU seconds a batch run may spend cleaning and analysing one page before the "
+               "page is rejected as too_slow and the batch goes on (0: no limit).  A shard may "
+               "use its pages times this; one that uses more is run again page by page to find "
+               "the slow page (factdesk.scale.budget).",
+        at_least=0, must="0 (no limit) or more seconds", run_id=False)
     ray_address: str = setting(
         "", "Ray cluster to send batch work to (empty: start a single-node Ray).",
         run_id=False)
+    analyze_languages: str = setting(
+        "en", "Languages the spaCy model reads (comma-separated ISO 639-1 codes).  An article "
+              "whose text is surely in another language (language identification at 0.95 or "
+              "more) is stored but not analysed, and says so.  Empty: analyse every article.")
     max_article_chars: int = setting(
         1_000_000, "Articles longer than this many characters are rejected as too_large "
                    "before analysis (spaCy's own limit is 1,000,000).")

@@ -44,7 +44,9 @@ def _mention(analysis, text):
     ("Holloway has disputed these allegations.", "these allegations", Stance.DENIES),
     ("Holloway declined to deny the story.", "the story", Stance.DOES_NOT_DENY),
     ("Holloway did not dispute the charge.", "the charge", Stance.DOES_NOT_DENY),
-], ids=["claim-noun", "pronoun", "plural-noun", "declined-to-deny", "did-not-dispute"])
+    ("Holloway has rejected that determination.", "that determination", Stance.DENIES),
+], ids=["claim-noun", "pronoun", "plural-noun", "declined-to-deny", "did-not-dispute",
+        "determination"])
 def test_anaphoric_object_joins_the_claim_it_refers_to(make_article, analysis_settings,
                                                        reply, anaphor, stance):
     analysis = _run(make_article, analysis_settings, ALLEGATION, reply)
@@ -120,6 +122,70 @@ def test_the_accused_decides_between_two_earlier_claims(make_article, analysis_s
     assert any(s.stance is Stance.DENIES for s in road.stances)
     bribes = _claim_with(analysis, "took bribes")
     assert all(s.stance is not Stance.DENIES for s in bribes.stances)
+
+
+OWNED = ("Senator Mark Holloway said the harbour board had wasted $3 million on a dredging "
+         "contract.",
+         "Councillor Ruth Abbot said the county had closed two clinics without a vote.")
+
+
+def test_a_possessed_claim_noun_points_to_what_its_owner_said(make_article, analysis_settings):
+    """"rejected Holloway's remarks": the remarks are Holloway's, not the nearer
+    claim by Abbot (the mayor is accused in neither)."""
+    analysis = _run(make_article, analysis_settings, *OWNED,
+                    "Mayor Lena Ortiz rejected Holloway's remarks.")
+    dredging = _claim_with(analysis, "dredging contract")
+    assert ("Lena Ortiz", Stance.DENIES) in _stances(dredging)
+    clinics = _claim_with(analysis, "two clinics")
+    assert all(s.stance is not Stance.DENIES for s in clinics.stances)
+
+
+def test_a_possessed_claim_noun_in_the_lead_points_ahead(make_article, analysis_settings):
+    """A lead names the remarks before the article quotes them."""
+    analysis = _run(make_article, analysis_settings,
+                    "The harbour board rejected Holloway's remarks about the dredging contract.",
+                    *OWNED)
+    mention = _mention(analysis, "Holloway's remarks about the dredging contract")
+    claim = _claim_with(analysis, "dredging contract")
+    assert mention.refers_to in claim.mention_ids and mention.id in claim.mention_ids
+
+
+def test_the_anaphors_own_words_pick_among_its_owners_claims(make_article, analysis_settings):
+    """Two claims by one owner: "his remarks about the clinics" takes the clinics one."""
+    analysis = _run(make_article, analysis_settings,
+                    "Councillor Ruth Abbot said the county had closed two clinics without a vote.",
+                    "Abbot said the harbour board had wasted $3 million on a dredging contract.",
+                    "Mayor Lena Ortiz rejected Abbot's remarks about the clinics.")
+    clinics = _claim_with(analysis, "two clinics")
+    assert any(s.stance is Stance.DENIES for s in clinics.stances)
+    dredging = _claim_with(analysis, "dredging contract")
+    assert all(s.stance is not Stance.DENIES for s in dredging.stances)
+
+
+def test_a_possessed_noun_whose_owner_said_nothing_is_no_mention(make_article, analysis_settings):
+    analysis = _run(make_article, analysis_settings, OWNED[1],
+                    "The harbour board rejected Holloway's remarks.")
+    assert all("Holloway's remarks" not in m.span.text for m in analysis.claim_mentions)
+    clinics = _claim_with(analysis, "two clinics")
+    assert all(s.stance is not Stance.DENIES for s in clinics.stances)
+
+
+def test_an_owned_proposal_noun_points_to_its_owners_words(make_article, analysis_settings):
+    """"rejected Holloway's proposal": a proposal noun is anaphoric with its owner."""
+    analysis = _run(make_article, analysis_settings,
+                    "Senator Mark Holloway said the county should sell the ferry terminal to a "
+                    "private operator.",
+                    "Mayor Lena Ortiz rejected Holloway's proposal on Friday.")
+    claim = _claim_with(analysis, "sell the ferry terminal")
+    assert ("Lena Ortiz", Stance.DENIES) in _stances(claim)
+
+
+def test_a_proposal_noun_without_owner_is_no_anaphor(make_article, analysis_settings):
+    analysis = _run(make_article, analysis_settings,
+                    "Senator Mark Holloway said the county should sell the ferry terminal to a "
+                    "private operator.",
+                    "Mayor Lena Ortiz rejected the offer on Friday.")
+    assert all(m.span.text != "the offer" for m in analysis.claim_mentions)
 
 
 # --- labels and check-worthiness ----------------------------------------------

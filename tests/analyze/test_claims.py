@@ -48,6 +48,25 @@ def test_modality_hedges_and_conditionals():
     assert compose([Link("say", "assert")], conditional=True) is Stance.CONDITIONAL
 
 
+@pytest.mark.parametrize(("modality", "expected"), [
+    ("might", Stance.HEDGED),       # "she might not have won": a doubt, not a denial
+    ("may", Stance.HEDGED),
+    ("probably", Stance.HEDGED),    # "it probably did not happen"
+    ("could", Stance.DENIES),       # "he could not have known": a denial
+    (None, Stance.DENIES),          # "he did not know"
+])
+def test_a_negated_epistemic_hedge_still_hedges(modality, expected):
+    assert compose([Link("say", "assert")], negated=True, modality=modality) is expected
+
+
+def test_a_negated_hedge_reads_as_a_hedge_in_text(make_article, analysis_settings):
+    analysis = _analyze(make_article, analysis_settings,
+                        "Senator Mark Holloway said the county might not have balanced its "
+                        "budget without the ferry fees.")
+    mention = next(m for m in analysis.claim_mentions if "balanced its budget" in m.span.text)
+    assert mention.stance is Stance.HEDGED and "not" in mention.label
+
+
 # --- stances read from text ----------------------------------------------------
 
 def test_denial_and_non_denial(make_article, analysis_settings):

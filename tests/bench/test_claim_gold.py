@@ -94,3 +94,40 @@ def test_gold_repeats_at_most_six_words_of_the_article(shared_dir, path):
     copied = [(key, value) for key, value in _strings(gold)
               if any(tuple(w[i:i + 7]) in sevens for w in [_words(value)] for i in range(len(w) - 6))]
     assert not copied, f"strings that repeat seven or more words of the article: {copied}"
+
+
+def _misses_module(shared_dir):
+    checker = shared_dir / "bench" / "eval_claims.py"
+    if not checker.exists():
+        pytest.fail(f"{checker} is missing from ../shared")
+    sys.path.insert(0, str(ROOT / "bench"))
+    try:
+        import claim_misses
+    finally:
+        sys.path.remove(str(ROOT / "bench"))
+    return claim_misses
+
+
+def test_miss_classes_empty_output_misses_every_claim(shared_dir, tmp_path):
+    """No output: every stance of the half is missed because no mention was detected."""
+    misses = _misses_module(shared_dir)
+    polnear = shared_dir / "data" / "polnear"
+    ids = json.loads(SPLIT.read_text(encoding="utf-8"))["tune"]
+    golds = [json.loads((GOLD / f"{i}.json").read_text(encoding="utf-8")) for i in ids]
+    rows = [r for g in golds for r in misses.classify(polnear, tmp_path, g)]
+    assert len(rows) == sum(len(c["stances"]) for g in golds for c in g["claims"])
+    assert {r[3] for r in rows} == {"claim: no mention detected"}
+
+
+def test_miss_classes_perfect_output_misses_nothing_and_wrong_labels_are_named(shared_dir,
+                                                                            tmp_path):
+    misses = _misses_module(shared_dir)
+    polnear = shared_dir / "data" / "polnear"
+    gold = json.loads(gold_files()[0].read_text(encoding="utf-8"))
+    raw = misses.E.load_text(str(polnear), gold)
+    out = tmp_path / f"{gold['id']}.json"
+    out.write_text(json.dumps(misses.E.synth_nested(gold, raw)), encoding="utf-8")
+    assert misses.classify(polnear, tmp_path, gold) == []
+    out.write_text(json.dumps(misses.E.synth_nested(gold, raw, wrong_labels=True)), encoding="utf-8")
+    rows = misses.classify(polnear, tmp_path, gold)
+    assert rows and all(r[3].startswith("stance: source in cluster, wrong label") for r in rows)

@@ -58,8 +58,8 @@ def test_a_csv_matches_by_path_file_name_and_url(tmp_path):
 @pytest.mark.parametrize("text, message", [
     ("outlet\tdate\nCourier\t2019-03-04\n", "line 1: no column names the page"),
     ("file\tlevel\na.txt\t3\n", "line 1: no metadata column"),
-    ("file\tdate\na.txt\t2019-03-04\nb.txt\t4 March\n", "line 3: '4 March' is not a date"),
-    ("file\tdate\na.txt\t2019-02-30\n", "line 2: '2019-02-30' is not a date"),
+    ("file\tdate\na.txt\t2019-03-04\nb.txt\t4 March\n", "line 3, column 'date': '4 March' is not a date"),
+    ("file\tdate\na.txt\t2019-02-30\n", "line 2, column 'date': '2019-02-30' is not a date"),
     ("file\toutlet\na.txt\tCourier\na.txt\tGazette\n", "line 3: names 'a.txt' again"),
     ("file\toutlet\na.txt\tCourier\textra\n", "line 2: 3 cells, the header has 2"),
     ("file\toutlet\n", "a header but no rows"),
@@ -151,9 +151,21 @@ def test_cli_ingest_joins_metadata(corpus, tmp_path):
 
 
 @pytest.mark.parametrize("text, message", [
-    ("filename,date\nferry,2019-13-45\n", "meta.csv, line 2: '2019-13-45' is not a date"),
+    ("filename,date\nferry,2019-13-45\n",
+     "meta.csv, line 2, column 'date': '2019-13-45' is not a date"),
+    ("filename,published\nferry,2019-03-04\ntrees,2019-03-05T25:00\n",
+     "meta.csv, line 3, column 'published': '2019-03-05T25:00' is not a date"),
     ("filename,date\nnot-here,2019-03-04\n", "none of its 1 rows names one of the 2 pages"),
-], ids=["bad-date", "unknown-files"])
+    ("outlet,date\nCourier,2019-03-04\n", "meta.csv, line 1: no column names the page"),
+    ("filename,level\nferry,3\n", "meta.csv, line 1: no metadata column"),
+    ("filename,outlet\nferry,Courier\n,Gazette\n",
+     "meta.csv, line 3, column 'filename': the page cell is empty"),
+    ("filename,outlet\nferry,Courier\ntrees,Gazette,extra\n",
+     "meta.csv, line 3: 3 cells, the header has 2"),
+    ("filename,title\nferry,ok\ntrees," + "x" * 10_000_000 + "\n",
+     "meta.csv, line 3: 10,000,006 characters"),
+], ids=["bad-date", "bad-date-time-last-row", "unknown-files", "no-page-column",
+        "no-metadata-column", "empty-page-cell", "ragged", "ten-megabyte-line"])
 def test_cli_ingest_with_a_malformed_file_stores_nothing(corpus, tmp_path, text, message):
     meta = _write(tmp_path / "meta.csv", text)
     db = tmp_path / "t.db"
@@ -166,6 +178,27 @@ def test_cli_ingest_with_a_malformed_file_stores_nothing(corpus, tmp_path, text,
             assert conn.execute("SELECT count(*) FROM pages").fetchone() == (0,)
             assert conn.execute("SELECT count(*) FROM runs").fetchone() == (0,)
     assert not list(tmp_path.glob("t.db.runs/*"))
+
+
+def test_cli_ingest_reads_a_metadata_file_with_a_bom(corpus, tmp_path):
+    meta = _write(tmp_path / "meta.tsv", "FileName\tPublisher\tDate\n"
+                  "ferry\tHarbour Courier\t2019-03-04\ntrees\tValley Gazette\t2019-05-11\n",
+                  bom=True)
+    db = tmp_path / "t.db"
+    result = CliRunner().invoke(main, ["ingest", str(corpus), "--db", str(db),
+                                       "--metadata", str(meta)])
+    assert result.exit_code == 0, result.output
+    assert [r[1] for r in _articles(db)] == ["Harbour Courier", "Valley Gazette"]
+
+
+def test_cli_ingest_names_the_rows_that_name_no_page(corpus, tmp_path):
+    meta = _write(tmp_path / "meta.csv", "filename,publisher\nferry,Harbour Courier\n"
+                  "gone-1,Gazette\ngone-2,Gazette\ngone-3,Gazette\ngone-4,Gazette\n")
+    result = CliRunner().invoke(main, ["ingest", str(corpus), "--db", str(tmp_path / "t.db"),
+                                       "--metadata", str(meta)])
+    assert result.exit_code == 0, result.output
+    assert ("meta.csv: 4 of its 5 rows name no page given (line 3 names 'gone-1', line 4 "
+            "names 'gone-2', line 5 names 'gone-3' and 1 more)") in result.stderr
 
 
 def test_cli_clean_takes_metadata_too(corpus, tmp_path):

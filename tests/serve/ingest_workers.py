@@ -36,3 +36,11 @@ def crash(page: Page, settings: Settings) -> PageOutcome:
     import os
 
     os._exit(3)
+
+
+def cleaned(page: Page, settings: Settings) -> PageOutcome:
+    """The page through the real clean stage, without the analysis (no spaCy)."""
+    from factdesk.pipeline import process
+
+    (outcome,) = process([page], settings, analyze=False)
+    return outcome

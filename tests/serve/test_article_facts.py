@@ -183,3 +183,21 @@ def test_the_seed_article_shows_its_facts_and_dates(shared_dir, analysis_setting
     facts_html = html.split('class="facts-list"', 1)[1].split("</section>", 1)[0]
     assert "More than 140" in facts_html and "around 9,800" in facts_html
     assert "2017-04-17" in facts_html
+
+
+def test_an_article_not_analysed_says_why_on_the_page_and_in_the_api(store, client):
+    record = _record()
+    why = "not analysed: the text is in fr, and the model (<m>) reads en"
+    skipped = PageOutcome(**{**{f: getattr(record, f) for f in record.__slots__},
+                             "analysis": Analysis(article_id=record.article.id, skipped=why)})
+    store.write([skipped])
+    aid = record.article.id
+    assert client.get(f"/api/articles/{aid}").json()["analysis_skipped"] == why
+    html = client.get(f"/articles/{aid}").text
+    assert "stored but not analysed: the text is in fr, and the model (&lt;m&gt;) reads en" \
+        in html
+
+
+def test_an_analysed_article_has_no_such_note(client, ferry):
+    assert client.get(f"/api/articles/{ferry}").json()["analysis_skipped"] == ""
+    assert "stored but not analysed" not in client.get(f"/articles/{ferry}").text

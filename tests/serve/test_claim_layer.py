@@ -66,14 +66,16 @@ def test_claims_of_one_story(layer_client):
 
 
 @pytest.mark.parametrize(("params", "words"), [
-    ({"sort": "loudest"}, "query.sort: Input should be 'checkworthy', 'recent' or 'mentions'"),
+    ({"sort": "loudest"}, "sort: 'loudest' is not a sort of this list; choose from "
+                          "checkworthy, recent, mentions"),
     ({"entity": "person:nobody"}, "no entity 'person:nobody'"),
     ({"outlet": "Moon Gazette"}, "no outlet 'Moon Gazette'"),
     ({"story": "nope"}, "no story 'nope'"),
 ], ids=["sort", "entity", "outlet", "story"])
-def test_a_bad_claims_parameter_is_a_422_saying_why(layer_client, params, words):
+def test_a_bad_claims_parameter_is_a_400_saying_why(layer_client, params, words):
     response = layer_client.get("/api/claims", params=params)
-    assert response.status_code == 422
+    assert response.status_code == 400
+    assert response.json()["error"]["code"] == "bad_parameter"
     assert words in response.json()["error"]["message"]
 
 

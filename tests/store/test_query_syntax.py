@@ -167,7 +167,10 @@ def test_outlet_field_filters_like_the_outlet_filter(store):
 def test_entities_are_matched_by_the_positive_words_of_any_branch(store):
     assert _said(store, "nicholson OR hillary", SearchKind.ENTITIES) == {
         "John Nicholson", "Hillary Clinton"}
-    assert _said(store, "donald -trump", SearchKind.ENTITIES) == {"Donald Trump"}
+    assert _said(store, "donald", SearchKind.ENTITIES) == {"Donald Trump"}
+    # a left-out word leaves out the entities it names, as it does articles
+    assert _said(store, "donald -trump", SearchKind.ENTITIES) == set()
+    assert _said(store, "hillary OR donald -trump", SearchKind.ENTITIES) == {"Hillary Clinton"}
 
 
 @pytest.mark.parametrize("query", ["?!", "-trump", '"open', "a OR"])
@@ -196,3 +199,12 @@ def test_speaker_name_parts_are_literal_and_case_blind(store):
     assert _said(store, "speaker:nicholson") == {CORPUS[3][4]}
     for wild in ("speaker:%", "speaker:_ohn", 'speaker:"John %"'):
         assert _said(store, wild) == set(), wild
+
+
+def test_left_out_terms_are_kept_for_the_entity_names():
+    from factdesk.store.query_syntax import parse_query
+
+    assert parse_query("Amara -Okafor").name_excluded == (("Okafor",),)
+    assert parse_query('ferry NOT "Amara Okafor" -port*').name_excluded == (
+        ("Amara", "Okafor"), ("port",))
+    assert parse_query("ferry OR port").name_excluded == ()

@@ -120,8 +120,17 @@ def test_search_finds_a_quote_by_its_speaker_and_marks_matches(store):
 
 
 def test_search_words_are_never_fts_syntax(store):
+    from factdesk.errors import QuerySyntaxError
+
     store.write([record()])
-    assert text_search(store, 'ferry" (Northbridge*', kinds=("articles",))
+    # text_search takes the search box's language: its own syntax works, and a
+    # malformed query is said, never handed to FTS5 (whose errors say nothing useful)
+    assert text_search(store, 'ferry (Northbridge* OR "no such phrase")', kinds=("articles",))
+    # NEAR is a word to find here, not FTS5's operator (the text has no "near")
+    assert text_search(store, 'ferry NEAR/2 Northbridge:', kinds=("articles",)) == []
+    assert text_search(store, 'ferry Northbridge:', kinds=("articles",))
+    with pytest.raises(QuerySyntaxError, match="unbalanced quote"):
+        text_search(store, 'ferry" (Northbridge*', kinds=("articles",))
 
 
 def test_records_round_trip_through_shard_lines():

@@ -8,6 +8,7 @@ import logging
 import threading
 from collections.abc import Iterable, Iterator
 
+from ..clean.language import confident_language
 from ..model import Analysis, Article, Entity, EntityType
 from ..settings import Settings
 from .entities.aliases import Cluster, cluster_mentions
@@ -30,7 +31,7 @@ from .quotes.finder import find_quotes
 from .entities.roles import roles_of
 from .speakers.resolve import SpeakerResolver
 
-__all__ = ["ANALYZERS", "analyze", "analyze_many", "analyze_parsed"]
+__all__ = ["ANALYZERS", "analyze", "analyze_many", "analyze_parsed", "unread_language"]
 
 log = logging.getLogger(__name__)
 _PIPELINE_LOCK = threading.Lock()
@@ -51,8 +52,32 @@ def analyze_many(articles: Iterable[Article], settings: Settings) -> Iterator[An
     """The :class:`Analysis` of each article (see :func:`analyze`), in input order,
     parsed in batches with ``nlp.pipe``."""
     nlp = load_pipeline(settings.spacy_model, settings.spacy_matmul)
+    versions = ANALYZERS + ((f"spacy:{settings.spacy_model}",) if settings.spacy_model else ())
     for batch in in_batches(articles, BATCH_SIZE):
-        yield from _analyze_batch(batch, nlp, settings)
+        skipped = {a.id: why for a in batch if (why := unread_language(a, settings))}
+        parsed = iter(_analyze_batch([a for a in batch if a.id not in skipped], nlp, settings)
+                      if len(skipped) < len(batch) else ())
+        for article in batch:
+            if article.id in skipped:
+                yield Analysis(article_id=article.id, analyzers=versions,
+                               skipped=skipped[article.id])
+            else:
+                yield next(parsed)
+
+
+def unread_language(article: Article, settings: Settings) -> str:
+    """Why ``article`` is not analysed when it is surely written in a language
+    outside ``analyze_languages`` (see :func:`~factdesk.clean.language.confident_language`);
+    "" when it is analysed."""
+    wanted = {code.strip().lower() for code in settings.analyze_languages.split(",")
+              if code.strip()}
+    if not wanted:
+        return ""
+    code = confident_language(article.text)
+    if code is None or code in wanted:
+        return ""
+    return (f"not analysed: the text is in {code}, and the model "
+            f"({settings.spacy_model}) reads {', '.join(sorted(wanted))}")
 
 
 def _analyze_batch(batch: list[Article], nlp, settings: Settings) -> list[Analysis]:

@@ -9,6 +9,7 @@ import sys
 
 import click
 
+from ..errors import QuerySyntaxError
 from ..scale.batch import reanalyze, run_batch
 from ..ingest import Fetcher, read_metadata
 from ..scale.feed_polling import watch
@@ -134,14 +135,28 @@ def search_command(ctx: click.Context, query: str, db: str | None, kinds: tuple[
                    limit: int, raw: bool, fmt: str | None) -> None:
     """Search stored articles, quotes (by text or speaker) and claims.
 
+    QUERY is in the web search box's language: words (all must occur),
+    "a phrase", OR, -word or NOT word, prefix*, (groups), speaker:name and
+    outlet:name.  A malformed query exits with code 2 and says why.  A query
+    that starts with - goes after -- (factdesk search -- -Trump Comey).
+
     \b
     Examples:
       factdesk search "Kwame Mensah"
       factdesk search reservoir --kind quotes --format json
+      factdesk search '"Clinton email" OR Comey -Trump speaker:Nicholson'
     """
+    def work() -> list[SearchHit] | QuerySyntaxError:
+        try:
+            return text_search(store, query, kinds=kinds or TEXT_KINDS, limit=limit, raw=raw)
+        except QuerySyntaxError as exc:
+            return exc
+
     with open_store(ctx, db, readonly=True) as store:
-        hits = [_hit_row(hit) for hit in guarded(ctx, lambda: text_search(
-            store, query, kinds=kinds or TEXT_KINDS, limit=limit, raw=raw))]
+        found = guarded(ctx, work)
+    if isinstance(found, QuerySyntaxError):  # a usage error, said as the web app says it
+        raise click.UsageError(str(found), ctx)
+    hits = [_hit_row(hit) for hit in found]
     if (fmt or ("table" if sys.stdout.isatty() else "json")) == "json":
         click.echo(json.dumps(hits, indent=2, ensure_ascii=False))
     else:

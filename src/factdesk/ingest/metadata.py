@@ -27,7 +27,7 @@ from ..errors import InputError
 from ..model import PageHints, content_id
 
 __all__ = ["MAX_LINE", "ArchiveMetadata", "MetadataError", "MetadataRow", "read_metadata",
-           "unmatched_rows", "with_hints"]
+           "unmatched_note", "unmatched_rows", "with_hints"]
 
 #: The longest line (in characters) a metadata file may have.
 MAX_LINE = 65_536
@@ -154,7 +154,7 @@ def _parse(name: str, text: str, zone: ZoneInfo) -> ArchiveMetadata:
             if len(cells) != len(header):
                 raise MetadataError(f"{name}, line {line}: {len(cells)} cells, the header has "
                                     f"{len(header)}; check the quoting and the delimiter")
-            row = _row(name, line, cells, columns, zone)
+            row = _row(name, line, cells, header, columns, zone)
             if row.key in seen:
                 raise MetadataError(f"{name}, line {line}: names {row.key!r} again "
                                     f"(first on line {seen[row.key]})")
@@ -184,36 +184,41 @@ def _columns(name: str, header: list[str]) -> dict[str, int]:
     return found
 
 
-def _row(name: str, line: int, cells: list[str], columns: dict[str, int],
-         zone: ZoneInfo) -> MetadataRow:
+def _row(name: str, line: int, cells: list[str], header: list[str],
+         columns: dict[str, int], zone: ZoneInfo) -> MetadataRow:
     def cell(field: str) -> str | None:
         if field not in columns:
             return None
         value = " ".join(cells[columns[field]].split())
         return None if value.lower() in _EMPTY else value
 
+    def column(field: str) -> str:
+        return f"{name}, line {line}, column {header[columns[field]]!r}"
+
     key = cell("key")
     if key is None:
-        raise MetadataError(f"{name}, line {line}: the page cell is empty")
+        raise MetadataError(f"{column('key')}: the page cell is empty; name the page's file "
+                            "or URL")
     published = cell("published")
     author = cell("author")
     hints = PageHints(outlet=cell("outlet"), headline=cell("headline"),
-                      published=_date(name, line, published, zone) if published else None,
+                      published=_date(column("published"), published, zone) if published
+                      else None,
                       bylines=tuple(a for a in _AUTHORS.split(author) if a) if author else (),
                       origin=f"{PurePath(name).name}:{line}")
     return MetadataRow(line=line, key=_row_key(key), hints=hints)
 
 
-def _date(name: str, line: int, value: str, zone: ZoneInfo) -> datetime:
+def _date(where: str, value: str, zone: ZoneInfo) -> datetime:
     """An ISO 8601 date or date-time; a date alone is midnight in ``zone``, and so
-    is a date-time without an offset taken in ``zone``."""
+    is a date-time without an offset taken in ``zone``.  ``where`` names the cell."""
     text = value.strip().replace("Z", "+00:00") if value.endswith("Z") else value.strip()
     try:
         if len(text) == 10:
             return datetime.combine(date.fromisoformat(text), time(0), tzinfo=zone)
         parsed = datetime.fromisoformat(text)
     except ValueError:
-        raise MetadataError(f"{name}, line {line}: {value!r} is not a date; write dates as "
+        raise MetadataError(f"{where}: {value!r} is not a date; write dates as "
                             "YYYY-MM-DD or an ISO 8601 date-time") from None
     return parsed if parsed.tzinfo is not None else parsed.replace(tzinfo=zone)
 
@@ -236,3 +241,11 @@ def unmatched_rows(metadata: ArchiveMetadata, locations: list[str]) -> list[Meta
     """The rows that name none of ``locations``."""
     used = {id(row) for loc in locations if (row := metadata.row_for(loc)) is not None}
     return [row for row in metadata.rows if id(row) not in used]
+
+
+def unmatched_note(metadata: ArchiveMetadata, rows: list[MetadataRow], shown: int = 3) -> str:
+    """A line naming the rows that name no given page (the first ``shown`` of them)."""
+    named = ", ".join(f"line {r.line} names {r.key!r}" for r in rows[:shown])
+    more = f" and {len(rows) - shown} more" if len(rows) > shown else ""
+    return (f"{metadata.path}: {len(rows)} of its {len(metadata.rows)} rows name no page "
+            f"given ({named}{more}); their pages were not ingested")

@@ -14,6 +14,7 @@ or one built from the settings when a URL first comes up and closed at the end.
 
 from __future__ import annotations
 
+import logging
 import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
@@ -26,12 +27,14 @@ from ..settings import Settings
 from .feeds import feed_refs, looks_like_feed
 from .fetch import Fetcher
 from .files import PAGE_SUFFIXES, expand_path, read_path, read_stream
-from .metadata import ArchiveMetadata, unmatched_rows, with_hints
+from .metadata import ArchiveMetadata, unmatched_note, unmatched_rows, with_hints
 from .refs import PageRef, SourceProblem
 from .sitemaps import looks_like_sitemap, sitemap_refs
 from .warc import WARC_SUFFIXES, is_warc, read_warc_record, warc_refs
 
 __all__ = ["LISTING_SUFFIXES", "LazyFetcher", "join_metadata", "page_refs", "read_ref"]
+
+log = logging.getLogger(__name__)
 
 #: File endings read as feeds or sitemaps (by content) rather than as pages.
 LISTING_SUFFIXES = (".xml", ".rss", ".atom", ".xml.gz")
@@ -163,7 +166,10 @@ def join_metadata(refs: list[PageRef], metadata: ArchiveMetadata) -> tuple[list[
     locations = [r.location for r in refs]
     hints = with_hints(metadata, locations)
     joined = [replace(r, hints=hints[r.location]) if r.location in hints else r for r in refs]
-    return joined, len(unmatched_rows(metadata, locations))
+    unmatched = unmatched_rows(metadata, locations)
+    if unmatched:
+        log.warning("%s", unmatched_note(metadata, unmatched))
+    return joined, len(unmatched)
 
 
 def read_ref(ref: PageRef, settings: Settings,

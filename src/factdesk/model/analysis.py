@@ -103,7 +103,8 @@ class ClaimMention:
     the reporter's own assertions) and ``stance`` how they stand on it, judged
     from ``cue`` (the verb or noun that carries the stance) and ``evidence``
     (the sentence).  ``origin`` is ``quote``, ``headline``, ``standfirst``,
-    ``noun`` ("US suggestions that ..."), ``report`` or ``anaphor`` (a stance's
+    ``noun`` ("US suggestions that ..."), ``report``, ``accusation`` ("accused
+    X of doing Y") or ``anaphor`` (a stance's
     object that points back: "denied the charge", "They are all false").
 
     ``label`` is the proposition as a readable clause stated positively (the
@@ -225,3 +226,6 @@ class Analysis:
     facts: tuple[Fact, ...] = ()
     dates: tuple[DateMention, ...] = ()
     analyzers: tuple[str, ...] = ()
+    #: Why nothing was looked for ("" when the article was analysed), e.g. an
+    #: article written in a language the spaCy model does not read.
+    skipped: str = ""

@@ -58,6 +58,7 @@ class RejectReason(StrEnum):
     UNDECODABLE = "undecodable"
     NO_ARTICLE = "no_article"
     ALL_CHROME = "all_chrome"
+    TOO_SLOW = "too_slow"
     INTERNAL_ERROR = "internal_error"
 
 

@@ -5,7 +5,8 @@ into stable shards (:mod:`.shards`, with completion markers so a killed run
 resumes), each shard cleaned and analysed by :func:`factdesk.pipeline.process`
 on an executor (:mod:`.executors`: inline, a local process pool, or Ray in
 :mod:`.ray_engine`), worker memory kept at what one shard needs
-(:mod:`.memory`), results loaded by the one driver.  Workers that share no
+(:mod:`.memory`), each page held to a CPU-time budget (:mod:`.budget`), results
+loaded by the one driver.  Workers that share no
 files with the driver (Ray's) get the pages inside their tasks and send the
 results back (:mod:`.shipped`).  :mod:`.feed_polling` keeps
 a corpus current by polling feeds on a schedule and running batches of what is

@@ -33,8 +33,10 @@ from ..errors import InputError
 from ..ingest import (ArchiveMetadata, Fetcher, LazyFetcher, PageRef, SourceProblem,
                      join_metadata, page_refs)
 from ..model import Analysis, Page, PageOutcome, content_id
-from ..pipeline import analyze_articles, process, read
+from ..pipeline import analyze_articles, read
 from . import Shard, ShardFiles, make_executor, plan_shards, release_memory
+from .budget import process_within_budget
+from .watchdog import BudgetNote
 from .shipped import pack, run_packed, shard_stats
 from ..settings import Settings
 from ..store import Store
@@ -97,10 +99,13 @@ def run_shard(task: ShardTask, fetcher: Fetcher | None = None) -> dict[str, Any]
     fresh = [item for item in items if not (isinstance(item, Page) and item.id in known)]
     skipped = len(items) - len(fresh)
     del items
-    outcomes = process(fresh, task.settings, analyze=task.analyze)
+    note = BudgetNote(Path(task.folder) / f"{task.shard.name}.budget.json")
+    outcomes, budget = process_within_budget(fresh, task.settings, analyze=task.analyze,
+                                             note=note)
     stats = shard_stats(task.shard.name, len(task.shard.items), skipped, outcomes,
-                        started=started, cpu=cpu)
+                        started=started, cpu=cpu, budget=budget)
     written = files.write((o.to_json() for o in outcomes), stats)
+    note.remove()
     del outcomes, fresh
     task.after_shard()  # the next shard starts from what the process holds, not the last peak
     return written
@@ -298,6 +303,7 @@ def _summary(run_id: str, folder: Path, sources: list[str], plan: _Plan, tally: 
                "reasons": dict(sorted(reasons.items())),
                "seconds": round(seconds, 3),
                "worker_cpu_seconds": round(sum(s.get("cpu_seconds", 0) for s in stats), 3),
+               "shards_over_budget": sum(bool(s.get("over_budget")) for s in stats),
                "counts": store.counts(), "notify": notified}
     if metadata is not None:
         summary["metadata"] = {"file": metadata.path, "rows": len(metadata.rows),

@@ -25,6 +25,7 @@ import logging
 import multiprocessing
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
 from typing import Any, Protocol
 
 from ..errors import ConfigError
@@ -82,14 +83,21 @@ class LocalExecutor:
 
     name = "local"
     shares_files = True
+    #: How many times the workers running one task may die before the run fails.
+    WORKER_DEATHS = 3
 
     def __init__(self, workers: int, initializer: Callable[..., None] | None = None,
                  initargs: tuple = (), *, tasks_per_worker: int = 0) -> None:
         self.workers = max(1, workers)
-        context = multiprocessing.get_context("spawn")
-        self.pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=context,
-                                        initializer=initializer, initargs=initargs,
-                                        max_tasks_per_child=tasks_per_worker or None)
+        self._setup = (initializer, initargs, tasks_per_worker or None)
+        self.pool = self._new_pool()
+
+    def _new_pool(self) -> ProcessPoolExecutor:
+        initializer, initargs, per_child = self._setup
+        return ProcessPoolExecutor(max_workers=self.workers,
+                                   mp_context=multiprocessing.get_context("spawn"),
+                                   initializer=initializer, initargs=initargs,
+                                   max_tasks_per_child=per_child)
 
     def map(self, fn, tasks):
         pending = iter(tasks)
@@ -98,14 +106,35 @@ class LocalExecutor:
             running[self.pool.submit(fn, task)] = task
             if len(running) >= self.workers * 2:
                 break
+        lost: dict[int, int] = {}  # id(task) -> times its worker died under it
         while running:
             finished, _ = wait(running, return_when=FIRST_COMPLETED)
+            if any(isinstance(f.exception(), BrokenProcessPool) for f in finished):
+                running = self._replace(fn, running, lost)
+                continue
             for future in finished:
                 task = running.pop(future)
                 yield task, future.result()
                 for more in pending:
                     running[self.pool.submit(fn, more)] = more
                     break
+
+    def _replace(self, fn, running: dict, lost: dict[int, int]) -> dict:
+        """A worker died (killed by the budget's watchdog, or by the system): a
+        new pool takes every task that was in flight.  A task whose workers die
+        more than :attr:`WORKER_DEATHS` times fails the run."""
+        log.warning("a worker process died; %d task(s) in flight go to a new pool",
+                    len(running))
+        self.pool.shutdown(wait=False, cancel_futures=True)
+        self.pool = self._new_pool()
+        again = {}
+        for task in running.values():
+            lost[id(task)] = lost.get(id(task), 0) + 1
+            if lost[id(task)] > self.WORKER_DEATHS:
+                raise BrokenProcessPool(
+                    f"workers died {lost[id(task)]} times running one task; giving up")
+            again[self.pool.submit(fn, task)] = task
+        return again
 
     def close(self) -> None:
         self.pool.shutdown(wait=True, cancel_futures=True)

@@ -32,7 +32,8 @@ from typing import Any
 
 from ..ingest import Fetcher, LazyFetcher, PageRef
 from ..model import Page, PageOutcome
-from ..pipeline import process, read
+from ..pipeline import read
+from .budget import process_within_budget
 from ..settings import Settings
 from .memory import release_memory
 from .shards import Shard
@@ -97,8 +98,9 @@ def run_packed(task: PackedShard, fetcher: Fetcher | None = None) -> ShardResult
     fresh = [item for item in items if not (isinstance(item, Page) and item.id in task.known)]
     skipped = task.skipped + len(items) - len(fresh)
     del items
-    outcomes = process(fresh, task.settings, analyze=task.analyze)
-    stats = shard_stats(task.name, task.pages, skipped, outcomes, started=started, cpu=cpu)
+    outcomes, budget = process_within_budget(fresh, task.settings, analyze=task.analyze)
+    stats = shard_stats(task.name, task.pages, skipped, outcomes, started=started, cpu=cpu,
+                        budget=budget)
     lines = tuple(outcome.to_json() for outcome in outcomes)
     del outcomes, fresh
     release_memory()  # the next shard starts from what the process holds, not the last peak
@@ -106,12 +108,15 @@ def run_packed(task: PackedShard, fetcher: Fetcher | None = None) -> ShardResult
 
 
 def shard_stats(name: str, pages: int, skipped: int, outcomes: Iterable[PageOutcome], *,
-                started: float, cpu: float) -> dict[str, Any]:
-    """A shard's counts and timings (``started``/``cpu``: the clocks when it began)."""
+                started: float, cpu: float, budget: dict[str, Any] | None = None
+                ) -> dict[str, Any]:
+    """A shard's counts and timings (``started``/``cpu``: the clocks when it began;
+    ``budget``: what the time budget did, :mod:`.budget`)."""
     outcomes = list(outcomes)
     reasons = Counter(o.reject_reason for o in outcomes if o.reject_reason)
     return {"shard": name, "pages": pages, "skipped": skipped,
             "articles": sum(o.article is not None for o in outcomes),
             "rejects": sum(reasons.values()), "reasons": dict(sorted(reasons.items())),
             "seconds": round(time.perf_counter() - started, 3),
-            "cpu_seconds": round(time.process_time() - cpu, 3), "pid": os.getpid()}
+            "cpu_seconds": round(time.process_time() - cpu, 3), "pid": os.getpid(),
+            **(budget or {})}

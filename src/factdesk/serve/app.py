@@ -46,6 +46,7 @@ from .people.auth import NoStore, Passwords, load_viewer
 from .clients import trusted_networks
 from .context import ServeContext, make_templates
 from .csrf import load_secret
+from .desk import desk_router
 from .dossier import dossier_router
 from .health import add_operations
 from .jobs import IngestBodyLimit, IngestJobs
@@ -159,6 +160,7 @@ def create_app(store: Store, settings: Settings, *, fetcher: Fetcher | None = No
     app.state.jobs = IngestJobs(settings, ingest_analyze)
     app.include_router(api_router())
     app.include_router(pages_router())
+    app.include_router(desk_router())
     app.include_router(account_router())
     app.include_router(social_router())
     app.include_router(dossier_router())
@@ -186,9 +188,16 @@ def create_app(store: Store, settings: Settings, *, fetcher: Fetcher | None = No
 
     @app.exception_handler(RequestValidationError)
     async def invalid(request: Request, exc: RequestValidationError) -> Response:
+        errors = exc.errors()
+        if errors and all(e.get("loc", ("",))[0] == "query" for e in errors):
+            # a bad query parameter, as the lists' own checks answer it (serve/params.py)
+            problems = "; ".join(
+                f"{'.'.join(str(p) for p in e['loc'][1:])}: {e.get('msg', 'invalid')}"
+                for e in errors[:5])
+            return await _error(request, 400, problems, "bad_parameter")
         problems = "; ".join(
             f"{'.'.join(str(p) for p in e.get('loc', ()))}: {e.get('msg', 'invalid')}"
-            for e in exc.errors()[:5])
+            for e in errors[:5])
         return await _error(request, 422, f"invalid request: {problems}", "invalid_request")
 
     @app.exception_handler(Exception)

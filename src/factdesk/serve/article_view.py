@@ -207,6 +207,7 @@ def article_view(stored: StoredArticle | None, *, utf16: bool = False) -> dict[s
         "removed": [{"text": r.text, "reason": r.reason.value, "origin": r.origin}
                     for r in article.removed],
         "analyzers": list(analysis.analyzers) if analysis else [],
+        "analysis_skipped": analysis.skipped if analysis else "",
         "story": stored.story,
         "story_articles": [a for a in stored.story_articles if a != article.id][:STORY_ARTICLES],
     }

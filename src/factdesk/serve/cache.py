@@ -72,6 +72,7 @@ class ViewCache:
 
 
 def cached_search(ctx, reader, kind: str, q: str, f: Filters,
-                  p: Paging) -> ResultPage[SearchHit]:
+                  p: Paging, sort: str = "relevance") -> ResultPage[SearchHit]:
     """One page of search hits, from ``ctx.views`` while the corpus is unchanged."""
-    return ctx.views.get(reader, ("search", kind, q, f, p), lambda: search(reader, kind, q, f, p))
+    return ctx.views.get(reader, ("search", kind, q, f, p, sort),
+                         lambda: search(reader, kind, q, f, p, sort=sort))

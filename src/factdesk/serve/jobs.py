@@ -56,6 +56,7 @@ from ..store.jobs import (
     start_job,
 )
 from ..store.people.tokens import user_by_api_token
+from ..store.text_identity import stored_article_id
 from .people.auth import viewer_of
 from .csrf import check_header
 from .problems import error_body
@@ -290,11 +291,14 @@ class IngestJobs:
 def _store_outcome(ctx, job_id: str, record: PageOutcome) -> None:
     """Write an analysed page and finish its job (a worker thread; the caller holds
     the app's write lock)."""
+    article = record.article
     with ctx.readers.exclusive():
         store_submission(ctx.store, record)
+        # the same text stored before (by any route) is that article
+        stored = None if article is None else ctx.store.read(
+            stored_article_id, article.id, article.text, article.url)
     ctx.write_now(lambda conn: finish_job(
-        conn, job_id, source=record.source,
-        article_id=record.article.id if record.article else None,
+        conn, job_id, source=record.source, article_id=stored,
         rejection=record.reject_reason,
         message=record.rejection.message if record.rejection else record.error))
 

@@ -17,6 +17,7 @@ from typing import Any
 
 from ..errors import (
     AuthError,
+    BadParameter,
     ConfigError,
     FactdeskError,
     FetchError,
@@ -40,6 +41,7 @@ ERROR_STATUS: tuple[tuple[type[FactdeskError], int, str], ...] = (
     (Forbidden, 403, "forbidden"),
     (RateLimited, 429, "rate_limited"),
     (PayloadTooLarge, 413, "too_large"),
+    (BadParameter, 400, "bad_parameter"),
     (FetchError, 422, "fetch_failed"),
     (InputError, 422, "bad_input"),
     (ConfigError, 500, "config_error"),

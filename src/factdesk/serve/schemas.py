@@ -11,6 +11,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, Field
 
 __all__ = ["ArticleDetail", "ArticleList", "ClaimDetail", "ClaimList", "ClaimSource", "EntityDetail",
+           "EntityQuoteList",
            "ErrorResponse", "IngestJob", "IngestRequest", "Outlets", "SearchPage"]
 
 
@@ -66,10 +67,32 @@ class _Paged(_Model):
     next_offset: int | None
 
 
+class FacetValue(_Model):
+    label: str
+    count: int
+    filters: dict[str, str] = Field(description="the query parameters that narrow the "
+                                    "search to this value (add them to the search's)")
+
+
+class SearchFacets(_Model):
+    outlet: list[FacetValue]
+    date: list[FacetValue]
+    speaker: list[FacetValue]
+    stance: list[FacetValue]
+    date_unit: Literal["month", "day"] = Field(description="day when every dated hit "
+                                               "falls in one month")
+    undated: int = Field(description="hits without a publication date")
+    capped: bool = Field(description="true when the counts are of the first 1000 hits only")
+
+
 class SearchPage(_Paged):
     kind: str
     query: str
     items: list[SearchHit]
+    facets: SearchFacets = Field(description="the hits counted by outlet, date, speaker and "
+                                 "stance, over the whole result set (empty for entities)")
+    undated: int = Field(description="hits a date filter left out for having no "
+                         "publication date")
 
 
 class ArticleBrief(_Model):
@@ -169,6 +192,9 @@ class ArticleDetail(_Model):
     entities: list[EntityBrief]
     removed: list[Removed]
     analyzers: list[str]
+    analysis_skipped: str = Field(
+        "", description="why the article was not analysed (\"\" when it was), e.g. a "
+                        "language outside the analyze_languages setting")
     story: str | None = Field(None, description="the story (same event) the article is in")
     story_articles: list[str] = Field(
         default_factory=list, description="the other current articles of its story (ids)")
@@ -191,6 +217,14 @@ class EntityStance(_Model):
     cue: str | None
     source: str
     check_worthiness: float | None
+
+
+class EntityQuoteItem(EntityQuote):
+    outlet: str
+
+
+class EntityQuoteList(_Paged):
+    items: list[EntityQuoteItem]
 
 
 class EntityDetail(_Model):

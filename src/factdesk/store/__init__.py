@@ -13,10 +13,21 @@ from .outlets import outlets
 from .paging import Paging, ResultPage
 from .queries import article_detail, db_stats, entity_detail
 from .records import page_key
-from .search import TEXT_KINDS, Filters, SearchHit, SearchKind, search, text_search
+from .facets import Facets, search_facets
+from .search import (
+    SEARCH_SORTS,
+    TEXT_KINDS,
+    Filters,
+    SearchHit,
+    SearchKind,
+    search,
+    text_search,
+    undated_matches,
+)
 
-__all__ = ["ClaimSort", "EXPORT_FORMATS", "EXPORT_TABLES", "Filters",
-           "Paging", "ResultPage", "SearchHit", "SearchKind", "Store", "TABLES",
+__all__ = ["ClaimSort", "EXPORT_FORMATS", "EXPORT_TABLES", "Facets", "Filters",
+           "Paging", "ResultPage", "SEARCH_SORTS", "SearchHit", "SearchKind", "Store", "TABLES",
            "TEXT_KINDS", "article_detail", "claim_detail", "claim_list",
            "claim_moved_to", "db_stats", "entity_detail", "export", "outlets",
-           "page_key", "recluster", "search", "story_articles", "text_search"]
+           "page_key", "recluster", "search", "search_facets", "story_articles",
+           "text_search", "undated_matches"]

@@ -7,7 +7,7 @@ with the outlets and dates it appeared in.  Sources carry their canonical
 entity id (``entity_aliases``), so a person named differently by two outlets
 is one source.  Lists are sorted by check-worthiness, by their latest article
 or by mentions, and filtered by entity, outlet and story; a filter value that
-names nothing in the store is an :class:`~factdesk.errors.InputError` (a 422),
+names nothing in the store is a :class:`~factdesk.errors.BadParameter` (a 400),
 never silently ignored.  Nothing here writes.
 """
 
@@ -18,7 +18,7 @@ import sqlite3
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
-from ..errors import InputError
+from ..errors import BadParameter
 from .claim_identity import resolve_claim
 from .identity import entity_ids, resolve_entity
 from .outlets import NO_HEADLINE, outlet_of
@@ -77,27 +77,29 @@ def _claim_sources(conn: sqlite3.Connection, claim_id: str) -> list[dict[str, An
 def _validated(conn: sqlite3.Connection, sort: str, entity: str, outlet: str,
                story: str) -> None:
     if sort not in _ORDER:
-        raise InputError(f"cannot sort claims by {sort!r}; choose from "
-                         f"{', '.join(ClaimSort)}")
+        raise BadParameter(f"cannot sort claims by {sort!r}; choose from "
+                           f"{', '.join(ClaimSort)}")
     if entity and conn.execute("SELECT 1 FROM entities WHERE id = ?",
                                (resolve_entity(conn, entity),)).fetchone() is None:
-        raise InputError(f"no entity {entity!r}: the entity filter takes an entity id "
+        raise BadParameter(f"no entity {entity!r}: the entity filter takes an entity id "
                          "(as /api/search?kind=entities lists them)")
     if outlet and not conn.execute(
             f"SELECT 1 FROM articles a WHERE a.current = 1 AND {_OUTLET_OF} LIMIT 1",
             (outlet, f"%://{outlet}/%")).fetchone():
-        raise InputError(f"no outlet {outlet!r}: the outlet filter takes a name "
+        raise BadParameter(f"no outlet {outlet!r}: the outlet filter takes a name "
                          "from /api/outlets")
     if story and not conn.execute("SELECT 1 FROM story_articles WHERE story = ? LIMIT 1",
                                   (story,)).fetchone():
-        raise InputError(f"no story {story!r}: the story filter takes a story id "
+        raise BadParameter(f"no story {story!r}: the story filter takes a story id "
                          "(as an article's document names it)")
 
 
 def claim_list(store: Store, *, sort: str = ClaimSort.CHECKWORTHY, entity: str = "",
-               outlet: str = "", story: str = "",
-               paging: Paging = Paging()) -> ResultPage[dict[str, Any]]:
-    """One page of claims, sorted and filtered (see the module), and the total."""
+               outlet: str = "", story: str = "", date_from: str = "", date_to: str = "",
+               stance: str = "", paging: Paging = Paging()) -> ResultPage[dict[str, Any]]:
+    """One page of claims, sorted and filtered (see the module), and the total;
+    ``date_from``/``date_to`` keep claims with an article published in those days,
+    ``stance`` claims some source takes that stance on."""
     conn = store.conn
     _validated(conn, sort, entity, outlet, story)
     where: list[str] = []
@@ -116,6 +118,16 @@ def claim_list(store: Store, *, sort: str = ClaimSort.CHECKWORTHY, entity: str =
         where.append("EXISTS (SELECT 1 FROM claim_members cm JOIN story_articles s "
                      "ON s.article_id = cm.article_id WHERE cm.claim_id = c.id AND s.story = ?)")
         args.append(story)
+    if date_from or date_to:
+        days = [f"substr(a.published, 1, 10) {op} ?" for op, day in ((">=", date_from),
+                                                                     ("<=", date_to)) if day]
+        where.append("EXISTS (SELECT 1 FROM claim_members cm JOIN articles a ON "
+                     "a.id = cm.article_id WHERE cm.claim_id = c.id AND a.current = 1 AND "
+                     + " AND ".join(days) + ")")
+        args += [day for day in (date_from, date_to) if day]
+    if stance:
+        where.append("EXISTS (SELECT 1 FROM stances s WHERE s.claim_id = c.id AND s.stance = ?)")
+        args.append(stance)
     cond = " AND ".join(where) or "1"
     (total,) = conn.execute(f"SELECT count(*) FROM claims c WHERE {cond}", args).fetchone()
     rows = conn.execute(

@@ -32,6 +32,7 @@ from .claims import Linker
 from .claim_graph import recluster
 from .schema import MIGRATIONS
 from .identity import rebuild_identities, refresh_entities
+from .text_identity import fill_text_keys
 from .writer import delete_analysis, write_analysis, write_record
 from .stories import articles_of_story, regroup, story_of
 
@@ -127,6 +128,9 @@ class Store:
         if "0015_entity_identity" in applied:
             with self.transaction() as conn:
                 rebuild_identities(conn)
+        if "0022_article_text_key" in applied:
+            with self.transaction() as conn:
+                fill_text_keys(conn)
         return applied
 
     def migrations(self) -> list[str]:
@@ -153,7 +157,10 @@ class Store:
             for record in records:
                 before = conn.total_changes
                 touched |= write_record(conn, record, run_id)
-                new += conn.total_changes > before and record.get("article") is not None
+                article = record.get("article")
+                # new: written now, under its own id (not the same text stored before)
+                new += conn.total_changes > before and article is not None and conn.execute(
+                    "SELECT 1 FROM articles WHERE id = ?", (article["id"],)).fetchone() is not None
             refresh_entities(conn, touched)
             if shard is not None and run_id is not None:
                 conn.execute("INSERT OR IGNORE INTO run_shards (run_id, shard, loaded) "

@@ -42,12 +42,15 @@ class ParsedQuery:
     """A parsed query: ``match``, the FTS5 expression (``None``: nothing to match,
     only field filters); ``name_groups``, words an entity's names must all
     contain, any one group sufficing (the positive words of each ``OR`` branch);
-    ``speaker`` and ``outlet`` from ``speaker:``/``outlet:`` ('' when not given)."""
+    ``speaker`` and ``outlet`` from ``speaker:``/``outlet:`` ('' when not given);
+    ``name_excluded``, the words of each left-out term (an entity whose name has
+    all the words of one of them is left out too)."""
 
     match: str | None
     name_groups: tuple[tuple[str, ...], ...] = ()
     speaker: str = ""
     outlet: str = ""
+    name_excluded: tuple[tuple[str, ...], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,6 +134,7 @@ class _Parser:
         self.toks, self.i, self.depth = toks, 0, 0
         self.fields: dict[str, str] = {}
         self.terms = 0
+        self.excluded: list[tuple[str, ...]] = []
 
     def peek(self) -> _Tok | None:
         return self.toks[self.i] if self.i < len(self.toks) else None
@@ -189,6 +193,7 @@ class _Parser:
                                    f"{left_out}; add a word to look for")
         if not keep:
             return None
+        self.excluded += [g[:MAX_NAME_WORDS] for n in drop for g in n.groups]
         fts = keep[0].fts if len(keep) == 1 else " AND ".join(f"({n.fts})" for n in keep)
         if drop:
             fts = f"({fts}) NOT ({' OR '.join(f'({n.fts})' for n in drop)})"
@@ -253,4 +258,5 @@ def parse_query(text: str) -> ParsedQuery:
         raise QuerySyntaxError(f"{text.strip()!r} has no words to search for")
     groups = tuple(g[:MAX_NAME_WORDS] for g in node.groups) if node else ()
     return ParsedQuery(node.fts if node else None, groups,
-                       parser.fields.get("speaker", ""), parser.fields.get("outlet", ""))
+                       parser.fields.get("speaker", ""), parser.fields.get("outlet", ""),
+                       tuple(dict.fromkeys(parser.excluded)))

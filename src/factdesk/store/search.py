@@ -5,8 +5,9 @@ A plain query is in the search box's language (words ANDed, "phrases", OR,
 -word/NOT, prefix*, parentheses, ``speaker:`` and ``outlet:``), parsed by
 :mod:`factdesk.store.query_syntax` into an FTS5 match in which every user term
 is a quoted string; a malformed one is a
-:class:`~factdesk.errors.QuerySyntaxError`.  :func:`text_search` (the CLI) and
-:func:`fts_query` take plain words, all of which must occur; ``raw=True`` passes FTS5 query syntax through (``"exact
+:class:`~factdesk.errors.QuerySyntaxError`; :func:`text_search` (the CLI) takes
+the same language.  :func:`fts_query` takes plain words, all of which must
+occur; ``raw=True`` passes FTS5 query syntax through (``"exact
 phrase"``, ``speaker:mensah``, ``OR``, ``NEAR``).  An empty plain query lists
 everything the :class:`Filters` let through, newest first.  Quotes are
 searched by their text and their speaker's name.
@@ -34,8 +35,9 @@ from .search_sql import BUILDERS, RANKED, Built
 if TYPE_CHECKING:
     from .db import Store
 
-__all__ = ["TEXT_KINDS", "Filters", "SearchHit", "SearchKind", "fts_query", "page_from_index",
-           "search", "text_search"]
+__all__ = ["COUNT_CAP", "SEARCH_SORTS", "TEXT_KINDS", "Filters", "SearchHit", "SearchKind",
+           "built_search", "fts_query", "page_from_index", "search", "text_search",
+           "undated_matches"]
 
 #: Counts stop here: a search with more hits says "at least COUNT_CAP" (``total_capped``).
 COUNT_CAP = 1000
@@ -50,6 +52,12 @@ class SearchKind(StrEnum):
     CLAIMS = "claims"
     ENTITIES = "entities"
 
+
+#: How a search may order its articles and quotes (``relevance``: best first).
+SEARCH_SORTS = ("relevance", "newest", "oldest")
+_BY_DATE = {"newest": "a.published IS NULL, a.published DESC, ",
+            "oldest": "a.published IS NULL, a.published, "}
+_DATED = {SearchKind.ARTICLES: "a.id", SearchKind.QUOTES: "q.seq"}  # and their tie-breaks
 
 #: The kinds with a full-text index (what ``factdesk search`` looks through).
 TEXT_KINDS = (SearchKind.ARTICLES, SearchKind.QUOTES, SearchKind.CLAIMS)
@@ -133,27 +141,42 @@ def _kind(kind: str, kinds: tuple[SearchKind, ...] = tuple(SearchKind)) -> Searc
     return SearchKind(kind)
 
 
-def search(store: Store, kind: str, query: str = "", filters: Filters = Filters(),
-           paging: Paging = Paging(), *, raw: bool = False,
-           snippet_tokens: int = 24) -> ResultPage[SearchHit]:
-    """One page of ``kind`` hits for ``query``, best first, and their total.
-
-    An empty plain ``query`` lists every ``kind`` the filters let through
-    (articles and quotes newest first).  ``snippet_tokens`` is the length of an
-    article's snippet, in words.
-    """
-    kind = _kind(kind)
+def built_search(kind: SearchKind, query: str, filters: Filters, *, raw: bool = False,
+                 snippet_tokens: int = 24) -> tuple[str | None, Filters, Built]:
+    """The FTS5 match of ``query`` (``None``: list without matching), the filters
+    with the query's fields, and the SQL of a ``kind`` search for them."""
+    excluded: tuple[tuple[str, ...], ...] = ()
     if raw:
         match: str | None = query
         groups: tuple[tuple[str, ...], ...] = (tuple(_words(query)[:MAX_NAME_WORDS]),)
     else:
         parsed = parse_query(query)
-        match, groups = parsed.match, parsed.name_groups
+        match, groups, excluded = parsed.match, parsed.name_groups, parsed.name_excluded
         filters = _with_fields(filters, parsed)
-    built = BUILDERS[kind](match, groups, filters, snippet_tokens)
+    return match, filters, BUILDERS[kind](match, groups, filters, snippet_tokens, excluded)
+
+
+def search(store: Store, kind: str, query: str = "", filters: Filters = Filters(),
+           paging: Paging = Paging(), *, raw: bool = False, sort: str = "relevance",
+           snippet_tokens: int = 24) -> ResultPage[SearchHit]:
+    """One page of ``kind`` hits for ``query``, best first, and their total.
+
+    An empty plain ``query`` lists every ``kind`` the filters let through
+    (articles and quotes newest first).  ``sort`` (:data:`SEARCH_SORTS`) puts
+    articles and quotes newest or oldest first instead of best first; claims
+    and entities keep their one order.  ``snippet_tokens`` is the length of an
+    article's snippet, in words.
+    """
+    kind = _kind(kind)
+    if sort not in SEARCH_SORTS:
+        raise StoreError(f"cannot sort by {sort!r}; choose from {', '.join(SEARCH_SORTS)}")
+    match, filters, built = built_search(kind, query, filters, raw=raw,
+                                         snippet_tokens=snippet_tokens)
+    if sort != "relevance" and kind in _DATED:
+        built = replace(built, order=_BY_DATE[sort] + _DATED[kind])
     try:
         rows = None
-        if match is not None and kind in RANKED:
+        if match is not None and kind in RANKED and (sort == "relevance" or kind not in _DATED):
             rows = page_from_index(store.conn, kind, match, BUILDERS[kind](
                 None, (), filters, snippet_tokens), paging, snippet_tokens)
         if rows is None:
@@ -168,6 +191,21 @@ def search(store: Store, kind: str, query: str = "", filters: Filters = Filters(
     return ResultPage(items=tuple(_hit(kind, row) for row in rows),
                       total=min(counted, COUNT_CAP), total_capped=counted > COUNT_CAP,
                       paging=paging)
+
+
+def undated_matches(store: Store, kind: str, query: str = "",
+                    filters: Filters = Filters()) -> int:
+    """How many ``kind`` hits of ``query`` a date filter left out for having no
+    publication date (0 without a date filter, and for claims and entities; counting
+    stops at :data:`COUNT_CAP`)."""
+    kind = _kind(kind)
+    if kind not in _DATED or not (filters.date_from or filters.date_to):
+        return 0
+    _, _, built = built_search(kind, query, replace(filters, date_from="", date_to=""))
+    (found,) = store.conn.execute(
+        f"SELECT count(*) FROM (SELECT 1 {built.where} AND a.published IS NULL LIMIT ?)",
+        [*built.args, COUNT_CAP]).fetchone()
+    return found
 
 
 def page_from_index(conn: sqlite3.Connection, kind: str, match: str, listing: Built,
@@ -222,13 +260,18 @@ def _page(conn: sqlite3.Connection, built: Built, paging: Paging) -> list[tuple]
 def text_search(store: Store, query: str, *, kinds: tuple[str, ...] = TEXT_KINDS,
                 limit: int = 20, raw: bool = False,
                 snippet_tokens: int = 16) -> list[SearchHit]:
-    """The best ``limit`` full-text hits of each of ``kinds`` for ``query``, unfiltered;
-    a plain query without words is a :class:`~factdesk.errors.StoreError`."""
-    match = query if raw else fts_query(query)
+    """The best ``limit`` full-text hits of each of ``kinds`` for ``query``, in the
+    search box's language (as :func:`search` takes it: phrases, OR, -word, prefix*,
+    ``speaker:``, ``outlet:``); a malformed query, or one with nothing to search
+    for, is a :class:`~factdesk.errors.QuerySyntaxError` saying why."""
+    if not raw:
+        parsed = parse_query(query)
+        if parsed.match is None and not (parsed.speaker or parsed.outlet):
+            raise QuerySyntaxError(f"{query!r} has no words to search for")
     hits: list[SearchHit] = []
     for kind in kinds:
-        found = search(store, _kind(kind, TEXT_KINDS), match, paging=Paging(limit=limit),
-                       raw=True, snippet_tokens=snippet_tokens)
+        found = search(store, _kind(kind, TEXT_KINDS), query, paging=Paging(limit=limit),
+                       raw=raw, snippet_tokens=snippet_tokens)
         hits += found.items
     return hits
 

@@ -2,11 +2,11 @@
 
 Each builder takes the FTS5 match (``None``: list without matching), the
 query's word groups (entities are matched by name with ``LIKE``: any group, all
-of its words), the filters and an
-article snippet's length, and returns a :class:`Built`: the select, the
-count's ``FROM ... WHERE``, their arguments, the order, and for a match the
-select of snippets.  Every select ends with the hit's snippet and its bm25 rank
-(0 when nothing is matched).
+of its words), the filters, an article snippet's length and the word groups of
+the query's left-out terms (an entity named by one is left out), and returns a
+:class:`Built`: the select, the count's ``FROM ... WHERE``, their arguments,
+the order, and for a match the select of snippets.  Every select ends with the
+hit's snippet and its bm25 rank (0 when nothing is matched).
 
 On a large corpus the cost of a search is in what is done per matching row,
 so for a match ``search`` first asks the index itself for its best rows
@@ -30,7 +30,7 @@ from .marks import MARK_END, MARK_START
 if TYPE_CHECKING:
     from .search import Filters
 
-__all__ = ["BUILDERS", "RANKED", "Built", "Groups", "Ranked"]
+__all__ = ["BUILDERS", "RANKED", "Built", "Groups", "Ranked", "article_filters"]
 
 #: The words entities are matched by name against: any group, all of its words.
 Groups = tuple[tuple[str, ...], ...]
@@ -72,7 +72,9 @@ RANKED: dict[str, Ranked] = {
 }
 
 
-def _article_filters(f: Filters, alias: str = "a") -> tuple[list[str], list[Any]]:
+def article_filters(f: Filters, alias: str = "a") -> tuple[list[str], list[Any]]:
+    """The conditions (and their arguments) that keep current articles ``alias`` of
+    the filters' outlet and publication days."""
     where, args = [f"{alias}.current = 1"], []
     if f.outlet:
         where.append(f"(lower({alias}.site_name) = lower(?) OR {alias}.url LIKE ?)")
@@ -103,8 +105,9 @@ def _speaker_args(speaker: str) -> list[str]:
     return [speaker, speaker, speaker, f"% {part} %"]
 
 
-def _articles(match: str | None, words: Groups, f: Filters, tokens: int) -> Built:
-    where, args = _article_filters(f)
+def _articles(match: str | None, words: Groups, f: Filters, tokens: int,
+              excluded: Groups = ()) -> Built:
+    where, args = article_filters(f)
     if f.speaker:
         where.append("EXISTS (SELECT 1 FROM quotes q WHERE q.article_id = a.id AND "
                      + _speaker_clause("q.speaker_id", "q.speaker") + ")")
@@ -129,8 +132,9 @@ def _articles(match: str | None, words: Groups, f: Filters, tokens: int) -> Buil
                  rowid)
 
 
-def _quotes(match: str | None, words: Groups, f: Filters, tokens: int) -> Built:
-    where, args = _article_filters(f)
+def _quotes(match: str | None, words: Groups, f: Filters, tokens: int,
+            excluded: Groups = ()) -> Built:
+    where, args = article_filters(f)
     where.append("q.listable = 1")  # no fragments or scare quotes on their own
     if f.speaker:
         where.append(_speaker_clause("q.speaker_id", "q.speaker"))
@@ -156,10 +160,11 @@ def _quotes(match: str | None, words: Groups, f: Filters, tokens: int) -> Built:
                  f"WHERE {cond}", f"FROM {frm} WHERE {cond}", args, order, rowid)
 
 
-def _claims(match: str | None, words: Groups, f: Filters, tokens: int) -> Built:
+def _claims(match: str | None, words: Groups, f: Filters, tokens: int,
+            excluded: Groups = ()) -> Built:
     where, args = [], []
     if f.outlet or f.date_from or f.date_to:
-        inner, inner_args = _article_filters(f)
+        inner, inner_args = article_filters(f)
         where.append("EXISTS (SELECT 1 FROM claim_members cm JOIN articles a ON "
                      f"a.id = cm.article_id WHERE cm.claim_id = c.id AND {' AND '.join(inner)})")
         args += inner_args
@@ -192,8 +197,12 @@ def _claims(match: str | None, words: Groups, f: Filters, tokens: int) -> Built:
 _MEMBERS = "(SELECT m.alias_id FROM entity_aliases m WHERE m.entity_id = e.id UNION SELECT e.id)"
 
 
-def _entities(match: str | None, words: Groups, f: Filters, tokens: int) -> Built:
+def _entities(match: str | None, words: Groups, f: Filters, tokens: int,
+              excluded: Groups = ()) -> Built:
     where, args = [], []
+    for group in excluded:  # a left-out term leaves out the entities its words name
+        where.append("NOT (" + " AND ".join("e.name LIKE ?" for _ in group) + ")")
+        args += [f"%{word}%" for word in group]
     alternatives = []
     for group in words:  # any group, all of its words
         conds = []
@@ -211,7 +220,7 @@ def _entities(match: str | None, words: Groups, f: Filters, tokens: int) -> Buil
     if alternatives:
         where.append("(" + " OR ".join(f"({a})" for a in alternatives) + ")")
     if f.outlet or f.date_from or f.date_to:
-        inner, inner_args = _article_filters(f)
+        inner, inner_args = article_filters(f)
         where.append("EXISTS (SELECT 1 FROM entity_articles ea JOIN articles a ON "
                      f"a.id = ea.article_id WHERE ea.entity_id IN {_MEMBERS} "
                      f"AND {' AND '.join(inner)})")
@@ -231,5 +240,5 @@ def _entities(match: str | None, words: Groups, f: Filters, tokens: int) -> Buil
 
 
 #: The builder of each search kind (keyed by :class:`~factdesk.store.search.SearchKind` value).
-BUILDERS: dict[str, Callable[[str | None, Groups, Filters, int], Built]] = {
+BUILDERS: dict[str, Callable[[str | None, Groups, Filters, int, Groups], Built]] = {
     "articles": _articles, "quotes": _quotes, "claims": _claims, "entities": _entities}

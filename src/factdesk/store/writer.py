@@ -30,6 +30,7 @@ claim_graph     claims, claim_nodes, claim_members, stances, claim_aliases,
                 claim_keys, claim_dirty
 claim_titles    claims
 identity        entities, entity_aliases
+text_identity   articles
 stories         story_articles, story_keys
 db              runs, run_shards, feeds, migrations
 events          events
@@ -71,6 +72,7 @@ from .events import record_event
 from .identity import block_of, given_of
 from .outlets import lead_of
 from .records import reject_of
+from .text_identity import same_text_article, text_key
 
 __all__ = ["delete_analysis", "write_analysis", "write_record"]
 
@@ -100,6 +102,9 @@ def write_record(conn: sqlite3.Connection, record: Data, run_id: str | None) -> 
     if article is None:
         return set()
     key = record.get("key") or record["source"]
+    same = same_text_article(conn, article["text"], article.get("url"))
+    if same is not None and same != article["id"]:
+        return set()  # the same text, stored already (by another route)
     if not _write_article(conn, article, key, record["page_id"]):
         return set()
     analysis = record.get("analysis")
@@ -163,11 +168,13 @@ def _write_article(conn: sqlite3.Connection, article: Data, key: str, page_id: s
     headline = article.get("headline")
     conn.execute(
         "INSERT INTO articles (id, page_id, key, current, source, url, site_name, language, "
-        "headline, published, extractor, text, record) VALUES (?,?,?,1,?,?,?,?,?,?,?,?,?)",
+        "headline, published, extractor, text, record, text_key) "
+        "VALUES (?,?,?,1,?,?,?,?,?,?,?,?,?,?)",
         (article["id"], page_id, key, article.get("source", ""), article.get("url"),
          article.get("site_name"), article.get("language"),
          headline["text"] if headline else None, article.get("published"),
-         article.get("extractor", ""), article["text"], _json(article)))
+         article.get("extractor", ""), article["text"], _json(article),
+         text_key(article["text"])))
     conn.executemany(
         "INSERT INTO removed (article_id, seq, text, reason, origin) VALUES (?, ?, ?, ?, ?)",
         [(article["id"], n, r["text"], r["reason"], r.get("origin"))

@@ -20,7 +20,11 @@ Resolving (:func:`resolve`): every earlier mention of another source is a
 candidate, scored by recency, the anaphor's noun against the candidate's cue
 ("the charge" / "charged", "the report" / "reported"), the accused as the
 candidate's agent or patient, shared words and the candidate's
-check-worthiness; the best one above ``MIN_SCORE`` wins.  A pronoun looks only
+check-worthiness; the best one above ``MIN_SCORE`` wins.  A possessed claim
+noun names whose words it means ("rejected Trump's remarks", "dismissed his
+accusation"): only a mention that owner said, or whose agent the owner is,
+can be its antecedent, and it may come later ("Netanyahu rejects Trump's
+remarks" in a lead, the remarks quoted further down).  A pronoun looks only
 a few sentences back, an implicit accusation needs the accused in the
 candidate.  The resolved mention takes the antecedent's label and frame and
 records ``refers_to``; an anaphor with nothing to refer to is dropped.
@@ -37,13 +41,20 @@ from ...model import ClaimMention, Stance
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
-__all__ = ["ANAPHOR_NOUNS", "IMPLICIT_NOUNS", "counter_kind", "object_anaphor", "resolve"]
+__all__ = ["ANAPHOR_NOUNS", "IMPLICIT_NOUNS", "OWNED_NOUNS", "counter_kind", "object_anaphor",
+           "resolve"]
 
 ANAPHOR_NOUNS = frozenset("""charge allegation accusation claim report story assertion
     suggestion rumor rumour account characterization characterisation notion idea article
     reporting narrative contention theory speculation criticism attack smear assessment
     statement remark comment description version finding conclusion scene depiction
-    portrayal portrait""".split())
+    portrayal portrait determination ruling verdict judgment judgement estimate explanation
+    argument testimony prediction forecast interpretation""".split())
+#: Nouns of a proposal or demand: anaphoric only with their owner in front
+#: ("rejected Trump's offer", "condemned his proposal to ban ..."), whose
+#: words they name; "rejected the offer" alone could be anyone's.
+OWNED_NOUNS = frozenset("""offer proposal call plan promise pledge demand request threat
+    vow""".split())
 IMPLICIT_NOUNS = frozenset("""wrongdoing involvement link connection knowledge role
     responsibility impropriety guilt collusion coordination wrong misconduct""".split())
 DETERMINERS = frozenset("""the this that these those such his her their its your my our
@@ -72,6 +83,11 @@ NOUN_CUES = {
 DISTANCE = 700          # characters at which recency has halved
 PRONOUN_REACH = 500     # a pronoun looks back at most this far
 MIN_SCORE = 0.9
+#: A candidate that the possessor of "Trump's remarks" said is that much likelier.
+OWNER_BONUS = 1.0
+#: Per word the anaphoric phrase shares with a candidate beyond its noun, and the cap.
+TOPIC_WEIGHT = 0.5
+TOPIC_CAP = 1.0
 WORD = re.compile(r"[a-z][a-z'-]+")
 SMALL = frozenset("the a an of to in on and or that this it is was be he she they his her".split())
 
@@ -87,6 +103,9 @@ def object_anaphor(verb: Token) -> tuple[Token, str] | None:
             return child, "pronoun"
         if lemma in IMPLICIT_NOUNS:
             return child, "implicit"
+        if lemma in OWNED_NOUNS and child.pos_ == "NOUN" and any(
+                c.dep_ == "poss" for c in child.children):
+            return child, "noun"
         if lemma in ANAPHOR_NOUNS and child.pos_ in ("NOUN", "PROPN"):
             if _has_complement(child):
                 return None
@@ -174,19 +193,26 @@ def counter_stance(stance: Stance, kind: str) -> Stance:
     return stance
 
 
-def resolve(anaphors: list[tuple[ClaimMention, str, str]],
+Owner = tuple[str | None, str] | None
+
+
+def resolve(anaphors: list[tuple[ClaimMention, str, str, Owner]],
             mentions: list[ClaimMention]) -> list[ClaimMention]:
-    """The anaphoric mentions ``(mention, kind, noun)`` that find their
-    antecedent among ``mentions`` (text order), each pointing to it."""
+    """The anaphoric mentions ``(mention, kind, noun, owner)`` that find their
+    antecedent among ``mentions`` (text order), each pointing to it; ``owner``
+    is ``(entity id, name)`` of a possessed noun's possessor, or ``None``."""
     out = []
     roots = {m.id: m for m in mentions}
-    for mention, kind, noun in anaphors:
+    for mention, kind, noun, owner in anaphors:
         best, best_score = None, MIN_SCORE
         for cand in mentions:
-            if cand.span.start >= mention.span.start and cand.origin not in (
-                    "headline", "standfirst"):
+            ahead = cand.span.start >= mention.span.start and cand.origin not in (
+                "headline", "standfirst")
+            if ahead and owner is None:  # only an owned noun may point ahead
                 continue
-            score = _score(mention, kind, noun, cand)
+            if owner is not None and not _owned_by(cand, owner):
+                continue
+            score = _score(mention, kind, noun, cand) + (OWNER_BONUS if owner else 0.0)
             if score > best_score:
                 best, best_score = cand, score
         if best is None:
@@ -208,7 +234,7 @@ def _score(mention: ClaimMention, kind: str, noun: str, cand: ClaimMention) -> f
         mention.source and cand.source and mention.source.lower() == cand.source.lower())
     if same:
         return 0.0
-    distance = max(0, mention.span.start - cand.span.end)
+    distance = max(0, mention.span.start - cand.span.end, cand.span.start - mention.span.end)
     if cand.origin in ("headline", "standfirst"):
         distance = min(distance, DISTANCE)
     if kind == "pronoun" and distance > PRONOUN_REACH:
@@ -224,9 +250,33 @@ def _score(mention: ClaimMention, kind: str, noun: str, cand: ClaimMention) -> f
     if cand.stance is not Stance.ASSERTS or cand.cue_lemma in ("accuse", "allege", "charge"):
         score += 0.2
     score += 0.5 * cand.check_worthiness
-    shared = _words(mention.evidence.text) & _words(cand.span.text)
+    cand_words = _words(cand.span.text)
+    shared = _words(mention.evidence.text) & cand_words
     score += min(0.6, 0.15 * len(shared))
+    # an anaphoric object's own modifiers name its topic ("remarks about Muslims");
+    # a counter-statement's span is its whole clause ("... are false"), no topic
+    if kind == "noun":
+        score += min(TOPIC_CAP, TOPIC_WEIGHT * len(_topic_words(mention, noun) & cand_words))
     return score
+
+
+def _topic_words(mention: ClaimMention, noun: str) -> set[str]:
+    """Words of the anaphoric phrase beyond its noun and its possessor: what
+    the charge or the remarks are about."""
+    words = {w.removesuffix("'s").removesuffix("’s") for w in _words(mention.span.text)}
+    return {w for w in words if not w.startswith(noun)} - DETERMINERS
+
+
+def _owned_by(cand: ClaimMention, owner: tuple[str | None, str]) -> bool:
+    """Whether ``cand`` is what ``owner`` said or did: the owner is its source
+    or its agent, by entity id or by surname."""
+    owner_id, name = owner
+    if owner_id and owner_id in (cand.source_id, cand.agent_id):
+        return True
+    surname = name.split()[-1].lower() if name.split() else ""
+    if len(surname) <= 2:
+        return False
+    return any(surname in (who or "").lower().split() for who in (cand.source, cand.agent))
 
 
 def _accused(mention: ClaimMention, cand: ClaimMention) -> bool:

@@ -12,6 +12,8 @@ Three sources of mentions:
 * **reporting** — a body sentence outside any quote whose subject is a named
   person, organisation or place: the outlet's own assertion about what others
   did ("The CIA provided arms to Afghans ...");
+* **accusations** — "accused X of doing Y", "blamed X for doing Y": X doing
+  Y, asserted by the accuser (:mod:`~factdesk.analyze.claims.accusations`);
 * **anaphors** — the object of a stance verb that points back ("denied the
   charge", "declined to confirm the report", "denied wrongdoing") and
   counter-statements ("They are all false"): resolved to the mention they
@@ -31,7 +33,8 @@ from typing import TYPE_CHECKING
 from ...model import Article, ClaimMention, EntityType, Quote, Span, Stance, content_id
 from .anaphora import ANAPHOR_NOUNS, counter_kind, counter_stance, resolve
 from .labels import check_worthiness, positive_label
-from .objects import Pending, object_anaphor_mentions
+from .accusations import accusation
+from .objects import Pending, object_anaphor_mentions, verb_source
 from .sources import (ANALYZER, Source, anonymous, canonical_id, negated_cue,
                             token_source)
 from ..speakers.descriptions import NOT_AGENTS
@@ -63,27 +66,36 @@ def find_claim_mentions(parsed: Parsed, quotes: tuple[Quote, ...], index: Entity
             out.setdefault(_dedupe_key(mention), mention)
     taken = [(q.span.start, q.span.end) for q in quotes]
     taken += [(q.cue.start, q.cue.end) for q in quotes if q.cue]
+    by_cue = {q.cue.start: q for q in quotes if q.cue is not None}
     for unit in parsed.units:
-        for mention in _from_nouns(article, unit, index, taken):
+        for mention in _outside_quotes(article, unit, index, taken, by_cue, resolver):
             out.setdefault(_dedupe_key(mention), mention)
-        origin = _origin(article, unit.offset)
-        if origin != "quote" or _is_body(article, unit):
-            origin = "report" if origin == "quote" else origin
-            for mention in _from_reporting(article, unit, index, taken, origin):
-                out.setdefault(_dedupe_key(mention), mention)
     pending += object_anaphor_mentions(parsed, quotes, index, resolver)
-    pending_ids = {m.id for m, _, _ in pending}
+    pending_ids = {m.id for m, *_ in pending}
     ordered = sorted((m for m in out.values() if m.id not in pending_ids),
                      key=lambda m: (m.span.start, m.span.end, m.id))
     for mention in resolve(pending, ordered):
         out[_dedupe_key(mention)] = mention
-    for mention, _, _ in pending:  # an anaphor with nothing to refer to is no mention
+    for mention, *_ in pending:  # an anaphor with nothing to refer to is no mention
         if out.get(_dedupe_key(mention)) is mention:
             del out[_dedupe_key(mention)]
     # a words-only source ("concerns that ...") adds nothing where a source is known
     sourced = {(m.span.start, m.span.end) for m in out.values() if m.source}
     out = {k: m for k, m in out.items() if m.source or (m.span.start, m.span.end) not in sourced}
     return tuple(sorted(out.values(), key=lambda m: (m.span.start, m.span.end, m.id)))
+
+
+def _outside_quotes(article: Article, unit: Unit, index: EntityIndex,
+                    taken: list[tuple[int, int]], by_cue: dict[int, Quote],
+                    resolver: SpeakerResolver | None) -> list[ClaimMention]:
+    """A unit's mentions from claim nouns, accusation frames and reporting."""
+    found = _from_nouns(article, unit, index, taken)
+    found += _from_accusations(article, unit, index, taken, by_cue, resolver)
+    origin = _origin(article, unit.offset)
+    if origin != "quote" or _is_body(article, unit):
+        origin = "report" if origin == "quote" else origin
+        found += _from_reporting(article, unit, index, taken, origin)
+    return found
 
 
 def _dedupe_key(mention: ClaimMention) -> tuple:
@@ -157,7 +169,7 @@ def _from_quote(parsed: Parsed, quote: Quote, index: EntityIndex,
                     mention, stance=counter_stance(mention.stance, counter))
                 noun = prop.agent.lemma_.lower() if prop.agent is not None else ""
                 pending.append((mention, "innocent" if counter == "innocent" else "counter",
-                                noun if noun in ANAPHOR_NOUNS else ""))
+                                noun if noun in ANAPHOR_NOUNS else "", None))
             out.append(mention)
     return out
 
@@ -198,6 +210,40 @@ def _from_nouns(article: Article, unit: Unit, index: EntityIndex,
         cue_span = unit.span(noun.idx, noun.idx + len(noun.text), article.text)
         out.append(_mention(article, unit, prop, [link, *prop.links], source, index, "noun",
                             cue_span=cue_span, cue_lemma=lemma, quote_id=None))
+    return out
+
+
+def _from_accusations(article: Article, unit: Unit, index: EntityIndex,
+                      taken: list[tuple[int, int]], by_cue: dict[int, Quote],
+                      resolver: SpeakerResolver | None) -> list[ClaimMention]:
+    """"The report accused the agency of trying to cover up the hacks": the
+    agency trying to cover up the hacks, asserted by the report."""
+    out = []
+    for verb in unit.doc:
+        found = accusation(verb)
+        if found is None:
+            continue
+        accused, gerund = found
+        start, end = gerund.left_edge.idx, gerund.right_edge.idx + len(gerund.right_edge.text)
+        own = by_cue.get(unit.offset + verb.idx)  # the quote finder's reading of this frame
+        others = [r for r in taken if own is None or r not in (
+            (own.span.start, own.span.end), (own.cue.start, own.cue.end))]
+        if _overlaps(start + unit.offset, end + unit.offset, others):
+            continue
+        prop = proposition_in(unit.doc, start, end)
+        source = verb_source(article, unit, verb, by_cue, index, resolver)
+        if prop is None or source is None:
+            continue
+        lemma = verb.lemma_.lower()
+        link = Link(lemma, link_kind(lemma) or "assert", negated_cue(verb))
+        cue_span = unit.span(verb.idx, verb.idx + len(verb.text), article.text)
+        mention = _mention(article, unit, prop, [link, *prop.links], source, index,
+                           "accusation", cue_span=cue_span, cue_lemma=lemma, quote_id=None)
+        agent, agent_id = _named(unit, accused, index) if accused.pos_ != "PRON" else (None, None)
+        if agent is None:
+            continue  # "accused him of ...": no accused named in reach
+        label = positive_label(prop, drop_negation=False, agent=agent)
+        out.append(dataclasses.replace(mention, agent=agent, agent_id=agent_id, label=label))
     return out
 
 

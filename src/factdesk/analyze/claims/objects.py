@@ -25,13 +25,16 @@ if TYPE_CHECKING:
 
     from ..speakers.resolve import SpeakerResolver
 
-__all__ = ["OBJECT_STANCE_ASSERTS", "Pending", "object_anaphor_mentions"]
+__all__ = ["OBJECT_STANCE_ASSERTS", "Owner", "Pending", "object_anaphor_mentions", "verb_source"]
 
 # Stance verbs that take an anaphoric object ("denied the charge", "confirmed
 # the report"); deny, question and refuse verbs all do.
 OBJECT_STANCE_ASSERTS = frozenset({"confirm", "acknowledge", "admit", "concede"})
-#: Mentions waiting for their antecedent: ``(mention, kind, noun lemma)``.
-Pending = list[tuple[ClaimMention, str, str]]
+#: Whose words a possessed claim noun names ("Trump's remarks", "his
+#: accusation"): ``(entity id, name)``, or ``None`` when the noun has no owner.
+Owner = tuple[str | None, str] | None
+#: Mentions waiting for their antecedent: ``(mention, kind, noun lemma, owner)``.
+Pending = list[tuple[ClaimMention, str, str, Owner]]
 
 
 def object_anaphor_mentions(parsed: Parsed, quotes: tuple[Quote, ...], index: EntityIndex,
@@ -57,24 +60,47 @@ def object_anaphor_mentions(parsed: Parsed, quotes: tuple[Quote, ...], index: En
             if verb.dep_ == "xcomp" and link_kind(verb.head.lemma_.lower()) == "refuse":
                 outer = verb.head
                 links.insert(0, Link(outer.lemma_.lower(), "refuse", negated_cue(outer)))
-            source = _verb_source(article, unit, outer, by_cue, index, resolver)
+            source = verb_source(article, unit, outer, by_cue, index, resolver)
             if source is None:
                 continue
             mention = _anaphor_mention(article, unit, verb, token, links, source)
-            found.append((mention, anaphor_kind, token.lemma_.lower()
-                          if anaphor_kind == "noun" else ""))
+            noun = token.lemma_.lower() if anaphor_kind == "noun" else ""
+            owner = _owner(article, unit, token, index, resolver) if noun else None
+            found.append((mention, anaphor_kind, noun, owner))
     return found
 
 
-def _verb_source(article: Article, unit: Unit, verb: Token, by_cue: dict[int, Quote],
-                 index: EntityIndex, resolver: SpeakerResolver | None) -> Source | None:
+def _owner(article: Article, unit: Unit, noun: Token, index: EntityIndex,
+           resolver: SpeakerResolver | None) -> Owner:
+    """Whose claim a possessed claim noun is: the possessor of "Trump's remarks",
+    "his accusation" (a pronoun resolved as speakers are), else ``None``."""
+    poss = next((c for c in noun.children if c.dep_ == "poss"), None)
+    if poss is None:
+        return None
+    if resolver is not None:
+        speaker = resolver.resolve(unit, poss)
+        if speaker.name is None:
+            return None
+        return canonical_id(speaker.entity_id, index), speaker.name
+    if poss.pos_ == "PRON":
+        return None
+    source = token_source(article, unit, poss, index)
+    return source.entity_id, source.name
+
+
+def verb_source(article: Article, unit: Unit, verb: Token, by_cue: dict[int, Quote],
+                index: EntityIndex, resolver: SpeakerResolver | None) -> Source | None:
+    """Who takes the stance of ``verb``: the speaker of the quote it cues, else
+    its subject (a conjoined or participial verb's is its head's: "...,
+    accusing the agency of ..."), resolved as speakers are; ``None`` when
+    there is none or it is no agent."""
     quote = by_cue.get(unit.offset + verb.idx)
     if quote is not None and quote.speaker:
         return Source(name=quote.speaker, entity_id=canonical_id(quote.speaker_id, index),
                        span=quote.speaker_span,
                        anonymous=quote.speaker_id is None and anonymous(quote.speaker))
     subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
-    if subject is None and verb.dep_ == "conj":
+    if subject is None and verb.dep_ in ("conj", "advcl"):
         subject = next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
     if subject is None or subject.lower_ in ("who", "which", "that"):
         return None

@@ -71,6 +71,11 @@ CLAIM_NOUNS = CARRIER_NOUNS | frozenset(_NOUN_STANCE) | frozenset({"comment", "w
 MODAL_HEDGES = frozenset({"may", "might", "could", "possibly", "perhaps", "probably",
                           "likely", "allegedly", "reportedly", "apparently"})
 
+#: Hedges about what is so (not what can be): negated, they still hedge ("she
+#: might not win" doubts it), where a negated "could" denies ("he could not
+#: have known").
+EPISTEMIC_HEDGES = MODAL_HEDGES - {"could"}
+
 
 @dataclass(frozen=True, slots=True)
 class Link:
@@ -124,6 +129,8 @@ def compose(links: list[Link], *, negated: bool = False, modality: str | None = 
             stance = Stance.DOES_NOT_DENY
     if flip:  # "refused to [say]" with nothing after it: no stance taken
         stance = Stance.QUESTIONS
+    if negated and stance is Stance.ASSERTS and modality in EPISTEMIC_HEDGES:
+        return Stance.HEDGED  # "might not have won": doubt, not a denial
     if negated:
         stance = _NEGATED.get(stance, stance)
     if conditional and stance is Stance.ASSERTS:

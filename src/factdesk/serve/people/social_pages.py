@@ -12,14 +12,21 @@ from typing import Annotated, Any
 from urllib.parse import quote, urlencode
 
 from starlette.concurrency import run_in_threadpool
-from fastapi import APIRouter, Form, Query, Request
+from fastapi import APIRouter, Form, Request
 from fastapi.responses import RedirectResponse, Response
 
-from ...errors import InputError
+from ...errors import BadParameter, InputError
 from ...store.people.accounts import user_by_id, user_by_name
 from ...store.claim_identity import resolve_claim
 from ...store.claim_titles import claim_title
-from ...store.people.follows import follow, follows_of, is_following, unfollow
+from ...store.people.follows import (
+    FOLLOW_SORTS,
+    follow,
+    follow_count,
+    follows_of,
+    is_following,
+    unfollow,
+)
 from ...store.identity import entity_name, resolve_entity
 from ...store.stories import resolve_story, story_title
 from ...store.people.notifications import inbox, mark_read
@@ -35,12 +42,14 @@ from ...store.people.threads import (
 from .account_pages import safe_next
 from .auth import require_user, viewer_of
 from ..csrf import check_form
+from ..params import check_paging, check_sort
 from ..problems import NotFound
 
 __all__ = ["follow_label", "social_router", "target_path"]
 
 Text = Annotated[str, Form(max_length=6000)]
 PAGE = 50
+INBOX_SORTS = ("newest", "oldest")
 
 
 def target_path(target_kind: str, target: str) -> str:
@@ -109,13 +118,23 @@ def social_router() -> APIRouter:
         return go(safe_next(next))
 
     @router.get("/following")
-    async def following(request: Request):
+    async def following(request: Request, sort: str = "", limit: str = "", offset: str = ""):
         ctx = request.app.state.ctx
         user = require_user(request)
+        try:
+            order, p = check_sort(sort, FOLLOW_SORTS), check_paging(limit, offset, default_limit=50)
+        except BadParameter as exc:
+            return await ctx.render(request, "following.html", 400, items=[], total=0,
+                                    sort="kind", sorts=FOLLOW_SORTS, paging=None,
+                                    param_error=str(exc))
         items = [{"kind": f.kind, "target": f.target,
                   **await ctx.read(follow_label, f.kind, f.target)}
-                 for f in await ctx.read(follows_of, user.id)]
-        return await ctx.render(request, "following.html", items=items)
+                 for f in await ctx.read(follows_of, user.id, sort=order, limit=p.limit,
+                                         offset=p.offset)]
+        total = await ctx.read(follow_count, user.id)
+        return await ctx.render(request, "following.html", items=items, total=total, sort=order,
+                                sorts=FOLLOW_SORTS, paging=p, param_error="",
+                                more=p.offset + len(items) < total)
 
     @router.get("/users/{name}")
     async def user_page(request: Request, name: str):
@@ -127,13 +146,21 @@ def social_router() -> APIRouter:
         return await ctx.render(request, "user.html", target_path=target_path, **values)
 
     @router.get("/inbox")
-    async def inbox_page(request: Request,
-                         offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0):
+    async def inbox_page(request: Request, sort: str = "", limit: str = "", offset: str = ""):
         ctx = request.app.state.ctx
         user = require_user(request)
-        items = await ctx.read(inbox, user.id, limit=PAGE + 1, offset=offset)
-        return await ctx.render(request, "inbox.html", items=items[:PAGE], offset=offset,
-                          more=len(items) > PAGE, page=PAGE)
+        try:
+            order, p = check_sort(sort, INBOX_SORTS), check_paging(limit, offset,
+                                                                   default_limit=PAGE)
+        except BadParameter as exc:
+            return await ctx.render(request, "inbox.html", 400, items=[], offset=0, more=False,
+                                    page=PAGE, sort="newest", sorts=INBOX_SORTS,
+                                    param_error=str(exc))
+        items = await ctx.read(inbox, user.id, limit=p.limit + 1, offset=p.offset,
+                               oldest=order == "oldest")
+        return await ctx.render(request, "inbox.html", items=items[:p.limit], offset=p.offset,
+                                more=len(items) > p.limit, page=p.limit, sort=order,
+                                sorts=INBOX_SORTS, param_error="")
 
     @router.post("/inbox/read")
     async def inbox_read(request: Request, csrf: Text = "", id: Text = "") -> Response:

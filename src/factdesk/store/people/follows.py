@@ -24,9 +24,9 @@ from ..search import Filters, SearchKind
 from ..search_sql import BUILDERS
 from ..stories import resolve_story, story_ids
 
-__all__ = ["FOLLOW_KINDS", "Follow", "follow", "follow_targets", "followed_searches",
-           "followers", "follows_of", "follows_on", "is_following", "search_matches",
-           "unfollow"]
+__all__ = ["FOLLOW_KINDS", "FOLLOW_SORTS", "Follow", "follow", "follow_count", "follow_targets",
+           "followed_searches", "followers", "follows_of", "follows_on", "is_following",
+           "search_matches", "unfollow"]
 
 FOLLOW_KINDS = ("entity", "claim", "search", "user", "story")
 _MAX_TARGET = 500
@@ -105,13 +105,28 @@ def is_following(conn: sqlite3.Connection, user_id: int, kind: str, target: str)
     return row is not None
 
 
-def follows_of(conn: sqlite3.Connection, user_id: int) -> list[Follow]:
-    """What ``user_id`` follows, by kind then newest first."""
+#: How a user's follows may be listed: by kind (then newest first), newest or oldest first.
+FOLLOW_SORTS = ("kind", "newest", "oldest")
+_FOLLOW_ORDER = {"kind": "kind, created DESC, target", "newest": "created DESC, kind, target",
+                 "oldest": "created, kind, target"}
+
+
+def follows_of(conn: sqlite3.Connection, user_id: int, *, sort: str = "kind",
+               limit: int = -1, offset: int = 0) -> list[Follow]:
+    """What ``user_id`` follows, in ``sort`` order (:data:`FOLLOW_SORTS`); ``limit``
+    of them from ``offset`` on (-1: all)."""
     rows = conn.execute("SELECT kind, target, created FROM follows WHERE user_id = ? "
-                        "ORDER BY kind, created DESC, target", (user_id,)).fetchall()
+                        f"ORDER BY {_FOLLOW_ORDER[sort]} LIMIT ? OFFSET ?",
+                        (user_id, limit, max(0, offset))).fetchall()
     return [Follow(user_id=user_id, kind=kind, target=target, created=created,
                    current=_current(conn, kind, target))
             for kind, target, created in rows]
+
+
+def follow_count(conn: sqlite3.Connection, user_id: int) -> int:
+    """How many things ``user_id`` follows."""
+    return conn.execute("SELECT count(*) FROM follows WHERE user_id = ?",
+                        (user_id,)).fetchone()[0]
 
 
 def followers(conn: sqlite3.Connection, kind: str, target: str) -> list[int]:

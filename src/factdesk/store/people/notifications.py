@@ -209,9 +209,10 @@ def _item(conn: sqlite3.Connection, row: tuple) -> InboxItem:
 
 
 def inbox(conn: sqlite3.Connection, user_id: int, *, limit: int = 50,
-          offset: int = 0) -> list[InboxItem]:
-    """The user's notifications, newest first."""
-    rows = conn.execute(_INBOX + "WHERE n.user_id = ? ORDER BY n.id DESC LIMIT ? OFFSET ?",
+          offset: int = 0, oldest: bool = False) -> list[InboxItem]:
+    """The user's notifications, newest first (``oldest``: oldest first)."""
+    order = "n.id" if oldest else "n.id DESC"
+    rows = conn.execute(_INBOX + f"WHERE n.user_id = ? ORDER BY {order} LIMIT ? OFFSET ?",
                         (user_id, max(0, limit), max(0, offset))).fetchall()
     return [_item(conn, r) for r in rows]
 

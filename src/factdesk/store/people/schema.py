@@ -10,7 +10,7 @@ adds no event and so no notification.
 
 from __future__ import annotations
 
-__all__ = ["SOCIAL_MIGRATIONS"]
+__all__ = ["SOCIAL_MIGRATIONS", "STORY_FOLLOWS_DIGESTS"]
 
 _EVENTS = """
 CREATE TABLE events (
@@ -130,6 +130,33 @@ CREATE TABLE notify_state (
     name TEXT PRIMARY KEY,
     value TEXT NOT NULL
 );
+"""
+
+# a story can be followed (SQLite cannot alter a CHECK: the table is rebuilt), and each
+# user's morning digests are kept (the last event seq each covered, when, what it said);
+# applied with the core migrations after 0023 (store/schema.py)
+STORY_FOLLOWS_DIGESTS = """
+CREATE TABLE follows_new (
+    user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+    kind TEXT NOT NULL CHECK (kind IN ('entity', 'claim', 'search', 'user', 'story')),
+    target TEXT NOT NULL,
+    created TEXT NOT NULL,
+    PRIMARY KEY (user_id, kind, target)
+);
+INSERT INTO follows_new (user_id, kind, target, created)
+    SELECT user_id, kind, target, created FROM follows;
+DROP TABLE follows;
+ALTER TABLE follows_new RENAME TO follows;
+CREATE INDEX follows_target ON follows(kind, target);
+CREATE TABLE digests (
+    id INTEGER PRIMARY KEY,
+    user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+    last_seq INTEGER NOT NULL,
+    sent TEXT NOT NULL,
+    title TEXT NOT NULL,
+    body TEXT NOT NULL
+);
+CREATE INDEX digests_user ON digests(user_id, last_seq);
 """
 
 #: Applied after the core migrations, in this order.
