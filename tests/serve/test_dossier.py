@@ -96,7 +96,7 @@ def test_unknown_claim_is_404(client):
 
 
 def test_unknown_format_is_refused(client):
-    assert client.get(f"/api/claims/{CLAIM_ID}/dossier?format=xls").status_code == 422
+    assert client.get(f"/api/claims/{CLAIM_ID}/dossier?format=xls").status_code == 400
     assert client.get(f"/claims/{CLAIM_ID}/dossier.xls").status_code in (404, 422)
 
 

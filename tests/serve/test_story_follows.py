@@ -86,3 +86,12 @@ def test_an_unknown_story_cannot_be_followed(people):
                                        "csrf": page_token(ana)}, follow_redirects=False)
     assert answer.status_code == 422
     assert "no story" in answer.text
+
+
+def test_the_story_page_has_a_follow_button(people, store):
+    ana = people("ana")
+    story = _story(store)
+    html = ana.get(f"/stories/{story}").text
+    assert 'name="kind" value="story"' in html and f'name="target" value="{story}"' in html
+    ana.post("/follow", data={"kind": "story", "target": story, "csrf": page_token(ana)})
+    assert "Following this story" in ana.get(f"/stories/{story}").text

@@ -23,6 +23,8 @@ from ..store.contested import ContestedSort, DeskFilters, contested_claims
 from ..store.outlet_compare import claim_outlets, story_outlets
 from ..store.story_queries import StorySort, story_detail, story_list
 from .desk_api import cached
+from ..store.people.follows import is_following
+from .people.auth import viewer_of
 from .problems import NotFound
 from .timeline import timeline
 
@@ -135,8 +137,11 @@ def desk_pages_router() -> APIRouter:
         values = await run_in_threadpool(_story_view, ctx, story_id, since.strip())
         if values is None:
             raise NotFound(f"no story {story_id!r}")
+        user = viewer_of(request).user
+        following = user is not None and await ctx.read(is_following, user.id, "story",
+                                                         story_id)
         return await ctx.render(request, "story.html", 400 if values["error"] else 200,
-                                since=since.strip(), **values)
+                                since=since.strip(), following=following, **values)
 
     @router.get("/stories/{story_id}/outlets")
     async def story_outlets_page(request: Request, story_id: str):

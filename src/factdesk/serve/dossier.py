@@ -28,6 +28,7 @@ DossierFormat = Literal["json", "csv", "md"]
 _RESPONSES: dict[int | str, dict] = {
     200: {"content": {kind.split(";")[0]: {} for kind in DOSSIER_FORMATS.values()},
           "description": "the claim's dossier"},
+    400: {"model": ErrorResponse, "description": "bad query"},
     404: {"model": ErrorResponse, "description": "no such claim"},
     422: {"model": ErrorResponse, "description": "invalid request"}}
 
