@@ -102,7 +102,7 @@ def _md_url(url: str | None) -> str:
 def _md_article(dossier: Dossier, article_id: str) -> str:
     a = dossier.article(article_id)
     label = f"{md_escape(a.outlet)}, {(a.published or 'undated')[:10]}: {md_escape(a.title)}"
-    return f"[{label}]({_md_url(a.url)})" if a.url else label
+    return f"[{label}]({_md_url(a.url)})" if a.url else f"{label} (article {a.id})"
 
 
 def _md_stances(dossier: Dossier) -> list[str]:
@@ -110,7 +110,7 @@ def _md_stances(dossier: Dossier) -> list[str]:
     for heading, kinds in _GROUPS:
         chosen = [s for s in dossier.stances if s.stance in kinds]
         lines += ["", f"### {heading}", ""]
-        lines += [f"- **{md_escape(s.source)}** ({md_escape(s.stance)}; "
+        lines += [f"- **{md_escape(s.source)}** ({md_escape(s.stance.replace('_', ' '))}; "
                   f"{', '.join(sorted({d[:10] for d in s.dates})) or 'undated'}): "
                   + "; ".join(_md_article(dossier, a) for a in s.article_ids)
                   for s in chosen] or ["- nobody found"]
