@@ -7,11 +7,12 @@ import csv
 import io
 import json
 
+import jsonschema
 import pytest
 from click.testing import CliRunner
 
 from factdesk.store.dossier import claim_dossier
-from factdesk.store.dossier_formats import CSV_COLUMNS, render_dossier
+from factdesk.store.dossier_formats import CSV_COLUMNS, JSON_SCHEMA, render_dossier
 
 from .conftest import fill
 from .dossier_data import CLAIM_ID, FORMULA, QUOTED, TITLE, hostile_claim_records
@@ -26,6 +27,7 @@ def store(store):
 
 def test_json_has_a_version_and_every_part(store):
     data = json.loads(render_dossier(claim_dossier(store, CLAIM_ID), "json"))
+    jsonschema.validate(data, JSON_SCHEMA)
     assert data["format_version"] == 1
     assert data["claim_id"] == CLAIM_ID and data["title"] == TITLE
     assert data["sources"] == ["Critics", "Mayor Jo Park"]
@@ -115,3 +117,10 @@ def test_cli_prints_the_dossier(tmp_path):
     assert done.output.startswith("# Claim: ") and FORMULA not in done.output
     missing = runner.invoke(main, ["dossier", "nope", "--db", str(db)])
     assert missing.exit_code == 1 and "no claim 'nope'" in missing.output
+
+
+def test_the_json_schema_refuses_a_changed_shape(store):
+    data = json.loads(render_dossier(claim_dossier(store, CLAIM_ID), "json"))
+    data["mentions"][0]["start"] = "43"
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(data, JSON_SCHEMA)

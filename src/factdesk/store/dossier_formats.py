@@ -21,7 +21,7 @@ from typing import Any
 from ..errors import InputError
 from .dossier import Dossier
 
-__all__ = ["DOSSIER_FORMATS", "FORMAT_VERSION", "CSV_COLUMNS", "dossier_csv", "dossier_dict",
+__all__ = ["DOSSIER_FORMATS", "FORMAT_VERSION", "CSV_COLUMNS", "JSON_SCHEMA", "dossier_csv", "dossier_dict",
            "dossier_json", "dossier_markdown", "render_dossier"]
 
 FORMAT_VERSION = 1
@@ -29,6 +29,33 @@ DOSSIER_FORMATS = {"json": "application/json", "csv": "text/csv; charset=utf-8",
                    "md": "text/markdown; charset=utf-8"}
 CSV_COLUMNS = ("row", "claim_id", "claim", "source", "stance", "text", "start", "end",
                "article_id", "article_title", "outlet", "published", "url")
+
+_STR, _OPT = {"type": "string"}, {"type": ["string", "null"]}
+_INT = {"type": "integer", "minimum": 0}
+
+
+def _obj(**props: dict) -> dict[str, Any]:
+    return {"type": "object", "required": sorted(props), "properties": props,
+            "additionalProperties": False}
+
+
+#: The JSON format's schema (JSON Schema 2020-12); a new version may only add fields.
+JSON_SCHEMA: dict[str, Any] = {
+    "$schema": "https://json-schema.org/draft/2020-12/schema", **_obj(
+        format_version={"const": FORMAT_VERSION}, claim_id=_STR, title=_STR,
+        check_worthiness={"type": ["number", "null"]},
+        stories={"type": "array", "items": _STR}, sources={"type": "array", "items": _STR},
+        mentions={"type": "array", "items": _obj(id=_STR, article_id=_STR, text=_STR,
+                                                 start=_INT, end=_INT, stance=_STR,
+                                                 source=_OPT)},
+        stances={"type": "array", "items": _obj(
+            source=_STR, stance=_STR, entity_id=_OPT, cue=_OPT,
+            dates={"type": "array", "items": _STR},
+            article_ids={"type": "array", "items": _STR})},
+        quotes={"type": "array", "items": _obj(article_id=_STR, text=_STR, speaker=_OPT,
+                                               start=_INT, end=_INT)},
+        articles={"type": "array", "items": _obj(id=_STR, title=_STR, outlet=_STR,
+                                                 published=_OPT, url=_OPT)})}
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~&=])")
