@@ -66,28 +66,25 @@ def confident_language(text: str) -> str | None:
     ``None`` otherwise.  Of the 1,343 DEV texts (PolNeAR, the extraction set,
     FNC-1 bodies) it named 11 as not English, each of them rightly (French,
     Italian, Portuguese, German, Indonesian, Korean, Japanese pages)."""
-    sample = text[:_MAX_CHARS]
-    if _letters(sample) < CONFIDENT_LETTERS:
-        return None
-    identifier = _identifier()
-    if identifier is None:
-        return None
-    code, probability = identifier.classify(sample)
-    return str(code) if probability >= CONFIDENT_PROBABILITY else None
+    return _classify(text, letters=CONFIDENT_LETTERS, probability=CONFIDENT_PROBABILITY)
 
 
 def detect_language(text: str) -> str | None:
     """The ISO 639-1 code of ``text``'s language, or ``None`` when unsure."""
+    return _classify(text, letters=_MIN_LETTERS, probability=_MIN_PROBABILITY)
+
+
+def _classify(text: str, *, letters: int, probability: float) -> str | None:
+    """The model's language for the start of ``text``, given enough letters and at
+    least ``probability``; ``None`` otherwise (or without py3langid)."""
     sample = text[:_MAX_CHARS]
-    if _letters(sample) < _MIN_LETTERS:
+    if _letters(sample) < letters:
         return None
     identifier = _identifier()
     if identifier is None:
         return None
-    code, probability = identifier.classify(sample)
-    if probability < _MIN_PROBABILITY:
-        return None
-    return str(code)
+    code, found = identifier.classify(sample)
+    return str(code) if found >= probability else None
 
 
 def _main_script(text: str) -> str | None:
