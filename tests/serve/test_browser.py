@@ -87,6 +87,8 @@ def test_pages_work_without_javascript(browser, live, screenshots):
     page.wait_for_url(re.compile(r"outlet=Harbour"))
     assert page.locator("section#articles li").count() == 1
     page.click("section#articles a.title")
+    page.wait_for_url(re.compile(r"/articles/"))  # count() does not wait for the new page
+    page.wait_for_selector("#text")
     assert page.locator("#text span.l-quote").count() >= 1
     assert page.locator("#text span[title*='cue: said']").count() >= 1
     assert not page.is_visible("text=Share on Facebook")
@@ -95,6 +97,8 @@ def test_pages_work_without_javascript(browser, live, screenshots):
     assert page.is_visible("details.chrome .reason >> text=share_buttons")
     page.screenshot(path=str(screenshots / "no-js-article.png"), full_page=True)
     page.click("section.claims a.claim-link")
+    page.wait_for_url(re.compile(r"/claims/"))
+    page.wait_for_selector("svg.chart")
     markers = page.locator("svg.chart g.marker.st-denies")
     assert markers.count() == 2
     xs = [float(m.get_attribute("transform").split("(")[1].split()[0]) for m in markers.all()]

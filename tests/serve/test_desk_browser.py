@@ -6,6 +6,8 @@ as desk-*.png."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from factdesk.serve import create_app
@@ -67,14 +69,15 @@ def test_desk_works_without_javascript(desk_server, browser):
     try:
         tab.goto(server.url + "/")
         tab.click("header >> text=Contested")
-        assert tab.url.endswith("/contested")
+        tab.wait_for_url(re.compile(r"/contested$"))
         tab.click(f"text={DAM_LABEL}")
         tab.click("text=Compare outlets")
-        assert tab.url.endswith("/outlets")
+        tab.wait_for_url(re.compile(r"/outlets$"))  # a click does not wait for the new page
         tab.goto(server.url + f"/stories/{story}")
         tab.fill("input[name=since]", "2025-06-05")
         tab.click("form.since button[type=submit]")
-        assert "since=2025-06-05" in tab.url
+        tab.wait_for_url(re.compile(r"since=2025-06-05"))
+        tab.wait_for_selector("#changes")
         assert tab.locator("#changes .move-changed").count() == 1
     finally:
         context.close()
