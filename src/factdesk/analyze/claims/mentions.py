@@ -61,14 +61,16 @@ def find_claim_mentions(parsed: Parsed, quotes: tuple[Quote, ...], index: Entity
     article = parsed.article
     out: dict[tuple, ClaimMention] = {}
     pending: Pending = []
+    offsets = [u.offset for u in parsed.units]  # once: tens of thousands of units happen
     for quote in quotes:
-        for mention in _from_quote(parsed, quote, index, pending):
+        for mention in _from_quote(parsed, quote, index, pending, offsets):
             out.setdefault(_dedupe_key(mention), mention)
     taken = [(q.span.start, q.span.end) for q in quotes]
     taken += [(q.cue.start, q.cue.end) for q in quotes if q.cue]
     by_cue = {q.cue.start: q for q in quotes if q.cue is not None}
+    body = frozenset(p.start for p in article.paragraphs)
     for unit in parsed.units:
-        for mention in _outside_quotes(article, unit, index, taken, by_cue, resolver):
+        for mention in _outside_quotes(article, unit, index, taken, by_cue, resolver, body):
             out.setdefault(_dedupe_key(mention), mention)
     pending += object_anaphor_mentions(parsed, quotes, index, resolver)
     pending_ids = {m.id for m, *_ in pending}
@@ -87,12 +89,14 @@ def find_claim_mentions(parsed: Parsed, quotes: tuple[Quote, ...], index: Entity
 
 def _outside_quotes(article: Article, unit: Unit, index: EntityIndex,
                     taken: list[tuple[int, int]], by_cue: dict[int, Quote],
-                    resolver: SpeakerResolver | None) -> list[ClaimMention]:
-    """A unit's mentions from claim nouns, accusation frames and reporting."""
+                    resolver: SpeakerResolver | None,
+                    body: frozenset[int]) -> list[ClaimMention]:
+    """A unit's mentions from claim nouns, accusation frames and reporting
+    (``body``: where the article's paragraphs start)."""
     found = _from_nouns(article, unit, index, taken)
     found += _from_accusations(article, unit, index, taken, by_cue, resolver)
     origin = _origin(article, unit.offset)
-    if origin != "quote" or _is_body(article, unit):
+    if origin != "quote" or unit.offset in body:
         origin = "report" if origin == "quote" else origin
         found += _from_reporting(article, unit, index, taken, origin)
     return found
@@ -102,9 +106,9 @@ def _dedupe_key(mention: ClaimMention) -> tuple:
     return (mention.span.start, mention.span.end, mention.source_id or mention.source)
 
 
-def _unit_at(parsed: Parsed, position: int) -> Unit | None:
-    """The unit holding ``position`` (units are in text order)."""
-    i = bisect.bisect_right([u.offset for u in parsed.units], position) - 1
+def _unit_at(parsed: Parsed, position: int, offsets: list[int]) -> Unit | None:
+    """The unit holding ``position`` (units are in text order; ``offsets`` theirs)."""
+    i = bisect.bisect_right(offsets, position) - 1
     if i < 0:
         return None
     unit = parsed.units[i]
@@ -121,17 +125,13 @@ def _origin(article: Article, position: int) -> str:
     return "quote"
 
 
-def _is_body(article: Article, unit: Unit) -> bool:
-    return any(p.start == unit.offset for p in article.paragraphs)
-
-
 def _from_quote(parsed: Parsed, quote: Quote, index: EntityIndex,
-                pending: Pending) -> list[ClaimMention]:
+                pending: Pending, offsets: list[int]) -> list[ClaimMention]:
     article = parsed.article
     said_by = quote.speaker or (quote.speaker_span.text if quote.speaker_span else "")
     if NOT_AGENTS.search(said_by):  # a correction notice is no source
         return []
-    unit = _unit_at(parsed, quote.span.start)
+    unit = _unit_at(parsed, quote.span.start, offsets)
     if unit is None:
         return []
     doc = unit.doc
