@@ -38,6 +38,7 @@ from __future__ import annotations
 import argparse
 import json
 import resource
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -185,6 +186,18 @@ def _arguments() -> argparse.Namespace:
     return parser.parse_args()
 
 
+def _code_version() -> dict:
+    """The commit the run used, and whether src/ or bench/ differed from it."""
+    def git(*args: str) -> str:
+        try:
+            return subprocess.run(["git", *args], capture_output=True, text=True, timeout=30,
+                                  cwd=Path(__file__).resolve().parent).stdout.strip()
+        except (OSError, subprocess.SubprocessError):
+            return ""
+    return {"commit": git("rev-parse", "HEAD") or None,
+            "changed": bool(git("status", "--porcelain", "--", "../src", "."))}
+
+
 def main() -> int:
     args = _arguments()
     if args.export_pages is not None:
@@ -205,6 +218,7 @@ def main() -> int:
                                       memory_mb=args.memory_mb, pages_dir=args.pages, log=log)
     report["wall_s"] = round(time.time() - started, 1)
     report["python"] = sys.version.split()[0]
+    report["code"] = _code_version()
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(report, indent=1, default=str) + "\n", encoding="utf-8")
     shown = ("inputs", "outcomes", "rejections_by_reason", "cpu_s_per_kb", "worst_peak_rss_mb",

@@ -34,6 +34,8 @@ OVERSIZE = [  # (settings, page text, what the message says)
                  id="one-huge-line"),
     pytest.param({"max_article_chars": 500}, STORY, "more than max_article_chars (500)",
                  id="article-over-max_article_chars"),
+    pytest.param({"max_article_paragraphs": 5}, STORY, "more than max_article_paragraphs (5)",
+                 id="article-over-max_article_paragraphs"),
 ]
 
 

@@ -206,6 +206,11 @@ class Settings:
     max_article_chars: int = setting(
         1_000_000, "Articles longer than this many characters are rejected as too_large "
                    "before analysis (spaCy's own limit is 1,000,000).")
+    max_article_paragraphs: int = setting(
+        5_000, "Articles with more paragraphs than this are rejected as too_large before "
+               "analysis: every paragraph is parsed as its own document, and a page of "
+               "a hundred thousand one-word lines would hold that many at once.",
+        at_least=1, must="a positive number of paragraphs")
     watch_interval: float = setting(
         900.0, "Seconds between polls of each feed by factdesk watch.",
         above=0, must="a positive number of seconds")

@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from factdesk.analyze.parse.nlp import units_of
-from factdesk.analyze.parse.pieces import MAX_PIECE_CHARS, MAX_RUN_CHARS, pieces
+from factdesk.analyze.parse.pieces import MAX_PIECE_CHARS, MAX_RUN_CHARS, pieces, reads_as_text
 from factdesk.clean import verbatim_article
 from factdesk.model import Span
 
@@ -57,6 +57,8 @@ def test_a_long_line_without_breaks_is_cut_at_the_limit():
     pytest.param("\"'" * 3000, 0, id="ascii-quotes-not-parsed"),
     pytest.param("1234567890" * 100, 0, id="digits-not-parsed"),
     pytest.param("'s" * 3000, 0, id="apostrophe-s-half-letters-not-parsed"),
+    # bench/fuzz.py seed 1 input 84140: a name, then a run of 's (a little over half letters)
+    pytest.param("Clinton" + "'s" * 3000, 0, id="name-then-apostrophe-s-not-parsed"),
     pytest.param("wordswithoutspaces" * 100, 1800, id="letters-parsed-in-pieces"),
     pytest.param("日本語の文章" * 100, 600, id="unspaced-script-parsed-in-pieces"),
 ])
@@ -85,11 +87,28 @@ def test_units_of_cuts_only_the_long_paragraph():
        st.integers(min_value=20, max_value=500), st.integers(min_value=0, max_value=50))
 def test_pieces_keep_exact_offsets(text, limit, start):
     out = _check(_span(text, start), limit)
-    # whatever is left out is whitespace, or a run without spaces that is not mostly letters
-    kept = set()
-    for p in out:
-        kept.update(range(p.start - start, p.end - start))
-    for match in re.finditer(r"\S+", text):
-        dropped = [i for i in range(match.start(), match.end()) if i not in kept]
-        if dropped:
-            assert len(match.group()) > MAX_RUN_CHARS
+    # whatever is left out is whitespace, a run without spaces that is not mostly
+    # letters, or a stretch that does not read as text
+    bounds = [0, *(x for p in out for x in (p.start - start, p.end - start)), len(text)]
+    for gap_start, gap_end in zip(bounds[::2], bounds[1::2]):
+        gap = text[gap_start:gap_end]
+        if gap.strip():
+            long_runs = [m for m in re.finditer(r"\S+", gap) if len(m.group()) > MAX_RUN_CHARS]
+            assert long_runs or not reads_as_text(gap), gap
+
+
+@pytest.mark.parametrize(("text", "parsed"), [
+    pytest.param("The mayor said no.", True, id="prose"),
+    pytest.param("Clinton 48%, Trump 43%, Johnson 7%", True, id="poll-figures"),
+    pytest.param("नमस्ते दुनिया, उसने कहा।", True, id="combining-marks-go-with-letters"),
+    pytest.param("S\ufeffm\ufeffa\ufeffl\ufeffl g\ufeffr\ufeffo\ufeffu\ufeffp", True,
+                 id="invisible-characters-do-not-count"),
+    # bench/fuzz.py seed 1 inputs 84127, 87528, 103566: text re-encoded with
+    # errors="replace" is question marks with a few letters; 550-850 tokens/KB
+    pytest.param("???? ??? ?????. ?? ???? ?? ???? ????.", False, id="lost-encoding"),
+    pytest.param("\u2014 \u2014 \u2022 \u2022 ___.", False, id="punctuation"),
+    pytest.param("\u200b\u200b", False, id="only-invisible"),
+])
+def test_only_pieces_that_read_as_text_are_parsed(text, parsed):
+    assert reads_as_text(text) is parsed
+    assert [p.text for p in pieces(_span(text))] == ([text] if parsed else [])

@@ -77,6 +77,16 @@ def test_related_link_taken_out_of_the_body(harbour):
     assert link.url == "https://courier.example/news/lifeboat-station-reopens"
 
 
+def test_a_malformed_related_link_does_not_stop_the_page():
+    # urljoin raises ValueError on "http://[oops"; the link is kept as written
+    data = (DATA / "harbour_article.html").read_bytes().replace(
+        b'href="/news/lifeboat-station-reopens"', b'href="http://[oops/lifeboat"')
+    result = clean_page(Page(source="harbour_article.html", data=data, content_type="text/html"))
+    assert isinstance(result, Article), result
+    (link,) = result.related_links
+    assert link.url == "http://[oops/lifeboat"
+
+
 def test_removed_chrome_has_reasons(harbour):
     reasons = {r.text: r.reason for r in harbour.removed}
     assert reasons["We use cookies to improve your experience on this site."] \

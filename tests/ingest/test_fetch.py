@@ -51,6 +51,8 @@ def handler(request: httpx.Request) -> httpx.Response:
         return httpx.Response(301, headers={"location": "/story"})
     if path == "/to-metadata":
         return httpx.Response(302, headers={"location": "http://linklocal.example/latest"})
+    if path == "/bad-location":
+        return httpx.Response(302, headers={"location": "http://[oops/x"})
     if path == "/loop":
         return httpx.Response(302, headers={"location": "/loop"})
     if path == "/big":
@@ -103,6 +105,12 @@ def test_allow_setting_lets_loopback_through():
 def test_real_resolution_of_localhost_is_refused():
     with pytest.raises(FetchError, match="non-public"):
         check_url("http://localhost:8080/", Settings(), system_resolver)
+
+
+def test_redirect_to_a_malformed_url_is_a_fetch_error(fetcher):
+    # urljoin raises ValueError on "http://[oops"; it must not escape the fetcher
+    with pytest.raises(FetchError, match="malformed"):
+        fetcher.fetch("https://news.example/bad-location")
 
 
 def test_redirect_loops_end(fetcher):

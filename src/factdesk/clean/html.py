@@ -109,7 +109,10 @@ def _captions(groups: list[CaptionGroup],
 def _absolute(link: RelatedLink, base: str | None) -> RelatedLink:
     if not link.url or not base:
         return link
-    return dataclasses.replace(link, url=urljoin(base, link.url))
+    try:
+        return dataclasses.replace(link, url=urljoin(base, link.url))
+    except ValueError:  # a malformed href ("http://[oops") stays as the page wrote it
+        return link
 
 
 def site_from_url(url: str | None) -> str | None:

@@ -5,7 +5,8 @@ Decoding, sniffing and size checks happen here once, for every path through
 the code (the CLI, batch shards and the web app's submission all clean through
 :func:`clean_many`): a page over ``max_page_bytes``, a text page whose first
 line is longer than any article may be, and an article over
-``max_article_chars`` are all rejected here as ``too_large``.  The HTML and
+``max_article_chars`` or ``max_article_paragraphs`` are all rejected here as
+``too_large``.  The HTML and
 text-dump cleaners each return a :class:`~factdesk.clean.assemble.Draft`, which
 :func:`~factdesk.clean.assemble.assemble` lays out.
 """
@@ -123,6 +124,10 @@ def _finish(page: Page, draft: Draft, settings: Settings) -> Article | Rejection
         return _reject(page, RejectReason.TOO_LARGE,
                        f"the article has {len(article.text):,} characters, more than "
                        f"max_article_chars ({settings.max_article_chars:,})")
+    if len(article.paragraphs) > settings.max_article_paragraphs:
+        return _reject(page, RejectReason.TOO_LARGE,
+                       f"the article has {len(article.paragraphs):,} paragraphs, more than "
+                       f"max_article_paragraphs ({settings.max_article_paragraphs:,})")
     return article
 
 

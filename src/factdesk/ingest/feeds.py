@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from urllib.parse import urljoin
 
 import feedparser
 
@@ -26,7 +25,7 @@ from ..errors import InputError
 from ..model import ProblemReason
 from ..settings import Settings
 from .bounded import listing_body, read_bounded
-from .refs import PageRef, SourceProblem
+from .refs import PageRef, SourceProblem, joined_url
 
 __all__ = ["feed_refs", "looks_like_feed", "without_internal_subset"]
 
@@ -106,8 +105,8 @@ def feed_refs(data: bytes, origin: str, *, limit: int | None = None,
             (lk.get("href") for lk in entry.get("links", ()) if lk.get("href")), None)
         if not link:
             continue
-        link = urljoin(origin, link) if "://" in origin else link
-        if link in seen or not link.startswith(("http://", "https://")):
+        link = joined_url(origin, link) if "://" in origin else link
+        if not link or link in seen or not link.startswith(("http://", "https://")):
             continue
         seen.add(link)
         count += 1

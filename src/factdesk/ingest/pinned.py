@@ -211,7 +211,11 @@ class GuardedClient:
                                                          content=content) as response:
                     location = response.headers.get("location")
                     if redirects and response.status_code in REDIRECTS and location:
-                        current = urljoin(current, location)
+                        try:
+                            current = urljoin(current, location)
+                        except ValueError as exc:  # "Location: http://[oops"
+                            raise FetchError(f"{current}: redirect to a malformed URL "
+                                             f"({exc})") from exc
                         continue
                     data = (_read_capped(response, max_bytes)
                             if read_body(response.status_code) else b"")

@@ -10,10 +10,11 @@ rest of the batch goes on.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from urllib.parse import urljoin
 
 from ..model import PageHints, ProblemReason
 
-__all__ = ["PageRef", "SourceProblem"]
+__all__ = ["PageRef", "SourceProblem", "joined_url"]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -46,3 +47,12 @@ class SourceProblem:
     source: str
     reason: ProblemReason
     message: str
+
+
+def joined_url(base: str, link: str) -> str | None:
+    """``link`` made absolute against ``base``; ``None`` when ``link`` is not a
+    URL at all (``http://[oops`` makes :func:`urllib.parse.urljoin` raise)."""
+    try:
+        return urljoin(base, link)
+    except ValueError:
+        return None

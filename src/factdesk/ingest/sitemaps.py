@@ -13,7 +13,6 @@ further than one byte past the limit.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from urllib.parse import urljoin
 
 from lxml import etree
 
@@ -21,7 +20,7 @@ from ..errors import InputError
 from ..model import ProblemReason
 from ..settings import Settings
 from .bounded import listing_body, read_bounded
-from .refs import PageRef, SourceProblem
+from .refs import PageRef, SourceProblem, joined_url
 
 __all__ = ["MAX_DEPTH", "looks_like_sitemap", "sitemap_refs"]
 
@@ -88,10 +87,12 @@ def sitemap_refs(location: str, read: Callable[[str], bytes], *, data: bytes | N
             continue
         name = etree.QName(root).localname
         if name == "sitemapindex":
-            pending += [(urljoin(where, loc), depth + 1, None) for loc in _locs(root, "sitemap")]
+            pending += [(url, depth + 1, None) for loc in _locs(root, "sitemap")
+                        if (url := joined_url(where, loc))]
         elif name == "urlset":
             for loc in dict.fromkeys(_locs(root, "url")):
-                yield PageRef(kind="url", location=urljoin(where, loc), origin=where)
+                if url := joined_url(where, loc):  # a malformed <loc> is skipped
+                    yield PageRef(kind="url", location=url, origin=where)
         else:
             yield SourceProblem(source=where, reason=ProblemReason.BROKEN_SITEMAP,
                                 message=f"{where}: <{name}> is not a sitemap or sitemap index")

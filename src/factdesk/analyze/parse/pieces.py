@@ -12,10 +12,16 @@ So, before parsing:
   window (a newline, else ``.``, ``!`` or ``?`` before a space, else any
   space), or at the window's end when there is none;
 * a run of more than :data:`MAX_RUN_CHARS` characters without a space is no
-  word of a language written with spaces: when most of it is letters (a
+  word of a language written with spaces: when 60 % of it is letters (a
   language written without spaces, a mangled paragraph) it is parsed in pieces
   of at most that many characters; otherwise (punctuation, digits, symbols) it
   is not parsed at all, as it holds nothing the analyzers look for.
+
+* a piece whose visible characters (not space, not an invisible format
+  character) are mostly neither letters nor digits is not parsed either: a
+  paragraph of ``???? ?? ???.`` (text that lost its characters to a wrong
+  encoding) or of punctuation is no prose, and costs the parser three to five
+  times the tokens of prose of the same size.
 
 Pieces are :class:`~factdesk.model.Span` of the same text, so offsets stay
 exact: ``text[piece.start:piece.end] == piece.text``.  Ordinary paragraphs are
@@ -25,11 +31,13 @@ far shorter than the limits and come back whole, as the same span.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterator
 
+from ...clean.invisible import INVISIBLE_RE
 from ...model import Span
 
-__all__ = ["MAX_PIECE_CHARS", "MAX_RUN_CHARS", "pieces"]
+__all__ = ["MAX_PIECE_CHARS", "MAX_RUN_CHARS", "pieces", "reads_as_text"]
 
 #: The longest stretch parsed as one ``Doc``.
 MAX_PIECE_CHARS = 10_000
@@ -65,7 +73,18 @@ def _sentence_cuts(text: str, start: int, stop: int, limit: int) -> Iterator[tup
 
 
 def _mostly_letters(run: str) -> bool:
-    return sum(c.isalpha() for c in run) * 2 > len(run)
+    """At least 60 % letters: a script written without spaces or words run together
+    are, a word with a hundred ``'s`` suffixes (half letters) is not."""
+    return sum(c.isalpha() for c in run) * 5 >= len(run) * 3
+
+
+def reads_as_text(text: str) -> bool:
+    """Whether at least half of ``text``'s visible characters are letters or digits
+    (a combining mark, as in Devanagari, goes with its letter)."""
+    visible = len(text) - sum(map(str.isspace, text)) - len(INVISIBLE_RE.findall(text))
+    if not text.isascii():
+        visible -= sum(1 for c in text if c > "\x7f" and unicodedata.category(c)[0] == "M")
+    return visible > 0 and sum(map(str.isalnum, text)) * 2 >= visible
 
 
 def _ranges(text: str, limit: int) -> Iterator[tuple[int, int]]:
@@ -86,12 +105,13 @@ def pieces(span: Span, limit: int = MAX_PIECE_CHARS) -> Iterator[Span]:
     whitespace around them."""
     text, base = span.text, span.start
     if len(text) <= limit and (len(text) <= MAX_RUN_CHARS or not _LONG_RUN.search(text)):
-        yield span
+        if reads_as_text(text):
+            yield span
         return
     for start, stop in _ranges(text, limit):
         while start < stop and text[start].isspace():
             start += 1
         while stop > start and text[stop - 1].isspace():
             stop -= 1
-        if stop > start:
+        if stop > start and reads_as_text(text[start:stop]):
             yield Span(start=base + start, end=base + stop, text=text[start:stop])

@@ -5,9 +5,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..invisible import INVISIBLE
+
 __all__ = ["Line", "split_lines", "words"]
 
 _WORD = re.compile(r"\w+")
+
+#: Stripped from a line's ends: white space and invisible characters, so a
+#: line made only of them is blank.
+_EDGES = "".join(chr(c) for c in range(0x3001) if chr(c).isspace()) + INVISIBLE
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -19,10 +25,11 @@ class Line:
 
 
 def split_lines(text: str) -> tuple[Line, ...]:
-    """The non-blank lines of ``text``, stripped of surrounding whitespace."""
+    """The non-blank lines of ``text``, stripped of surrounding white space and
+    invisible characters (a line of zero-width spaces is blank, not a paragraph)."""
     out = []
     for no, raw in enumerate(text.splitlines()):
-        stripped = raw.strip()
+        stripped = raw.strip(_EDGES)
         if stripped:
             out.append(Line(no=no, text=stripped))
     return tuple(out)

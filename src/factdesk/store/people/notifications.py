@@ -267,6 +267,13 @@ def _b64url(value: str, size: int, what: str) -> str:
     return value.rstrip("=")
 
 
+def _is_http_url(url: str) -> bool:
+    try:
+        return urlsplit(url).scheme in ("http", "https") and len(url) <= 2048
+    except ValueError:  # "http://[oops"
+        return False
+
+
 def add_push_subscription(conn: sqlite3.Connection, user_id: int, endpoint: str, p256dh: str,
                           auth: str) -> int:
     """Keep a browser's push subscription for the user; returns its id.
@@ -275,7 +282,7 @@ def add_push_subscription(conn: sqlite3.Connection, user_id: int, endpoint: str,
     or another user logged in on that browser) replaces the old row.  The
     endpoint's address is checked when a push is sent (SSRF guard).
     """
-    if urlsplit(endpoint).scheme not in ("http", "https") or len(endpoint) > 2048:
+    if not _is_http_url(endpoint):
         raise DeliveryError("a push endpoint must be an http(s) URL", permanent=True)
     p256dh = _b64url(p256dh, 65, "p256dh")
     auth = _b64url(auth, 16, "auth")
@@ -319,7 +326,7 @@ def forget_push_subscription(conn: sqlite3.Connection, subscription_id: int) -> 
 def add_webhook(conn: sqlite3.Connection, user_id: int, url: str, secret: str) -> int:
     """Add (or re-key) a webhook; returns its id.  Check the URL first with
     :func:`factdesk.notify.webhook.check_webhook_url` (SSRF guard)."""
-    if urlsplit(url).scheme not in ("http", "https") or len(url) > 2048:
+    if not _is_http_url(url):
         raise DeliveryError("a webhook URL must be an http(s) URL", permanent=True)
     if len(secret) < 16:
         raise DeliveryError("a webhook secret must be at least 16 characters", permanent=True)
