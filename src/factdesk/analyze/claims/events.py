@@ -1,0 +1,242 @@
+"""Same event inside one article: one proposition told in other words.
+
+News writing names one event many ways: "the FBI had secured the cooperation of
+Bryan Pagliano" and "Pagliano is now cooperating with prosecutors"; "there's no
+precedent for prosecuting" and "there is precedent for prosecution"; "none of
+her emails were marked classified" and "these emails were unmarked".  The
+words overlap little, so :mod:`.restatements` and the frame keys keep such
+mentions apart.  What they share is the **event** (the lemma of the
+proposition's main verb, or the noun that names it, folded to one stem:
+"cooperation"/"cooperating", "plagiarism"/"plagiarized", "unmarked"/"marked")
+and a **participant** (a resolved entity id, or the stem of a noun argument).
+
+Two mentions of one article state the same proposition when
+
+* they share an event stem that few of the article's mentions have
+  (``MAX_EVENT_MENTIONS``: an event the whole article is about links nothing);
+* they share a participant other than the event itself; and
+* their agents do not conflict (two different resolved agent entities:
+  "Cruz attacked Trump" is not "Trump attacked Cruz" merely because both
+  name both men).
+
+Events are read from the proposition's head down through light and stance
+verbs ("was behind the hack" -> *hack*, "trying to cover up" -> *cover*,
+"there is no precedent" -> *precedent*); a conjoined second clause is another
+proposition and is not read.
+
+In: a parsed article, its claim mentions and entity index.  Out: pairs of
+mention ids (later, earlier) that :func:`~factdesk.analyze.corpus.clusters.cluster_claims`
+joins.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from ...model import ClaimMention
+from ..entities.index import EntityIndex
+from ..parse.nlp import Parsed
+from .stance_cues import CLAIM_NOUNS, link_kind
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+__all__ = ["MAX_EVENT_MENTIONS", "event_links", "event_stem"]
+
+#: An event stem in more of an article's mentions than this is its topic.
+MAX_EVENT_MENTIONS = 6
+#: Common words two mentions must share when they share no named participant.
+MIN_SHARED_WORDS = 2
+#: How far below the head light verbs and complements are followed.
+MAX_DEPTH = 3
+VERBAL = ("VERB", "AUX")
+#: Verbs that carry no event of their own: the event is their complement or object.
+LIGHT_VERBS = frozenset("""be have do make get take give go come seem appear try want plan
+    begin start continue keep need use become remain let find see know put set hold
+    attempt seek help understand explain learn realize recognize mean""".split())
+#: Support verbs whose object names the event ("secured the cooperation of X",
+#: "launched an investigation"): light, so the object is read.
+SUPPORT_VERBS = frozenset("""secure obtain receive conduct launch open undertake offer
+    grant express raise""".split())
+#: Nouns too general to name an event or a participant.
+GENERIC_NOUNS = frozenset("""thing way part time lot people person example matter case
+    question issue point fact year day week month percent number one kind sort word
+    statement comment news story information evidence reason place end side group
+    anyone anything something everything nothing someone everyone man woman official
+    leader member spokesman spokeswoman""".split()) \
+    | CLAIM_NOUNS
+#: Derivational endings folded off, longest first: "cooperation"/"cooperate" ->
+#: "cooperat", "plagiarism"/"plagiarize" -> "plagiar", "supporter" -> "support".
+SUFFIXES = ("ization", "isation", "ism", "ist", "ize", "ise", "ment", "ance", "ence",
+            "ion", "ing", "er", "or", "ed", "e")
+#: Inflection-like endings may leave a short stem ("marked" -> "mark"); a
+#: derivational one must leave a longer one, or "station" and "state" meet.
+INFLECTIONS = ("ing", "ed", "e")
+MIN_STEM = 4
+MIN_DERIVED_STEM = 5
+EVENT_DEPS = ("dobj", "attr", "oprd", "acomp")
+
+
+@dataclass(frozen=True, slots=True)
+class _Signature:
+    events: frozenset[str]
+    participants: frozenset[str]
+    agent: str | None
+    negated: bool
+
+
+def event_stem(lemma: str) -> str:
+    """A lemma folded to the stem its derivations share ("cooperation" and
+    "cooperate" -> "cooperat"; "unmarked" -> "mark")."""
+    word = lemma.lower()
+    if word.startswith("un") and word.endswith("ed") and len(word) > 6:
+        word = word[2:]  # "unmarked": the negation is the stance's business
+    for suffix in SUFFIXES:
+        if word.endswith(suffix):
+            least = MIN_STEM if suffix in INFLECTIONS else MIN_DERIVED_STEM
+            return word[: -len(suffix)] if len(word) - len(suffix) >= least else word
+    return word
+
+
+def event_links(parsed: Parsed, mentions: tuple[ClaimMention, ...],
+                index: EntityIndex) -> tuple[tuple[str, str], ...]:
+    """``(later id, earlier id)`` for mentions (text order) of one event."""
+    offsets = [u.offset for u in parsed.units]
+    signatures = [_signature(parsed, offsets, m, index) for m in mentions]
+    by_event: dict[str, list[int]] = defaultdict(list)
+    for i, sig in enumerate(signatures):
+        if sig is not None:
+            for stem in sig.events:
+                by_event[stem].append(i)
+    links: list[tuple[str, str]] = []
+    seen: set[tuple[int, int]] = set()
+    for stem in sorted(by_event):
+        members = by_event[stem]
+        spans = {(mentions[i].span.start, mentions[i].span.end) for i in members}
+        if len(spans) < 2 or len(spans) > MAX_EVENT_MENTIONS:
+            continue
+        for a, i in enumerate(members):
+            for j in members[a + 1:]:
+                if (i, j) not in seen and _same_event(signatures[i], signatures[j], stem):
+                    seen.add((i, j))
+                    links.append((mentions[j].id, mentions[i].id))
+    return tuple(links)
+
+
+def _same_event(a: _Signature | None, b: _Signature | None, stem: str) -> bool:
+    if a is None or b is None:
+        return False
+    if a.agent and b.agent and a.agent != b.agent:
+        return False
+    shared = (a.participants & b.participants) - {stem, a.agent, b.agent}
+    if any(":" in p for p in shared) or len(shared) >= MIN_SHARED_WORDS:
+        return True  # a named participant, or two words of the event's own
+    # a denial restating the claim negated ("there's no precedent for
+    # prosecuting" / "there is precedent for prosecution") needs one word
+    return bool(shared) and a.negated != b.negated
+
+
+def _signature(parsed: Parsed, offsets: list[int], mention: ClaimMention,
+               index: EntityIndex) -> _Signature | None:
+    """The events and participants of a mention, read from its parse."""
+    i = bisect.bisect_right(offsets, mention.span.start) - 1
+    if i < 0:
+        return None
+    unit = parsed.units[i]
+    local = mention.span.start - unit.offset, mention.span.end - unit.offset
+    window = unit.doc.char_span(*local, alignment_mode="expand")
+    if window is None or not len(window):
+        return None
+    inside = {t.i for t in window}
+    heads = [t for t in window if t.head.i not in inside or t.head.i == t.i]
+    head = max(heads, key=lambda t: (t.pos_ in VERBAL, len(list(t.subtree))))
+    events = frozenset(_events(head, 0))
+    participants = {event_stem(_lemma(t)) for t in window if _content(t)}
+    participants |= {i for i in (mention.agent_id, mention.patient_id) if i}
+    participants |= _entities(index, mention.span.start, mention.span.end)
+    return _Signature(events=events, participants=frozenset(participants),
+                      agent=_agent_key(mention), negated=mention.negated)
+
+
+def _agent_key(mention: ClaimMention) -> str | None:
+    """Who does it: the agent's entity id, or the speaker's name where the
+    agent is the speaker ("he would release ...", said Sanders)."""
+    if mention.agent_id:
+        return mention.agent_id
+    name = mention.agent or ""
+    if name == mention.source and name[:1].isupper() and name.split()[0].lower() not in (
+            "the", "a", "an", "this", "that"):
+        return name.lower()
+    return None
+
+
+def _content(token: Token) -> bool:
+    """A noun or a verb with an event of its own (a participant's word)."""
+    lemma = token.lemma_.lower()
+    if token.pos_ == "NOUN":
+        return lemma not in GENERIC_NOUNS
+    return token.pos_ == "VERB" and lemma not in LIGHT_VERBS and link_kind(lemma) is None
+
+
+def _events(token: Token, depth: int) -> set[str]:
+    """Event stems under ``token``: itself unless light, the complements and
+    objects of light and stance verbs, nouns that name the event."""
+    lemma = _lemma(token)
+    if token.pos_ not in VERBAL:
+        if token.pos_ == "NOUN" and lemma not in GENERIC_NOUNS:
+            return {event_stem(lemma)}
+        if token.pos_ == "ADJ" and token.tag_ == "VBN":
+            return {event_stem(lemma)}
+        return set()
+    # "’s" and "’m" are forms of "be" the tagger sometimes leaves unlemmatised
+    light = (token.pos_ == "AUX" or not lemma.isalpha() or lemma in LIGHT_VERBS or lemma in SUPPORT_VERBS
+             or link_kind(lemma) is not None)
+    if not light:
+        return {event_stem(lemma)}  # its complements are other propositions
+    out: set[str] = set()
+    if depth >= MAX_DEPTH:
+        return out
+    for child in token.children:
+        if child.dep_ in ("xcomp", "ccomp") and child.pos_ in VERBAL:
+            out |= _events(child, depth + 1)
+        elif child.dep_ in EVENT_DEPS:
+            out |= _nominal_event(child, depth)
+        elif child.dep_ == "prep":
+            for pobj in child.children:
+                if pobj.dep_ == "pobj":
+                    out |= _nominal_event(pobj, depth)
+    return out
+
+
+def _lemma(token: Token) -> str:
+    """The lemma, or the word where the lemmatiser broke a negated participle
+    ("unmarked" -> "unmarke")."""
+    lemma = token.lemma_.lower()
+    word = token.lower_
+    if lemma.startswith("un") and word.endswith("ed") and lemma != word:
+        return word
+    return lemma
+
+
+def _nominal_event(token: Token, depth: int) -> set[str]:
+    """The event a light verb's object or complement names, and the clause it
+    introduces ("is pleased that X is cooperating": *pleas*, *cooperat*)."""
+    lemma = _lemma(token)
+    out: set[str] = set()
+    if token.pos_ == "NOUN" and lemma not in GENERIC_NOUNS:
+        out.add(event_stem(lemma))
+    elif token.pos_ in ("ADJ", "VERB") and (token.tag_ == "VBN" or lemma.endswith("ed")):
+        out.add(event_stem(lemma))
+    if depth < MAX_DEPTH:
+        for child in token.children:
+            if child.dep_ in ("ccomp", "acl") and child.pos_ in VERBAL and any(
+                    c.dep_ == "mark" and c.lower_ == "that" for c in child.children):
+                out |= _events(child, depth + 1)
+    return out
+
+
+def _entities(index: EntityIndex, start: int, end: int) -> set[str]:
+    return {index.canonical(e) for e in index.within(start, end)}
