@@ -14,7 +14,9 @@ Two mentions of one article state the same proposition when
 
 * they share an event stem that few of the article's mentions have
   (``MAX_EVENT_MENTIONS``: an event the whole article is about links nothing);
-* they share a participant other than the event itself; and
+* they share a participant other than the event itself (an entity, two
+  words, or one word when one of them is negated: a denial restating the
+  claim), and not merely the agent they both have; and
 * their agents do not conflict (two different resolved agent entities:
   "Cruz attacked Trump" is not "Trump attacked Cruz" merely because both
   name both men).
@@ -131,7 +133,10 @@ def _same_event(a: _Signature | None, b: _Signature | None, stem: str) -> bool:
         return False
     if a.agent and b.agent and a.agent != b.agent:
         return False
-    shared = (a.participants & b.participants) - {stem, a.agent, b.agent}
+    # the agent both share is not enough ("Clinton will release X" / "she
+    # released Y"); the agent of one named in the other ("the cooperation of
+    # X" / "X is cooperating") is
+    shared = (a.participants & b.participants) - {stem} - ({a.agent} & {b.agent})
     if any(":" in p for p in shared) or len(shared) >= MIN_SHARED_WORDS:
         return True  # a named participant, or two words of the event's own
     # a denial restating the claim negated ("there's no precedent for
