@@ -115,3 +115,12 @@ def test_the_same_event_with_no_shared_participant_stays_apart(make_article,
         "Residents said a fire damaged the county library last year.")
     assert (_claim_of(analysis, "storm damaged").id
             != _claim_of(analysis, "fire damaged").id)
+
+
+def test_two_different_subjects_of_one_event_are_no_event_link(make_article,
+                                                                analysis_settings):
+    pairs = _event_pairs(
+        make_article, analysis_settings,
+        "The harbour board said the storm damaged the pier and the boathouse on Monday.",
+        "Residents said a fire damaged the pier and the boathouse last year.")
+    assert not pairs

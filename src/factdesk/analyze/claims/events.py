@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import bisect
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -88,6 +89,11 @@ class _Signature:
     participants: frozenset[str]
     agent: str | None
     negated: bool
+    #: The event's own arguments: entity ids of names ("the cooperation of *X*"),
+    #: stems of common nouns ("some of the *emails* contained").
+    arguments: frozenset[str] = frozenset()
+    #: The head word of the event verb's subject, when it is a noun or a name.
+    subject: str | None = None
 
 
 def event_stem(lemma: str) -> str:
@@ -136,9 +142,14 @@ def _same_event(a: _Signature | None, b: _Signature | None, stem: str) -> bool:
     # the agent both share is not enough ("Clinton will release X" / "she
     # released Y"); the agent of one named in the other ("the cooperation of
     # X" / "X is cooperating") is
-    shared = (a.participants & b.participants) - {stem} - ({a.agent} & {b.agent})
+    if a.subject and b.subject and a.subject != b.subject:
+        return False  # "the storm damaged the pier" / "a fire damaged the pier"
+    shared = (a.participants & b.participants) - {stem, a.agent, b.agent}
     if any(":" in p for p in shared) or len(shared) >= MIN_SHARED_WORDS:
         return True  # a named participant, or two words of the event's own
+    if any(":" in p for p in (a.arguments & b.arguments) - ({a.agent} & {b.agent})):
+        return True  # a named argument of the event itself, even the agent of one:
+        # "the cooperation of X" / "X is cooperating"
     # a denial restating the claim negated ("there's no precedent for
     # prosecuting" / "there is precedent for prosecution") needs one word
     return bool(shared) and a.negated != b.negated
@@ -158,12 +169,59 @@ def _signature(parsed: Parsed, offsets: list[int], mention: ClaimMention,
     inside = {t.i for t in window}
     heads = [t for t in window if t.head.i not in inside or t.head.i == t.i]
     head = max(heads, key=lambda t: (t.pos_ in VERBAL, len(list(t.subtree))))
-    events = frozenset(_events(head, 0))
+    tokens: list[Token] = []
+    events = frozenset(_events(head, 0, tokens))
     participants = {event_stem(_lemma(t)) for t in window if _content(t)}
     participants |= {i for i in (mention.agent_id, mention.patient_id) if i}
     participants |= _entities(index, mention.span.start, mention.span.end)
+    def named(token: Token) -> str | None:
+        start = unit.offset + token.idx
+        entity = index.at(start, start + len(token.text))
+        return index.canonical(entity) if entity is not None else None
+
+    arguments = {a for t in tokens for a in _arguments(t, inside, named)}
+    subjects = [_subject(t) for t in tokens if t.pos_ in VERBAL]
     return _Signature(events=events, participants=frozenset(participants),
-                      agent=_agent_key(mention), negated=mention.negated)
+                      agent=_agent_key(mention), negated=mention.negated,
+                      arguments=frozenset(arguments) - events,
+                      subject=next((x for x in subjects if x), None))
+
+
+def _arguments(token: Token, inside: set[int],
+               named: Callable[[Token], str | None]) -> set[str]:
+    """Stems of the common nouns that are the event's own arguments: subject,
+    object, prepositional objects, and the noun a quantifier stands for
+    ("some of the emails")."""
+    found = []
+    for child in token.children:
+        if child.dep_ in ("nsubj", "nsubjpass", "dobj", "attr", "dative", "poss", "compound"):
+            found.append(child)
+        elif child.dep_ in ("prep", "agent"):
+            found += [c for c in child.children if c.dep_ == "pobj"]
+    for noun in list(found):
+        for prep in noun.children:
+            if prep.dep_ == "prep" and prep.lower_ == "of":
+                found += [c for c in prep.children if c.dep_ == "pobj"]
+    out = {event_stem(_lemma(t)) for t in found
+           if t.i in inside and t.pos_ == "NOUN" and t.lemma_.lower() not in GENERIC_NOUNS}
+    return out | {n for t in found if t.i in inside and t.pos_ == "PROPN" and (n := named(t))}
+
+
+def _subject(verb: Token) -> str | None:
+    """The common noun that does what ``verb`` says (its active subject, or the
+    subject of the verb it complements: "the board tried to cover up")."""
+    for _ in range(MAX_DEPTH):
+        subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        if subject is not None:
+            if subject.pos_ == "NOUN" and subject.lemma_.lower() not in GENERIC_NOUNS:
+                return event_stem(_lemma(subject))
+            if subject.pos_ == "PROPN":
+                return subject.lower_  # a name: "Roffman sent" is not "a fool would send"
+            return None
+        if verb.dep_ != "xcomp" or verb.head is verb:
+            return None
+        verb = verb.head
+    return None
 
 
 def _agent_key(mention: ClaimMention) -> str | None:
@@ -186,33 +244,35 @@ def _content(token: Token) -> bool:
     return token.pos_ == "VERB" and lemma not in LIGHT_VERBS and link_kind(lemma) is None
 
 
-def _events(token: Token, depth: int) -> set[str]:
+def _events(token: Token, depth: int, tokens: list[Token]) -> set[str]:
     """Event stems under ``token``: itself unless light, the complements and
-    objects of light and stance verbs, nouns that name the event."""
+    objects of light and stance verbs, nouns that name the event (the tokens
+    that name them are added to ``tokens``)."""
     lemma = _lemma(token)
     if token.pos_ not in VERBAL:
-        if token.pos_ == "NOUN" and lemma not in GENERIC_NOUNS:
-            return {event_stem(lemma)}
-        if token.pos_ == "ADJ" and token.tag_ == "VBN":
+        if (token.pos_ == "NOUN" and lemma not in GENERIC_NOUNS) or (
+                token.pos_ == "ADJ" and token.tag_ == "VBN"):
+            tokens.append(token)
             return {event_stem(lemma)}
         return set()
     # "’s" and "’m" are forms of "be" the tagger sometimes leaves unlemmatised
     light = (token.pos_ == "AUX" or not lemma.isalpha() or lemma in LIGHT_VERBS or lemma in SUPPORT_VERBS
              or link_kind(lemma) is not None)
     if not light:
+        tokens.append(token)
         return {event_stem(lemma)}  # its complements are other propositions
     out: set[str] = set()
     if depth >= MAX_DEPTH:
         return out
     for child in token.children:
         if child.dep_ in ("xcomp", "ccomp") and child.pos_ in VERBAL:
-            out |= _events(child, depth + 1)
+            out |= _events(child, depth + 1, tokens)
         elif child.dep_ in EVENT_DEPS:
-            out |= _nominal_event(child, depth)
+            out |= _nominal_event(child, depth, tokens)
         elif child.dep_ == "prep":
             for pobj in child.children:
                 if pobj.dep_ == "pobj":
-                    out |= _nominal_event(pobj, depth)
+                    out |= _nominal_event(pobj, depth, tokens)
     return out
 
 
@@ -226,20 +286,20 @@ def _lemma(token: Token) -> str:
     return lemma
 
 
-def _nominal_event(token: Token, depth: int) -> set[str]:
+def _nominal_event(token: Token, depth: int, tokens: list[Token]) -> set[str]:
     """The event a light verb's object or complement names, and the clause it
     introduces ("is pleased that X is cooperating": *pleas*, *cooperat*)."""
     lemma = _lemma(token)
     out: set[str] = set()
-    if token.pos_ == "NOUN" and lemma not in GENERIC_NOUNS:
-        out.add(event_stem(lemma))
-    elif token.pos_ in ("ADJ", "VERB") and (token.tag_ == "VBN" or lemma.endswith("ed")):
+    if (token.pos_ == "NOUN" and lemma not in GENERIC_NOUNS) or (
+            token.pos_ in ("ADJ", "VERB") and (token.tag_ == "VBN" or lemma.endswith("ed"))):
+        tokens.append(token)
         out.add(event_stem(lemma))
     if depth < MAX_DEPTH:
         for child in token.children:
             if child.dep_ in ("ccomp", "acl") and child.pos_ in VERBAL and any(
                     c.dep_ == "mark" and c.lower_ == "that" for c in child.children):
-                out |= _events(child, depth + 1)
+                out |= _events(child, depth + 1, tokens)
     return out
 
 
