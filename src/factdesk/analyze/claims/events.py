@@ -241,7 +241,8 @@ def _content(token: Token) -> bool:
     lemma = token.lemma_.lower()
     if token.pos_ == "NOUN":
         return lemma not in GENERIC_NOUNS
-    return token.pos_ == "VERB" and lemma not in LIGHT_VERBS and link_kind(lemma) is None
+    return (token.pos_ == "VERB" and lemma.isalpha() and lemma not in LIGHT_VERBS
+            and link_kind(lemma) is None)
 
 
 def _events(token: Token, depth: int, tokens: list[Token]) -> set[str]:
@@ -270,9 +271,12 @@ def _events(token: Token, depth: int, tokens: list[Token]) -> set[str]:
         elif child.dep_ in EVENT_DEPS:
             out |= _nominal_event(child, depth, tokens)
         elif child.dep_ == "prep":
+            # "was behind the hack", "is in danger" name the event; "took notes
+            # on X" does not, but "see evidence in the report that X" states X
+            named = lemma in ("be", "’s", "'s")
             for pobj in child.children:
                 if pobj.dep_ == "pobj":
-                    out |= _nominal_event(pobj, depth, tokens)
+                    out |= _nominal_event(pobj, depth, tokens, named=named)
     return out
 
 
@@ -286,13 +290,14 @@ def _lemma(token: Token) -> str:
     return lemma
 
 
-def _nominal_event(token: Token, depth: int, tokens: list[Token]) -> set[str]:
+def _nominal_event(token: Token, depth: int, tokens: list[Token], *,
+                   named: bool = True) -> set[str]:
     """The event a light verb's object or complement names, and the clause it
     introduces ("is pleased that X is cooperating": *pleas*, *cooperat*)."""
     lemma = _lemma(token)
     out: set[str] = set()
-    if (token.pos_ == "NOUN" and lemma not in GENERIC_NOUNS) or (
-            token.pos_ in ("ADJ", "VERB") and (token.tag_ == "VBN" or lemma.endswith("ed"))):
+    if named and ((token.pos_ == "NOUN" and lemma not in GENERIC_NOUNS) or (
+            token.pos_ in ("ADJ", "VERB") and (token.tag_ == "VBN" or lemma.endswith("ed")))):
         tokens.append(token)
         out.add(event_stem(lemma))
     if depth < MAX_DEPTH:
