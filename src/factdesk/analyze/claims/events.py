@@ -2,8 +2,8 @@
 
 News writing names one event many ways: "the FBI had secured the cooperation of
 Bryan Pagliano" and "Pagliano is now cooperating with prosecutors"; "there's no
-precedent for prosecuting" and "there is precedent for prosecution"; "none of
-her emails were marked classified" and "these emails were unmarked".  The
+precedent for prosecuting" and "there is precedent for prosecution"; "the
+Chinese government likely hacked computers" and "was behind the FDIC hack".  The
 words overlap little, so :mod:`.restatements` and the frame keys keep such
 mentions apart.  What they share is the **event** (the lemma of the
 proposition's main verb, or the noun that names it, folded to one stem:
@@ -14,12 +14,14 @@ Two mentions of one article state the same proposition when
 
 * they share an event stem that few of the article's mentions have
   (``MAX_EVENT_MENTIONS``: an event the whole article is about links nothing);
-* they share a participant other than the event itself (an entity, two
-  words, or one word when one of them is negated: a denial restating the
-  claim), and not merely the agent they both have; and
-* their agents do not conflict (two different resolved agent entities:
-  "Cruz attacked Trump" is not "Trump attacked Cruz" merely because both
-  name both men).
+* their agents do not conflict: two different agent entities (or speakers,
+  where the agent is the speaker), or two different subjects of the event
+  verb ("Roffman sent a letter" is not "a fool would send such a letter");
+* and they share more than the event and an agent both have: a named
+  participant (an entity id), two content words, a named argument of the
+  event itself even when it is the other's agent ("the cooperation of X" /
+  "X is cooperating"), or one word when exactly one of them is negated (a
+  denial restating the claim).
 
 Events are read from the proposition's head down through light and stance
 verbs ("was behind the hack" -> *hack*, "trying to cover up" -> *cover*,
