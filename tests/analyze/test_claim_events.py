@@ -124,3 +124,11 @@ def test_two_different_subjects_of_one_event_are_no_event_link(make_article,
         "The harbour board said the storm damaged the pier and the boathouse on Monday.",
         "Residents said a fire damaged the pier and the boathouse last year.")
     assert not pairs
+
+
+def test_a_pronoun_subject_stands_for_its_speaker(make_article, analysis_settings):
+    pairs = _event_pairs(
+        make_article, analysis_settings,
+        "Most residents would vote for Ellen Price in May, the county survey found.",
+        "\"I will not vote for Ellen Price in May,\" said Tom Reyes, a harbour pilot.")
+    assert not pairs

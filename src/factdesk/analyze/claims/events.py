@@ -53,6 +53,7 @@ __all__ = ["MAX_EVENT_MENTIONS", "event_links", "event_stem"]
 
 #: An event stem in more of an article's mentions than this is its topic.
 MAX_EVENT_MENTIONS = 6
+PERSONAL_PRONOUNS = frozenset({"i", "we", "he", "she", "they"})
 #: Common words two mentions must share when they share no named participant.
 MIN_SHARED_WORDS = 2
 #: How far below the head light verbs and complements are followed.
@@ -176,17 +177,23 @@ def _signature(parsed: Parsed, offsets: list[int], mention: ClaimMention,
     participants = {event_stem(_lemma(t)) for t in window if _content(t)}
     participants |= {i for i in (mention.agent_id, mention.patient_id) if i}
     participants |= _entities(index, mention.span.start, mention.span.end)
-    def named(token: Token) -> str | None:
-        start = unit.offset + token.idx
-        entity = index.at(start, start + len(token.text))
-        return index.canonical(entity) if entity is not None else None
-
+    named = _namer(unit.offset, index)
     arguments = {a for t in tokens for a in _arguments(t, inside, named)}
-    subjects = [_subject(t) for t in tokens if t.pos_ in VERBAL]
+    speaker = mention.source_id or (mention.source or "").lower() or None
+    subjects = [_subject(t, speaker, named) for t in tokens if t.pos_ in VERBAL]
     return _Signature(events=events, participants=frozenset(participants),
                       agent=_agent_key(mention), negated=mention.negated,
                       arguments=frozenset(arguments) - events,
                       subject=next((x for x in subjects if x), None))
+
+
+def _namer(offset: int, index: EntityIndex) -> Callable[[Token], str | None]:
+    """The entity id a token of a unit at ``offset`` names, if any."""
+    def named(token: Token) -> str | None:
+        start = offset + token.idx
+        entity = index.at(start, start + len(token.text))
+        return index.canonical(entity) if entity is not None else None
+    return named
 
 
 def _arguments(token: Token, inside: set[int],
@@ -209,16 +216,21 @@ def _arguments(token: Token, inside: set[int],
     return out | {n for t in found if t.i in inside and t.pos_ == "PROPN" and (n := named(t))}
 
 
-def _subject(verb: Token) -> str | None:
-    """The common noun that does what ``verb`` says (its active subject, or the
-    subject of the verb it complements: "the board tried to cover up")."""
+def _subject(verb: Token, speaker: str | None,
+             named: Callable[[Token], str | None]) -> str | None:
+    """Who does what ``verb`` says: its active subject (or the subject of the
+    verb it complements: "the board tried to cover up") as a noun stem, or an
+    entity id (a name's, or the ``speaker``'s for a personal pronoun, as claim
+    mentions read "he would not vote for either", said Pardo)."""
     for _ in range(MAX_DEPTH):
         subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
         if subject is not None:
             if subject.pos_ == "NOUN" and subject.lemma_.lower() not in GENERIC_NOUNS:
                 return event_stem(_lemma(subject))
-            if subject.pos_ == "PROPN":
-                return subject.lower_  # a name: "Roffman sent" is not "a fool would send"
+            if subject.pos_ == "PROPN":  # "Roffman sent" is not "a fool would send"
+                return named(subject) or subject.lower_
+            if subject.lower_ in PERSONAL_PRONOUNS:
+                return speaker
             return None
         if verb.dep_ != "xcomp" or verb.head is verb:
             return None
