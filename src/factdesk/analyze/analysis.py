@@ -15,6 +15,7 @@ from .entities.aliases import Cluster, cluster_mentions
 from .corpus.clusters import cluster_claims
 from .claims.mentions import ANALYZER as CLAIMS_ANALYZER
 from .claims.mentions import find_claim_mentions
+from .claims.events import event_links
 from .claims.restatements import restatements
 from .claims.selection import clauses_only, select_claims
 from .facts.dates import ANALYZER as DATES_ANALYZER
@@ -106,6 +107,8 @@ def analyze_parsed(parsed: Parsed, model: str = "") -> Analysis:
     claim_mentions = _with_headline(parsed.article, claim_mentions)
     # an anaphor ("denied the charge") joins the claim of the mention it points to
     refers = [(m.id, m.refers_to) for m in claim_mentions if m.refers_to]
+    # one event told in other words ("secured his cooperation" / "is cooperating")
+    refers += event_links(parsed, claim_mentions, index)
     claims = cluster_claims(((parsed.article.id, m) for m in claim_mentions), refers)
     claim_mentions, claims = select_claims(claim_mentions, claims)
     dates = find_dates(parsed)

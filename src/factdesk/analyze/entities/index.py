@@ -32,6 +32,16 @@ class EntityIndex:
             return self._spans[i][2]
         return None
 
+    def within(self, start: int, end: int) -> list[Entity]:
+        """Every entity with a mention inside ``[start, end)``, in text order."""
+        i = bisect.bisect_left(self._starts, start)
+        out: list[Entity] = []
+        while i < len(self._spans) and self._spans[i][0] < end:
+            if self._spans[i][1] <= end and self._spans[i][2] not in out:
+                out.append(self._spans[i][2])
+            i += 1
+        return out
+
     def canonical(self, entity: Entity) -> str:
         """The id a claim files an entity under: the state for a metonym."""
         return entity.metonym_of or entity.id
