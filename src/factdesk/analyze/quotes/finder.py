@@ -36,6 +36,7 @@ from typing import TYPE_CHECKING
 from ...model import Quote, QuoteKind, Span, content_id
 from .attitude_cues import find_attitude_cues
 from .cues import Cue, find_cues
+from .intent_cues import find_intent_cues
 from .listing import is_listable
 from .marks import Segment, quoted_segments
 from .noun_cues import find_noun_cues
@@ -121,9 +122,10 @@ class _Paragraph:
         self.unit, self.text, self.resolver = unit, text, resolver
         self.previous, self.pending = previous, pending
         self.segments = quoted_segments(doc_text(unit.doc), unit.offset)
-        self.cues = [c for c in find_cues(unit.doc) + find_noun_cues(unit.doc)
-                     + find_attitude_cues(unit.doc)
-                     if not inside(c.start + unit.offset, self.segments)]
+        found = find_cues(unit.doc) + find_noun_cues(unit.doc) + find_attitude_cues(unit.doc)
+        found += find_intent_cues(unit.doc, found)
+        found = [c for c in found if c.speech or not _reported_within(c, found)]
+        self.cues = [c for c in found if not inside(c.start + unit.offset, self.segments)]
         self.by_cue: dict[int, _Attribution] = {}
         self.out: list[_Attribution] = []
         self.last: _Attribution | None = None
@@ -234,6 +236,12 @@ class _Paragraph:
             if cue.speech and cue.subject is not None and cue.content is None \
                     and cue.start not in self.by_cue:
                 self._of(cue)
+
+
+def _reported_within(cue: Cue, cues: list[Cue]) -> bool:
+    """Whether ``cue`` lies inside what another cue reports."""
+    return any(other.content is not None and other.start != cue.start
+               and other.content[0] <= cue.start < other.content[1] for other in cues)
 
 
 def _shift(rng: tuple[int, int] | None, offset: int) -> tuple[int, int] | None:
