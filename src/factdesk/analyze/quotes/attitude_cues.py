@@ -25,7 +25,7 @@ from ..speakers.people import PEOPLE_NOUNS
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
-__all__ = ["PASSIVE_VERBS", "STANCE_VERBS", "find_attitude_cues"]
+__all__ = ["PASSIVE_VERBS", "STANCE_VERBS", "can_hold_stance", "find_attitude_cues"]
 
 # "It was reported that ...", "X is expected to ...".
 PASSIVE_VERBS = frozenset("""
@@ -96,7 +96,7 @@ def _stance_cue(verb: Token, lemma: str) -> Cue | None:
     if any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children):
         return None
     subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
-    if not _can_hold_stance(subject):
+    if not can_hold_stance(subject):
         return None
     complements = [c for c in verb.children if c.dep_ in COMPLEMENT_DEPS and c.i > verb.i]
     if not complements:
@@ -109,7 +109,7 @@ def _stance_cue(verb: Token, lemma: str) -> Cue | None:
                subject=subject, addressee=None, content=content, speech=False)
 
 
-def _can_hold_stance(token: Token | None) -> bool:
+def can_hold_stance(token: Token | None) -> bool:
     """A person, organisation, people noun or personal pronoun."""
     if token is None:
         return False

@@ -37,7 +37,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
 __all__ = ["Cue", "beside_phrase", "clause_range", "find_cues", "strip_final", "subject_of",
-           "trim"]
+           "trailing_aside", "trim"]
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Cue:
@@ -314,11 +314,34 @@ def _after_comma(verb: Token) -> bool:
 
 
 def clause_range(token: Token, start_at: int | None = None) -> tuple[int, int] | None:
-    """Char range of the clause headed by ``token`` (from token ``start_at`` when given)."""
+    """Char range of the clause headed by ``token`` (from token ``start_at`` when given),
+    without a trailing aside (:func:`trailing_aside`)."""
     start = token.left_edge.idx if start_at is None else token.doc[start_at].idx
-    last = token.right_edge
+    last = token.doc[trailing_aside(token)]
     end = last.idx + len(last.text)
     return trim(token.doc, start, end)
+
+
+# Words that open an aside after a comma: a non-restrictive relative clause
+# ("..., which ...") or a contrast ("..., while ...", "..., though ...").
+ASIDE_OPENERS = frozenset({"which", "while", "though", "although", "whereas"})
+
+
+def trailing_aside(head: Token) -> int:
+    """The index of the last token of ``head``'s clause before a trailing aside
+    set off by a comma after the clause's verb: "he would quarantine people,
+    which ...", "all staffers sign NDAs, though she did not discuss their
+    terms", "... support Trump, while emphasizing ...".  News writers add these
+    as their own gloss; the reported clause ends before them."""
+    doc, last = head.doc, head.right_edge.i
+    if head.pos_ not in ("VERB", "AUX"):
+        return last
+    for i in range(head.i + 1, last):
+        after = doc[i + 1]
+        if doc[i].text == "," and (after.lower_ in ASIDE_OPENERS
+                                  or (after.tag_ == "VBG" and after.dep_ == "advcl")):
+            return i - 1
+    return last
 
 
 def trim(doc: Doc, start: int, end: int) -> tuple[int, int] | None:

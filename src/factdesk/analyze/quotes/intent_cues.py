@@ -23,6 +23,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from .cue_verbs import SUBJECT_DEPS, lemma_of
+from .attitude_cues import can_hold_stance
 from .cues import Cue, subject_of, trim
 
 if TYPE_CHECKING:
@@ -80,13 +81,38 @@ def find_intent_cues(doc: Doc, others: Sequence[Cue] = ()) -> list[Cue]:
             content = _shown(token)
         else:
             continue
-        subject = subject_of(token)
-        if content is None or subject is None:
+        subject = _holder(token) if content is not None else None
+        if subject is None or (lemma not in SHOWING_VERBS and not _counts_people(subject)):
             continue
         out.append(Cue(start=token.idx, end=token.idx + len(token.text), lemma=lemma,
                        verb=token, subject=subject, addressee=None, content=content,
                        speech=False))
     return out
+
+
+RELATIVES = frozenset({"who", "that", "which", "whom"})
+# "56 percent would vote for Holm", "most back the plan": shares of people.
+SHARES = frozenset({"percent", "majority", "most", "half", "third", "quarter", "many",
+                    "some", "few", "plurality"})
+
+
+def _holder(verb: Token) -> Token | None:
+    """The verb's subject; for "voters who back Holm" the noun the clause is on."""
+    subject = subject_of(verb)
+    if subject is not None and subject.lower_ in RELATIVES and verb.dep_ == "relcl":
+        return verb.head
+    return subject
+
+
+def _counts_people(subject: Token) -> bool:
+    """Not a thing: a common noun subject must name people ("voters", "the
+    union") or a share of them ("56 percent", "most of the delegates"); a
+    name or a pronoun is taken as it is ("the pier supports two cranes" is
+    no attribution)."""
+    if subject.pos_ != "NOUN":
+        return True
+    return can_hold_stance(subject) or subject.lower_ in SHARES \
+        or subject.ent_type_ == "PERCENT"
 
 
 def _passive(verb: Token) -> bool:
