@@ -79,3 +79,27 @@ def test_wanting_inside_what_was_said_is_part_of_it(analysis_settings):
                      analysis_settings)
     assert [(q.cue_lemma, q.span.text) for q in quotes] == [
         ("say", "she wants a second ferry for the island")]
+
+
+@pytest.mark.parametrize(("text", "lemma", "content", "speaker"), [
+    pytest.param("Peter Holm did not mention the ferry contract.", "mention",
+                 "the ferry contract", "Peter Holm", id="mention-object"),
+    pytest.param("Olga Brandt tweeted a photo of the flooded pier.", "tweet",
+                 "a photo of the flooded pier", "Olga Brandt", id="tweet-object"),
+])
+def test_what_a_verb_of_saying_takes_as_object(analysis_settings, text, lemma, content,
+                                                speaker):
+    quote = next(q for q in _quotes(text, analysis_settings) if q.cue_lemma == lemma)
+    assert quote.span.text == content
+    assert quote.speaker == speaker
+
+
+@pytest.mark.parametrize(("text", "content"), [
+    pytest.param("Olga Brandt said the pier would close, which surprised the board.",
+                 "the pier would close", id="which"),
+    pytest.param("Peter Holm said the ferry was safe, though he gave no figures.",
+                 "the ferry was safe", id="though"),
+])
+def test_a_trailing_aside_is_not_reported(analysis_settings, text, content):
+    quote = next(q for q in _quotes(text, analysis_settings) if q.cue_lemma == "say")
+    assert quote.span.text == content

@@ -244,7 +244,11 @@ def _object_content(verb: Token, lemma: str, own_subject: bool) -> tuple[int, in
     the content clause of any other; else the clause around the verb."""
     # "..., citing low growth": a participle's object is what it cites.
     participle = verb.tag_ == "VBG" and verb.dep_ in ("advcl", "xcomp", "conj")
-    objects = lemma in OBJECT_VERBS and (own_subject or participle)
+    # "Aides say the more delegates he takes ...", "he did not mention Rubio":
+    # a verb of saying whose object the parser made of what was said.
+    said = lemma in SPEECH_VERBS and lemma not in ADDRESSEE_VERBS \
+        and not any(c.dep_ == "ccomp" for c in verb.children)
+    objects = (lemma in OBJECT_VERBS or said) and (own_subject or participle)
     deps = OBJECT_DEPS if objects else CONTENT_DEPS
     child = next((c for c in verb.children if c.dep_ in deps), None)
     if child is not None:
