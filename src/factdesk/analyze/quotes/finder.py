@@ -124,7 +124,8 @@ class _Paragraph:
         self.segments = quoted_segments(doc_text(unit.doc), unit.offset)
         found = find_cues(unit.doc) + find_noun_cues(unit.doc) + find_attitude_cues(unit.doc)
         found += find_intent_cues(unit.doc, found)
-        found = [c for c in found if c.speech or not _reported_within(c, found)]
+        found = [c for c in found if c.speech or c.verb.pos_ == "NOUN"
+                 or not _reported_within(c, found)]
         self.cues = [c for c in found if not inside(c.start + unit.offset, self.segments)]
         self.by_cue: dict[int, _Attribution] = {}
         self.out: list[_Attribution] = []
@@ -239,7 +240,9 @@ class _Paragraph:
 
 
 def _reported_within(cue: Cue, cues: list[Cue]) -> bool:
-    """Whether ``cue`` lies inside what another cue reports."""
+    """Whether ``cue`` lies inside what another cue reports: "Holm said he
+    wants a pier" is one attribution, the wanting part of what was said (a
+    noun cue names its own source and stays: "rejected claims by X that ...")."""
     return any(other.content is not None and other.start != cue.start
                and other.content[0] <= cue.start < other.content[1] for other in cues)
 
