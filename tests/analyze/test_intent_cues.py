@@ -103,3 +103,15 @@ def test_what_a_verb_of_saying_takes_as_object(analysis_settings, text, lemma, c
 def test_a_trailing_aside_is_not_reported(analysis_settings, text, content):
     quote = next(q for q in _quotes(text, analysis_settings) if q.cue_lemma == "say")
     assert quote.span.text == content
+
+
+@pytest.mark.parametrize(("text", "lemma", "content", "speaker"), [
+    pytest.param("The closure of the pier was first reported by the Harbour Gazette.",
+                 "report", "The closure of the pier", "Harbour Gazette", id="reported-by"),
+    pytest.param("Peter Holm was endorsed by the ferry workers' union.", "endorse",
+                 "Peter Holm", "the ferry workers' union", id="endorsed-by"),
+])
+def test_passive_with_an_agent(analysis_settings, text, lemma, content, speaker):
+    quote = next(q for q in _quotes(text, analysis_settings) if q.cue_lemma == lemma)
+    assert quote.span.text == content
+    assert speaker in quote.speaker

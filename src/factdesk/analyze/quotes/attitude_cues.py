@@ -40,6 +40,13 @@ order attack compare offer discuss lay slam ridicule applaud hail seek talk issu
 recognize cast block voice encourage remember allow blast tout
 """.split())
 
+# Verbs whose passive with an agent ("was reported by X") is an attribution
+# to the agent, of the subject.
+AGENT_PASSIVE_VERBS = STANCE_VERBS | frozenset("""
+report reveal announce mention confirm deny describe criticize criticise praise endorse
+support back oppose reject accuse blame cite question dismiss nominate name
+""".split())
+
 AGENT_PRONOUNS = frozenset({"he", "she", "they", "we", "i", "you"})
 AGENT_ENTITIES = ("PERSON", "ORG", "NORP", "GPE")
 COMPLEMENT_DEPS = ("dobj", "ccomp", "xcomp", "prep", "dative", "acomp", "oprd", "attr")
@@ -52,12 +59,13 @@ def find_attitude_cues(doc: Doc) -> list[Cue]:
         if token.pos_ != "VERB":
             continue
         lemma = token.lemma_.lower()
+        cue = None
         if lemma in PASSIVE_VERBS:
             cue = _passive_cue(token, lemma)
         elif lemma in STANCE_VERBS:
             cue = _stance_cue(token, lemma)
-        else:
-            continue
+        if cue is None and lemma in AGENT_PASSIVE_VERBS:
+            cue = _agent_passive_cue(token, lemma)
         if cue is not None:
             out.append(cue)
     return out
@@ -83,6 +91,21 @@ def _passive_cue(verb: Token, lemma: str) -> Cue | None:
         return None
     return Cue(start=verb.idx, end=verb.idx + len(verb.text), lemma=lemma, verb=verb,
                subject=agent, addressee=None, content=content, speech=False, sourceless=True)
+
+
+def _agent_passive_cue(verb: Token, lemma: str) -> Cue | None:
+    """"The meeting was first reported by Politico", "Holm was endorsed by the
+    union": the subject is what the agent reported, backed or attacked."""
+    subject = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+    agent = _agent(verb)
+    if subject is None or agent is None or subject.i > verb.i or subject.lower_ == "it" \
+            or not any(c.dep_ == "auxpass" for c in verb.children):
+        return None
+    content = clause_range(subject)
+    if content is None:
+        return None
+    return Cue(start=verb.idx, end=verb.idx + len(verb.text), lemma=lemma, verb=verb,
+               subject=agent, addressee=None, content=content, speech=False)
 
 
 def _agent(verb: Token) -> Token | None:
