@@ -115,3 +115,15 @@ def test_passive_with_an_agent(analysis_settings, text, lemma, content, speaker)
     quote = next(q for q in _quotes(text, analysis_settings) if q.cue_lemma == lemma)
     assert quote.span.text == content
     assert speaker in quote.speaker
+
+
+@pytest.mark.parametrize(("text", "content"), [
+    pytest.param("Olga Brandt called for the harbour board to resign.",
+                 "the harbour board to resign", id="called-for-X-to"),
+    pytest.param("Peter Holm called on the council to repair the old pier.",
+                 "the council to repair the old pier", id="called-on-X-to"),
+])
+def test_demanding_that_someone_act(analysis_settings, text, content):
+    quote = next(q for q in _quotes(text, analysis_settings) if q.cue_lemma == "call")
+    assert quote.kind is QuoteKind.INDIRECT
+    assert quote.span.text == content

@@ -20,6 +20,7 @@ from .cue_verbs import (
     CLIMB_DEPS,
     CONTENT_DEPS,
     CUE_VERBS,
+    FOR_TO_VERBS,
     INFINITIVE_VERBS,
     INTENT_VERBS,
     OBJECT_DEPS,
@@ -221,6 +222,10 @@ def _content_of(verb: Token, lemma: str) -> tuple[int, int] | None:
     ("promised to ...", "vowed to fight", "asked the board to wait"); its
     object or content clause; else the clause around it (:func:`_clause_around`)."""
     own_subject = any(c.dep_ in SUBJECT_DEPS for c in verb.children)
+    if lemma in FOR_TO_VERBS:
+        demanded = _for_to(verb, FOR_TO_VERBS[lemma])
+        if demanded is not None:
+            return demanded
     if lemma in PREP_VERBS:
         obj = _prep_object(verb, PREP_VERBS[lemma])
         if obj is not None:
@@ -254,6 +259,27 @@ def _object_content(verb: Token, lemma: str, own_subject: bool) -> tuple[int, in
     if child is not None:
         return _with_complements(verb, child) if objects else clause_range(child)
     return _clause_around(verb, lemma)
+
+
+def _for_to(verb: Token, preps: tuple[str, ...]) -> tuple[int, int] | None:
+    """"called for the board to resign" / "called on Holm to step down": who is
+    to do what, from after the preposition to the end of the infinitive."""
+    clause = next((c for c in verb.children if c.dep_ in ("advcl", "xcomp") and c.i > verb.i
+                   and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)), None)
+    if clause is None:
+        return None
+    mark = next((c for c in clause.children if c.dep_ == "mark" and c.lower_ in preps), None)
+    if mark is not None and mark.i + 1 < clause.i:
+        first = verb.doc[mark.i + 1]
+    else:
+        prep = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ in preps
+                     and verb.i < c.i < clause.i), None)
+        obj = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep else None
+        if obj is None:
+            return None
+        first = obj.left_edge
+    last = verb.doc[trailing_aside(clause)]
+    return trim(verb.doc, first.idx, last.idx + len(last.text))
 
 
 def _prep_object(verb: Token, prep_word: str) -> Token | None:
