@@ -46,6 +46,8 @@ IRREGULAR = {"said": "say", "told": "tell", "thought": "think", "saw": "see", "s
              "spoken": "speak", "held": "hold", "put": "put", "did": "do", "done": "do",
              "went": "go", "gone": "go", "had": "have", "has": "have", "won": "win",
              "meant": "mean", "brought": "bring", "built": "build", "taught": "teach"}
+DETERMINERS = frozenset({"the", "a", "an", "his", "her", "their", "its", "our", "my", "your",
+                         "this", "these", "those"})
 BE = frozenset({"be", "is", "are", "was", "were", "been", "being", "am", "'s", "’s"})
 BELIEF = (CLAUSE_VERBS - {"show", "find", "suggest", "indicate", "reveal", "seem", "appear",
                           "plan", "intend", "decide", "insist", "acknowledge", "conclude"})
@@ -85,6 +87,8 @@ def family(cue_text: str) -> str:
     if words[:2] == ["according", "to"]:
         return "according to"
     lemmas = [lemma(w) for w in words]
+    if words[0] in DETERMINERS:
+        return "noun"  # "the claim", "his view", "their support"
     for name, members in FAMILIES:
         if any(x in members for x in lemmas if x not in BE):
             return name
