@@ -34,6 +34,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from ...model import Quote, QuoteKind, Span, content_id
+from .adjective_cues import find_adjective_cues
 from .attitude_cues import find_attitude_cues
 from .cues import Cue, find_cues
 from .intent_cues import find_intent_cues
@@ -122,7 +123,8 @@ class _Paragraph:
         self.unit, self.text, self.resolver = unit, text, resolver
         self.previous, self.pending = previous, pending
         self.segments = quoted_segments(doc_text(unit.doc), unit.offset)
-        found = find_cues(unit.doc) + find_noun_cues(unit.doc) + find_attitude_cues(unit.doc)
+        found = find_cues(unit.doc) + find_noun_cues(unit.doc) + find_attitude_cues(unit.doc) \
+            + find_adjective_cues(unit.doc)
         found += find_intent_cues(unit.doc, found)
         found = [c for c in found if c.speech or c.verb.pos_ == "NOUN"
                  or not _reported_within(c, found)]

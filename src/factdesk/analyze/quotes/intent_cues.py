@@ -29,7 +29,7 @@ from .cues import Cue, subject_of, trim
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
-__all__ = ["BACKING_VERBS", "JUDGING_VERBS", "SHOWING_VERBS", "WANTING_VERBS",
+__all__ = ["BACKING_VERBS", "JUDGING_VERBS", "SHOWING_VERBS", "WANTING_VERBS", "counts_people",
            "find_intent_cues"]
 
 # Wanting, hoping, intending, expecting: the infinitive or object is the aim.
@@ -82,7 +82,7 @@ def find_intent_cues(doc: Doc, others: Sequence[Cue] = ()) -> list[Cue]:
         else:
             continue
         subject = _holder(token) if content is not None else None
-        if subject is None or (lemma not in SHOWING_VERBS and not _counts_people(subject)):
+        if subject is None or (lemma not in SHOWING_VERBS and not counts_people(subject)):
             continue
         out.append(Cue(start=token.idx, end=token.idx + len(token.text), lemma=lemma,
                        verb=token, subject=subject, addressee=None, content=content,
@@ -104,7 +104,7 @@ def _holder(verb: Token) -> Token | None:
     return subject
 
 
-def _counts_people(subject: Token) -> bool:
+def counts_people(subject: Token) -> bool:
     """Not a thing: a common noun subject must name people ("voters", "the
     union") or a share of them ("56 percent", "most of the delegates"); a
     name or a pronoun is taken as it is ("the pier supports two cranes" is
