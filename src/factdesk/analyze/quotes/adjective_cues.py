@@ -12,7 +12,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .cues import Cue, clause_range
+from .clause_edges import clause_range
+from .cues import Cue
 from .intent_cues import counts_people
 
 if TYPE_CHECKING:

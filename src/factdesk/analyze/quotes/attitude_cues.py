@@ -19,7 +19,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .cues import Cue, clause_range, strip_final, trim
+from .clause_edges import clause_range, strip_final, trim
+from .cues import Cue
 from ..speakers.people import PEOPLE_NOUNS
 
 if TYPE_CHECKING:

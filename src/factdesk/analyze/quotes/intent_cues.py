@@ -24,7 +24,8 @@ from typing import TYPE_CHECKING
 
 from .cue_verbs import SUBJECT_DEPS, lemma_of
 from .attitude_cues import can_hold_stance
-from .cues import Cue, subject_of, trim
+from .clause_edges import trim
+from .cues import Cue, subject_of
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
