@@ -1,12 +1,17 @@
 """Quotes: direct, mixed and indirect attributions with their speakers.
 
-Rules (``quotes.rules.v4``), paragraph by paragraph:
+Rules (``quotes.rules.v5``), paragraph by paragraph:
 
 0. A quoted title of a work ("NBC's “Meet the Press”", :mod:`~factdesk.analyze.quotes.work_titles`)
    is not a quote.
 1. Cues come from the parse (:mod:`~factdesk.analyze.quotes.cues`, verbs; :mod:`~factdesk.analyze.quotes.noun_cues`, nouns
-   with a "that" clause); cues inside quotation marks are the quoted
-   speaker's own words and are skipped.
+   with a "that" clause; :mod:`~factdesk.analyze.quotes.attitude_cues`, passives and
+   stances; :mod:`~factdesk.analyze.quotes.intent_cues`, wanting, backing, judging and
+   showing; :mod:`~factdesk.analyze.quotes.adjective_cues`, "is confident that");
+   cues inside quotation marks are the quoted speaker's own words and are
+   skipped, and so is a verb cue other than a verb of saying that lies inside
+   what another cue reports ("Holm said he wants a pier": one attribution; new
+   in v5, with the intent and adjective cues).
 2. A quoted segment belongs (:mod:`~factdesk.analyze.quotes.quote_cues`) to the cue whose content clause holds it (a mixed
    quote, or a direct quote the parser put under the verb; a verb of thinking
    inside reported speech hands it to the speech verb above); else to the
@@ -65,7 +70,7 @@ if TYPE_CHECKING:
 
 __all__ = ["ANALYZER", "find_quotes"]
 
-ANALYZER = "quotes.rules.v4"
+ANALYZER = "quotes.rules.v5"
 WORD = re.compile(r"\w+")
 ADDRESS_NOUNS = frozenset({"comment", "remark", "testimony", "interview", "statement",
                            "speech", "letter", "message", "briefing", "email"})
