@@ -19,13 +19,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .cues import Cue, clause_range, strip_final, trim
+from .clause_edges import clause_range, strip_final, trim
+from .cues import Cue
 from ..speakers.people import PEOPLE_NOUNS
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
-__all__ = ["PASSIVE_VERBS", "STANCE_VERBS", "find_attitude_cues"]
+__all__ = ["PASSIVE_VERBS", "STANCE_VERBS", "can_hold_stance", "find_attitude_cues"]
 
 # "It was reported that ...", "X is expected to ...".
 PASSIVE_VERBS = frozenset("""
@@ -40,6 +41,13 @@ order attack compare offer discuss lay slam ridicule applaud hail seek talk issu
 recognize cast block voice encourage remember allow blast tout
 """.split())
 
+# Verbs whose passive with an agent ("was reported by X") is an attribution
+# to the agent, of the subject.
+AGENT_PASSIVE_VERBS = STANCE_VERBS | frozenset("""
+report reveal announce mention confirm deny describe criticize criticise praise endorse
+support back oppose reject accuse blame cite question dismiss nominate name
+""".split())
+
 AGENT_PRONOUNS = frozenset({"he", "she", "they", "we", "i", "you"})
 AGENT_ENTITIES = ("PERSON", "ORG", "NORP", "GPE")
 COMPLEMENT_DEPS = ("dobj", "ccomp", "xcomp", "prep", "dative", "acomp", "oprd", "attr")
@@ -52,12 +60,13 @@ def find_attitude_cues(doc: Doc) -> list[Cue]:
         if token.pos_ != "VERB":
             continue
         lemma = token.lemma_.lower()
+        cue = None
         if lemma in PASSIVE_VERBS:
             cue = _passive_cue(token, lemma)
         elif lemma in STANCE_VERBS:
             cue = _stance_cue(token, lemma)
-        else:
-            continue
+        if cue is None and lemma in AGENT_PASSIVE_VERBS:
+            cue = _agent_passive_cue(token, lemma)
         if cue is not None:
             out.append(cue)
     return out
@@ -85,6 +94,21 @@ def _passive_cue(verb: Token, lemma: str) -> Cue | None:
                subject=agent, addressee=None, content=content, speech=False, sourceless=True)
 
 
+def _agent_passive_cue(verb: Token, lemma: str) -> Cue | None:
+    """"The meeting was first reported by Politico", "Holm was endorsed by the
+    union": the subject is what the agent reported, backed or attacked."""
+    subject = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+    agent = _agent(verb)
+    if subject is None or agent is None or subject.i > verb.i or subject.lower_ == "it" \
+            or not any(c.dep_ == "auxpass" for c in verb.children):
+        return None
+    content = clause_range(subject)
+    if content is None:
+        return None
+    return Cue(start=verb.idx, end=verb.idx + len(verb.text), lemma=lemma, verb=verb,
+               subject=agent, addressee=None, content=content, speech=False)
+
+
 def _agent(verb: Token) -> Token | None:
     for child in verb.children:
         if child.dep_ == "agent":
@@ -96,7 +120,7 @@ def _stance_cue(verb: Token, lemma: str) -> Cue | None:
     if any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children):
         return None
     subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
-    if not _can_hold_stance(subject):
+    if not can_hold_stance(subject):
         return None
     complements = [c for c in verb.children if c.dep_ in COMPLEMENT_DEPS and c.i > verb.i]
     if not complements:
@@ -109,7 +133,7 @@ def _stance_cue(verb: Token, lemma: str) -> Cue | None:
                subject=subject, addressee=None, content=content, speech=False)
 
 
-def _can_hold_stance(token: Token | None) -> bool:
+def can_hold_stance(token: Token | None) -> bool:
     """A person, organisation, people noun or personal pronoun."""
     if token is None:
         return False

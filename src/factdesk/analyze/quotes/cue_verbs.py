@@ -8,7 +8,8 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
-__all__ = ["ADDRESSEE_VERBS", "CLAUSE_VERBS", "CUE_VERBS", "OBJECT_VERBS", "SEEM_VERBS",
+__all__ = ["ADDRESSEE_VERBS", "CLAUSE_VERBS", "CUE_VERBS", "FOR_TO_VERBS", "OBJECT_VERBS",
+           "SEEM_VERBS",
            "SPEECH_VERBS", "lemma_of"]
 
 # Verbs of speaking or writing: a cue even without a content clause of their own.
@@ -67,6 +68,11 @@ SEEM_DEPS = ("xcomp", "acomp", "ccomp")
 PREP_VERBS = {"call": "for", "refer": "to", "point": "to", "ask": "about", "worry": "about",
               "complain": "about", "speak": "about"}
 
+# Verbs of demanding whose content is "for/on X to do Y": "called for the
+# board to resign", "called on Holm to step down", "pushed for the city to pay".
+FOR_TO_VERBS = {"call": ("for", "on"), "push": ("for",), "press": ("for",),
+                "ask": ("for",), "plead": ("for",), "argue": ("for",)}
+
 CONTENT_DEPS = ("ccomp",)
 OBJECT_DEPS = ("dobj", "xcomp", "ccomp", "oprd")
 SUBJECT_DEPS = ("nsubj",)
@@ -87,4 +93,4 @@ def lemma_of(token: Token) -> str:
 
 #: Every verb that can be a cue here.
 CUE_VERBS = SPEECH_VERBS | CLAUSE_VERBS | OBJECT_VERBS | INFINITIVE_VERBS | INTENT_VERBS \
-    | set(PREP_VERBS)
+    | set(PREP_VERBS) | set(FOR_TO_VERBS)

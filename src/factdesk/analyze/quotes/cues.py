@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from ..parse.nlp import doc_text
+from .clause_edges import clause_range, strip_final, trailing_aside, trim
 from .cue_verbs import (
     ADDRESSEE_VERBS,
     ASPECT_VERBS,
@@ -20,6 +20,7 @@ from .cue_verbs import (
     CLIMB_DEPS,
     CONTENT_DEPS,
     CUE_VERBS,
+    FOR_TO_VERBS,
     INFINITIVE_VERBS,
     INTENT_VERBS,
     OBJECT_DEPS,
@@ -36,8 +37,7 @@ from .cue_verbs import (
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
-__all__ = ["Cue", "beside_phrase", "clause_range", "find_cues", "strip_final", "subject_of",
-           "trim"]
+__all__ = ["Cue", "beside_phrase", "find_cues", "subject_of"]
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Cue:
@@ -221,6 +221,10 @@ def _content_of(verb: Token, lemma: str) -> tuple[int, int] | None:
     ("promised to ...", "vowed to fight", "asked the board to wait"); its
     object or content clause; else the clause around it (:func:`_clause_around`)."""
     own_subject = any(c.dep_ in SUBJECT_DEPS for c in verb.children)
+    if lemma in FOR_TO_VERBS:
+        demanded = _for_to(verb, FOR_TO_VERBS[lemma])
+        if demanded is not None:
+            return demanded
     if lemma in PREP_VERBS:
         obj = _prep_object(verb, PREP_VERBS[lemma])
         if obj is not None:
@@ -244,12 +248,37 @@ def _object_content(verb: Token, lemma: str, own_subject: bool) -> tuple[int, in
     the content clause of any other; else the clause around the verb."""
     # "..., citing low growth": a participle's object is what it cites.
     participle = verb.tag_ == "VBG" and verb.dep_ in ("advcl", "xcomp", "conj")
-    objects = lemma in OBJECT_VERBS and (own_subject or participle)
+    # "Aides say the more delegates he takes ...", "he did not mention Rubio":
+    # a verb of saying whose object the parser made of what was said.
+    said = lemma in SPEECH_VERBS and lemma not in ADDRESSEE_VERBS \
+        and not any(c.dep_ == "ccomp" for c in verb.children)
+    objects = (lemma in OBJECT_VERBS or said) and (own_subject or participle)
     deps = OBJECT_DEPS if objects else CONTENT_DEPS
     child = next((c for c in verb.children if c.dep_ in deps), None)
     if child is not None:
         return _with_complements(verb, child) if objects else clause_range(child)
     return _clause_around(verb, lemma)
+
+
+def _for_to(verb: Token, preps: tuple[str, ...]) -> tuple[int, int] | None:
+    """"called for the board to resign" / "called on Holm to step down": who is
+    to do what, from after the preposition to the end of the infinitive."""
+    clause = next((c for c in verb.children if c.dep_ in ("advcl", "xcomp") and c.i > verb.i
+                   and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)), None)
+    if clause is None:
+        return None
+    mark = next((c for c in clause.children if c.dep_ == "mark" and c.lower_ in preps), None)
+    if mark is not None and mark.i + 1 < clause.i:
+        first = verb.doc[mark.i + 1]
+    else:
+        prep = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ in preps
+                     and verb.i < c.i < clause.i), None)
+        obj = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep else None
+        if obj is None:
+            return None
+        first = obj.left_edge
+    last = verb.doc[trailing_aside(clause)]
+    return trim(verb.doc, first.idx, last.idx + len(last.text))
 
 
 def _prep_object(verb: Token, prep_word: str) -> Token | None:
@@ -313,23 +342,6 @@ def _after_comma(verb: Token) -> bool:
     return prev.text in (",", "\u201d", '"', "''", "\u2014", "--") or prev.is_quote
 
 
-def clause_range(token: Token, start_at: int | None = None) -> tuple[int, int] | None:
-    """Char range of the clause headed by ``token`` (from token ``start_at`` when given)."""
-    start = token.left_edge.idx if start_at is None else token.doc[start_at].idx
-    last = token.right_edge
-    end = last.idx + len(last.text)
-    return trim(token.doc, start, end)
-
-
-def trim(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
-    text = doc_text(doc)
-    while start < end and (text[start].isspace() or text[start] in ",;:—–-"):
-        start += 1
-    while end > start and (text[end - 1].isspace() or text[end - 1] in ",;:—–-"):
-        end -= 1
-    return (start, end) if end > start else None
-
-
 def _according_to(doc: Doc, according: Token) -> Cue | None:
     to = doc[according.i + 1]
     source = next((c for c in to.children if c.dep_ == "pobj"), None)
@@ -349,12 +361,3 @@ def beside_phrase(doc: Doc, sent: Span, start: int, end: int) -> tuple[int, int]
     if before is None or (after and after[1] - after[0] > before[1] - before[0]):
         return after
     return strip_final(doc, before)
-
-
-def strip_final(doc: Doc, rng: tuple[int, int] | None) -> tuple[int, int] | None:
-    if rng is None:
-        return None
-    start, end = rng
-    while end > start and doc_text(doc)[end - 1] in ".!?":
-        end -= 1
-    return (start, end) if end > start else None

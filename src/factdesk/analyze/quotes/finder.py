@@ -1,12 +1,17 @@
 """Quotes: direct, mixed and indirect attributions with their speakers.
 
-Rules (``quotes.rules.v4``), paragraph by paragraph:
+Rules (``quotes.rules.v5``), paragraph by paragraph:
 
 0. A quoted title of a work ("NBC's “Meet the Press”", :mod:`~factdesk.analyze.quotes.work_titles`)
    is not a quote.
 1. Cues come from the parse (:mod:`~factdesk.analyze.quotes.cues`, verbs; :mod:`~factdesk.analyze.quotes.noun_cues`, nouns
-   with a "that" clause); cues inside quotation marks are the quoted
-   speaker's own words and are skipped.
+   with a "that" clause; :mod:`~factdesk.analyze.quotes.attitude_cues`, passives and
+   stances; :mod:`~factdesk.analyze.quotes.intent_cues`, wanting, backing, judging and
+   showing; :mod:`~factdesk.analyze.quotes.adjective_cues`, "is confident that");
+   cues inside quotation marks are the quoted speaker's own words and are
+   skipped, and so is a verb cue other than a verb of saying that lies inside
+   what another cue reports ("Holm said he wants a pier": one attribution; new
+   in v5, with the intent and adjective cues).
 2. A quoted segment belongs (:mod:`~factdesk.analyze.quotes.quote_cues`) to the cue whose content clause holds it (a mixed
    quote, or a direct quote the parser put under the verb; a verb of thinking
    inside reported speech hands it to the speech verb above); else to the
@@ -34,8 +39,10 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from ...model import Quote, QuoteKind, Span, content_id
+from .adjective_cues import find_adjective_cues
 from .attitude_cues import find_attitude_cues
 from .cues import Cue, find_cues
+from .intent_cues import find_intent_cues
 from .listing import is_listable
 from .marks import Segment, quoted_segments
 from .noun_cues import find_noun_cues
@@ -63,7 +70,7 @@ if TYPE_CHECKING:
 
 __all__ = ["ANALYZER", "find_quotes"]
 
-ANALYZER = "quotes.rules.v4"
+ANALYZER = "quotes.rules.v5"
 WORD = re.compile(r"\w+")
 ADDRESS_NOUNS = frozenset({"comment", "remark", "testimony", "interview", "statement",
                            "speech", "letter", "message", "briefing", "email"})
@@ -121,9 +128,12 @@ class _Paragraph:
         self.unit, self.text, self.resolver = unit, text, resolver
         self.previous, self.pending = previous, pending
         self.segments = quoted_segments(doc_text(unit.doc), unit.offset)
-        self.cues = [c for c in find_cues(unit.doc) + find_noun_cues(unit.doc)
-                     + find_attitude_cues(unit.doc)
-                     if not inside(c.start + unit.offset, self.segments)]
+        found = find_cues(unit.doc) + find_noun_cues(unit.doc) + find_attitude_cues(unit.doc) \
+            + find_adjective_cues(unit.doc)
+        found += find_intent_cues(unit.doc, found)
+        found = [c for c in found if c.speech or c.verb.pos_ == "NOUN"
+                 or not _reported_within(c, found)]
+        self.cues = [c for c in found if not inside(c.start + unit.offset, self.segments)]
         self.by_cue: dict[int, _Attribution] = {}
         self.out: list[_Attribution] = []
         self.last: _Attribution | None = None
@@ -234,6 +244,14 @@ class _Paragraph:
             if cue.speech and cue.subject is not None and cue.content is None \
                     and cue.start not in self.by_cue:
                 self._of(cue)
+
+
+def _reported_within(cue: Cue, cues: list[Cue]) -> bool:
+    """Whether ``cue`` lies inside what another cue reports: "Holm said he
+    wants a pier" is one attribution, the wanting part of what was said (a
+    noun cue names its own source and stays: "rejected claims by X that ...")."""
+    return any(other.content is not None and other.start != cue.start
+               and other.content[0] <= cue.start < other.content[1] for other in cues)
 
 
 def _shift(rng: tuple[int, int] | None, offset: int) -> tuple[int, int] | None:

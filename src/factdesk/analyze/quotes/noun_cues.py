@@ -20,7 +20,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from .cue_verbs import CUE_VERBS
-from .cues import Cue, beside_phrase, clause_range
+from .clause_edges import clause_range
+from .cues import Cue, beside_phrase
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
