@@ -185,19 +185,22 @@ def test_a_setting_changes_the_run_id_exactly_when_declared_to(row):
 # Changed on purpose again (issue 17): analyze_languages counts (a run that
 # analyses French pages stores other analyses); before it: 7fea7148accd,
 # b51021d87e66 and 7fea7148accd.
+# Changed on purpose again (issue 17): max_article_paragraphs counts (a lower
+# limit stores fewer articles, as max_article_chars); before it: de017846fc83,
+# 636c2e6071af and de017846fc83.
 PINNED = {
-    "defaults": ((["examples/"], {}), "de017846fc83"),
+    "defaults": ((["examples/"], {}), "069ebdec769c"),
     "identity-changed": ((["a.html", "https://www.example.org/feed.xml"],
                           {"min_body_chars": 200, "html_favor": "precision",
                            "spacy_model": "en_core_web_sm", "fetch_timeout": 3.5,
-                           "respect_robots": False}), "636c2e6071af"),
+                           "respect_robots": False}), "58a9cdc74a2b"),
     "only-others-changed": ((["examples/"],
                              {"executor": "ray", "workers": 3, "ray_address": "x:1",
                               "db_path": "o.db", "base_url": "https://d.example",
                               "spacy_matmul": "blis", "blas_threads": 0, "smtp_host": "mail",
                               "smtp_password": "pw", "vapid_subject": "https://x",
                               "notify_max_attempts": 2, "notify_backoff_s": 1.0}),
-                            "de017846fc83"),
+                            "069ebdec769c"),
 }
 
 
@@ -211,5 +214,6 @@ def test_the_run_id_with_a_metadata_file_is_the_one_main_gave():
     from factdesk.ingest.metadata import ArchiveMetadata
 
     metadata = ArchiveMetadata(path="m.tsv", rows=(), digest="0123abcd")
-    # b455deb9b488 before analyze_languages (see PINNED)
-    assert run_id_of(["examples/"], Settings(), metadata) == "5f235c472636"
+    # b455deb9b488 before analyze_languages, 5f235c472636 before
+    # max_article_paragraphs (see PINNED)
+    assert run_id_of(["examples/"], Settings(), metadata) == "c216b2380c79"
