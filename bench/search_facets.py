@@ -17,18 +17,15 @@ Writes the median milliseconds of ``--repeat`` runs of each and the ratio
 
 from __future__ import annotations
 
-import argparse
 import json
 import sys
-import tempfile
-import time
 from pathlib import Path
 
 from factdesk.store import Filters, Paging, SearchKind, Store, search, search_facets
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))
-from search_scale import QUERIES, _timed, build  # noqa: E402  (the shared corpus)
+from search_scale import QUERIES, _timed, corpus_arguments  # noqa: E402  (the shared corpus)
 
 CASES = {**{name: (query, Filters()) for name, query in QUERIES.items()},
          "everything": ("", Filters()),
@@ -37,17 +34,7 @@ CASES = {**{name: (query, Filters()) for name, query in QUERIES.items()},
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--articles", type=int, default=20000)
-    parser.add_argument("--repeat", type=int, default=5)
-    parser.add_argument("--db", help="where the corpus is kept (default: a temp folder, by N)")
-    parser.add_argument("--out", default=str(ROOT / "bench" / "results" / "search-facets.json"))
-    args = parser.parse_args()
-    db = Path(args.db or Path(tempfile.gettempdir()) / f"factdesk-search-{args.articles}.db")
-    if not db.exists():
-        started = time.perf_counter()
-        build(db, args.articles)
-        print(f"built {args.articles} articles in {time.perf_counter() - started:.0f} s")
+    args, db = corpus_arguments(__doc__.split("\n\n")[0], "search-facets.json")
     rows = {}
     with Store(db) as store:
         for name, (query, filters) in CASES.items():

@@ -78,18 +78,25 @@ def _timed(fn, repeat: int) -> float:
     return round(statistics.median(times), 2)
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+def corpus_arguments(description: str, result: str) -> tuple[argparse.Namespace, Path]:
+    """The search benchmarks' shared options (--articles, --repeat, --db, --out with
+    ``result`` as its default file name) and the corpus database, built once per size."""
+    parser = argparse.ArgumentParser(description=description)
     parser.add_argument("--articles", type=int, default=20000)
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--db", help="where the corpus is kept (default: a temp folder, by N)")
-    parser.add_argument("--out", default=str(ROOT / "bench" / "results" / "search-scale.json"))
+    parser.add_argument("--out", default=str(ROOT / "bench" / "results" / result))
     args = parser.parse_args()
     db = Path(args.db or Path(tempfile.gettempdir()) / f"factdesk-search-{args.articles}.db")
     if not db.exists():
         started = time.perf_counter()
         build(db, args.articles)
         print(f"built {args.articles} articles in {time.perf_counter() - started:.0f} s")
+    return args, db
+
+
+def main() -> None:
+    args, db = corpus_arguments(__doc__.split("\n\n")[0], "search-scale.json")
     rows = {}
     with Store(db) as store:
         for name, query in QUERIES.items():
