@@ -30,7 +30,6 @@ from collections.abc import Callable, Iterator
 from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import urljoin
 
 import httpcore
 import httpx
@@ -39,6 +38,7 @@ from ..errors import FetchError, InputError
 from ..settings import Settings
 from .addresses import Resolver, Target, check_target, system_resolver
 from .bounded import read_encoded
+from .refs import joined_url
 
 __all__ = ["GuardedClient", "PinnedBackend", "PinnedTransport", "Reply"]
 
@@ -211,11 +211,11 @@ class GuardedClient:
                                                          content=content) as response:
                     location = response.headers.get("location")
                     if redirects and response.status_code in REDIRECTS and location:
-                        try:
-                            current = urljoin(current, location)
-                        except ValueError as exc:  # "Location: http://[oops"
+                        target_url = joined_url(current, location)
+                        if target_url is None:  # "Location: http://[oops"
                             raise FetchError(f"{current}: redirect to a malformed URL "
-                                             f"({exc})") from exc
+                                             f"({location[:200]!r})")
+                        current = target_url
                         continue
                     data = (_read_capped(response, max_bytes)
                             if read_body(response.status_code) else b"")
