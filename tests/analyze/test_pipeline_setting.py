@@ -46,3 +46,16 @@ def test_the_named_pipeline_is_the_one_loaded(tmp_path):
 def test_a_missing_pipeline_is_a_config_error(tmp_path):
     with pytest.raises(ConfigError, match="spacy_model"):
         load_pipeline(str(tmp_path / "no-such-pipeline"))
+
+
+def test_a_loaded_pipeline_is_out_of_the_collectors_reach(tmp_path):
+    """load_pipeline freezes what it loaded (bench/gc_freeze.py says why): a full
+    collection no longer walks the model's objects."""
+    import gc
+
+    nlp = load_pipeline(_saved(tmp_path, "sentencizer"))
+    walked = gc.get_objects()
+    assert gc.get_freeze_count() > 0
+    assert not any(obj is nlp or obj is nlp.vocab for obj in walked)
+    sentencizer = nlp.get_pipe("sentencizer")
+    assert not any(obj is sentencizer for obj in walked)
