@@ -26,7 +26,9 @@ mention's words (if two sets have Jaccard >= t, their two first shared words
 lie inside both prefixes).  :class:`ClaimLinker` bundles features, keys, the
 link test and claim building, so the store can cluster a whole corpus from
 link keys kept on disk (memory bounded by the largest key group and claim),
-and :func:`cluster_claims` does the same in memory: both give the same claims.
+and :func:`cluster_claims` does the same in memory: both give the same claims
+(given the articles' own claims as :func:`article_links`, which the store
+keeps as article keys).
 """
 
 from __future__ import annotations
