@@ -6,7 +6,10 @@ Ingests ``--pages`` pages of the throughput corpus (``bench/throughput.py``),
 then writes ``--add`` new, distinct page variants to two copies of the
 database and reclusters one incrementally and the other in full, timing each
 (``time.process_time``; the median of ``--repeat`` tries, each on fresh
-copies).  The two must give the same claims; the script stops if not.
+copies).  The two must give the same claims; the script stops if not.  It
+also reports the claims of the result (all, and those with two mentions or
+more) and the peak Python memory (``tracemalloc``) of one more full recluster,
+run apart from the timed ones.
 
     python bench/recluster.py --data ../shared/data --out bench/results/recluster.json
 """
@@ -20,6 +23,7 @@ import statistics
 import sys
 import tempfile
 import time
+import tracemalloc
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -50,6 +54,17 @@ def timed_recluster(db: Path, records, full: bool) -> tuple[float, tuple]:
         store.recluster(CLAIM_LINKER, full=full)
         cpu = time.process_time() - cpu
         return cpu, snapshot(store)
+
+
+def peak_full_recluster(db: Path, records) -> float:
+    """MiB: the peak traced memory of a full recluster (tracemalloc slows it, so apart)."""
+    with Store(db) as store:
+        store.write(records)
+        tracemalloc.start()
+        store.recluster(CLAIM_LINKER, full=True)
+        _, peak = tracemalloc.get_traced_memory()
+        tracemalloc.stop()
+    return round(peak / 2**20, 1)
 
 
 def main() -> None:
@@ -84,13 +99,21 @@ def main() -> None:
                 raise SystemExit("the incremental and the full recluster gave different claims")
             tries.append({mode: round(cpu, 3) for mode, (cpu, _) in runs.items()})
             print(json.dumps(tries[-1]), file=sys.stderr)
+        shutil.copy(base, tmp / "peak.db")
+        peak = peak_full_recluster(tmp / "peak.db", records)
+        claims, members, _ = runs["full"][1]
+        sizes: dict[str, int] = {}
+        for claim_id, _mention in members:
+            sizes[claim_id] = sizes.get(claim_id, 0) + 1
     incremental = statistics.median(t["incremental"] for t in tries)
     full = statistics.median(t["full"] for t in tries)
     report = {"corpus_pages": args.pages, "added_pages": args.add,
               "corpus_claim_nodes": counts["claim_nodes"], "corpus_claims": counts["claims"],
               "tries_cpu_s": tries, "median_incremental_cpu_s": incremental,
               "median_full_cpu_s": full, "full_vs_incremental": round(full / incremental, 1),
-              "same_claims": True}
+              "same_claims": True, "claims_after_add": len(claims),
+              "claims_with_2_mentions_or_more": sum(1 for n in sizes.values() if n >= 2),
+              "full_peak_traced_mib": peak}
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
     print(json.dumps(report, indent=2))

@@ -29,7 +29,7 @@ def _ingest_each(paths, settings, store, tmp_path):
 
 
 def test_order_and_batching_do_not_change_the_claims(settings, tmp_path):
-    from factdesk.analyze import CLAIM_LINKER, cluster_claims
+    from factdesk.analyze import CLAIM_LINKER, article_links, cluster_claims
     from factdesk.scale.batch import run_batch
     from factdesk.store import Store
 
@@ -37,11 +37,13 @@ def test_order_and_batching_do_not_change_the_claims(settings, tmp_path):
         run_batch([str(STORY)], settings, together, folder=tmp_path / "run-all")
         expected = _claims(together)
         pairs = [(a.id, m) for a, an in together.articles() for m in an.claim_mentions]
+        # each article's own claims: the links its analysis made inside it
+        links = article_links(c.mention_ids for _, an in together.articles() for c in an.claims)
         contexts = {a.id: CLAIM_LINKER.context(a.text) for a, _ in together.articles()}
     with Store(tmp_path / "reverse.db") as one_by_one:
         _ingest_each(list(reversed(PAGES)), settings, one_by_one, tmp_path / "r")
         assert _claims(one_by_one) == expected
-    in_memory = cluster_claims(pairs, contexts=contexts)
+    in_memory = cluster_claims(pairs, links, contexts=contexts)
     # the stored title is the best mention label (store/claim_titles), so compare ids and keys
     assert {(c.id, c.key) for c in in_memory} == {
         row[:2] for row in expected if len(row) == 3 and row[1] and "|" in str(row[1])}

@@ -7,7 +7,7 @@ import random
 
 import pytest
 
-from factdesk.analyze import CLAIM_LINKER, cluster_claims
+from factdesk.analyze import CLAIM_LINKER, article_links, cluster_claims
 from factdesk.model import ClaimMention, Span, Stance, from_dict, to_dict
 from factdesk.store import Store
 from factdesk.store.claims import add_claim_nodes
@@ -38,10 +38,16 @@ def _random_mention(rng: random.Random, mid: str) -> ClaimMention:
                     source=rng.choice(["Ledger", "Courier", "an official"]))
 
 
-def _add(store: Store, article_id: str, mentions: list[ClaimMention]) -> None:
+def _add(store: Store, article_id: str, mentions: list[ClaimMention],
+         group: list[str] = ()) -> None:
+    """An article with its claim mentions; ``group``: mention ids its analysis put
+    in one claim (an in-article link, kept by the article key)."""
+    claims = [{"mention_ids": list(group)}] if group else []
     with store.transaction() as conn:
         conn.execute("INSERT INTO articles (id, key, source, text, record) "
                      "VALUES (?, ?, 's', 't', '{}')", (article_id, article_id))
+        conn.execute("INSERT INTO analyses (article_id, analyzers, analyzed, record) "
+                     "VALUES (?, '[]', 't', ?)", (article_id, json.dumps({"claims": claims})))
         for m in mentions:
             conn.execute('INSERT INTO claim_mentions (id, article_id, start, "end", text, '
                          "stance, origin, analyzer) VALUES (?, ?, 0, 1, ?, ?, 'report', 't')",
@@ -71,6 +77,13 @@ def _current_pairs(store: Store) -> list:
         "SELECT article_id, record FROM claim_nodes")]
 
 
+def _current_links(store: Store) -> list:
+    """The in-article links of the current articles' analyses."""
+    return article_links(c["mention_ids"] for (r,) in store.conn.execute(
+        "SELECT a.record FROM analyses a JOIN articles r ON r.id = a.article_id "
+        "WHERE r.current = 1") for c in json.loads(r)["claims"])
+
+
 @pytest.mark.parametrize("seed", range(6), ids=lambda s: f"seed-{s}")
 def test_incremental_reclusters_equal_a_full_rebuild_at_every_step(tmp_path, seed):
     rng = random.Random(seed)
@@ -81,8 +94,9 @@ def test_incremental_reclusters_equal_a_full_rebuild_at_every_step(tmp_path, see
             for _ in range(rng.randint(1, 4)):
                 serial += 1
                 aid = f"a{serial}"
-                _add(store, aid, [_random_mention(rng, f"{aid}-m{k}")
-                                  for k in range(rng.randint(1, 4))])
+                mentions = [_random_mention(rng, f"{aid}-m{k}") for k in range(rng.randint(1, 4))]
+                linked = rng.sample([m.id for m in mentions], min(len(mentions), 2))
+                _add(store, aid, mentions, linked if rng.random() < 0.5 else ())
                 articles.append(aid)
             if step % 3 == 2 and len(articles) > 3:  # a page changed: its old nodes go
                 _remove(store, articles.pop(rng.randrange(len(articles))))
@@ -92,7 +106,7 @@ def test_incremental_reclusters_equal_a_full_rebuild_at_every_step(tmp_path, see
             assert _snapshot(store) == incremental, f"step {step}"
         claims, _members, _stances = incremental
         assert any(len(m) > 1 for _, m in _members), "the corpus has multi-mention claims"
-        in_memory = cluster_claims(_current_pairs(store))
+        in_memory = cluster_claims(_current_pairs(store), _current_links(store))
         # titles are the store's choice (store/claim_titles); ids and keys are the linker's
         assert sorted((c.id, c.key) for c in in_memory) == [c[:2] for c in claims]
 
@@ -101,12 +115,14 @@ def test_the_same_corpus_in_another_order_gives_the_same_claims(tmp_path):
     rng = random.Random(7)
     corpus = [(f"a{n}", [_random_mention(rng, f"a{n}-m{k}") for k in range(rng.randint(1, 3))])
               for n in range(40)]
+    groups = {aid: [m.id for m in mentions[:2]] if n % 3 == 0 else ()
+              for n, (aid, mentions) in enumerate(corpus)}
     snapshots = []
     for name, order in (("forward", corpus), ("shuffled", rng.sample(corpus, len(corpus)))):
         with Store(tmp_path / f"{name}.db") as store:
             for start in range(0, len(order), 5):
                 for aid, mentions in order[start:start + 5]:
-                    _add(store, aid, mentions)
+                    _add(store, aid, mentions, groups[aid])
                 store.recluster(CLAIM_LINKER)
             snapshots.append(_snapshot(store))
     assert snapshots[0] == snapshots[1]

@@ -6,7 +6,11 @@ links inside each group of nodes sharing a link key).  Every node and claim
 records its component's *root* (the component's smallest node), and a node
 that goes marks its root in ``claim_dirty`` (a trigger).  :func:`recluster`
 
-1. keys the nodes that have no keys yet (the newly written ones);
+1. keys the nodes that have no keys yet (the newly written ones), each
+   with its linker keys and its article's claim key (``add_article_keys``:
+   the links the article's analysis made inside it), and gives the nodes of
+   articles listed in ``claim_rekey`` (a database from before article keys)
+   their article keys, marking their components dirty;
 2. takes as its *region* the new nodes, every component one of them shares a
    key with, and every component that lost a node;
 3. unions the region's nodes over their key groups (only the union-find array
@@ -41,7 +45,8 @@ from typing import Any
 from ..clock import utc_stamp
 from ..components import DisjointSets
 from ..model import Claim, from_dict, to_dict
-from .claims import Linker, add_claim_nodes, store_article_claims, write_claim
+from .claims import (Linker, add_article_keys, add_claim_nodes, store_article_claims,
+                     write_claim)
 from .events import record_event
 
 __all__ = ["recluster"]
@@ -73,6 +78,7 @@ def recluster(conn: sqlite3.Connection, linker: Linker | None = None, *,
         return None
     _backfill(conn)
     _key_new_nodes(conn, linker)
+    _rekey_articles(conn, linker)
     full = full or conn.execute("SELECT 1 FROM claims WHERE root IS NULL LIMIT 1").fetchone() \
         is not None
     try:
@@ -120,6 +126,23 @@ def _key_new_nodes(conn: sqlite3.Connection, linker: Linker) -> None:
             keys += [(key, node) for key in linker.keys(feats)]
         conn.executemany("UPDATE claim_nodes SET feats = ? WHERE node = ?", updates)
         conn.executemany("INSERT OR IGNORE INTO claim_keys (key, node) VALUES (?, ?)", keys)
+        add_article_keys(conn, linker, sorted({article_id for _, _, article_id, _ in rows}))
+
+
+def _rekey_articles(conn: sqlite3.Connection, linker: Linker) -> None:
+    """Article keys for the keyed nodes of the articles in ``claim_rekey`` (listed
+    by the migration that brought article keys in); their components go dirty."""
+    while True:
+        articles = [a for (a,) in conn.execute(
+            "SELECT article_id FROM claim_rekey ORDER BY article_id LIMIT ?", (CHUNK,))]
+        if not articles:
+            return
+        nodes = add_article_keys(conn, linker, articles)
+        conn.executemany("INSERT OR IGNORE INTO claim_dirty (root) SELECT root "
+                         "FROM claim_nodes WHERE node = ? AND root IS NOT NULL",
+                         [(node,) for node in nodes])
+        conn.executemany("DELETE FROM claim_rekey WHERE article_id = ?",
+                         [(a,) for a in articles])
 
 
 # -- the region ------------------------------------------------------------

@@ -5,6 +5,10 @@ mention as JSON); a :class:`Linker` from the analyze stage (the store never
 imports it: the batch passes ``factdesk.analyze.CLAIM_LINKER``) gives each
 node its features and *link keys* (``claim_keys``), and
 :mod:`factdesk.store.claim_graph` makes claims of the graph's components.
+Every mention of one of an article's own claims with two mentions or more
+(as its analysis clustered them: "denied the charge" with the charge) also
+gets that claim's *article key* (:func:`add_article_keys`), so the stored
+claims keep every link the analysis made inside the article.
 """
 
 from __future__ import annotations
@@ -17,7 +21,8 @@ from typing import Any, Protocol
 from ..model import Claim, ClaimMention
 from .claim_titles import refresh_title
 
-__all__ = ["Linker", "add_claim_nodes", "store_article_claims", "write_claim"]
+__all__ = ["Linker", "add_article_keys", "add_claim_nodes", "store_article_claims",
+           "write_claim"]
 
 
 class Linker(Protocol):
@@ -30,6 +35,7 @@ class Linker(Protocol):
     def encode(self, feats: Any) -> str: ...
     def decode(self, text: str) -> Any: ...
     def keys(self, feats: Any) -> list[str]: ...
+    def article_key(self, article_id: str, mention_ids: Sequence[str]) -> str: ...
     def link_group(self, key: str, members: Sequence[int], feats: Callable[[int], Any],
                    joined: Callable[[int, int], bool]) -> Iterable[tuple[int, int]]: ...
     def build(self, members: Sequence[tuple[str, ClaimMention, Any]]) -> Claim: ...
@@ -74,3 +80,27 @@ def add_claim_nodes(conn: sqlite3.Connection, article_id: str,
     conn.executemany(
         "INSERT OR IGNORE INTO claim_nodes (article_id, mention_id, record) VALUES (?, ?, ?)",
         [(article_id, m["id"], json.dumps(m, ensure_ascii=False)) for m in mentions])
+
+
+def add_article_keys(conn: sqlite3.Connection, linker: Linker,
+                     article_ids: Iterable[str]) -> list[int]:
+    """Give the nodes of each article's own multi-mention claims (read from its
+    analysis record) the claim's article key; returns the nodes keyed."""
+    keyed: list[int] = []
+    for article_id in article_ids:
+        node_of = dict(conn.execute("SELECT mention_id, node FROM claim_nodes "
+                                    "WHERE article_id = ?", (article_id,)))
+        groups = conn.execute(
+            "SELECT json_extract(c.value, '$.mention_ids') FROM analyses a, "
+            "json_each(a.record, '$.claims') c WHERE a.article_id = ? "
+            "AND json_array_length(c.value, '$.mention_ids') > 1", (article_id,)).fetchall()
+        for (ids,) in groups:
+            mention_ids = [m for m in json.loads(ids) if m in node_of]
+            if len(mention_ids) < 2:
+                continue
+            key = linker.article_key(article_id, mention_ids)
+            nodes = [node_of[m] for m in mention_ids]
+            conn.executemany("INSERT OR IGNORE INTO claim_keys (key, node) VALUES (?, ?)",
+                             [(key, node) for node in nodes])
+            keyed += nodes
+    return keyed

@@ -22,6 +22,7 @@ Tables::
     claim_nodes     current articles' claim mentions, with features and
     claim_keys      link keys: the graph claims are the components of
     claim_dirty     components that lost a node since the last recluster
+    claim_rekey     articles whose nodes still want their article keys (0025)
     story_articles  each current article's story (features, id); story_keys
     facts, dates    quantities and dates with offsets
     analyses        which analyzer versions produced an article's facts
@@ -35,7 +36,7 @@ from __future__ import annotations
 
 from .people.schema import SOCIAL_MIGRATIONS, STORY_FOLLOWS_DIGESTS
 from .schema_base import CORE, FEEDS, SEARCH
-from .schema_claims import (CLAIM_COMPONENTS, CLAIM_GRAPH, CLAIM_LABELS,
+from .schema_claims import (CLAIM_ARTICLE_KEYS, CLAIM_COMPONENTS, CLAIM_GRAPH, CLAIM_LABELS,
                             CLAIM_MEMBERS_BY_ARTICLE, QUOTE_LISTABLE)
 from .schema_corpus import (CORPUS_VERSION, ENTITY_IDENTITY, INGEST_JOBS, JOB_LEASES,
                             STORIES, TEXT_KEY)
@@ -60,4 +61,5 @@ MIGRATIONS: tuple[tuple[str, str], ...] = (
     ("0022_article_text_key", TEXT_KEY),
     ("0023_claim_members_by_article", CLAIM_MEMBERS_BY_ARTICLE),
     ("0024_story_follows_digests", STORY_FOLLOWS_DIGESTS),
+    ("0025_claim_article_keys", CLAIM_ARTICLE_KEYS),
 )

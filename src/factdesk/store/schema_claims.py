@@ -1,12 +1,12 @@
 """Tables and indexes of the claim graph and its clusters (migrations 0004,
-0014, 0017, 0019, 0023).
+0014, 0017, 0019, 0023, 0025).
 
 Part of the schema in :mod:`factdesk.store.schema`, which orders the migrations;
 never edit one that has shipped."""
 
 from __future__ import annotations
 
-__all__ = ["CLAIM_COMPONENTS", "CLAIM_GRAPH", "CLAIM_LABELS", "CLAIM_MEMBERS_BY_ARTICLE",
+__all__ = ["CLAIM_ARTICLE_KEYS", "CLAIM_COMPONENTS", "CLAIM_GRAPH", "CLAIM_LABELS", "CLAIM_MEMBERS_BY_ARTICLE",
            "QUOTE_LISTABLE"]
 
 CLAIM_GRAPH = """
@@ -71,4 +71,14 @@ CREATE INDEX quotes_listed_speaker ON quotes(speaker_id) WHERE listable = 1;
 # bench/results/desk-scale-20000.json).
 CLAIM_MEMBERS_BY_ARTICLE = """
 CREATE INDEX claim_members_article ON claim_members(article_id, claim_id);
+"""
+
+# Each mention of an article's own claim (as its analysis clustered it) shares
+# that claim's *article key* in claim_keys, so the corpus claims keep the links
+# the analysis made inside the article (store/claims.add_article_keys).  The
+# articles whose nodes were keyed before are listed here; the next recluster
+# gives them their article keys and rebuilds the components they touch.
+CLAIM_ARTICLE_KEYS = """
+CREATE TABLE claim_rekey (article_id TEXT PRIMARY KEY) WITHOUT ROWID;
+INSERT INTO claim_rekey SELECT DISTINCT article_id FROM claim_nodes WHERE feats IS NOT NULL;
 """

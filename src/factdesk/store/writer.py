@@ -25,9 +25,9 @@ module          tables it writes
 writer          pages, articles, removed, rejects, analyses, entity_articles,
                 entity_aliases, mentions, quotes, claim_mentions, claim_nodes,
                 claim_members, dates, facts
-claims          claims, claim_nodes, claim_members, stances
+claims          claims, claim_nodes, claim_members, stances, claim_keys
 claim_graph     claims, claim_nodes, claim_members, stances, claim_aliases,
-                claim_keys, claim_dirty
+                claim_keys, claim_dirty, claim_rekey
 claim_titles    claims
 identity        entities, entity_aliases
 text_identity   articles

@@ -26,7 +26,9 @@ mention's words (if two sets have Jaccard >= t, their two first shared words
 lie inside both prefixes).  :class:`ClaimLinker` bundles features, keys, the
 link test and claim building, so the store can cluster a whole corpus from
 link keys kept on disk (memory bounded by the largest key group and claim),
-and :func:`cluster_claims` does the same in memory: both give the same claims.
+and :func:`cluster_claims` does the same in memory: both give the same claims
+(given the articles' own claims as :func:`article_links`, which the store
+keeps as article keys).
 """
 
 from __future__ import annotations
@@ -45,8 +47,8 @@ from .frames import (NOUN_CLASSES, content_words, frame_key, predicate_class,
                      proposition_agent)
 from .stories import StoryGrouper
 
-__all__ = ["CLAIM_LINKER", "ClaimLinker", "cluster_claims", "frame_key", "predicate_class",
-           "proposition_agent"]
+__all__ = ["CLAIM_LINKER", "ClaimLinker", "article_links", "cluster_claims", "frame_key",
+           "predicate_class", "proposition_agent"]
 
 #: Relations too light to carry a claim on a shared plain word ("Trump is ...",
 #: "X wants ..."): their frame keys need a shared entity or noun class.
@@ -67,7 +69,10 @@ class ClaimLinker:
 
     Features travel as one string (``encode``/``decode``) so a store can keep
     them beside each mention.  Keys start with their kind: ``f`` (same agent,
-    relation and a participant: every member links), ``a`` (same agent and
+    relation and a participant: every member links), ``i`` (one article's own
+    claim, as its analysis clustered it, with in-article links such as "denied
+    the charge" -> the charge: every member links; see :meth:`article_key`),
+    ``a`` (same agent and
     relation sharing only "aid": members link through one naming an armed
     group), ``w`` (a word pair: members link when their wording meets) and
     ``m`` (a pair of rare words: members of different articles link when the
@@ -120,13 +125,19 @@ class ClaimLinker:
             keys += [f"m{SEP}{pair}" for pair in match_keys(match.words)]
         return keys
 
+    def article_key(self, article_id: str, mention_ids: Sequence[str]) -> str:
+        """The key of one article's own claim of ``mention_ids`` (two or more):
+        every mention its analysis put in one claim shares it, so the corpus
+        clusters keep the article's links (anaphors, one event, restatements)."""
+        return f"i{SEP}{article_id}{SEP}{min(mention_ids)}"
+
     def link_group(self, key: str, members: Sequence[int],
                    feats: Callable[[int], Features],
                    joined: Callable[[int, int], bool]) -> Iterable[tuple[int, int]]:
         """Pairs of ``members`` (node numbers sharing ``key``) that link: for the
         pairwise kinds, enough of them to join every group the links join."""
         kind = key[0]
-        if kind == "f":
+        if kind in ("f", "i"):
             first = members[0]
             return [(first, other) for other in members[1:]]
         if kind == "a":
@@ -207,6 +218,18 @@ def cluster_claims(mentions: Iterable[tuple[str, ClaimMention]],
     claims = [linker.build([(*items[i], feats[i]) for i in members])
               for members in components.values()]
     return _unique_ids(claims)
+
+
+def article_links(groups: Iterable[Sequence[str]]) -> list[tuple[str, str]]:
+    """Pairs of mention ids joining each group (the ``mention_ids`` of the
+    articles' own claims, as their analyses clustered them): the ``links``
+    that make :func:`cluster_claims` keep what each article linked inside
+    itself, as the store does with article keys (:meth:`ClaimLinker.article_key`)."""
+    pairs = []
+    for group in groups:
+        ids = sorted(group)
+        pairs += [(ids[0], other) for other in ids[1:]]
+    return pairs
 
 
 def _spanning(members: Sequence[int], joined: Callable[[int, int], bool],
