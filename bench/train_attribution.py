@@ -32,7 +32,7 @@ import numpy as np
 from factdesk.analyze import analyze_parsed, load_pipeline
 from factdesk.analyze.parse.nlp import blas_threads, parse_many
 from factdesk.analyze.quotes import finder
-from factdesk.analyze.quotes.learned_cues import MODEL_FILE, candidates, features
+from factdesk.analyze.quotes.learned_cues import MODEL_FILE, SKIP_LEMMAS, candidates, features
 from factdesk.clean import verbatim_article
 from factdesk.settings import Settings
 
@@ -213,7 +213,8 @@ def main(argv: list[str] | None = None) -> int:
         found = extract(args.data, args.compartment, args.limit)
         if args.cache:
             args.cache.write_text(json.dumps(found), encoding="utf-8")
-    rows = found["rows"]
+    # Candidates of lemmas the finder now skips (a cache written before) are left out.
+    rows = [r for r in found["rows"] if r["lemma"] not in SKIP_LEMMAS]
     ids = sorted({r["article"] for r in rows})
     fold_of = {a: i % FOLDS for i, a in enumerate(ids)}
     folds = [fold_of[r["article"]] for r in rows]

@@ -33,7 +33,7 @@ def test_model_file_loads_and_scores_deterministically(nlp):
     model = load_model(MODEL_FILE)
     assert model.version.startswith("learned-cues.")
     assert 0.0 < model.threshold < 1.0 and model.weights and model.lemma_rates
-    doc = nlp("The harbour council rejected the ferry plan on Tuesday.")
+    doc = nlp("The harbour council distrusted the ferry plan on Tuesday.")
     first = [model.score(features(c, model)) for c in candidates(doc, [])]
     again = [model.score(features(c, model)) for c in candidates(doc, [])]
     assert first and first == again and all(0.0 <= s <= 1.0 for s in first)
@@ -56,6 +56,12 @@ def test_no_candidate_without_subject_or_inside_quotes(nlp):
     assert not _verbs(nlp("Peter Holm distrusts “the ferry company” after the strike."))
 
 
+def test_verbs_on_the_rules_lists_are_left_to_the_rules(nlp):
+    # The backing rules take "supports" only from a possible source.
+    assert not _verbs(nlp("The old pier supports the weight of two cranes."))
+    assert ("see", "clause") not in _verbs(nlp("Olga Brandt saw the ferry leave the harbour."))
+
+
 def test_rule_cue_content_is_not_a_candidate(nlp):
     from factdesk.analyze.quotes.finder import rule_cues
 
@@ -66,11 +72,11 @@ def test_rule_cue_content_is_not_a_candidate(nlp):
 
 
 def test_features_name_negation_modal_and_subject(nlp):
-    doc = nlp("Peter Holm would not support the harbour tax.")
-    c = next(c for c in candidates(doc, []) if c.verb.lemma_ == "support")
-    feats = features(c, lemma_rates={"support": 0.4}, prior=0.1)
+    doc = nlp("Peter Holm would not trust the harbour tax office.")
+    c = next(c for c in candidates(doc, []) if c.verb.lemma_ == "trust")
+    feats = features(c, lemma_rates={"trust": 0.4}, prior=0.1)
     assert feats["negated"] == 1.0 and feats["modal"] == 1.0
-    assert feats["lemma_rate"] == 0.4 and feats["lemma=support"] == 1.0
+    assert feats["lemma_rate"] == 0.4 and feats["lemma=trust"] == 1.0
     assert feats["subject=person"] == 1.0 or feats.get("subject=propn") == 1.0
 
 

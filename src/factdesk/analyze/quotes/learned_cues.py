@@ -1,12 +1,13 @@
 """Learned cues: verbs the rules do not know, accepted by a small trained model.
 
 The rule finders (:mod:`.cues`, :mod:`.intent_cues`, ...) know lists of verbs.
-Reported stances are also carried by verbs off those lists ("Trump has
-**dismissed** the report", "the senator **opposes** the deal", "X **signaled**
-that ..."). :func:`find_learned_cues` takes every verb of a paragraph that has
-a subject and a complement (a clause, an infinitive, an object or a
-prepositional object), is not a rule cue and lies inside no rule cue's
-content, and scores it with a logistic model over its features
+Reported stances are also carried by verbs off those lists ("the council
+**distrusts** the ferry company", "the union **signaled** that ...").
+:func:`find_learned_cues` takes every verb of a paragraph that has a subject
+and a complement (a clause, an infinitive, an object or a prepositional
+object), is off the rules' lists (:data:`SKIP_LEMMAS`: where the rules took
+none of those, they had a reason) and lies inside no rule cue's content, and
+scores it with a logistic model over its features
 (:func:`features`: the lemma and its attribution rate on PolNeAR's train
 compartment, the complement's shape, the kind of subject, tense, negation,
 ...).  A verb scoring at least the model's threshold becomes a :class:`Cue`
@@ -32,7 +33,10 @@ from typing import TYPE_CHECKING
 
 from ...errors import ModelFormatError
 from .clause_edges import strip_final, trailing_aside, trim
+from .attitude_cues import STANCE_VERBS
+from .cue_verbs import CUE_VERBS, INTENT_VERBS, OBJECT_VERBS
 from .cues import Cue
+from .intent_cues import BACKING_VERBS, JUDGING_VERBS, SHOWING_VERBS, WANTING_VERBS
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -49,7 +53,12 @@ COMPLEMENT_DEPS = frozenset({"ccomp", "xcomp", "dobj", "prep", "attr", "acomp", 
 PERSONAL = frozenset({"i", "we", "he", "she", "they", "you"})
 MODALS = frozenset({"will", "would", "could", "can", "may", "might", "should", "must"})
 QUESTION = frozenset({"whether", "if", "who", "what", "when", "where", "why", "how", "which"})
-SKIP_LEMMAS = frozenset({"be"})
+# "be" carries no stance of its own; seeing and watching report what happened
+# before the subject's eyes ("saw the ferry leave"), not what the subject holds.
+# The verbs on the rules' lists are left to the rules: where they took none,
+# they had a reason (a subject that is no source: "the pier supports the weight").
+SKIP_LEMMAS = frozenset({"be", "see", "watch"}) | CUE_VERBS | OBJECT_VERBS | INTENT_VERBS \
+    | BACKING_VERBS | JUDGING_VERBS | SHOWING_VERBS | WANTING_VERBS | STANCE_VERBS
 
 
 @dataclass(frozen=True, slots=True)
