@@ -1,6 +1,6 @@
 """Quotes: direct, mixed and indirect attributions with their speakers.
 
-Rules (``quotes.rules.v5``), paragraph by paragraph:
+Rules (``quotes.rules.v6``), paragraph by paragraph:
 
 0. A quoted title of a work ("NBC's “Meet the Press”", :mod:`~factdesk.analyze.quotes.work_titles`)
    is not a quote.
@@ -12,6 +12,10 @@ Rules (``quotes.rules.v5``), paragraph by paragraph:
    skipped, and so is a verb cue other than a verb of saying that lies inside
    what another cue reports ("Holm said he wants a pier": one attribution; new
    in v5, with the intent and adjective cues).
+   New in v6: a verb the rules did not take, with a subject and a complement,
+   inside no rule cue's content, is a cue when the learned model of
+   :mod:`~factdesk.analyze.quotes.learned_cues` accepts it ("the council
+   distrusts the ferry company"; trained by ``bench/train_attribution.py``).
 2. A quoted segment belongs (:mod:`~factdesk.analyze.quotes.quote_cues`) to the cue whose content clause holds it (a mixed
    quote, or a direct quote the parser put under the verb; a verb of thinking
    inside reported speech hands it to the speech verb above); else to the
@@ -43,6 +47,7 @@ from .adjective_cues import find_adjective_cues
 from .attitude_cues import find_attitude_cues
 from .cues import Cue, find_cues
 from .intent_cues import find_intent_cues
+from .learned_cues import find_learned_cues
 from .listing import is_listable
 from .marks import Segment, quoted_segments
 from .noun_cues import find_noun_cues
@@ -68,9 +73,9 @@ if TYPE_CHECKING:
 
     from ..parse.nlp import Parsed, Unit
 
-__all__ = ["ANALYZER", "find_quotes"]
+__all__ = ["ANALYZER", "find_quotes", "rule_cues"]
 
-ANALYZER = "quotes.rules.v5"
+ANALYZER = "quotes.rules.v6"
 WORD = re.compile(r"\w+")
 ADDRESS_NOUNS = frozenset({"comment", "remark", "testimony", "interview", "statement",
                            "speech", "letter", "message", "briefing", "email"})
@@ -128,11 +133,8 @@ class _Paragraph:
         self.unit, self.text, self.resolver = unit, text, resolver
         self.previous, self.pending = previous, pending
         self.segments = quoted_segments(doc_text(unit.doc), unit.offset)
-        found = find_cues(unit.doc) + find_noun_cues(unit.doc) + find_attitude_cues(unit.doc) \
-            + find_adjective_cues(unit.doc)
-        found += find_intent_cues(unit.doc, found)
-        found = [c for c in found if c.speech or c.verb.pos_ == "NOUN"
-                 or not _reported_within(c, found)]
+        found = rule_cues(unit.doc)
+        found += find_learned_cues(unit.doc, found)
         self.cues = [c for c in found if not inside(c.start + unit.offset, self.segments)]
         self.by_cue: dict[int, _Attribution] = {}
         self.out: list[_Attribution] = []
@@ -244,6 +246,15 @@ class _Paragraph:
             if cue.speech and cue.subject is not None and cue.content is None \
                     and cue.start not in self.by_cue:
                 self._of(cue)
+
+
+def rule_cues(doc) -> list[Cue]:
+    """The cues the rules find in one paragraph (rule 1), before the learned ones."""
+    found = find_cues(doc) + find_noun_cues(doc) + find_attitude_cues(doc) \
+        + find_adjective_cues(doc)
+    found += find_intent_cues(doc, found)
+    return [c for c in found if c.speech or c.verb.pos_ == "NOUN"
+            or not _reported_within(c, found)]
 
 
 def _reported_within(cue: Cue, cues: list[Cue]) -> bool:
