@@ -112,7 +112,8 @@ def opening(content: str) -> str:
     return "other"
 
 
-def _matches(gold: list[dict], preds: list[dict]) -> tuple[set[int], set[int]]:
+def matches(gold: list[dict], preds: list[dict]) -> tuple[set[int], set[int]]:
+    """Predictions and gold units paired one to one, best token Jaccard first (>= 0.5)."""
     cands = sorted(((E.jaccard(p["toks"], g["toks"]), i, j) for i, p in enumerate(preds)
                     for j, g in enumerate(gold) if p["toks"] & g["toks"]), reverse=True)
     used_p, used_g = set(), set()
@@ -138,7 +139,7 @@ def breakdown(data: Path, predictions: Path, compartment: str, kind: str,
         for p in preds:
             p["toks"] = idx.in_range(p["start"], p["end"])
         preds = [p for p in preds if p["toks"]]
-        used_p, used_g = _matches(gold, preds)
+        used_p, used_g = matches(gold, preds)
         for j, g in enumerate(gold):
             if g["kind"] != kind:
                 continue

@@ -41,6 +41,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 sys.path.insert(0, str(ROOT.parent / "shared" / "bench"))
 import eval_quotes as E  # noqa: E402
 from quotes import prediction  # noqa: E402
+from attribution_misses import matches  # noqa: E402
 
 VERSION = "learned-cues.v1"
 SMOOTH = 5.0
@@ -66,7 +67,7 @@ def extract(data: Path, compartment: str, limit: int | None) -> dict:
             for p in preds:
                 p["toks"] = idx.in_range(p["start"], p["end"])
             preds = [p for p in preds if p["toks"]]
-            matched = _matched(gold, preds)
+            matched = matches(gold, preds)[1]
             totals.update(pred=len(preds), gold=len(gold), match=len(matched))
             open_gold = [g for j, g in enumerate(gold) if j not in matched]
             for unit in parsed.units:
@@ -83,17 +84,6 @@ def extract(data: Path, compartment: str, limit: int | None) -> dict:
                                  "features": sorted(feats)})
     return {"compartment": compartment, "articles": len(articles), "rules": dict(totals),
             "rows": rows}
-
-
-def _matched(gold: list[dict], preds: list[dict]) -> set[int]:
-    cands = sorted(((E.jaccard(p["toks"], g["toks"]), i, j) for i, p in enumerate(preds)
-                    for j, g in enumerate(gold) if p["toks"] & g["toks"]), reverse=True)
-    used_p, used_g = set(), set()
-    for overlap, i, j in cands:
-        if overlap >= 0.5 and i not in used_p and j not in used_g:
-            used_p.add(i)
-            used_g.add(j)
-    return used_g
 
 
 def lemma_rates(rows: list[dict]) -> tuple[dict[str, float], float]:
