@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ..parse.nlp import doc_text
+from .cue_verbs import SPEECH_VERBS
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -23,8 +24,8 @@ def clause_range(token: Token, start_at: int | None = None) -> tuple[int, int] |
 
 
 # Words that open an aside after a comma: a non-restrictive relative clause
-# ("..., which ...") or a contrast ("..., while ...", "..., though ...").
-ASIDE_OPENERS = frozenset({"which", "while", "though", "although", "whereas"})
+# ("..., which ...", "..., who ...") or a contrast ("..., while ...", "..., though ...").
+ASIDE_OPENERS = frozenset({"which", "who", "while", "though", "although", "whereas"})
 
 
 def trailing_aside(head: Token) -> int:
@@ -41,7 +42,23 @@ def trailing_aside(head: Token) -> int:
         if doc[i].text == "," and (after.lower_ in ASIDE_OPENERS
                                   or (after.tag_ == "VBG" and after.dep_ == "advcl")):
             return i - 1
+        if doc[i].dep_ == "cc" and doc[i].lower_ in ("and", "but") and _speech_conj(head, i):
+            return i - 1
     return last
+
+
+def _speech_conj(head: Token, cc: int) -> bool:
+    """Whether the conjunction at ``cc`` joins ``head`` to a second verb of saying
+    with no subject of its own: "she said taxes would rise and said that ...",
+    "... but did not say who" -- the speaker's next act, not the reported clause."""
+    for conj in head.children:
+        if conj.dep_ == "conj" and conj.i > cc and conj.pos_ == "VERB" \
+                and conj.lemma_.lower() in SPEECH_VERBS \
+                and not any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in conj.children) \
+                and all(t.dep_ in ("aux", "neg", "advmod", "punct")
+                        for t in head.doc[cc + 1:conj.i]):
+            return True
+    return False
 
 
 def trim(doc: Doc, start: int, end: int) -> tuple[int, int] | None:

@@ -1,6 +1,6 @@
 """Quotes: direct, mixed and indirect attributions with their speakers.
 
-Rules (``quotes.rules.v6``), paragraph by paragraph:
+Rules (``quotes.rules.v7``), paragraph by paragraph:
 
 0. A quoted title of a work ("NBC's “Meet the Press”", :mod:`~factdesk.analyze.quotes.work_titles`)
    is not a quote.
@@ -75,7 +75,7 @@ if TYPE_CHECKING:
 
 __all__ = ["ANALYZER", "find_quotes", "rule_cues"]
 
-ANALYZER = "quotes.rules.v6"
+ANALYZER = "quotes.rules.v7"
 WORD = re.compile(r"\w+")
 ADDRESS_NOUNS = frozenset({"comment", "remark", "testimony", "interview", "statement",
                            "speech", "letter", "message", "briefing", "email"})
