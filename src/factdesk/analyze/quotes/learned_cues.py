@@ -118,13 +118,12 @@ def candidates(doc: Doc, rule_cues: list[Cue]) -> list[Candidate]:
         subject = next((c for c in verb.children if c.dep_ in SUBJECT_DEPS), None)
         if subject is None or subject.i > verb.i:
             continue
+        if any(ch in QUOTE_MARKS for ch in verb.sent.text):
+            continue
         found = _complement(verb)
         if found is None:
             continue
         shape, content, phrase = found
-        sent = verb.sent
-        if any(ch in QUOTE_MARKS for ch in sent.text):
-            continue
         out.append(Candidate(verb=verb, subject=subject, shape=shape, content=content))
         if phrase is not None and phrase != content:
             out.append(Candidate(verb=verb, subject=subject, shape=shape, content=phrase,
@@ -171,11 +170,11 @@ def features(c: Candidate, model: LearnedModel | None = None,
         lemma_rates, prior = model.lemma_rates, model.prior
     rate = (lemma_rates or {}).get(lemma, prior)
     subject = _subject_kind(c.subject)
-    n = len(doc.char_span(c.content[0], c.content[1], alignment_mode="expand") or ())
+    span = doc.char_span(c.content[0], c.content[1], alignment_mode="expand")
+    n = len(span or ())
     length = "1" if n <= 1 else "2-3" if n <= 3 else "4-8" if n <= 8 else "9-20" if n <= 20 \
         else "21+"
-    first = doc.char_span(c.content[0], c.content[1], alignment_mode="expand")
-    opener = first[0].lower_ if first is not None and len(first) else ""
+    opener = span[0].lower_ if n else ""
     opening = "that" if opener == "that" else "question" if opener in QUESTION \
         else "to" if opener == "to" else "other"
     children = {ch.dep_ for ch in verb.children}
