@@ -176,6 +176,56 @@ def test_a_small_ingest_rebuilds_only_the_components_it_reaches(tmp_path):
         assert counting.built == 0
 
 
+def test_a_key_shared_without_a_link_does_not_bring_a_component_in(tmp_path):
+    """Fifty claims share a frame key on one common word with the new mention but
+    none links to it (across articles a plain word needs a second shared one): a
+    recluster builds the new claim alone, and still gives a full rebuild's claims."""
+    with Store(tmp_path / "k.db") as store:
+        for n in range(50):
+            code = "".join(chr(ord("a") + int(d)) for d in str(n))
+            _add(store, f"k{n}", [_mention(f"k{n}-m", AGENTS[0], "meet", (f"town{code}", None),
+                                           ["envoy", f"port{code}"])])
+        counting = CountingLinker()
+        store.recluster(counting)
+        assert counting.built == 50
+        counting.built = 0
+        _add(store, "new", [_mention("new-m", AGENTS[0], "meet", ("harbour", None),
+                                     ["envoy", "quay"])])
+        assert store.recluster(counting) == 51
+        assert counting.built == 1
+        (shared,) = store.conn.execute(
+            "SELECT count(DISTINCT o.node) FROM claim_keys k JOIN claim_nodes n "
+            "ON n.node = k.node JOIN claim_keys o ON o.key = k.key "
+            "WHERE n.article_id = 'new' AND o.node != k.node").fetchone()
+        assert shared == 50, "the new mention shares a key with every old one"
+        incremental = _snapshot(store)
+        store.recluster(CLAIM_LINKER, full=True)
+        assert _snapshot(store) == incremental
+
+
+def test_links_is_the_pairwise_test_behind_link_group():
+    """``ClaimLinker.links`` (what the store asks of a new mention and an old one)
+    says of every pair what ``link_group`` says of that pair alone."""
+    rng = random.Random(11)
+    mentions = [_random_mention(rng, f"p{n}-m") for n in range(60)]
+    feats = [CLAIM_LINKER.features(m, f"art{n % 7}") for n, m in enumerate(mentions)]
+    groups: dict[str, list[int]] = {}
+    for i, f in enumerate(feats):
+        for key in CLAIM_LINKER.keys(f):
+            groups.setdefault(key, []).append(i)
+    tried = linked = 0
+    for key, members in groups.items():
+        for a in members:
+            for b in members:
+                if a < b:
+                    pair = list(CLAIM_LINKER.link_group(key, [a, b], feats.__getitem__,
+                                                        lambda i, j: False))
+                    assert CLAIM_LINKER.links(key, feats[a], feats[b]) == bool(pair), key
+                    tried += 1
+                    linked += bool(pair)
+    assert tried > 100 and 0 < linked < tried
+
+
 def test_removing_the_bridge_splits_a_claim(tmp_path):
     """Two mentions joined only through a third: when the third's article goes, the
     claim falls apart into two, as a full rebuild says."""

@@ -170,10 +170,10 @@ def _parse(name: str, text: str, zone: ZoneInfo) -> ArchiveMetadata:
 
 def _columns(name: str, header: list[str]) -> dict[str, int]:
     found: dict[str, int] = {}
-    for field, names in _COLUMNS.items():
+    for key, names in _COLUMNS.items():
         for column in names:
             if column in header:
-                found[field] = header.index(column)
+                found[key] = header.index(column)
                 break
     if "key" not in found:
         raise MetadataError(f"{name}, line 1: no column names the page; add one of "

@@ -11,8 +11,9 @@ that goes marks its root in ``claim_dirty`` (a trigger).  :func:`recluster`
    the links the article's analysis made inside it), and gives the nodes of
    articles listed in ``claim_rekey`` (a database from before article keys)
    their article keys, marking their components dirty;
-2. takes as its *region* the new nodes, every component one of them shares a
-   key with, and every component that lost a node;
+2. takes as its *region* the new nodes, every component one of them links to
+   (not every one it merely shares a key with: common words key hundreds of
+   mentions), and every component that lost a node;
 3. unions the region's nodes over their key groups (only the union-find array
    is in memory) and builds one claim per component, streaming them in order;
 4. widens the region to the components of other claims with the same key as
@@ -39,6 +40,7 @@ import json
 import logging
 import sqlite3
 from array import array
+from collections.abc import Callable
 from itertools import groupby
 from typing import Any
 
@@ -82,7 +84,7 @@ def recluster(conn: sqlite3.Connection, linker: Linker | None = None, *,
     full = full or conn.execute("SELECT 1 FROM claims WHERE root IS NULL LIMIT 1").fetchone() \
         is not None
     try:
-        if _region(conn, full):
+        if _region(conn, linker, full):
             while True:
                 _build(conn, linker, _components(conn, linker))
                 if full or not _widen(conn):
@@ -148,7 +150,7 @@ def _rekey_articles(conn: sqlite3.Connection, linker: Linker) -> None:
 # -- the region ------------------------------------------------------------
 
 
-def _region(conn: sqlite3.Connection, full: bool) -> bool:
+def _region(conn: sqlite3.Connection, linker: Linker, full: bool) -> bool:
     """Fill ``temp.region`` (nodes to union again), ``temp.region_roots`` (their old
     components) and ``temp.old_claims`` (the claims they had); whether there is work."""
     for table in _TEMP:
@@ -162,14 +164,51 @@ def _region(conn: sqlite3.Connection, full: bool) -> bool:
     else:
         conn.execute("INSERT INTO temp.region SELECT node FROM claim_nodes WHERE root IS NULL")
         conn.execute("INSERT OR IGNORE INTO temp.region_roots SELECT root FROM claim_dirty")
-        conn.execute(  # the components the new nodes share a key with
-            "INSERT OR IGNORE INTO temp.region_roots SELECT DISTINCT n.root "
-            "FROM temp.region r JOIN claim_keys k ON k.node = r.node "
-            "JOIN claim_keys o ON o.key = k.key JOIN claim_nodes n ON n.node = o.node "
-            "WHERE n.root IS NOT NULL")
+        _reached_roots(conn, linker)
         _take_roots(conn)
     return bool(conn.execute("SELECT EXISTS (SELECT 1 FROM temp.region) "
                              "OR EXISTS (SELECT 1 FROM temp.old_claims)").fetchone()[0])
+
+
+def _reached_roots(conn: sqlite3.Connection, linker: Linker) -> None:
+    """Add to ``temp.region_roots`` the old components a new node links to.
+
+    A key shared with a new node is not enough: a common word ("trump") keys
+    hundreds of mentions across the corpus, and taking in all their components
+    made an incremental recluster rebuild most of the claims.  Links are a
+    pairwise test, so only the components holding a node that links to a new
+    one can change (the others' edges are all inside them)."""
+    conn.execute(  # keys whose every member links: the whole group is reached
+        "INSERT OR IGNORE INTO temp.region_roots SELECT DISTINCT n.root "
+        "FROM temp.region r JOIN claim_keys k ON k.node = r.node "
+        "JOIN claim_keys o ON o.key = k.key JOIN claim_nodes n ON n.node = o.node "
+        "WHERE n.root IS NOT NULL AND substr(k.key, 1, 1) IN ('f', 'i')")
+    rows = conn.execute(
+        "SELECT k.key, r.node, o.node, n.root FROM temp.region r "
+        "JOIN claim_keys k ON k.node = r.node JOIN claim_keys o ON o.key = k.key "
+        "JOIN claim_nodes n ON n.node = o.node "
+        "WHERE n.root IS NOT NULL AND substr(k.key, 1, 1) NOT IN ('f', 'i') "
+        "AND n.root NOT IN (SELECT root FROM temp.region_roots) ORDER BY n.root")
+
+    feats = _feature_reader(conn, linker)
+    reached = set()
+    for key, new, old, root in rows:
+        if root not in reached and linker.links(key, feats(new), feats(old)):
+            reached.add(root)
+    conn.executemany("INSERT OR IGNORE INTO temp.region_roots VALUES (?)",
+                     [(root,) for root in sorted(reached)])
+
+
+def _feature_reader(conn: sqlite3.Connection, linker: Linker) -> Callable[[int], Any]:
+    """A node's decoded features, the last ``FEATURE_CACHE`` kept."""
+
+    @functools.lru_cache(maxsize=FEATURE_CACHE)
+    def feats(node: int) -> Any:
+        (text,) = conn.execute("SELECT feats FROM claim_nodes WHERE node = ?",
+                               (node,)).fetchone()
+        return linker.decode(text)
+
+    return feats
 
 
 def _take_roots(conn: sqlite3.Connection) -> None:
@@ -199,13 +238,7 @@ def _components(conn: sqlite3.Connection, linker: Linker) -> array:
     """The union-find parents of the region's nodes, from their key groups."""
     (top,) = conn.execute("SELECT coalesce(max(node), 0) FROM claim_nodes").fetchone()
     sets = DisjointSets(parent=array("q", range(top + 1)))
-
-    @functools.lru_cache(maxsize=FEATURE_CACHE)
-    def feats(node: int) -> Any:
-        (text,) = conn.execute("SELECT feats FROM claim_nodes WHERE node = ?",
-                               (node,)).fetchone()
-        return linker.decode(text)
-
+    feats = _feature_reader(conn, linker)
     conn.execute("DROP TABLE IF EXISTS temp.region_keys")
     conn.execute("CREATE TEMP TABLE region_keys (key TEXT PRIMARY KEY) WITHOUT ROWID")
     conn.execute("INSERT OR IGNORE INTO temp.region_keys SELECT k.key FROM temp.region r "

@@ -146,14 +146,26 @@ class ClaimLinker:
                 return []
             return [(armed[0], other) for other in members if other != armed[0]]
         if kind == "m":
-            return self._matched(members, feats, joined)
-        if kind == "p":  # a plain shared word: enough inside one article, two across
-            return _spanning(members, joined, lambda i, j: (
-                feats(i)[4].article == feats(j)[4].article
-                or len(feats(i)[2] & feats(j)[2]) >= 2))
-        return _spanning(members, joined, lambda i, j: _wording_meets(feats(i), feats(j)))
+            return self._matched(key, members, feats, joined)
+        return _spanning(members, joined, lambda i, j: self.links(key, feats(i), feats(j)))
 
-    def _matched(self, members: Sequence[int], feats: Callable[[int], Features],
+    def links(self, key: str, a: Features, b: Features) -> bool:
+        """Whether two members of the group of ``key`` link: the pairwise test whose
+        connected components :meth:`link_group`'s pairs join (a property of the two
+        mentions only), so the store can tell which old claims a new mention reaches."""
+        kind = key[0]
+        if kind in ("f", "i"):
+            return True
+        if kind == "a":  # through a member naming an armed group
+            return "GROUP" in a[2] or "GROUP" in b[2]
+        if kind == "m":
+            return (a[4].lead or b[4].lead) and not _agents_conflict(a, b) \
+                and matches(a[4], b[4], self.params)
+        if kind == "p":  # a plain shared word: enough inside one article, two across
+            return a[4].article == b[4].article or len(a[2] & b[2]) >= 2
+        return _wording_meets(a, b)
+
+    def _matched(self, key: str, members: Sequence[int], feats: Callable[[int], Features],
                  joined: Callable[[int, int], bool]) -> list[tuple[int, int]]:
         """Model links in a key group: each lead mention against every other member
         (two body mentions are never compared, so a big group costs leads x members)."""
@@ -165,8 +177,7 @@ class ClaimLinker:
                 if j == i or (j < i and feats(j)[4].lead):
                     continue  # each pair of leads once
                 fj = feats(j)
-                if (not joined(i, j) and not _agents_conflict(fi, fj)
-                        and matches(fi[4], fj[4], self.params)):
+                if not joined(i, j) and self.links(key, fi, fj):
                     pairs.append((min(i, j), max(i, j)))
         return pairs
 
