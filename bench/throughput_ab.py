@@ -10,6 +10,10 @@ waited for) for each run and the median ratio after / before.
     git archive main src | tar -x -C /tmp/before
     python bench/throughput_ab.py --before /tmp/before/src --after src \\
         --out bench/results/throughput-ab.json
+
+An old tree whose API the current ``throughput.py`` no longer knows brings its
+own: ``git show OLD:bench/throughput.py > /tmp/before/throughput.py`` and
+``--before-bench /tmp/before/throughput.py``.
 """
 
 from __future__ import annotations
@@ -29,9 +33,13 @@ sys.path.insert(0, str(HERE))
 import throughput  # noqa: E402 - the corpus and the measured child live there
 
 
-def ours(src: Path, folder: Path, db: Path) -> dict:
+def ours(src: Path, folder: Path, db: Path, bench: Path | None = None) -> dict:
+    """One timed ingest of ``folder`` by the tree ``src``, through ``bench`` (a
+    ``throughput.py``: this one by default, or the old tree's own when its API
+    differs)."""
     env = {**os.environ, "PYTHONPATH": str(src.resolve())}
-    out = subprocess.run([sys.executable, str(HERE / "throughput.py"), "--child", "ours",
+    script = bench or HERE / "throughput.py"
+    out = subprocess.run([sys.executable, str(script), "--child", "ours",
                           str(folder), str(db)], capture_output=True, text=True, env=env)
     if out.returncode:
         raise SystemExit(f"ours ({src}) failed:\n{out.stderr[-3000:]}")
@@ -46,6 +54,9 @@ def main() -> None:
     parser.add_argument("--before", type=Path, required=True, help="The old tree's src/.")
     parser.add_argument("--after", type=Path, required=True, help="The new tree's src/.")
     parser.add_argument("--data", type=Path, default=HERE.parent.parent / "shared" / "data")
+    parser.add_argument("--before-bench", type=Path, default=None,
+                        help="The old tree's bench/throughput.py, when its API differs "
+                             "(e.g. from `git show OLD:bench/throughput.py`).")
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--out", type=Path, default=HERE / "results" / "throughput-ab.json")
     args = parser.parse_args()
@@ -58,7 +69,8 @@ def main() -> None:
             runs = {}
             for name in order:
                 src = args.before if name == "before" else args.after
-                runs[name] = ours(src, folder, Path(tmp) / f"{name}-{n}.db")
+                bench = args.before_bench if name == "before" else None
+                runs[name] = ours(src, folder, Path(tmp) / f"{name}-{n}.db", bench)
             runs["ratio_after_vs_before"] = round(
                 runs["after"]["docs_per_cpu_s"] / runs["before"]["docs_per_cpu_s"], 3)
             runs["first"] = order[0]
