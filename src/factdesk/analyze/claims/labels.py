@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from ..parse.ranges import tokens_starting_in
 from .propositions import NEGATIVE_SUBJECTS, negating_word
 
 if TYPE_CHECKING:
@@ -90,7 +91,7 @@ def _written(prop: Proposition, copula: int | None, *, drop_negation: bool) -> s
         if no is not None:
             article_for[no.i] = _positive_word(no)
     words: list[str] = []
-    for t in (t for t in doc if prop.start <= t.idx < prop.end):
+    for t in tokens_starting_in(doc, prop.start, prop.end):
         if t.i == copula:
             words.append("is ")
         if t.i in article_for:  # "there was no order" -> "there was an order"
@@ -157,7 +158,7 @@ def check_worthiness(prop: Proposition, *, contested: bool, has_entity: bool) ->
 def _features(prop: Proposition, *, contested: bool, has_entity: bool) -> set[str]:
     """The names of the ``WEIGHTS`` features the proposition has."""
     doc = prop.head.doc
-    tokens = [t for t in doc if prop.start <= t.idx < prop.end]
+    tokens = list(tokens_starting_in(doc, prop.start, prop.end))
     found = _content_features(tokens, has_entity=has_entity) | _verb_features(prop)
     if contested:
         found.add("contested")

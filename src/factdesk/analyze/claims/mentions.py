@@ -30,6 +30,8 @@ import bisect
 import dataclasses
 from typing import TYPE_CHECKING
 
+from spacy.symbols import NOUN, PROPN, VERB
+
 from ...model import Article, ClaimMention, EntityType, Quote, Span, Stance, content_id
 from .anaphora import ANAPHOR_NOUNS, counter_kind, counter_stance, resolve
 from .labels import check_worthiness, positive_label
@@ -53,6 +55,7 @@ __all__ = ["ANALYZER", "find_claim_mentions"]
 REPORTER = "the reporter"
 NAMED_AGENTS = frozenset({EntityType.PERSON, EntityType.ORG, EntityType.GPE, EntityType.NORP})
 MIN_PROPOSITION_CHARS = 12
+_NOUN_POS = frozenset({NOUN, PROPN, VERB})
 
 
 def find_claim_mentions(parsed: Parsed, quotes: tuple[Quote, ...], index: EntityIndex,
@@ -187,8 +190,10 @@ def _from_nouns(article: Article, unit: Unit, index: EntityIndex,
                 taken: list[tuple[int, int]]) -> list[ClaimMention]:
     out = []
     for noun in unit.doc:
+        if noun.pos not in _NOUN_POS:  # an int test first: most tokens stop here
+            continue
         lemma = noun.lemma_.lower()
-        if lemma not in CLAIM_NOUNS or noun.pos_ not in ("NOUN", "PROPN", "VERB"):
+        if lemma not in CLAIM_NOUNS:
             continue
         verb = noun_complement(noun)
         if verb is None:
