@@ -8,6 +8,7 @@ import functools
 import types
 from datetime import datetime
 from enum import StrEnum
+from collections.abc import Callable
 from typing import Any, Union, get_args, get_origin, get_type_hints
 
 from .analysis import (Analysis, Claim, ClaimMention, DateMention, Entity, Fact, Quote,
@@ -24,20 +25,28 @@ _CLASSES: dict[str, type] = {
 }
 
 
+#: Values ``to_dict`` returns as they are (exact types: an enum is a ``str`` subclass).
+_LEAVES = frozenset({str, int, float, bool, type(None)})
+
+
 def to_dict(obj: Any) -> Any:
     """A JSON-ready structure for a model object (recursively).
 
     Bytes are left out (``data`` of a :class:`Page` becomes its length), datetimes
     become ISO 8601 strings, enums their values.
     """
-    if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
-        out: dict[str, Any] = {"type": type(obj).__name__}
-        for f in dataclasses.fields(obj):
-            value = getattr(obj, f.name)
+    kind = type(obj)
+    if kind in _LEAVES:
+        return obj
+    names = _field_names(kind)
+    if names is not None:
+        out: dict[str, Any] = {"type": kind.__name__}
+        for name in names:
+            value = getattr(obj, name)
             if isinstance(value, bytes):
-                out[f.name + "_length"] = len(value)
+                out[name + "_length"] = len(value)
                 continue
-            out[f.name] = to_dict(value)
+            out[name] = to_dict(value)
         return out
     if isinstance(obj, StrEnum):
         return obj.value
@@ -48,39 +57,51 @@ def to_dict(obj: Any) -> Any:
     return obj
 
 
+@functools.cache
+def _field_names(kind: type) -> tuple[str, ...] | None:
+    """The field names of a dataclass type, once per type; ``None`` for other types."""
+    if not dataclasses.is_dataclass(kind):
+        return None
+    return tuple(f.name for f in dataclasses.fields(kind))
+
+
 def from_dict(data: dict[str, Any]) -> Any:
     """Rebuild a model object written by :func:`to_dict`."""
     cls = _CLASSES[data["type"]]
     kwargs = {}
-    for name, hint in _fields(cls):
+    for name, revive in _fields(cls):
         if name in data:
-            kwargs[name] = _revive(hint, data[name])
+            kwargs[name] = revive(data[name])
     return cls(**kwargs)
 
 
 @functools.cache
-def _fields(cls: type) -> tuple[tuple[str, Any], ...]:
-    """(name, resolved type) of each field; resolving hints is slow, so once per class."""
+def _fields(cls: type) -> tuple[tuple[str, Callable[[Any], Any]], ...]:
+    """(name, reviver) of each field; resolving hints is slow, so once per class."""
     hints = get_type_hints(cls)
-    return tuple((f.name, hints[f.name]) for f in dataclasses.fields(cls))
+    return tuple((f.name, _reviver(hints[f.name])) for f in dataclasses.fields(cls))
 
 
-def _revive(hint: Any, value: Any) -> Any:
-    if value is None:
-        return None
+def _same(value: Any) -> Any:
+    return value
+
+
+@functools.cache
+def _reviver(hint: Any) -> Callable[[Any], Any]:
+    """What turns a JSON value back into a value of type ``hint`` (``None`` stays
+    ``None``), worked out once per hint."""
     origin = get_origin(hint)
     if origin in (Union, types.UnionType):
         args = [a for a in get_args(hint) if a is not type(None)]
-        return _revive(args[0], value) if len(args) == 1 else value
+        return _reviver(args[0]) if len(args) == 1 else _same
     if origin is tuple:
-        (item, *_rest) = get_args(hint)
-        return tuple(_revive(item, v) for v in value)
+        item = _reviver(get_args(hint)[0])
+        return lambda value: None if value is None else tuple(item(v) for v in value)
     if isinstance(hint, type):
         if dataclasses.is_dataclass(hint):
-            return from_dict(value)
+            return lambda value: None if value is None else from_dict(value)
         if issubclass(hint, StrEnum):
-            return hint(value)
+            return lambda value: None if value is None else hint(value)
         if hint is datetime:
-            return datetime.fromisoformat(value)
-    return value
-
+            return lambda value: None if value is None else datetime.fromisoformat(value)
+    return _same
