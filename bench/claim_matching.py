@@ -43,6 +43,7 @@ import argparse
 import csv
 import hashlib
 import json
+import pickle
 import sys
 import time
 from collections import defaultdict
@@ -97,6 +98,44 @@ def best_threshold(scores: list[float], gold: list[bool], rule: list[bool] | Non
     return best
 
 
+def _source_digest() -> str:
+    """A digest of the analyzer's source (``analyze`` but its cross-article ``corpus``
+    part, ``clean``, ``model``, ``ingest``): a cached analysis is reused only while
+    that code is unchanged."""
+    import factdesk
+
+    root = Path(factdesk.__file__).parent
+    digest = hashlib.sha1()
+    for part in ("analyze", "clean", "model", "ingest"):
+        for path in sorted((root / part).rglob("*")):
+            if path.suffix in (".py", ".json", ".npz", ".txt") and "corpus" not in path.parts:
+                digest.update(str(path.relative_to(root)).encode())
+                digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def analysed(body_articles, head_articles, settings, cache: Path | None):
+    """The analyses of the bodies and headlines, read from ``cache`` when the same texts
+    were analysed by the same code (the ingest is the slow part of a run)."""
+    path = None
+    if cache is not None:
+        digest = hashlib.sha1(_source_digest().encode())
+        for art in (*body_articles, *head_articles):
+            digest.update(art.id.encode() + b"\0" + art.text.encode())
+        path = cache / f"fnc-analyses-{digest.hexdigest()[:16]}.pkl"
+        if path.exists():
+            with path.open("rb") as handle:
+                return pickle.load(handle)
+    out = (list(analyze_many(body_articles, settings)), list(analyze_many(head_articles, settings)))
+    if path is not None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(".tmp")
+        with tmp.open("wb") as handle:
+            pickle.dump(out, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        tmp.replace(path)
+    return out
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--data", type=Path, required=True)
@@ -104,6 +143,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--limit-bodies", type=int, default=0)
     ap.add_argument("--cv", type=int, default=5,
                     help="folds grouped by claim component (0: the shipped thresholds)")
+    ap.add_argument("--cache", type=Path, default=None,
+                    help="folder for the analyses (keyed by texts and the analyzer's source)")
+    ap.add_argument("--model-out", type=Path, default=None,
+                    help="write the learned pairwise model fitted on all pairs here")
+    ap.add_argument("--analyse-only", action="store_true",
+                    help="stop after the analyses (to fill --cache)")
     ap.add_argument("--no-embeddings", action="store_true",
                     help="skip the embedding rows even where the extra is installed")
     args = ap.parse_args(argv)
@@ -118,14 +163,17 @@ def main(argv: list[str] | None = None) -> int:
     settings = Settings()
     t0 = time.process_time()
     body_articles = [verbatim_article(bodies[b], source=b) for b in ids]
-    body_analyses = dict(zip(ids, analyze_many(body_articles, settings), strict=True))
-    body_mentions = {b: a.claim_mentions for b, a in body_analyses.items()}
     head_articles = [headline_article(h) for h in headlines]
-    head_analyses = dict(zip(headlines, analyze_many(head_articles, settings), strict=True))
+    body_list, head_list = analysed(body_articles, head_articles, settings, args.cache)
+    body_analyses = dict(zip(ids, body_list, strict=True))
+    body_mentions = {b: a.claim_mentions for b, a in body_analyses.items()}
+    head_analyses = dict(zip(headlines, head_list, strict=True))
     head_mentions = {h: a.claim_mentions for h, a in head_analyses.items()}
     analyze_cpu = time.process_time() - t0
     print(f"analysed {len(ids)} bodies, {len(headlines)} headlines in {analyze_cpu:.0f} CPU-s",
           file=sys.stderr)
+    if args.analyse_only:
+        return 0
 
     rule_pred = []
     for headline, body, _ in pairs:
@@ -143,7 +191,7 @@ def main(argv: list[str] | None = None) -> int:
         bodies={b: (art, body_analyses[b]) for b, art in zip(ids, body_articles, strict=True)},
         heads={h: (art, head_analyses[h]) for h, art in
                zip(headlines, head_articles, strict=True)},
-        pairs=pairs, folds=args.cv, prf=prf))
+        pairs=pairs, folds=args.cv, prf=prf, model_out=args.model_out))
     print(json.dumps({k: result[k] for k in result if k.startswith(("factdesk", "fitted"))}),
           file=sys.stderr)
     try:

@@ -40,6 +40,7 @@ from itertools import combinations
 
 from ...components import DisjointSets
 from ...model import Claim, ClaimMention, SourceStance, content_id
+from .pair_model import MatchModel
 from .matching import (DEFAULT_PARAMS, MatchParams, Matchable, article_context, match_keys,
                           match_words, matches)
 from ..claims.mentions import ANALYZER
@@ -81,7 +82,7 @@ class ClaimLinker:
 
     analyzer = ANALYZER
 
-    def __init__(self, params: MatchParams = DEFAULT_PARAMS) -> None:
+    def __init__(self, params: MatchParams | MatchModel = DEFAULT_PARAMS) -> None:
         self.params = params
         self.stories = StoryGrouper()  # the store groups articles into stories with it
 
@@ -159,8 +160,11 @@ class ClaimLinker:
         if kind == "a":  # through a member naming an armed group
             return "GROUP" in a[2] or "GROUP" in b[2]
         if kind == "m":
-            return (a[4].lead or b[4].lead) and not _agents_conflict(a, b) \
-                and matches(a[4], b[4], self.params)
+            if not (a[4].lead or b[4].lead) or _agents_conflict(a, b):
+                return False
+            if isinstance(self.params, MatchModel):
+                return self.params.links(a, b)
+            return matches(a[4], b[4], self.params)
         if kind == "p":  # a plain shared word: enough inside one article, two across
             return a[4].article == b[4].article or len(a[2] & b[2]) >= 2
         return _wording_meets(a, b)
