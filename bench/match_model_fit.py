@@ -43,14 +43,15 @@ def probabilities(x: np.ndarray, weights, bias, mean, scale) -> np.ndarray:
 
 
 def fit_model(x: np.ndarray, y: np.ndarray, train_edges: np.ndarray, pair_scores,
-              min_precision: float) -> tuple[MatchModel, np.ndarray, dict]:
+              min_precision: float, gate: np.ndarray) -> tuple[MatchModel, np.ndarray, dict]:
     """The model fitted on ``train_edges`` with its threshold chosen by
-    ``pair_scores(active_edges) -> (precision, recall)`` on training pairs."""
+    ``pair_scores(active_edges) -> (precision, recall)`` on training pairs (an edge
+    is active at or over the threshold where ``gate`` lets the model link it)."""
     weights, bias, mean, scale = logistic(x[train_edges], y[train_edges])
     probs = probabilities(x, weights, bias, mean, scale)
     best, best_key = THRESHOLDS[-1], (-1.0, -1.0, -1.0)
     for t in THRESHOLDS:
-        p, r = pair_scores(list(probs >= t))
+        p, r = pair_scores(list((probs >= t) & gate))
         f = 2 * p * r / (p + r) if p + r else 0.0
         ok = p >= min_precision
         key = (float(ok), r if ok else f, p)

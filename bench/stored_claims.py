@@ -20,7 +20,7 @@ from pathlib import Path
 from factdesk.analyze import ClaimLinker, article_links, cluster_claims
 from factdesk.analyze.corpus.clusters import SEP, _agents_conflict
 from factdesk.analyze.corpus.matching import DEFAULT_PARAMS, MatchParams, scores
-from factdesk.analyze.corpus.pair_model import pair_features
+from factdesk.analyze.corpus.pair_model import pair_features, unnamed_shared
 from factdesk.store import Store
 from factdesk.model import PageOutcome
 
@@ -79,6 +79,7 @@ class Graph:
         seen = set()
         self.edges = []  # (i, j, overlap, context, both leads)
         self.rows = []  # the learned model's inputs of each edge
+        self.gate = []  # whether the model may link it (shared words beyond names)
         for members in groups.values():
             for x, i in enumerate(members):
                 for j in members[x + 1:]:
@@ -91,6 +92,7 @@ class Graph:
                     overlap, context = scores(a, b)
                     self.edges.append((i, j, overlap, context, a.lead and b.lead))
                     self.rows.append(pair_features(feats[i], feats[j]))
+                    self.gate.append(bool(unnamed_shared(feats[i], feats[j])))
 
     def threshold_links(self, params: MatchParams) -> list[bool]:
         return [c >= params.context and o >= (params.lead_overlap if both else params.overlap)
@@ -231,11 +233,14 @@ def _model_rows(graph, pairs, gold, comp, bodies, heads, predict, tests, trains,
     ends = [(graph.articles[i], graph.articles[j]) for i, j, *_ in graph.edges]
     y = np.array([art_comp[a] == art_comp[b] for a, b in ends], dtype=float)
     edge_folds = [(_fold(art_comp[a], folds), _fold(art_comp[b], folds)) for a, b in ends]
-    out = {"candidate_edges_positive": int(y.sum())}
+    gate = np.array(graph.gate, dtype=bool)
+    out = {"candidate_edges_positive": int(y.sum()), "candidate_edges_model_may_link":
+           int(gate.sum())}
     pred = [False] * len(pairs)
     models = []
     for k in [*range(folds), None]:
         train_edges = np.array([k is None or (fa != k and fb != k) for fa, fb in edge_folds])
+        train_edges &= gate
         index = list(range(len(pairs))) if k is None else trains[k]
 
         def pair_scores(active, index=index):
@@ -244,10 +249,10 @@ def _model_rows(graph, pairs, gold, comp, bodies, heads, predict, tests, trains,
             fp = sum(p[i] and not gold[i] for i in index)
             return (tp / (tp + fp) if tp + fp else 0.0), tp / (sum(gold[i] for i in index) or 1)
 
-        model, probs, info = fit_model(x, y, train_edges, pair_scores, MIN_PRECISION)
+        model, probs, info = fit_model(x, y, train_edges, pair_scores, MIN_PRECISION, gate)
         models.append(info)
         if k is not None:
-            p = predict(graph.claims_of(list(probs >= model.threshold)))
+            p = predict(graph.claims_of(list((probs >= model.threshold) & gate)))
             for i in tests[k]:
                 pred[i] = p[i]
         elif model_out is not None:

@@ -82,8 +82,9 @@ class ClaimLinker:
 
     analyzer = ANALYZER
 
-    def __init__(self, params: MatchParams | MatchModel = DEFAULT_PARAMS) -> None:
-        self.params = params
+    def __init__(self, params: MatchParams | MatchModel | None = None) -> None:
+        # the learned pairwise model by default; hand thresholds (MatchParams) on request
+        self.params = MatchModel.load() if params is None else params
         self.stories = StoryGrouper()  # the store groups articles into stories with it
 
     def features(self, mention: ClaimMention, article_id: str = "",

@@ -22,9 +22,11 @@ a model link between any two body sentences would chain one story's claims
 into the next (measured on FNC-1: a third of the pairs it called related were
 not).
 
-A link needs both the mention overlap and the article context over their
-thresholds (:class:`MatchParams`, chosen on FNC-1 DEV with folds grouped by
-claim component: ``bench/claim_matching.py``), and only mentions of
+With hand thresholds (:class:`MatchParams`), a link needs both the mention
+overlap and the article context over them; by default the linker asks the
+learned model of :mod:`.pair_model` instead, which weighs these scores with
+number, entity and name-only-overlap signals (both fitted on FNC-1 DEV with
+folds grouped by claim component: ``bench/claim_matching.py``), and only mentions of
 *different* articles are compared.  Candidates come from keys (a mention's
 rarest words), never from all pairs; the test depends on the two
 mentions and their articles only, so the claims do not depend on arrival order.

@@ -10,8 +10,11 @@ and weighs it with logistic weights fitted on FNC-1 DEV by
 * how much of each mention the other covers (IDF share) and how many words they share;
 * **numbers and dates**: numbers both mentions state, and numbers of one found
   nowhere in the other mention or its article (a different count, another year);
-* **entities**: entity ids (``per:``/``org:``...) both name, or one names and the
-  other's article never does; same agent, same predicate class;
+* **entities**: entity ids (``person:``/``org:``...) both name or only one names;
+  same agent, same predicate class; and the share of the lead's words that are
+  shared and *not* the name of an entity either mention names (a link needs at
+  least one such word: two sentences about one person share her name, two
+  statements of one claim share more);
 * **negation-aware alignment**: negation words are left out of the compared words
   (:func:`.matching.match_words`), so "X did not happen" meets "X happened".
 
@@ -29,16 +32,16 @@ import math
 from dataclasses import dataclass
 from pathlib import Path
 
-from .matching import Matchable, idf, scores
+from .matching import Matchable, idf, match_words, scores
 
-__all__ = ["FEATURES", "MODEL_PATH", "MatchModel", "pair_features"]
+__all__ = ["FEATURES", "MODEL_PATH", "MatchModel", "names", "pair_features", "unnamed_shared"]
 
 MODEL_PATH = Path(__file__).with_name("match-model.json")
 
 #: The names of :func:`pair_features`' values, in order.
 FEATURES = ("overlap", "context", "context_back", "cover_lead", "cover_other", "log_shared",
             "both_leads", "numbers_shared", "numbers_unmet", "entities_shared",
-            "entities_unmet", "same_agent", "same_relation")
+            "entities_unmet", "same_agent", "same_relation", "unnamed_shared")
 
 
 def _weight(items) -> float:
@@ -51,6 +54,27 @@ def _numbers(words: frozenset[str]) -> frozenset[str]:
 
 def _entities(parts: frozenset[str]) -> frozenset[str]:
     return frozenset(p for p in parts if ":" in p)
+
+
+@functools.lru_cache(maxsize=65536)
+def _name_words(entity: str) -> frozenset[str]:
+    return match_words(entity.split(":", 1)[1].replace("-", " "))
+
+
+def names(feats: tuple) -> frozenset[str]:
+    """The stemmed words of the entity ids (``person:hillary-clinton``) a mention's
+    features name as its agent or participants."""
+    ids = [p for p in feats[2] if ":" in p]
+    agent = (feats[0] or "").removeprefix("~")
+    if ":" in agent:
+        ids.append(agent)
+    return frozenset().union(*(_name_words(e) for e in ids)) if ids else frozenset()
+
+
+def unnamed_shared(a: tuple, b: tuple) -> frozenset[str]:
+    """The words two mentions share that are not the name of an entity either names:
+    two sentences about one person share her name, one claim shares more."""
+    return (a[4].words & b[4].words) - names(a) - names(b)
 
 
 def pair_features(a: tuple, b: tuple) -> list[float]:
@@ -76,9 +100,10 @@ def pair_features(a: tuple, b: tuple) -> list[float]:
     ea, eb = _entities(a[2]), _entities(b[2])
     agent_a = (a[0] or "").removeprefix("~")
     agent_b = (b[0] or "").removeprefix("~")
+    unnamed = _weight(unnamed_shared(a, b)) / (_weight(ma.words - names(a) - names(b)) or 1.0)
     return [overlap, context, back, cover_a, cover_b, math.log1p(len(shared)), float(both),
             float(len(na & nb)), float(unmet), float(len(ea & eb)), float(len(ea ^ eb)),
-            float(bool(agent_a) and agent_a == agent_b), float(a[1] == b[1])]
+            float(bool(agent_a) and agent_a == agent_b), float(a[1] == b[1]), unnamed]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -106,8 +131,8 @@ class MatchModel:
         """Whether two mentions of different articles, one a lead, state one claim."""
         if a[4].article == b[4].article or not (a[4].lead or b[4].lead):
             return False
-        if len(a[4].words & b[4].words) < 2:
-            return False
+        if len(a[4].words & b[4].words) < 2 or not unnamed_shared(a, b):
+            return False  # sharing only the names of the people in it is not one claim
         return self.probability(a, b) >= self.threshold
 
     def to_dict(self) -> dict:
