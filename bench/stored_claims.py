@@ -261,6 +261,7 @@ def _model_rows(graph, pairs, gold, comp, bodies, heads, predict, tests, trains,
         "folds": folds, "grouped_by": "claim component", "read_from": "claim graph",
         "min_training_precision": 100 * MIN_PRECISION, "per_fold": models[:folds]}
     out["model_fitted_on_all"] = models[-1]
+    out["factdesk"] = dict(out["factdesk_model"]) | {"method": "learned pairwise model (default)"}
     return out
 
 
