@@ -1,10 +1,12 @@
 """FNC-1 pairs read from the claims factdesk stores (the ``factdesk`` row of
 ``claim_matching.py``).
 
-Every body and headline article goes into one store with its analysis; for
-each fold of claim components the store is reclustered with the thresholds
-chosen on the other folds, and a pair is related when one stored claim has
-mentions from both of its articles.
+The cross-validated rows read the claims off a :class:`Graph` of every mention
+(rule links, the articles' own claims, each candidate model link scored once):
+the components a store's recluster would make, a union-find away for any
+thresholds or model.  The shipped linker's row writes every body and headline
+article into one store and reads its claims back: a pair is related when one
+stored claim has mentions from both of its articles.
 """
 
 from __future__ import annotations

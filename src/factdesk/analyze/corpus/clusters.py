@@ -41,7 +41,7 @@ from itertools import combinations
 from ...components import DisjointSets
 from ...model import Claim, ClaimMention, SourceStance, content_id
 from .pair_model import MatchModel
-from .matching import (DEFAULT_PARAMS, MatchParams, Matchable, article_context, match_keys,
+from .matching import (MatchParams, Matchable, article_context, match_keys,
                           match_words, matches)
 from ..claims.mentions import ANALYZER
 from .frames import (NOUN_CLASSES, content_words, frame_key, predicate_class,

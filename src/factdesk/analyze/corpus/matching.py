@@ -65,9 +65,9 @@ class MatchParams:
     lead_overlap: float = 0.5
 
 
-#: What ``bench/claim_matching.py`` fits on all of FNC-1 DEV (``fitted_on_all``: the
-#: highest recall at 92 % precision, measured on the claims a store makes); its
-#: cross-validated ``factdesk`` row uses thresholds fitted on the other folds only.
+#: The hand thresholds (``ClaimLinker(DEFAULT_PARAMS)``; the linker's default is the
+#: learned :mod:`.pair_model`), as an earlier ``bench/claim_matching.py`` fitted them on
+#: all of FNC-1 DEV; its ``factdesk_thresholds`` row refits them on the other folds.
 DEFAULT_PARAMS = MatchParams(overlap=0.4, context=0.55, lead_overlap=0.3)
 
 
