@@ -17,19 +17,21 @@ Compared in the same run, scored on pairs (related = positive class):
 * ``rules+links@T``: the rules plus a link at a fixed similarity T, as
   ``cross_article_links`` adds them (default 0.8): what the shipped option does.
 
-* ``factdesk``: what factdesk *stores*: every body and every headline (as a
-  short article whose headline it is) is written to a store, the store's
-  claims are reclustered with the shipped linker (rules plus the pairwise
-  cross-article model of ``factdesk.analyze.corpus.matching``), and a pair is
-  related when some stored claim has a mention from the headline's article and
-  one from the body's.  The model's two thresholds are chosen on folds grouped
+* ``factdesk`` (= ``factdesk_model``) and ``factdesk_thresholds``: the claims
+  factdesk makes of every body and every headline (as a short article whose
+  headline it is), read from the claim graph the store builds (rule links, each
+  article's own claims as article keys, and the cross-article links of
+  ``factdesk.analyze.corpus``): a pair is related when one claim has a mention
+  from both articles.  The learned pairwise model (``pair_model``, fitted by
+  ``match_model_fit``) and the hand thresholds are each fitted on folds grouped
   by *claim component* (connected components of the related pairs: a fold's
-  claims are unseen when its thresholds are chosen), as the highest training
-  recall at training precision >= 95 % (every fold is reclustered in the whole
-  store with its own thresholds, and scored on its own pairs).  ``--cv 0``
-  scores the shipped thresholds instead (for a folder they were not fitted
-  on); ``factdesk_shipped`` always gives them, and ``fitted_on_all`` the
-  thresholds the same rule picks on all pairs (what ships, fitted on DEV).
+  claims are unseen when it is fitted), the link threshold as the highest
+  training recall at training precision >= 92 %, and scored on the fold's
+  pairs.  ``factdesk_shipped`` reads the shipped linker's claims back from a
+  real store (its model was fitted on all of DEV: in-sample), and
+  ``--model-out`` writes the model fitted on all pairs (what ships).
+  ``--cache`` keeps the analyses between runs (keyed by the texts and the
+  analyzer's source), so a run is minutes.
 
 Gold labels are read only to score and to pick thresholds on the other folds.
 
@@ -43,6 +45,7 @@ import argparse
 import csv
 import hashlib
 import json
+import pickle
 import sys
 import time
 from collections import defaultdict
@@ -97,6 +100,44 @@ def best_threshold(scores: list[float], gold: list[bool], rule: list[bool] | Non
     return best
 
 
+def _source_digest() -> str:
+    """A digest of the analyzer's source (``analyze`` but its cross-article ``corpus``
+    part, ``clean``, ``model``, ``ingest``): a cached analysis is reused only while
+    that code is unchanged."""
+    import factdesk
+
+    root = Path(factdesk.__file__).parent
+    digest = hashlib.sha1()
+    for part in ("analyze", "clean", "model", "ingest"):
+        for path in sorted((root / part).rglob("*")):
+            if path.suffix in (".py", ".json", ".npz", ".txt") and "corpus" not in path.parts:
+                digest.update(str(path.relative_to(root)).encode())
+                digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def analysed(body_articles, head_articles, settings, cache: Path | None):
+    """The analyses of the bodies and headlines, read from ``cache`` when the same texts
+    were analysed by the same code (the ingest is the slow part of a run)."""
+    path = None
+    if cache is not None:
+        digest = hashlib.sha1(_source_digest().encode())
+        for art in (*body_articles, *head_articles):
+            digest.update(art.id.encode() + b"\0" + art.text.encode())
+        path = cache / f"fnc-analyses-{digest.hexdigest()[:16]}.pkl"
+        if path.exists():
+            with path.open("rb") as handle:
+                return pickle.load(handle)
+    out = (list(analyze_many(body_articles, settings)), list(analyze_many(head_articles, settings)))
+    if path is not None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(".tmp")
+        with tmp.open("wb") as handle:
+            pickle.dump(out, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        tmp.replace(path)
+    return out
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--data", type=Path, required=True)
@@ -104,6 +145,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--limit-bodies", type=int, default=0)
     ap.add_argument("--cv", type=int, default=5,
                     help="folds grouped by claim component (0: the shipped thresholds)")
+    ap.add_argument("--cache", type=Path, default=None,
+                    help="folder for the analyses (keyed by texts and the analyzer's source)")
+    ap.add_argument("--model-out", type=Path, default=None,
+                    help="write the learned pairwise model fitted on all pairs here")
+    ap.add_argument("--analyse-only", action="store_true",
+                    help="stop after the analyses (to fill --cache)")
     ap.add_argument("--no-embeddings", action="store_true",
                     help="skip the embedding rows even where the extra is installed")
     args = ap.parse_args(argv)
@@ -118,14 +165,17 @@ def main(argv: list[str] | None = None) -> int:
     settings = Settings()
     t0 = time.process_time()
     body_articles = [verbatim_article(bodies[b], source=b) for b in ids]
-    body_analyses = dict(zip(ids, analyze_many(body_articles, settings), strict=True))
-    body_mentions = {b: a.claim_mentions for b, a in body_analyses.items()}
     head_articles = [headline_article(h) for h in headlines]
-    head_analyses = dict(zip(headlines, analyze_many(head_articles, settings), strict=True))
+    body_list, head_list = analysed(body_articles, head_articles, settings, args.cache)
+    body_analyses = dict(zip(ids, body_list, strict=True))
+    body_mentions = {b: a.claim_mentions for b, a in body_analyses.items()}
+    head_analyses = dict(zip(headlines, head_list, strict=True))
     head_mentions = {h: a.claim_mentions for h, a in head_analyses.items()}
     analyze_cpu = time.process_time() - t0
     print(f"analysed {len(ids)} bodies, {len(headlines)} headlines in {analyze_cpu:.0f} CPU-s",
           file=sys.stderr)
+    if args.analyse_only:
+        return 0
 
     rule_pred = []
     for headline, body, _ in pairs:
@@ -143,7 +193,7 @@ def main(argv: list[str] | None = None) -> int:
         bodies={b: (art, body_analyses[b]) for b, art in zip(ids, body_articles, strict=True)},
         heads={h: (art, head_analyses[h]) for h, art in
                zip(headlines, head_articles, strict=True)},
-        pairs=pairs, folds=args.cv, prf=prf))
+        pairs=pairs, folds=args.cv, prf=prf, model_out=args.model_out))
     print(json.dumps({k: result[k] for k in result if k.startswith(("factdesk", "fitted"))}),
           file=sys.stderr)
     try:

@@ -1,24 +1,28 @@
 """FNC-1 pairs read from the claims factdesk stores (the ``factdesk`` row of
 ``claim_matching.py``).
 
-Every body and headline article goes into one store with its analysis; for
-each fold of claim components the store is reclustered with the thresholds
-chosen on the other folds, and a pair is related when one stored claim has
-mentions from both of its articles.
+The cross-validated rows read the claims off a :class:`Graph` of every mention
+(rule links, the articles' own claims, each candidate model link scored once):
+the components a store's recluster would make, a union-find away for any
+thresholds or model.  The shipped linker's row writes every body and headline
+article into one store and reads its claims back: a pair is related when one
+stored claim has mentions from both of its articles.
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
 import tempfile
 from collections import defaultdict
 from collections.abc import Callable
 from itertools import product
 from pathlib import Path
 
-from factdesk.analyze import ClaimLinker, cluster_claims
+from factdesk.analyze import ClaimLinker, article_links, cluster_claims
 from factdesk.analyze.corpus.clusters import SEP, _agents_conflict
 from factdesk.analyze.corpus.matching import DEFAULT_PARAMS, MatchParams, scores
+from factdesk.analyze.corpus.pair_model import pair_features, unnamed_shared
 from factdesk.store import Store
 from factdesk.model import PageOutcome
 
@@ -55,16 +59,17 @@ def _fold(component: str, folds: int) -> int:
 
 
 class Graph:
-    """The claim graph of every mention, with the rule links made once and each
-    candidate model link scored once, so the clustering the store would make under
-    any thresholds is a union-find away (the same components: links are pairwise)."""
+    """The claim graph of every mention, with the rule links (and each article's own
+    claims, as the store keys them: ``article_links``) made once and each candidate
+    model link scored once, so the clustering the store would make under any
+    thresholds or model is a union-find away (the same components: links are pairwise)."""
 
-    def __init__(self, mentions, contexts) -> None:
+    def __init__(self, mentions, contexts, links=()) -> None:
         linker = ClaimLinker()
         items = sorted({m.id: (a, m) for a, m in mentions}.values(), key=lambda p: p[1].id)
         self.articles = [a for a, _ in items]
         index = {m.id: i for i, (_, m) in enumerate(items)}
-        rules = cluster_claims(items, contexts=contexts, linker=ClaimLinker(NO_MATCHING))
+        rules = cluster_claims(items, links, contexts=contexts, linker=ClaimLinker(NO_MATCHING))
         self.rule_links = [(index[c.mention_ids[0]], index[m]) for c in rules
                            for m in c.mention_ids[1:]]
         feats = [linker.features(m, a, contexts.get(a, frozenset())) for a, m in items]
@@ -74,7 +79,9 @@ class Graph:
                 if key.startswith("m" + SEP):
                     groups[key].append(i)
         seen = set()
-        self.edges = []
+        self.edges = []  # (i, j, overlap, context, both leads)
+        self.rows = []  # the learned model's inputs of each edge
+        self.gate = []  # whether the model may link it (shared words beyond names)
         for members in groups.values():
             for x, i in enumerate(members):
                 for j in members[x + 1:]:
@@ -82,13 +89,21 @@ class Graph:
                     if (i, j) in seen or a.article == b.article or not (a.lead or b.lead):
                         continue
                     seen.add((i, j))
-                    if _agents_conflict(feats[i], feats[j]):
+                    if _agents_conflict(feats[i], feats[j]) or len(a.words & b.words) < 2:
                         continue
                     overlap, context = scores(a, b)
-                    if overlap >= min(OVERLAPS + LEAD_OVERLAPS) and context >= min(CONTEXTS):
-                        self.edges.append((i, j, overlap, context, a.lead and b.lead))
+                    self.edges.append((i, j, overlap, context, a.lead and b.lead))
+                    self.rows.append(pair_features(feats[i], feats[j]))
+                    self.gate.append(bool(unnamed_shared(feats[i], feats[j])))
 
-    def claims_of(self, params: MatchParams) -> dict[str, set[int]]:
+    def threshold_links(self, params: MatchParams) -> list[bool]:
+        return [c >= params.context and o >= (params.lead_overlap if both else params.overlap)
+                for _, _, o, c, both in self.edges]
+
+    def claims_of(self, params: MatchParams | list[bool]) -> dict[str, set[int]]:
+        """Each article's claims (component numbers) under ``params`` or with the
+        model links of the edges marked true."""
+        active = self.threshold_links(params) if isinstance(params, MatchParams) else params
         parent = list(range(len(self.articles)))
 
         def find(i):
@@ -97,8 +112,7 @@ class Graph:
                 i = parent[i]
             return i
 
-        links = [(i, j) for i, j, o, c, both in self.edges if c >= params.context
-                 and o >= (params.lead_overlap if both else params.overlap)]
+        links = [(e[0], e[1]) for e, on in zip(self.edges, active) if on]
         for i, j in self.rule_links + links:
             a, b = find(i), find(j)
             if a != b:
@@ -156,51 +170,105 @@ def _stored_pairs(store: Store, linker: ClaimLinker, pairs, bodies, heads,
     return out
 
 
-def stored_result(*, bodies, heads, pairs, folds: int, prf: Callable) -> dict:
+def stored_result(*, bodies, heads, pairs, folds: int, prf: Callable,
+                  model_out: Path | None = None) -> dict:
+    """The ``factdesk`` rows: cross-validated hand thresholds and learned model (on the
+    claim graph), and the shipped linker's claims read back from a store."""
     gold = [g for _, _, g in pairs]
     linker = ClaimLinker()
     everything = list(range(len(pairs)))
-    contexts = {art.id: linker.context(art.text)
-                for art, _ in (*bodies.values(), *heads.values())}
-    mentions = [(art.id, m) for art, an in (*bodies.values(), *heads.values())
-                for m in an.claim_mentions]
-    graph = Graph(mentions, contexts)
-    out: dict = {}
+    arts = [*bodies.values(), *heads.values()]
+    contexts = {art.id: linker.context(art.text) for art, _ in arts}
+    mentions = [(art.id, m) for art, an in arts for m in an.claim_mentions]
+    links = article_links(c.mention_ids for _, an in arts for c in an.claims
+                          if len(c.mention_ids) > 1)
+    graph = Graph(mentions, contexts, links)
+    comp = components(pairs)
+    pair_arts = [(heads[h][0].id, bodies[b][0].id) for h, b, _ in pairs]
+
+    def predict(claims):
+        return [bool(claims[x] & claims[y]) for x, y in pair_arts]
+
+    out: dict = {"candidate_edges": len(graph.edges)}
+    k_folds = max(folds, 2)
+    fold_of = [_fold(comp[("h", h)], k_folds) for h, _, _ in pairs]
+    tests = [[i for i in everything if fold_of[i] == k] for k in range(k_folds)]
+    trains = [[i for i in everything if fold_of[i] != k
+               and _fold(comp[("b", pairs[i][1])], k_folds) != k] for k in range(k_folds)]
+    if folds > 1:
+        chosen = fit(graph, pairs, gold, [*trains, everything], bodies, heads)
+        pred = [False] * len(pairs)
+        for k in range(folds):
+            p = predict(graph.claims_of(chosen[k]))
+            for i in tests[k]:
+                pred[i] = p[i]
+        out["factdesk_thresholds"] = prf(gold, pred) | {
+            "folds": folds, "grouped_by": "claim component", "read_from": "claim graph",
+            "min_training_precision": 100 * MIN_PRECISION,
+            "thresholds": [_params(p) for p in chosen[:folds]],
+            "components": len(set(comp.values()))}
+        out["thresholds_fitted_on_all"] = _params(chosen[-1])
+        out.update(_model_rows(graph, pairs, gold, comp, bodies, heads, predict, tests, trains,
+                               folds, prf, model_out))
     with tempfile.TemporaryDirectory() as tmp:
         store = _store(bodies, heads, Path(tmp))
         try:
             shipped = _stored_pairs(store, linker, pairs, bodies, heads, everything)
-            out["factdesk_shipped"] = prf(gold, shipped) | _params(DEFAULT_PARAMS)
-            out["stories"] = story_scores(store, bodies, components(pairs))
-            if folds > 1:
-                comp = components(pairs)
-                fold_of = [_fold(comp[("h", h)], folds) for h, _, _ in pairs]
-                tests = [[i for i in everything if fold_of[i] == k] for k in range(folds)]
-                trains = [[i for i in everything if fold_of[i] != k
-                           and _fold(comp[("b", pairs[i][1])], folds) != k]
-                          for k in range(folds)]
-                chosen = fit(graph, pairs, gold, [*trains, everything], bodies, heads)
-                pred = [False] * len(pairs)
-                runs = {DEFAULT_PARAMS: shipped}  # one recluster per distinct thresholds
-                for k in range(folds):
-                    if chosen[k] not in runs:
-                        runs[chosen[k]] = _stored_pairs(store, ClaimLinker(chosen[k]), pairs,
-                                                        bodies, heads, everything)
-                    for i in tests[k]:
-                        pred[i] = runs[chosen[k]][i]
-                out["factdesk"] = prf(gold, pred) | {
-                    "folds": folds, "grouped_by": "claim component",
-                    "min_training_precision": 100 * MIN_PRECISION,
-                    "thresholds": [_params(p) for p in chosen[:folds]],
-                    "components": len(set(comp.values()))}
-                out["fitted_on_all"] = _params(chosen[-1])
-            else:
-                out["factdesk"] = dict(out["factdesk_shipped"])
+            out["factdesk_shipped"] = prf(gold, shipped) | _linker_params(linker.params) | {
+                "read_from": "store (fitted on all of DEV: in-sample)"}
+            out["stories"] = story_scores(store, bodies, comp)
         finally:
             store.close()
     out["headlines_with_mentions_now"] = round(100 * sum(
         bool(an.claim_mentions) for _, an in heads.values()) / max(len(heads), 1), 2)
     return out
+
+
+def _model_rows(graph, pairs, gold, comp, bodies, heads, predict, tests, trains, folds, prf,
+                model_out) -> dict:
+    import numpy as np
+    from match_model_fit import fit_model
+
+    art_comp = {heads[h][0].id: comp[("h", h)] for h in heads}
+    art_comp |= {bodies[b][0].id: comp.get(("b", b), "b" + b) for b in bodies}
+    x = np.array(graph.rows, dtype=float)
+    ends = [(graph.articles[i], graph.articles[j]) for i, j, *_ in graph.edges]
+    y = np.array([art_comp[a] == art_comp[b] for a, b in ends], dtype=float)
+    edge_folds = [(_fold(art_comp[a], folds), _fold(art_comp[b], folds)) for a, b in ends]
+    gate = np.array(graph.gate, dtype=bool)
+    out = {"candidate_edges_positive": int(y.sum()), "candidate_edges_model_may_link":
+           int(gate.sum())}
+    pred = [False] * len(pairs)
+    models = []
+    for k in [*range(folds), None]:
+        train_edges = np.array([k is None or (fa != k and fb != k) for fa, fb in edge_folds])
+        train_edges &= gate
+        index = list(range(len(pairs))) if k is None else trains[k]
+
+        def pair_scores(active, index=index):
+            p = predict(graph.claims_of(active))
+            tp = sum(p[i] and gold[i] for i in index)
+            fp = sum(p[i] and not gold[i] for i in index)
+            return (tp / (tp + fp) if tp + fp else 0.0), tp / (sum(gold[i] for i in index) or 1)
+
+        model, probs, info = fit_model(x, y, train_edges, pair_scores, MIN_PRECISION, gate)
+        models.append(info)
+        if k is not None:
+            p = predict(graph.claims_of(list((probs >= model.threshold) & gate)))
+            for i in tests[k]:
+                pred[i] = p[i]
+        elif model_out is not None:
+            model_out.write_text(json.dumps(model.to_dict(), indent=1) + "\n", encoding="utf-8")
+    out["factdesk_model"] = prf(gold, pred) | {
+        "folds": folds, "grouped_by": "claim component", "read_from": "claim graph",
+        "min_training_precision": 100 * MIN_PRECISION, "per_fold": models[:folds]}
+    out["model_fitted_on_all"] = models[-1]
+    out["factdesk"] = dict(out["factdesk_model"]) | {"method": "learned pairwise model (default)"}
+    return out
+
+
+def _linker_params(params) -> dict:
+    return _params(params) if isinstance(params, MatchParams) else {"model": params.to_dict()}
 
 
 def story_scores(store: Store, bodies, comp) -> dict:

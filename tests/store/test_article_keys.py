@@ -10,7 +10,7 @@ import sqlite3
 
 import pytest
 
-from factdesk.analyze import CLAIM_LINKER, article_links, cluster_claims
+from factdesk.analyze import CLAIM_LINKER, ClaimLinker, article_links, cluster_claims
 from factdesk.model import ClaimMention, Span, Stance, from_dict, to_dict
 from factdesk.store import Store
 from factdesk.store.claims import add_claim_nodes
@@ -193,3 +193,39 @@ def test_a_follower_of_the_claim_hears_the_joined_denial(tmp_path):
         stances = [(e.subject, e.payload["source"], e.payload["stance"], e.payload["change"])
                    for e in events_after(store.conn, 0) if e.kind == "stance"]
         assert (now, "The council", "denies", True) in stances
+
+
+class _OldLinker(ClaimLinker):
+    """A linker whose pairwise test differs: it never links two articles' mentions."""
+
+    def link_group(self, key, members, feats, joined):
+        return [(i, j) for i, j in super().link_group(key, members, feats, joined)
+                if feats(i)[4].article == feats(j)[4].article]
+
+    def links(self, key, a, b):
+        return a[4].article == b[4].article and super().links(key, a, b)
+
+
+def test_migration_0026_makes_the_next_recluster_rebuild_every_claim(tmp_path):
+    """The linker's pairwise test changed (the learned model): claims clustered by the
+    old test are rebuilt by the next recluster, not only a changed region."""
+    with Store(str(tmp_path / "new.db")) as store:
+        _add(store, "a", [charge("a-1"), denial("a-2")], [["a-1", "a-2"]])
+        _add(store, "b", [charge("b-1")])
+        store.recluster(CLAIM_LINKER)
+        fresh = _snapshot(store)
+    path = tmp_path / "m.db"
+    with Store(str(path)) as store:
+        _add(store, "a", [charge("a-1"), denial("a-2")], [["a-1", "a-2"]])
+        _add(store, "b", [charge("b-1")])
+        store.recluster(_OldLinker())
+        assert _members(store) == [["a-1", "a-2"], ["b-1"]]
+        store.recluster(CLAIM_LINKER)  # nothing changed since: the old claims stay
+        assert _members(store) == [["a-1", "a-2"], ["b-1"]]
+    raw = sqlite3.connect(path)  # as if from before 0026
+    with raw:
+        raw.execute("DELETE FROM migrations WHERE name = '0026_claim_match_model'")
+    raw.close()
+    with Store(str(path)) as store:
+        store.recluster(CLAIM_LINKER)
+        assert _snapshot(store) == fresh

@@ -1,5 +1,5 @@
 """Tables and indexes of the claim graph and its clusters (migrations 0004,
-0014, 0017, 0019, 0023, 0025).
+0014, 0017, 0019, 0023, 0025, 0026).
 
 Part of the schema in :mod:`factdesk.store.schema`, which orders the migrations;
 never edit one that has shipped."""
@@ -81,4 +81,11 @@ CREATE INDEX claim_members_article ON claim_members(article_id, claim_id);
 CLAIM_ARTICLE_KEYS = """
 CREATE TABLE claim_rekey (article_id TEXT PRIMARY KEY) WITHOUT ROWID;
 INSERT INTO claim_rekey SELECT DISTINCT article_id FROM claim_nodes WHERE feats IS NOT NULL;
+"""
+
+# Cross-article matching became a learned pairwise model (analyze/corpus/pair_model.py):
+# links between stored mentions changed, so the next recluster rebuilds every claim
+# (a claim without a root makes the recluster a full one).
+CLAIM_MATCH_MODEL = """
+UPDATE claims SET root = NULL;
 """

@@ -40,7 +40,8 @@ from itertools import combinations
 
 from ...components import DisjointSets
 from ...model import Claim, ClaimMention, SourceStance, content_id
-from .matching import (DEFAULT_PARAMS, MatchParams, Matchable, article_context, match_keys,
+from .pair_model import MatchModel
+from .matching import (MatchParams, Matchable, article_context, match_keys,
                           match_words, matches)
 from ..claims.mentions import ANALYZER
 from .frames import (NOUN_CLASSES, content_words, frame_key, predicate_class,
@@ -81,8 +82,9 @@ class ClaimLinker:
 
     analyzer = ANALYZER
 
-    def __init__(self, params: MatchParams = DEFAULT_PARAMS) -> None:
-        self.params = params
+    def __init__(self, params: MatchParams | MatchModel | None = None) -> None:
+        # the learned pairwise model by default; hand thresholds (MatchParams) on request
+        self.params = MatchModel.load() if params is None else params
         self.stories = StoryGrouper()  # the store groups articles into stories with it
 
     def features(self, mention: ClaimMention, article_id: str = "",
@@ -159,8 +161,11 @@ class ClaimLinker:
         if kind == "a":  # through a member naming an armed group
             return "GROUP" in a[2] or "GROUP" in b[2]
         if kind == "m":
-            return (a[4].lead or b[4].lead) and not _agents_conflict(a, b) \
-                and matches(a[4], b[4], self.params)
+            if not (a[4].lead or b[4].lead) or _agents_conflict(a, b):
+                return False
+            if isinstance(self.params, MatchModel):
+                return self.params.links(a, b)
+            return matches(a[4], b[4], self.params)
         if kind == "p":  # a plain shared word: enough inside one article, two across
             return a[4].article == b[4].article or len(a[2] & b[2]) >= 2
         return _wording_meets(a, b)

@@ -22,9 +22,11 @@ a model link between any two body sentences would chain one story's claims
 into the next (measured on FNC-1: a third of the pairs it called related were
 not).
 
-A link needs both the mention overlap and the article context over their
-thresholds (:class:`MatchParams`, chosen on FNC-1 DEV with folds grouped by
-claim component: ``bench/claim_matching.py``), and only mentions of
+With hand thresholds (:class:`MatchParams`), a link needs both the mention
+overlap and the article context over them; by default the linker asks the
+learned model of :mod:`.pair_model` instead, which weighs these scores with
+number, entity and name-only-overlap signals (both fitted on FNC-1 DEV with
+folds grouped by claim component: ``bench/claim_matching.py``), and only mentions of
 *different* articles are compared.  Candidates come from keys (a mention's
 rarest words), never from all pairs; the test depends on the two
 mentions and their articles only, so the claims do not depend on arrival order.
@@ -63,9 +65,9 @@ class MatchParams:
     lead_overlap: float = 0.5
 
 
-#: What ``bench/claim_matching.py`` fits on all of FNC-1 DEV (``fitted_on_all``: the
-#: highest recall at 92 % precision, measured on the claims a store makes); its
-#: cross-validated ``factdesk`` row uses thresholds fitted on the other folds only.
+#: The hand thresholds (``ClaimLinker(DEFAULT_PARAMS)``; the linker's default is the
+#: learned :mod:`.pair_model`), as an earlier ``bench/claim_matching.py`` fitted them on
+#: all of FNC-1 DEV; its ``factdesk_thresholds`` row refits them on the other folds.
 DEFAULT_PARAMS = MatchParams(overlap=0.4, context=0.55, lead_overlap=0.3)
 
 
