@@ -36,6 +36,7 @@ from ...model import Article, ClaimMention, EntityType, Quote, Span, Stance, con
 from .anaphora import ANAPHOR_NOUNS, counter_kind, counter_stance, resolve
 from .labels import check_worthiness, positive_label
 from .accusations import accusation
+from .headlines import headline_proposition
 from .objects import Pending, object_anaphor_mentions, verb_source
 from .sources import (ANALYZER, Source, anonymous, canonical_id, negated_cue,
                             token_source)
@@ -46,7 +47,7 @@ from .propositions import Proposition, noun_complement, proposition_in
 from .stance_cues import CLAIM_NOUNS, Link, compose, link_kind, noun_stance
 
 if TYPE_CHECKING:
-    from spacy.tokens import Token
+    from spacy.tokens import Span as SpacySpan, Token
 
     from ..speakers.resolve import SpeakerResolver
 
@@ -160,6 +161,8 @@ def _from_quote(parsed: Parsed, quote: Quote, index: EntityIndex,
             if hi - lo < MIN_PROPOSITION_CHARS:
                 continue
             prop = proposition_in(doc, lo, hi)
+            if prop is None and origin in ("headline", "standfirst"):
+                prop = headline_proposition(doc, lo, hi)  # "X say [suspects caught ...]"
             if prop is None or (cue_token is not None and prop.head.i == cue_token.i):
                 continue
             links = ([cue_link] if cue_link else []) + list(prop.links)
@@ -280,11 +283,8 @@ def _from_reporting(article: Article, unit: Unit, index: EntityIndex,
         start, end = sent.start_char + unit.offset, sent.end_char + unit.offset
         if _overlaps(start, end, taken) or any(t.is_quote for t in sent):
             continue
-        root = sent.root
-        if root.pos_ not in ("VERB", "AUX") or link_kind(root.lemma_.lower()):
-            continue
-        prop = proposition_in(unit.doc, sent.start_char, sent.end_char)
-        if prop is None or prop.agent is None or prop.links:
+        prop = _stated(unit, sent, origin)
+        if prop is None:
             continue
         agent = index.at(prop.agent.idx + unit.offset,
                          prop.agent.idx + unit.offset + len(prop.agent.text))
@@ -293,6 +293,19 @@ def _from_reporting(article: Article, unit: Unit, index: EntityIndex,
         out.append(_mention(article, unit, prop, [], source, index, origin, cue_span=None,
                             cue_lemma=None, quote_id=None))
     return out
+
+
+def _stated(unit: Unit, sent: SpacySpan, origin: str) -> Proposition | None:
+    """The proposition a sentence outside quotes states with a subject of its own
+    and no stance verb above it; in a headline or standfirst, in headlinese too."""
+    root = sent.root
+    if root.pos_ in ("VERB", "AUX") and not link_kind(root.lemma_.lower()):
+        prop = proposition_in(unit.doc, sent.start_char, sent.end_char)
+        if prop is not None and prop.agent is not None and not prop.links:
+            return prop
+    if origin in ("headline", "standfirst"):
+        return headline_proposition(unit.doc, sent.start_char, sent.end_char)
+    return None
 
 
 def _mention(article: Article, unit: Unit, prop: Proposition, links: list[Link],

@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 __all__ = ["ANALYZER", "ANONYMOUS", "Source", "anonymous", "canonical_id", "negated_cue",
            "token_source"]
 
-ANALYZER = "claims.rules.v1"
+ANALYZER = "claims.rules.v2"  # v2: headlinese propositions (claims/headlines.py)
 ANONYMOUS = re.compile(
     r"\b(anonymous|unnamed|unidentified|officials?|sources?|analysts?|experts?|observers?|"
     r"diplomats?|critics?|residents?|people|spokesm[ae]n|spokeswom[ae]n|spokespersons?|"
