@@ -66,3 +66,10 @@ def test_a_headline_in_headlinese_becomes_a_claim_mention():
     mentions = analyze(article, Settings()).claim_mentions
     heads = [m for m in mentions if m.origin == "headline"]
     assert heads and heads[0].span.text.startswith("Ferry captain arrested")
+
+
+@pytest.mark.parametrize("text", ["Update:", "Video: Video: Video:", ":", "A:", "Watch: "])
+def test_a_headline_that_is_all_kicker_gives_nothing_and_does_not_fail(nlp, text):
+    doc = nlp(text)
+    assert 0 <= kicker_end(doc, 0, len(doc.text)) <= len(doc.text)
+    assert headline_proposition(doc, 0, len(doc.text)) is None

@@ -11,7 +11,7 @@ the same claim.
 :func:`headline_proposition` reads, after a short kicker:
 
 * the stretch as a clause (:func:`~.propositions.proposition_in`), when it has
-  a subject;
+  a verb and a subject;
 * else a noun modified by a participle or an infinitive ("campus guarded by
   robots", "agency to cut jobs"): the participle or the infinitive's verb is
   the predicate and the noun its subject.
@@ -60,7 +60,7 @@ def headline_proposition(doc: Doc, start: int, end: int) -> Proposition | None:
     """The proposition of a headline in ``doc.text[start:end]``, or ``None``."""
     start = kicker_end(doc, start, end)
     prop = proposition_in(doc, start, end)
-    if prop is not None and prop.agent is not None:
+    if prop is not None and prop.agent is not None and prop.head.pos_ in ("VERB", "AUX"):
         return None if prop.links else prop
     tokens = [t for t in doc if start <= t.idx < end and not t.is_space]
     for verb in tokens:
