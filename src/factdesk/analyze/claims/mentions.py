@@ -47,7 +47,7 @@ from .propositions import Proposition, noun_complement, proposition_in
 from .stance_cues import CLAIM_NOUNS, Link, compose, link_kind, noun_stance
 
 if TYPE_CHECKING:
-    from spacy.tokens import Span as SpacySpan, Token
+    from spacy.tokens import Doc, Span as SpacySpan, Token
 
     from ..speakers.resolve import SpeakerResolver
 
@@ -160,9 +160,7 @@ def _from_quote(parsed: Parsed, quote: Quote, index: EntityIndex,
             hi = min(part.end - unit.offset, sent_end)
             if hi - lo < MIN_PROPOSITION_CHARS:
                 continue
-            prop = proposition_in(doc, lo, hi)
-            if prop is None and origin in ("headline", "standfirst"):
-                prop = headline_proposition(doc, lo, hi)  # "X say [suspects caught ...]"
+            prop = _quoted_proposition(doc, lo, hi, origin)
             if prop is None or (cue_token is not None and prop.head.i == cue_token.i):
                 continue
             links = ([cue_link] if cue_link else []) + list(prop.links)
@@ -293,6 +291,15 @@ def _from_reporting(article: Article, unit: Unit, index: EntityIndex,
         out.append(_mention(article, unit, prop, [], source, index, origin, cue_span=None,
                             cue_lemma=None, quote_id=None))
     return out
+
+
+def _quoted_proposition(doc: Doc, start: int, end: int, origin: str) -> Proposition | None:
+    """The proposition of a stretch of quote content; in a headline or standfirst,
+    in headlinese too ("X say [suspects caught at border]")."""
+    prop = proposition_in(doc, start, end)
+    if prop is None and origin in ("headline", "standfirst"):
+        prop = headline_proposition(doc, start, end)
+    return prop
 
 
 def _stated(unit: Unit, sent: SpacySpan, origin: str) -> Proposition | None:
