@@ -77,6 +77,7 @@ __all__ = ["ANALYZER", "find_quotes", "rule_cues"]
 
 ANALYZER = "quotes.rules.v7"
 WORD = re.compile(r"\w+")
+CLOSING_MARKS = "\u201d\"'\u2019"
 ADDRESS_NOUNS = frozenset({"comment", "remark", "testimony", "interview", "statement",
                            "speech", "letter", "message", "briefing", "email"})
 
@@ -227,9 +228,11 @@ class _Paragraph:
             return target
         if opening and self.pending is not None:
             return self.pending
-        if last is not None and last.speaker is not None:
+        if last is not None and last.speaker is not None \
+                and _opens_sentence(self.text, segment.start, self.unit.offset):
             # "“A,” he said. “B.”": a later quote with no cue of its own goes on
-            # the same attribution (PolNeAR's content runs from A to B).
+            # the same attribution (PolNeAR's content runs from A to B); a quoted
+            # phrase inside the writer's next sentence ("a group called “X”") does not.
             return last
         if previous is not None and opening:
             return self._new(previous.speaker)
@@ -263,6 +266,20 @@ def _reported_within(cue: Cue, cues: list[Cue]) -> bool:
     noun cue names its own source and stays: "rejected claims by X that ...")."""
     return any(other.content is not None and other.start != cue.start
                and other.content[0] <= cue.start < other.content[1] for other in cues)
+
+
+def _opens_sentence(text: str, at: int, floor: int) -> bool:
+    """Whether the quote mark at ``at`` opens a sentence: nothing but space before
+    it back to ``floor`` (the paragraph start), or the end of a sentence (".",
+    "?", "!", with or without a closing quote mark)."""
+    i = at
+    while i > floor and text[i - 1].isspace():
+        i -= 1
+    if i <= floor:
+        return True
+    if text[i - 1] in CLOSING_MARKS and i - 1 > floor:
+        i -= 1
+    return text[i - 1] in ".?!"
 
 
 def _shift(rng: tuple[int, int] | None, offset: int) -> tuple[int, int] | None:
