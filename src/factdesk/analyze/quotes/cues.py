@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from .clause_edges import clause_range, strip_final, trailing_aside, trim
+from .speech_fallbacks import loose_subject, plain_complement
 from .cue_verbs import (
     ADDRESSEE_VERBS,
     ASPECT_VERBS,
@@ -105,6 +106,8 @@ def _verb_cue(verb: Token, speech: bool = False) -> Cue | None:
         return None
     content = _content_of(verb, lemma)
     speech = speech or lemma in SPEECH_VERBS
+    if content is None and speech:
+        content = plain_complement(verb, lemma)
     if content is None and not speech:
         return None
     if _open_question_denied(verb):
@@ -114,7 +117,7 @@ def _verb_cue(verb: Token, speech: bool = False) -> Cue | None:
     if stray is not None:
         subject, content = stray
     else:
-        subject = _reporter_of_participle(verb) or subject_of(verb)
+        subject = _reporter_of_participle(verb) or subject_of(verb) or loose_subject(verb)
     addressee = None
     if lemma in ADDRESSEE_VERBS:
         addressee = next((c for c in verb.children if c.dep_ in ("dobj", "dative")), None)
