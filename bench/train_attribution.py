@@ -43,7 +43,7 @@ import eval_quotes as E  # noqa: E402
 from quotes import prediction  # noqa: E402
 from attribution_misses import matches  # noqa: E402
 
-VERSION = "learned-cues.v1"
+VERSION = "learned-cues.v2"
 SMOOTH = 5.0
 FOLDS = 5
 

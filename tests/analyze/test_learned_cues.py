@@ -56,10 +56,28 @@ def test_no_candidate_without_subject_or_inside_quotes(nlp):
     assert not _verbs(nlp("Peter Holm distrusts “the ferry company” after the strike."))
 
 
-def test_verbs_on_the_rules_lists_are_left_to_the_rules(nlp):
-    # The backing rules take "supports" only from a possible source.
+def test_a_rule_cue_is_never_a_candidate(nlp):
+    from factdesk.analyze.quotes.finder import rule_cues
+
+    # The backing rules take "supports" from a possible source: no candidate then.
+    doc = nlp("Olga Brandt supports the new harbour tax.")
+    found = rule_cues(doc)
+    assert any(c.lemma == "support" for c in found)
+    assert ("support", "clause") not in _verbs(doc, found)
+
+
+def test_a_listed_verb_the_rules_left_is_a_candidate(nlp):
+    # learned-cues.v2: a verb on the rules' lists that the rules made no cue of
+    # ("pushed" with an object, no "for") is left to the model.
+    doc = nlp("Peter Holm pushed the new harbour plan at every meeting.")
+    assert _verbs(doc)[("push", "phrase")] == "the new harbour plan"
+
+
+def test_backing_needs_a_subject_that_can_hold_a_stance(nlp):
+    # As the backing rules ask: "the pier supports the weight" is no one's stance.
     assert not _verbs(nlp("The old pier supports the weight of two cranes."))
     assert ("see", "clause") not in _verbs(nlp("Olga Brandt saw the ferry leave the harbour."))
+    assert ("be", "clause") not in _verbs(nlp("The old pier is a danger to the ferries."))
 
 
 def test_rule_cue_content_is_not_a_candidate(nlp):

@@ -147,6 +147,17 @@ def test_later_quote_in_the_paragraph_joins_the_attribution(analysis_settings):
     assert quote.span.text.endswith("this winter.")
 
 
+def test_quoted_name_in_the_writers_next_sentence_stays_out(analysis_settings):
+    # A later quote continues the speaker only when it opens a sentence; a quoted
+    # name inside the writer's own sentence is no part of what was said.
+    text = ("\u201cThe harbour is full,\u201d said Peter Holm, who leads a group of "
+            "fishermen. The group meets at the \u201cRed Anchor\u201d pub on Fridays.")
+    quotes = [q for q in _quotes(text, analysis_settings) if q.cue_lemma == "say"]
+    assert len(quotes) == 1
+    assert quotes[0].span.text == "The harbour is full"
+    assert "Red Anchor" not in quotes[0].span.text
+
+
 def test_cue_after_a_sentence_break(analysis_settings):
     text = ("Peter Holm wrote about the harbour.\n\n"
             "\u201cThe harbour is full! Nobody listens to the fishermen!\u201d "

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from .clause_edges import clause_range, strip_final, trailing_aside, trim
+from .speech_fallbacks import loose_subject, plain_complement
 from .cue_verbs import (
     ADDRESSEE_VERBS,
     ASPECT_VERBS,
@@ -105,6 +106,8 @@ def _verb_cue(verb: Token, speech: bool = False) -> Cue | None:
         return None
     content = _content_of(verb, lemma)
     speech = speech or lemma in SPEECH_VERBS
+    if content is None and speech:
+        content = plain_complement(verb, lemma)
     if content is None and not speech:
         return None
     if _open_question_denied(verb):
@@ -114,7 +117,14 @@ def _verb_cue(verb: Token, speech: bool = False) -> Cue | None:
     if stray is not None:
         subject, content = stray
     else:
-        subject = _reporter_of_participle(verb) or subject_of(verb)
+        subject = _reporter_of_participle(verb) or subject_of(verb) or loose_subject(verb)
+    return Cue(start=verb.idx, end=verb.idx + len(verb.text), lemma=lemma, verb=verb,
+               subject=subject, addressee=_addressee_of(verb, lemma), content=content,
+               speech=speech)
+
+
+def _addressee_of(verb: Token, lemma: str) -> Token | None:
+    """Who was told: the object of a verb of telling, else the object of "to"."""
     addressee = None
     if lemma in ADDRESSEE_VERBS:
         addressee = next((c for c in verb.children if c.dep_ in ("dobj", "dative")), None)
@@ -122,8 +132,7 @@ def _verb_cue(verb: Token, speech: bool = False) -> Cue | None:
         for prep in verb.children:
             if prep.dep_ == "prep" and prep.lower_ == "to":
                 addressee = next((c for c in prep.children if c.dep_ == "pobj"), None)
-    return Cue(start=verb.idx, end=verb.idx + len(verb.text), lemma=lemma, verb=verb,
-               subject=subject, addressee=addressee, content=content, speech=speech)
+    return addressee
 
 
 def _stray_apposed_speaker(verb: Token) -> tuple[Token, tuple[int, int] | None] | None:

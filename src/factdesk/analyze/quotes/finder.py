@@ -1,6 +1,6 @@
 """Quotes: direct, mixed and indirect attributions with their speakers.
 
-Rules (``quotes.rules.v7``), paragraph by paragraph:
+Rules (``quotes.rules.v8``), paragraph by paragraph:
 
 0. A quoted title of a work ("NBC's “Meet the Press”", :mod:`~factdesk.analyze.quotes.work_titles`)
    is not a quote.
@@ -16,14 +16,19 @@ Rules (``quotes.rules.v7``), paragraph by paragraph:
    inside no rule cue's content, is a cue when the learned model of
    :mod:`~factdesk.analyze.quotes.learned_cues` accepts it ("the council
    distrusts the ferry company"; trained by ``bench/train_attribution.py``).
+   New in v8: the learned model also reads verbs on the rules' lists that the
+   rules made no cue of (``learned-cues.v2``), and a verb of saying with no
+   content clause reports its object or topic
+   (:mod:`~factdesk.analyze.quotes.speech_fallbacks`).
 2. A quoted segment belongs (:mod:`~factdesk.analyze.quotes.quote_cues`) to the cue whose content clause holds it (a mixed
    quote, or a direct quote the parser put under the verb; a verb of thinking
    inside reported speech hands it to the speech verb above); else to the
    nearest speech cue of its sentence, or of the sentence the parser started
    right after the closing mark ("“A,” he said, “B.”" gives both parts to
    "said", one quote); else to the clause before a colon; else to the verb
-   right after a quote ending in a comma; else to the paragraph's previous
-   attribution (its content then runs on: "“A,” he said. “B.”" is one unit);
+   right after a quote ending in a comma; else, when it opens a sentence (new
+   in v8: not a quoted name inside the writer's sentence), to the paragraph's
+   previous attribution (its content then runs on: "“A,” he said. “B.”" is one unit);
    else, when the paragraph opens with it, to the last direct speaker of the
    previous paragraph (a quote that continues).  A transcript line
    ("“PENCE: Well, ...") is the labelled speaker's, whatever the cues.
@@ -75,8 +80,9 @@ if TYPE_CHECKING:
 
 __all__ = ["ANALYZER", "find_quotes", "rule_cues"]
 
-ANALYZER = "quotes.rules.v7"
+ANALYZER = "quotes.rules.v8"
 WORD = re.compile(r"\w+")
+CLOSING_MARKS = "\u201d\"'\u2019"
 ADDRESS_NOUNS = frozenset({"comment", "remark", "testimony", "interview", "statement",
                            "speech", "letter", "message", "briefing", "email"})
 
@@ -227,9 +233,11 @@ class _Paragraph:
             return target
         if opening and self.pending is not None:
             return self.pending
-        if last is not None and last.speaker is not None:
+        if last is not None and last.speaker is not None \
+                and _opens_sentence(self.text, segment.start, self.unit.offset):
             # "“A,” he said. “B.”": a later quote with no cue of its own goes on
-            # the same attribution (PolNeAR's content runs from A to B).
+            # the same attribution (PolNeAR's content runs from A to B); a quoted
+            # phrase inside the writer's next sentence ("a group called “X”") does not.
             return last
         if previous is not None and opening:
             return self._new(previous.speaker)
@@ -263,6 +271,20 @@ def _reported_within(cue: Cue, cues: list[Cue]) -> bool:
     noun cue names its own source and stays: "rejected claims by X that ...")."""
     return any(other.content is not None and other.start != cue.start
                and other.content[0] <= cue.start < other.content[1] for other in cues)
+
+
+def _opens_sentence(text: str, at: int, floor: int) -> bool:
+    """Whether the quote mark at ``at`` opens a sentence: nothing but space before
+    it back to ``floor`` (the paragraph start), or the end of a sentence (".",
+    "?", "!", with or without a closing quote mark)."""
+    i = at
+    while i > floor and text[i - 1].isspace():
+        i -= 1
+    if i <= floor:
+        return True
+    if text[i - 1] in CLOSING_MARKS and i - 1 > floor:
+        i -= 1
+    return text[i - 1] in ".?!"
 
 
 def _shift(rng: tuple[int, int] | None, offset: int) -> tuple[int, int] | None:

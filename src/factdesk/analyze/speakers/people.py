@@ -15,4 +15,6 @@ official source resident protester protestor worker citizen friend colleague law
 attorney judge officer agent director executive chief president minister secretary
 governor mayor reporter journalist commentator columnist writer author activist donor
 strategist operative staffer student teacher doctor scientist economist historian
+team rival delegate superdelegate nominee pastor family electorate ally opponent
+demonstrator conservative progressive liberal daughter son wife husband mother father
 """.split()) | ORG_NOUNS
