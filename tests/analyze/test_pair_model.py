@@ -98,3 +98,17 @@ def test_mentions_of_one_article_or_without_a_lead_never_link():
     c = MODEL.features(_mention("w", "Inspectors found cracks in the pier of the terminal"),
                        "other", CONTEXTS["story"])
     assert not MODEL.params.links(a, c)  # no lead
+
+
+def test_candidates_reach_shared_words_beyond_the_six_rarest():
+    """Each mention is keyed by its ten rarest words, so every word two statements of
+    one claim share is a key of both (with six, only the rarest shared word was)."""
+    from factdesk.analyze.corpus.matching import KEY_WORDS, match_keys, match_words
+
+    a = match_words("The harbour authority quietly sold three old ferries to a Baltic "
+                    "shipping consortium last winter")
+    b = match_words("Regional officials confirmed the authority sold three ferries, "
+                    "disputing earlier accounts")
+    keys_a, keys_b = set(match_keys(a)), set(match_keys(b))
+    assert KEY_WORDS == 10 and len(keys_a) == 10
+    assert len(a & b) >= 4 and a & b <= keys_a & keys_b

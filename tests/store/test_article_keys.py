@@ -229,3 +229,36 @@ def test_migration_0026_makes_the_next_recluster_rebuild_every_claim(tmp_path):
     with Store(str(path)) as store:
         store.recluster(CLAIM_LINKER)
         assert _snapshot(store) == fresh
+
+
+def _keys(store: Store) -> list[tuple[str, str]]:
+    return sorted(store.conn.execute(
+        "SELECT k.key, n.mention_id FROM claim_keys k "
+        "JOIN claim_nodes n ON n.node = k.node").fetchall())
+
+
+def test_migration_0027_keys_every_stored_mention_again(tmp_path):
+    """Match keys changed (a mention's 10 rarest words): nodes keyed before keep no old
+    key set, so a candidate does not depend on which mention was stored first."""
+    with Store(str(tmp_path / "new.db")) as store:
+        _add(store, "a", [charge("a-1"), denial("a-2")], [["a-1", "a-2"]])
+        _add(store, "b", [charge("b-1")])
+        store.recluster(CLAIM_LINKER)
+        fresh, fresh_keys = _snapshot(store), _keys(store)
+    assert any(not key.startswith("i") for key, _ in fresh_keys)
+    path = tmp_path / "m.db"
+    with Store(str(path)) as store:
+        _add(store, "a", [charge("a-1"), denial("a-2")], [["a-1", "a-2"]])
+        _add(store, "b", [charge("b-1")])
+        store.recluster(CLAIM_LINKER)
+        with store.transaction() as conn:  # as if keyed by an older rule: other keys
+            conn.execute("DELETE FROM claim_keys WHERE key NOT LIKE 'i%'")
+        assert _keys(store) != fresh_keys
+    raw = sqlite3.connect(path)  # as if from before 0027
+    with raw:
+        raw.execute("DELETE FROM migrations WHERE name = '0027_claim_match_keys'")
+    raw.close()
+    with Store(str(path)) as store:
+        store.recluster(CLAIM_LINKER)
+        assert _keys(store) == fresh_keys
+        assert _snapshot(store) == fresh

@@ -37,7 +37,7 @@ from __future__ import annotations
 from .people.schema import SOCIAL_MIGRATIONS, STORY_FOLLOWS_DIGESTS
 from .schema_base import CORE, FEEDS, SEARCH
 from .schema_claims import (CLAIM_ARTICLE_KEYS, CLAIM_COMPONENTS, CLAIM_GRAPH, CLAIM_LABELS,
-                            CLAIM_MATCH_MODEL,
+                            CLAIM_MATCH_KEYS, CLAIM_MATCH_MODEL,
                             CLAIM_MEMBERS_BY_ARTICLE, QUOTE_LISTABLE)
 from .schema_corpus import (CORPUS_VERSION, ENTITY_IDENTITY, INGEST_JOBS, JOB_LEASES,
                             STORIES, TEXT_KEY)
@@ -64,4 +64,5 @@ MIGRATIONS: tuple[tuple[str, str], ...] = (
     ("0024_story_follows_digests", STORY_FOLLOWS_DIGESTS),
     ("0025_claim_article_keys", CLAIM_ARTICLE_KEYS),
     ("0026_claim_match_model", CLAIM_MATCH_MODEL),
+    ("0027_claim_match_keys", CLAIM_MATCH_KEYS),
 )

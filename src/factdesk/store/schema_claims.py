@@ -1,5 +1,5 @@
 """Tables and indexes of the claim graph and its clusters (migrations 0004,
-0014, 0017, 0019, 0023, 0025, 0026).
+0014, 0017, 0019, 0023, 0025, 0026, 0027).
 
 Part of the schema in :mod:`factdesk.store.schema`, which orders the migrations;
 never edit one that has shipped."""
@@ -87,5 +87,15 @@ INSERT INTO claim_rekey SELECT DISTINCT article_id FROM claim_nodes WHERE feats 
 # links between stored mentions changed, so the next recluster rebuilds every claim
 # (a claim without a root makes the recluster a full one).
 CLAIM_MATCH_MODEL = """
+UPDATE claims SET root = NULL;
+"""
+
+# Cross-article candidates: a mention's 10 rarest words are its match keys (6 before).
+# Stored nodes keep the keys they were given, and a candidate must not depend on which
+# mention came first, so every node is featurised and keyed again, and the next
+# recluster rebuilds every claim.
+CLAIM_MATCH_KEYS = """
+DELETE FROM claim_keys;
+UPDATE claim_nodes SET feats = NULL;
 UPDATE claims SET root = NULL;
 """

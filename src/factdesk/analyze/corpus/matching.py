@@ -50,8 +50,9 @@ __all__ = ["DEFAULT_PARAMS", "MatchParams", "Matchable", "article_context", "idf
 CONTEXT_TERMS = 40
 #: Content words two mentions must share.
 MIN_SHARED = 2
-#: A mention's rarest words, each a candidate key.
-KEY_WORDS = 6
+#: A mention's rarest words, each a candidate key (10: FNC-1 DEV candidate links that
+#: are related 7,814 -> 8,998 against 6; a change re-keys the store, migration 0027).
+KEY_WORDS = 10
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
