@@ -245,3 +245,19 @@ def test_non_projective_parse_keeps_spans_in_order(make_article, analysis_settin
     analysis = _analyze(make_article, analysis_settings, text)
     for mention in analysis.claim_mentions:
         assert mention.span.start < mention.span.end
+
+
+# --- evidence nouns: "no evidence that X" doubts X, it does not deny it ----------
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("Analyst Tom Reed said he did not see convincing evidence in the audit that "
+     "the mayor was behind the leak.", "questions"),
+    ("Tom Reed said the auditors never found proof that the mayor lied.", "questions"),
+    ("Tom Reed said investigators found evidence that the mayor was behind the leak.",
+     "asserts"),
+])
+def test_evidence_nouns_carry_the_clause(make_article, settings, sentence, expected):
+    analysis = _analyze(make_article, settings, sentence)
+    by_source = {(m.source, m.stance.value, m.span.text) for m in analysis.claim_mentions}
+    assert ("Tom Reed", expected) in {(s, v) for s, v, _ in by_source}
+    assert all(not text.startswith(("he did", "the auditors")) for _, _, text in by_source)

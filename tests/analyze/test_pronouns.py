@@ -118,3 +118,15 @@ def test_a_pronoun_with_a_contracted_verb_is_still_a_pronoun(analysis_settings):
             "safe, he wants repairs.")
     quotes = analyze(verbatim_article(text), analysis_settings).quotes
     assert quotes and all(q.speaker == "Peter Holm" for q in quotes)
+
+
+def test_a_document_filed_by_someone_speaks_for_them(analysis_settings):
+    text = ('"The audit cannot support a charge," according to a court document filed by '
+            'county prosecutor Nadia Kerr.')
+    (quote,) = _quotes(text, analysis_settings)
+    assert quote.speaker == "Nadia Kerr"
+
+
+def test_a_document_with_no_author_stays_the_speaker(analysis_settings):
+    (quote,) = _quotes('"The pier is unsafe," according to a court document.', analysis_settings)
+    assert quote.speaker == "a court document"

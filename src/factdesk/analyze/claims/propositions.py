@@ -30,6 +30,10 @@ PARTICIPANT_DEPS = ("dobj", "dative", "attr", "oprd", "nsubjpass")
 PARTICIPANT_PREPS = frozenset({"to", "with", "for", "against", "into", "on"})
 RELATIVE_WORDS = frozenset({"which", "that", "who", "whom", "whose", "where", "when"})
 MAX_DEPTH = 6
+# Verbs of finding whose evidence-noun object carries a clause ("there is no
+# evidence that X" stays a denial that such evidence exists).
+EVIDENCE_VERBS = frozenset({"see", "find", "show", "produce", "offer", "provide", "cite"})
+EVIDENCE_NOUNS = frozenset({"evidence", "proof"})
 #: Subjects that negate their clause, with the word their positive reading takes.
 NEGATIVE_SUBJECTS = {"none": "some", "nobody": "somebody", "nothing": "something",
                      "noone": "someone"}
@@ -108,7 +112,12 @@ def _descend(head: Token) -> tuple[Token, list[Link]]:
         # it only carries the clause
         carrier = lemma in CARRIER_NOUNS or (lemma in CLAIM_NOUNS and (
             bool(links) or head.dep_ == "dobj"))
-        if carrier and (head.pos_ in NOMINAL or head.dep_ in NOMINAL_DEPS):
+        evidence = _evidence_object(head)
+        if evidence is not None and (nxt := _evidence_clause(head, evidence)) is not None:
+            # "found evidence that X" vouches for X; "saw no evidence that X"
+            # only doubts it (a negated assertion: questions, not denies)
+            links.append(Link(evidence.lemma_.lower(), "assert", _negated(head)))
+        elif carrier and (head.pos_ in NOMINAL or head.dep_ in NOMINAL_DEPS):
             nxt = noun_complement(head)  # the tagger often reads "reports" as a verb
         elif head.pos_ in VERBAL and link_kind(lemma):
             nxt = _verb_complement(head)
@@ -118,6 +127,26 @@ def _descend(head: Token) -> tuple[Token, list[Link]]:
             break
         head = nxt
     return head, links
+
+
+def _evidence_object(verb: Token) -> Token | None:
+    """The evidence noun a verb of finding has as its object: "saw no
+    evidence that ...", "found proof that ..."."""
+    if verb.pos_ not in VERBAL or verb.lemma_.lower() not in EVIDENCE_VERBS:
+        return None
+    return next((c for c in verb.children if c.dep_ in ("dobj", "attr")
+                 and c.lemma_.lower() in EVIDENCE_NOUNS), None)
+
+
+def _evidence_clause(verb: Token, noun: Token) -> Token | None:
+    """The clause the evidence is for: on the noun, or hung on the verb after
+    it ("saw evidence in the audit that X", parsed as the audit's clause)."""
+    found = noun_complement(noun)
+    if found is not None:
+        return found
+    return next((t for t in verb.doc[noun.i + 1:verb.right_edge.i + 1]
+                 if t.pos_ in VERBAL and t.dep_ in ("ccomp", "advcl", "acl")
+                 and any(m.dep_ == "mark" and m.lower_ == "that" for m in t.children)), None)
 
 
 def _small_clause(subject: Token, predicate: Token, start: int, end: int) -> Proposition | None:

@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 __all__ = ["ANALYZER", "ANONYMOUS", "Source", "anonymous", "canonical_id", "negated_cue",
            "token_source"]
 
-ANALYZER = "claims.rules.v2"  # v2: headlinese propositions (claims/headlines.py)
+ANALYZER = "claims.rules.v3"  # v3: evidence nouns carry their clause; v2: headlinese propositions
 ANONYMOUS = re.compile(
     r"\b(anonymous|unnamed|unidentified|officials?|sources?|analysts?|experts?|observers?|"
     r"diplomats?|critics?|residents?|people|spokesm[ae]n|spokeswom[ae]n|spokespersons?|"

@@ -1,6 +1,6 @@
 """Quotes: direct, mixed and indirect attributions with their speakers.
 
-Rules (``quotes.rules.v8``), paragraph by paragraph:
+Rules (``quotes.rules.v9``), paragraph by paragraph:
 
 0. A quoted title of a work ("NBC's “Meet the Press”", :mod:`~factdesk.analyze.quotes.work_titles`)
    is not a quote.
@@ -80,7 +80,7 @@ if TYPE_CHECKING:
 
 __all__ = ["ANALYZER", "find_quotes", "rule_cues"]
 
-ANALYZER = "quotes.rules.v8"
+ANALYZER = "quotes.rules.v9"  # v9: a thing "filed/written by X" speaks for X (claim26)
 WORD = re.compile(r"\w+")
 CLOSING_MARKS = "\u201d\"'\u2019"
 ADDRESS_NOUNS = frozenset({"comment", "remark", "testimony", "interview", "statement",

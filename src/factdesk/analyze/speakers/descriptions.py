@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Token
 
 __all__ = ["GENERIC_ORG_NOUNS", "NOT_AGENTS", "ORG_NOUNS", "THING_NOUNS", "apposed_name", "organisation_head",
-           "thing_noun"]
+           "thing_author", "thing_noun"]
 
 # Heads that name an organisation by its kind ("the authority said").
 ORG_NOUNS = frozenset("""
@@ -90,3 +90,18 @@ def thing_noun(token: Token) -> bool:
     ("a new ad", "the report") in a position an "it" can point back to."""
     return (token.pos_ == "NOUN" and token.lemma_.lower() in THING_NOUNS
             and token.dep_ in THING_DEPS)
+
+
+def thing_author(token: Token) -> Token | None:
+    """Who a thing noun says is by: "a court document filed by state attorney
+    X", "a memo written by X" -- the thing only carries the words, as in "X
+    released a video that says" (:mod:`.relatives`), so X is the source."""
+    if token.pos_ != "NOUN" or token.lemma_.lower() not in THING_NOUNS:
+        return None
+    for participle in token.children:
+        if participle.dep_ != "acl" or participle.tag_ != "VBN":
+            continue
+        for agent in participle.children:
+            if agent.dep_ == "agent":
+                return next((c for c in agent.children if c.dep_ == "pobj"), None)
+    return None

@@ -33,7 +33,7 @@ from typing import TYPE_CHECKING
 
 from ...model import Entity, EntityType, Span
 from .descriptions import (GENERIC_ORG_NOUNS, NOT_AGENTS, apposed_name, organisation_head,
-                           thing_noun)
+                           thing_author, thing_noun)
 from ..entities.mentions import Mention
 from ..quotes.marks import quoted_segments
 from ..parse.nlp import doc_text
@@ -127,6 +127,9 @@ class SpeakerResolver:
             if named.name is not None:
                 self._remember(unit.index, speaker)
             return speaker
+        author = thing_author(token)
+        if author is not None:  # "according to a court document filed by X"
+            return self.resolve(unit, author)
         start, end = noun_phrase(token)
         span = unit.span(start, end, self._text)
         if NOT_AGENTS.search(span.text):  # "An earlier version of this article said"
