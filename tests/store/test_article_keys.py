@@ -222,14 +222,19 @@ def test_migration_0026_makes_the_next_recluster_rebuild_every_claim(tmp_path):
         assert _members(store) == [["a-1", "a-2"], ["b-1"]]
         store.recluster(CLAIM_LINKER)  # nothing changed since: the old claims stay
         assert _members(store) == [["a-1", "a-2"], ["b-1"]]
-    raw = sqlite3.connect(path)  # as if from before 0026
-    with raw:
-        raw.execute("DELETE FROM migrations WHERE name = '0026_claim_match_model'")
-    raw.close()
+    _forget_migration(path, "0026_claim_match_model")  # as if from before 0026
     with Store(str(path)) as store:
         store.recluster(CLAIM_LINKER)
         assert _snapshot(store) == fresh
 
+
+
+def _forget_migration(path, name: str) -> None:
+    """The database at ``path`` as if migration ``name`` had not run yet."""
+    raw = sqlite3.connect(path)
+    with raw:
+        raw.execute("DELETE FROM migrations WHERE name = ?", (name,))
+    raw.close()
 
 def _keys(store: Store) -> list[tuple[str, str]]:
     return sorted(store.conn.execute(
@@ -254,10 +259,7 @@ def test_migration_0027_keys_every_stored_mention_again(tmp_path):
         with store.transaction() as conn:  # as if keyed by an older rule: other keys
             conn.execute("DELETE FROM claim_keys WHERE key NOT LIKE 'i%'")
         assert _keys(store) != fresh_keys
-    raw = sqlite3.connect(path)  # as if from before 0027
-    with raw:
-        raw.execute("DELETE FROM migrations WHERE name = '0027_claim_match_keys'")
-    raw.close()
+    _forget_migration(path, "0027_claim_match_keys")  # as if from before 0027
     with Store(str(path)) as store:
         store.recluster(CLAIM_LINKER)
         assert _keys(store) == fresh_keys
