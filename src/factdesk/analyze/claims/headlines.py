@@ -24,8 +24,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .propositions import (Proposition, _conditional, _extent, _modality, _negated,
-                           _participants, _predicate, proposition_in)
+from ..parse.ranges import tokens_starting_in
+from .propositions import Proposition, _extent, proposition_at, proposition_in
 from .stance_cues import link_kind
 
 if TYPE_CHECKING:
@@ -43,9 +43,7 @@ def kicker_end(doc: Doc, start: int, end: int) -> int:
     """Where the headline proper starts in ``doc.text[start:end]``: after a
     colon that follows at most ``MAX_KICKER_WORDS`` words, else ``start``."""
     words = 0
-    for t in doc:
-        if t.idx < start or t.idx >= end:
-            continue
+    for t in tokens_starting_in(doc, start, end):
         if t.text == ":" and 0 < words <= MAX_KICKER_WORDS:
             after = t.i + 1
             return doc[after].idx if after < len(doc) and doc[after].idx < end else start
@@ -62,8 +60,7 @@ def headline_proposition(doc: Doc, start: int, end: int) -> Proposition | None:
     prop = proposition_in(doc, start, end)
     if prop is not None and prop.agent is not None and prop.head.pos_ in ("VERB", "AUX"):
         return None if prop.links else prop
-    tokens = [t for t in doc if start <= t.idx < end and not t.is_space]
-    for verb in tokens:
+    for verb in tokens_starting_in(doc, start, end):
         subject = _described(verb)
         if subject is None or not start <= subject.idx < end:
             continue
@@ -72,10 +69,8 @@ def headline_proposition(doc: Doc, start: int, end: int) -> Proposition | None:
         first, last = _extent(verb, start, end)
         if first is None:
             return None
-        return Proposition(head=verb, start=max(start, min(first, subject.left_edge.idx)), end=last,
-                           links=(), predicate=_predicate(verb), agent=subject,
-                           participants=tuple(_participants(verb)), negated=_negated(verb),
-                           modality=_modality(verb), conditional=_conditional(verb))
+        return proposition_at(verb, max(start, min(first, subject.left_edge.idx)), last,
+                              agent=subject)
     return None
 
 

@@ -18,9 +18,12 @@ from typing import TYPE_CHECKING
 from .stance_cues import CARRIER_NOUNS, CLAIM_NOUNS, MODAL_HEDGES, Link, link_kind
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     from spacy.tokens import Doc, Token
 
-__all__ = ["NEGATIVE_SUBJECTS", "Proposition", "negating_word", "noun_complement", "proposition_in"]
+__all__ = ["NEGATIVE_SUBJECTS", "Proposition", "negating_word", "noun_complement", "proposition_at",
+           "proposition_in"]
 
 VERBAL = ("VERB", "AUX")
 NOMINAL = ("NOUN", "PROPN")
@@ -81,9 +84,16 @@ def proposition_in(doc: Doc, start: int, end: int) -> Proposition | None:
     first, last = _extent(head, start, end)
     if first is None:
         return None
+    return proposition_at(head, first, last, agent=_agent(head), links=links)
+
+
+def proposition_at(head: Token, start: int, end: int, *, agent: Token | None,
+                   links: Iterable[Link] = ()) -> Proposition:
+    """The proposition headed by ``head`` over ``doc.text[start:end]`` with the
+    given agent: predicate, participants, negation and modality read off ``head``."""
     return Proposition(
-        head=head, start=first, end=last, links=tuple(links), predicate=_predicate(head),
-        agent=_agent(head), participants=tuple(_participants(head)),
+        head=head, start=start, end=end, links=tuple(links), predicate=_predicate(head),
+        agent=agent, participants=tuple(_participants(head)),
         negated=_negated(head), modality=_modality(head), conditional=_conditional(head))
 
 

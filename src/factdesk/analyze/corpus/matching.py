@@ -44,7 +44,7 @@ from ..article_stance import ArticleStanceModel
 from ..article_stance.text import NEGATION, content_words, words
 
 __all__ = ["DEFAULT_PARAMS", "MatchParams", "Matchable", "article_context", "idf", "match_keys",
-           "match_words", "matches", "ranked_terms", "scores"]
+           "match_words", "matches", "ranked_terms", "scores", "weight"]
 
 #: Key terms kept per article (by count times IDF).
 CONTEXT_TERMS = 40
@@ -120,7 +120,8 @@ def match_keys(words_: frozenset[str]) -> list[str]:
     return sorted(sorted(words_, key=lambda w: (-_idf(w), w))[:KEY_WORDS])
 
 
-def _weight(items: Iterable[str]) -> float:
+def weight(items: Iterable[str]) -> float:
+    """The summed IDF of ``items`` (stemmed words): how much of a mention they carry."""
     return sum(_idf(w) for w in items)
 
 
@@ -128,15 +129,15 @@ def scores(a: Matchable, b: Matchable) -> tuple[float, float]:
     """``(overlap, context)``: IDF cosine of the two mentions' words, and the share of
     the lead mention's word weight among the other article's key terms (does the
     other article discuss the lead's claim?)."""
-    wa, wb = _weight(a.words), _weight(b.words)
+    wa, wb = weight(a.words), weight(b.words)
     if not wa or not wb:
         return 0.0, 0.0
     shared = a.words & b.words
     if len(shared) < MIN_SHARED:
         return 0.0, 0.0
-    overlap = _weight(shared) / math.sqrt(wa * wb)
-    a_in_b = _weight(a.words & b.context) / wa
-    b_in_a = _weight(b.words & a.context) / wb
+    overlap = weight(shared) / math.sqrt(wa * wb)
+    a_in_b = weight(a.words & b.context) / wa
+    b_in_a = weight(b.words & a.context) / wb
     if a.lead and b.lead:  # two articles' leads: each in the other's article
         return overlap, min(a_in_b, b_in_a)
     return overlap, a_in_b if a.lead else b_in_a

@@ -32,7 +32,7 @@ import math
 from dataclasses import dataclass
 from pathlib import Path
 
-from .matching import Matchable, idf, match_words, scores
+from .matching import Matchable, match_words, scores, weight
 
 __all__ = ["FEATURES", "MODEL_PATH", "MatchModel", "names", "pair_features", "unnamed_shared"]
 
@@ -42,10 +42,6 @@ MODEL_PATH = Path(__file__).with_name("match-model.json")
 FEATURES = ("overlap", "context", "context_back", "cover_lead", "cover_other", "log_shared",
             "both_leads", "numbers_shared", "numbers_unmet", "entities_shared",
             "entities_unmet", "same_agent", "same_relation", "unnamed_shared")
-
-
-def _weight(items) -> float:
-    return sum(idf(w) for w in items)
 
 
 def _numbers(words: frozenset[str]) -> frozenset[str]:
@@ -86,12 +82,12 @@ def pair_features(a: tuple, b: tuple) -> list[float]:
     ma: Matchable = a[4]
     mb: Matchable = b[4]
     overlap, context = scores(ma, mb)
-    wa, wb = _weight(ma.words) or 1.0, _weight(mb.words) or 1.0
+    wa, wb = weight(ma.words) or 1.0, weight(mb.words) or 1.0
     shared = ma.words & mb.words
-    back = _weight(mb.words & ma.context) / wb
-    forth = _weight(ma.words & mb.context) / wa
+    back = weight(mb.words & ma.context) / wb
+    forth = weight(ma.words & mb.context) / wa
     both = ma.lead and mb.lead
-    cover_a, cover_b = _weight(shared) / wa, _weight(shared) / wb
+    cover_a, cover_b = weight(shared) / wa, weight(shared) / wb
     if both:  # symmetric: the lesser and the greater of the two directions
         context, back = min(forth, back), max(forth, back)
         cover_a, cover_b = min(cover_a, cover_b), max(cover_a, cover_b)
@@ -100,7 +96,7 @@ def pair_features(a: tuple, b: tuple) -> list[float]:
     ea, eb = _entities(a[2]), _entities(b[2])
     agent_a = (a[0] or "").removeprefix("~")
     agent_b = (b[0] or "").removeprefix("~")
-    unnamed = _weight(unnamed_shared(a, b)) / (_weight(ma.words - names(a) - names(b)) or 1.0)
+    unnamed = weight(unnamed_shared(a, b)) / (weight(ma.words - names(a) - names(b)) or 1.0)
     return [overlap, context, back, cover_a, cover_b, math.log1p(len(shared)), float(both),
             float(len(na & nb)), float(unmet), float(len(ea & eb)), float(len(ea ^ eb)),
             float(bool(agent_a) and agent_a == agent_b), float(a[1] == b[1]), unnamed]
